@@ -244,11 +244,12 @@ def test_migrations_run_before_install_and_upgrade_without_release_resources() -
     assert "envFrom" not in container
 
 
-def test_cronjob_runs_reviews_due_one_at_a_time() -> None:
-    cronjob = only(manifests([]), "CronJob")
-    assert cronjob["spec"]["concurrencyPolicy"] == "Forbid"
-    (container,) = pod_spec(cronjob)["containers"]
-    assert container["args"] == ["candour", "reviews", "due"]
+def test_housekeeping_runs_on_schedules_one_run_at_a_time() -> None:
+    cronjobs = [doc for doc in manifests([]) if doc["kind"] == "CronJob"]
+    commands = {tuple(pod_spec(job)["containers"][0]["args"]) for job in cronjobs}
+    assert commands == {("candour", "reviews", "due"), ("candour", "requests", "purge")}
+    assert all(job["spec"]["concurrencyPolicy"] == "Forbid" for job in cronjobs)
+    assert all(len(job["metadata"]["name"]) <= 52 for job in cronjobs)
 
 
 def test_ingress_serves_the_platform_and_every_tenant_host_over_tls() -> None:
