@@ -85,13 +85,19 @@ CANDOUR_S3_KMS_KEY_ID: {{ . | quote }}
 {{- end }}
 {{- end }}
 
-{{/* Secrets come from existing Secrets only: the chart never holds a secret value. */}}
+{{/* Secrets come from existing Secrets only: the chart never holds a secret value. Called with
+the root context, or with (merge (dict "migrations" true) $) for the migrations Job, which may
+connect as the role that owns the schema. */}}
 {{- define "candour.secretEnv" -}}
+{{- $database := .Values.secrets.databaseUrl }}
+{{- if and .migrations .Values.secrets.migrationsDatabaseUrl.existingSecret }}
+{{- $database = .Values.secrets.migrationsDatabaseUrl }}
+{{- end }}
 - name: CANDOUR_DATABASE_URL
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.secrets.databaseUrl.existingSecret | quote }}
-      key: {{ .Values.secrets.databaseUrl.key | quote }}
+      name: {{ $database.existingSecret | quote }}
+      key: {{ $database.key | quote }}
 - name: CANDOUR_SECRET_KEY
   valueFrom:
     secretKeyRef:
