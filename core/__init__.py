@@ -1,0 +1,47 @@
+"""Candour: case review information, tracking and publication for safeguarding boards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from core.app import CandourFlask
+
+
+def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application. Each subsystem sets itself up in `init_app`, in this order."""
+    from core import cli, config, db, errors, extensions, i18n, logs, plugins, ratelimit, security
+    from core.auth import blueprint as auth_views
+    from core.family import blueprint as family_views
+    from core.family import page as family_page
+    from core.family import locale as family_locale
+    from core.public import blueprint as public_views
+    from core.tenancy import context as tenancy
+    from core import formats
+
+    app = CandourFlask(__name__, instance_path=None)
+    app.config.update(config.load_config(config_overrides))
+    logs.init_app(app)
+    db.init_app(app)
+    # Plugins before anything that asks them (catalogs, templates, formats).
+    plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
+    extensions.init_app(app)
+    ratelimit.init_app(app)
+    security.init_app(app)
+    # The board is resolved from the URL before the locale, and both before any view runs.
+    tenancy.init_app(app)
+    app.url_value_preprocessor(family_locale.pull_locale)
+    app.url_defaults(family_locale.add_locale)
+    i18n.init_app(app)
+    extensions.init_login(app)
+    app.before_request(family_locale.default_locale_for_request)
+    family_page.init_app(app)
+    formats.init_app(app)
+    for blueprint in (public_views.bp, auth_views.bp, family_views.bp):
+        app.register_blueprint(blueprint)
+    extensions.register_plugin_assets(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    plugins.get_host(app).pm.hook.app_created(app=app)
+    return app

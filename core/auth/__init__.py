@@ -1,0 +1,1 @@
+"""Staff accounts: users, their role in each board, sign-in, and API tokens."""

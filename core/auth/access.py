@@ -1,0 +1,52 @@
+"""Who is signed in to this board, and the decorators views use to require a role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import abort, g, redirect, request, session, url_for
+from flask_login import current_user
+
+from core.auth.models import Membership, User
+from core.auth.services import membership_for
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def load_actor() -> None:
+    """Fill `g.actor` and `g.membership` for the current board (after the board is resolved)."""
+    g.actor = None
+    g.membership = None
+    if not current_user.is_authenticated:
+        return
+    user = cast(User, current_user._get_current_object())  # type: ignore[attr-defined]
+    g.actor = user
+    tenant = g.get("tenant")
+    if tenant is not None and session.get("tenant_id") == tenant.id and user.active:
+        g.membership = membership_for(user.id)
+
+
+def current_membership() -> Membership | None:
+    return cast(Membership | None, g.get("membership"))
+
+
+def require_role(*roles: str) -> Callable[[F], F]:
+    """Signed-out visitors go to sign in; people of another board get a 404; a lesser role a 403."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            membership = current_membership()
+            if membership is None:
+                abort(404)
+            if roles and membership.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return cast(F, wrapped)
+
+    return decorate

@@ -1,0 +1,276 @@
+"""The `candour` command: the Flask CLI of the app, with the platform's own commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
+
+from core import db
+from core.config import REPO_ROOT
+
+
+def _create_app() -> Flask:
+    from core import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def main() -> None:
+    """Candour: case review information, tracking and publication for safeguarding boards."""
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+# -- database ------------------------------------------------------------------------------------
+
+db_group = click.Group("db", help="Database schema.")
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from core.migrate import upgrade
+
+    upgrade(current_app, revision)
+    click.echo(f"Database at {revision}.")
+
+
+# -- tenants ---------------------------------------------------------------------------------------
+
+tenants_group = click.Group("tenants", help="Boards (tenants).")
+
+
+@tenants_group.command("load")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def tenants_load(directory: Path | None) -> None:
+    """Create or update boards from DIRECTORY/*/tenant.toml (default: tenants/)."""
+    from core.tenancy.provisioning import ProvisioningError, load_directory
+
+    try:
+        results = load_directory(directory or REPO_ROOT / "tenants")
+        db.session.commit()
+    except ProvisioningError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    for slug, changed in results:
+        click.echo(f"{slug}: {'updated' if changed else 'unchanged'}")
+
+
+@tenants_group.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="The board's name.")
+@click.option("--jurisdiction", default="england", show_default=True)
+@click.option("--framework", default="lcspr-2023", show_default=True)
+@with_appcontext
+def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> None:
+    """Create a board."""
+    from core.plugins import get_host
+    from core.tenancy.models import JURISDICTIONS
+    from core.tenancy.provisioning import ProvisioningError, create_tenant
+
+    if jurisdiction not in JURISDICTIONS:
+        _fail(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")
+    if framework not in get_host().frameworks:
+        _fail(f"no installed plugin provides framework {framework!r}")
+    try:
+        create_tenant(slug, name, jurisdiction=jurisdiction, framework=framework)
+        db.session.commit()
+    except ProvisioningError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    click.echo(f"Created board {slug}.")
+
+
+@tenants_group.command("list")
+@with_appcontext
+def tenants_list() -> None:
+    """List boards."""
+    from core.tenancy.models import Tenant
+
+    with db.all_tenants():
+        tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    for t in tenants:
+        hosts = ",".join(h.hostname for h in t.hostnames) or "-"
+        click.echo(f"{t.slug}\t{t.status}\t{t.framework}\t{'/'.join(t.locales)}\t{hosts}\t{t.name}")
+
+
+# -- users and tokens --------------------------------------------------------------------------
+
+users_group = click.Group("users", help="Staff accounts.")
+
+
+def _tenant_or_fail(slug: str):  # type: ignore[no-untyped-def]
+    from core.tenancy.models import Tenant
+
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        _fail(f"no board with slug {slug!r}")
+    return tenant
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--tenant", "slug", required=True, help="The board's slug.")
+@click.option("--role", required=True, type=click.Choice(["board_admin", "review_manager", "reviewer"]))
+@click.option("--name", default="", help="The person's name.")
+@with_appcontext
+def users_create(email: str, slug: str, role: str, name: str) -> None:
+    """Create a user (password from standard input) or give an existing one a role in a board."""
+    from core.auth.services import AccountError, get_or_create_user, grant_role
+
+    tenant = _tenant_or_fail(slug)
+    password = sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty() else None
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user, created = get_or_create_user(email, password or None, name=name)
+        with db.tenant_scope(tenant.id):
+            grant_role(tenant, user, role)
+        db.session.commit()
+    except AccountError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    click.echo(f"{'Created' if created else 'Updated'} {user.email}: {role} in {slug}.")
+
+
+tokens_group = click.Group("tokens", help="API tokens.")
+
+
+@tokens_group.command("create")
+@click.option("--tenant", "slug", required=True)
+@click.option("--email", required=True)
+@click.option("--name", default="", help="What the token is for.")
+@with_appcontext
+def tokens_create(slug: str, email: str, name: str) -> None:
+    """Create an API token; it is printed once and only its hash is stored."""
+    from core.auth.models import User
+    from core.auth.services import AccountError, create_token, normalise_email
+
+    tenant = _tenant_or_fail(slug)
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        _fail(f"no user {email}")
+    try:
+        with db.tenant_scope(tenant.id):
+            token = create_token(tenant, user, name)
+        db.session.commit()
+    except AccountError as exc:
+        _fail(str(exc))
+    click.echo(token)
+
+
+# -- plugins -----------------------------------------------------------------------------------
+
+plugins_group = click.Group("plugins", help="Installed plugins.")
+
+
+@plugins_group.command("list")
+@with_appcontext
+def plugins_list() -> None:
+    """Installed plugins: version, hooks, and which boards enable each."""
+    from core.plugins import get_host
+    from core.tenancy.models import Tenant
+
+    host = get_host()
+    with db.all_tenants():
+        tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    enabled: dict[str, list[str]] = {name: [] for name in host.info}
+    for tenant in tenants:
+        for name in host.for_tenant(tenant.id, tenant.content_version, tenant.slug).enabled:
+            enabled[name].append(tenant.slug)
+    for name, info in sorted(host.info.items()):
+        click.echo(f"{name} {info.version or '-'} ({info.distribution or info.module})")
+        if info.description:
+            click.echo(f"  {info.description}")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        click.echo(f"  enabled for: {', '.join(enabled[name]) or 'no board'}")
+
+
+# -- keys and housekeeping ------------------------------------------------------------------------
+
+keys_group = click.Group("keys", help="Encryption keys.")
+
+
+@keys_group.command("rotate")
+@with_appcontext
+def keys_rotate() -> None:
+    """Re-encrypt every encrypted value under the newest key in CANDOUR_ENCRYPTION_KEYS."""
+    from core.keys import rotate_all
+
+    with db.all_tenants():
+        count = rotate_all()
+    db.session.commit()
+    click.echo(f"Re-encrypted {count} values.")
+
+
+requests_group = click.Group("requests", help="Families' contact requests.")
+
+
+@requests_group.command("purge")
+@with_appcontext
+def requests_purge() -> None:
+    """Delete contact requests past their board's retention period."""
+    from core.family.requests import purge_expired
+
+    with db.all_tenants():
+        count = purge_expired()
+    db.session.commit()
+    click.echo(f"Deleted {count} expired requests.")
+
+
+# -- serving -----------------------------------------------------------------------------------
+
+
+def gunicorn_settings(workers: int | None = None) -> dict[str, str | int]:
+    cpus = os.cpu_count() or 1
+    return {
+        "workers": workers or int(os.environ.get("CANDOUR_WEB_WORKERS") or (2 * cpus + 1)),
+        "timeout": int(os.environ.get("CANDOUR_WEB_TIMEOUT") or 60),
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        "max_requests": 2000,
+        "max_requests_jitter": 200,
+    }
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=None, type=int, help="Default: 2 × CPUs + 1.")
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Serve the app with gunicorn (workers and timeouts chosen from the machine, access log on)."""
+    s = gunicorn_settings(workers)
+    args = [
+        sys.executable, "-m", "gunicorn", "wsgi:app",
+        "--chdir", str(REPO_ROOT),
+        "--bind", f"{host}:{port}",
+        "--workers", str(s["workers"]),
+        "--timeout", str(s["timeout"]),
+        "--graceful-timeout", str(s["graceful_timeout"]),
+        "--keep-alive", str(s["keepalive"]),
+        "--max-requests", str(s["max_requests"]),
+        "--max-requests-jitter", str(s["max_requests_jitter"]),
+        "--access-logfile", "-",
+        "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",  # noqa: S108
+    ]  # fmt: skip
+    click.echo(f"Serving on http://{host}:{port}/ with {s['workers']} workers")
+    os.execv(sys.executable, args)  # noqa: S606
+
+
+def init_app(app: Flask) -> None:
+    for group in (
+        db_group, tenants_group, users_group, tokens_group, plugins_group, keys_group, requests_group,
+    ):  # fmt: skip
+        app.cli.add_command(group)

@@ -1,0 +1,271 @@
+"""The data layer: declarative base, column types, one session per app context, and tenant scoping.
+
+Every query for tenant-owned rows is scoped here, once: the ORM adds `tenant_id = <current tenant>` to
+every SELECT of a `TenantOwned` model, and on PostgreSQL row-level security enforces the same rule a
+second time from `app.tenant_id`, set at the start of every transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    ORMExecuteState,
+    Session,
+    mapped_column,
+    sessionmaker,
+    with_loader_criteria,
+)
+from sqlalchemy.pool import StaticPool
+from werkzeug.local import LocalProxy
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(DateTime):
+    """Timezone-aware UTC datetimes on both SQLite (which forgets the zone) and PostgreSQL."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parent = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> Any:
+            if parent is not None:
+                value = parent(value)
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            return value
+
+        return process
+
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+created_at = Annotated[dt.datetime, mapped_column(UTCDateTime(), default=utcnow, nullable=False)]
+str40 = Annotated[str, mapped_column(String(40))]
+str200 = Annotated[str, mapped_column(String(200))]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON}
+
+
+class TenantOwned:
+    """Mixin for every row that belongs to one board. Queries are scoped to the current tenant."""
+
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+
+
+class TenantScopeError(RuntimeError):
+    """A tenant-owned table was queried or written with no tenant in scope."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Engine and sessions
+# ---------------------------------------------------------------------------------------------------
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, **kwargs)
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, open transactions, so SAVEPOINTs work."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """The engine and session factory of one application."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self.factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def bind_to(self, connection: Any) -> None:
+        """Tests: run every session inside an outer transaction that is rolled back afterwards."""
+        self.factory = sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+
+    def new_session(self) -> Session:
+        session = self.factory()
+        session.info["is_postgres"] = self.is_postgres
+        return session
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["candour.db"] = Database(app.config["DATABASE_URL"])
+    app.teardown_appcontext(_close_session)
+
+
+def get_database(app: Flask | None = None) -> Database:
+    return (app or current_app).extensions["candour.db"]  # type: ignore[no-any-return]
+
+
+def _get_session() -> Session:
+    if "db_session" not in g:
+        g.db_session = get_database().new_session()
+    return g.db_session  # type: ignore[no-any-return]
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.close()
+
+
+session: Session = LocalProxy(_get_session)  # type: ignore[assignment]
+"""The current app context's session. Views never build queries on another."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tenant scoping: the one mechanism every tenant query goes through
+# ---------------------------------------------------------------------------------------------------
+
+
+def set_tenant_scope(db_session: Session, tenant_id: int | None) -> None:
+    """Scope `db_session` to one tenant (or to none). Applies at once, mid-transaction too."""
+    db_session.info["tenant_id"] = tenant_id
+    db_session.info["all_tenants"] = False
+    _apply_rls_settings(db_session)
+
+
+@contextlib.contextmanager
+def all_tenants(db_session: Session | None = None) -> Iterator[Session]:
+    """Platform work across boards (the operator, the CLI, scheduled jobs): scoping lifted, explicitly."""
+    s = db_session if db_session is not None else _get_session()
+    before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
+    s.info["all_tenants"] = True
+    _apply_rls_settings(s)
+    try:
+        yield s
+    finally:
+        s.info["tenant_id"], s.info["all_tenants"] = before
+        _apply_rls_settings(s)
+
+
+@contextlib.contextmanager
+def tenant_scope(tenant_id: int, db_session: Session | None = None) -> Iterator[Session]:
+    """Work as one tenant for a while (the CLI loading a board), then restore the previous scope."""
+    s = db_session if db_session is not None else _get_session()
+    before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
+    set_tenant_scope(s, tenant_id)
+    try:
+        yield s
+    finally:
+        s.info["tenant_id"], s.info["all_tenants"] = before
+        _apply_rls_settings(s)
+
+
+def _rls_values(db_session: Session) -> dict[str, str]:
+    tenant_id = db_session.info.get("tenant_id")
+    return {
+        "tenant": "" if tenant_id is None else str(tenant_id),
+        "all": "on" if db_session.info.get("all_tenants") else "off",
+    }
+
+
+_SET_RLS = text(
+    "SELECT set_config('app.tenant_id', :tenant, true), set_config('app.all_tenants', :all, true)"
+)
+
+
+def _apply_rls_settings(db_session: Session) -> None:
+    if db_session.info.get("is_postgres") and db_session.in_transaction():
+        db_session.execute(_SET_RLS, _rls_values(db_session))
+
+
+@event.listens_for(Session, "after_begin")
+def _set_rls_on_begin(db_session: Session, _transaction: Any, connection: Any) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(_SET_RLS, _rls_values(db_session))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_tenant_queries(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.session.info.get("all_tenants"):
+        return
+    touches_tenant_rows = any(
+        issubclass(m.class_, TenantOwned) for m in state.all_mappers if m is not None
+    )
+    if not touches_tenant_rows:
+        return
+    tenant_id = state.session.info.get("tenant_id")
+    if tenant_id is None:
+        raise TenantScopeError("a tenant-owned table was queried with no tenant in scope")
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned,
+            lambda cls: cls.tenant_id == tenant_id,
+            include_aliases=True,
+        )
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_tenant_on_new_rows(db_session: Session, _ctx: Any, _instances: Any) -> None:
+    tenant_id = db_session.info.get("tenant_id")
+    everywhere = db_session.info.get("all_tenants")
+    for obj in list(db_session.new) + list(db_session.dirty):
+        if not isinstance(obj, TenantOwned):
+            continue
+        if obj.tenant_id is None:
+            if tenant_id is None:
+                raise TenantScopeError(f"{type(obj).__name__} written with no tenant in scope")
+            obj.tenant_id = tenant_id
+        elif not everywhere and obj.tenant_id != tenant_id:
+            raise TenantScopeError(f"{type(obj).__name__} belongs to another tenant")

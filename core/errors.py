@@ -1,0 +1,33 @@
+"""Error pages in the board's branding and language; JSON problem details under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from core.i18n import gettext as _
+
+
+def _handle(exc: HTTPException) -> ResponseReturnValue:
+    code = exc.code or 500
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": exc.name, "status": code, "detail": exc.description}
+        response = jsonify(body)
+        response.status_code = code
+        response.mimetype = "application/problem+json"
+        return response
+    if code == 404:
+        return render_template("errors/404.html"), 404
+    messages = {
+        400: (_("Something was wrong with the request"), _("Please go back and try again.")),
+        403: (_("You cannot see this page"), _("Your role does not include this page.")),
+        413: (_("The file is too big"), _("Choose a smaller file and try again.")),
+        429: (_("Too many requests"), _("Please wait a few minutes and try again.")),
+    }
+    title, message = messages.get(code, (exc.name, exc.description or ""))
+    return render_template("errors/error.html", title=title, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _handle)

@@ -1,0 +1,1 @@
+"""What families see: the information page, the formats list, contact requests and text overrides."""

@@ -1,0 +1,175 @@
+"""A board's public pages for families, and the staff list of their requests."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from core import db
+from core.auth.access import require_role
+from core.family import requests as family_requests
+from core.family.forms import ContactForm
+from core.family.locale import negotiate
+from core.family.services import branding_for, leaflet, offered_languages
+from core.i18n import gettext as _
+from core.plugins import tenant_plugins
+from core.ratelimit import limiter
+from core.tenancy.context import current_tenant
+
+bp = Blueprint("family", __name__, url_prefix="/<tenant>", template_folder="templates")
+
+CONTACT_LIMIT, CONTACT_WINDOW = 5, 60 * 60
+RESPONSE_WORKING_DAYS = 5
+
+
+def _public(response: Response) -> Response:
+    """Public pages: cacheable for a short while, revalidated by ETag."""
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.vary.add("Accept-Language")
+    if response.status_code == 200 and not response.direct_passthrough:
+        response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+        response.last_modified = current_tenant.updated_at
+    return response.make_conditional(request)
+
+
+@bp.route("/")
+def home() -> ResponseReturnValue:
+    response = redirect(url_for("family.page", locale=negotiate(current_tenant)))
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.route("/<locale>/")
+def page() -> ResponseReturnValue:
+    document = leaflet(current_tenant, g.locale)
+    html = render_template(
+        "family/page.html",
+        document=document,
+        page_title=document.title,
+        checked=g.locale in current_tenant.translation_checked,
+    )
+    return _public(make_response(html))
+
+
+@bp.route("/<locale>/formats/")
+def formats() -> ResponseReturnValue:
+    offered = current_app.extensions.get("candour.formats_offered")
+    items = offered(current_tenant, g.locale) if offered else []
+    html = render_template("family/formats.html", formats=items, page_title=_("Other formats"))
+    return _public(make_response(html))
+
+
+@bp.route("/<locale>/accessibility")
+def accessibility() -> ResponseReturnValue:
+    html = render_template(
+        "family/accessibility.html",
+        page_title=_("Accessibility statement"),
+        languages_offered=offered_languages(current_tenant),
+    )
+    return _public(make_response(html))
+
+
+@bp.route("/<locale>/contact", methods=["GET", "POST"])
+def contact() -> ResponseReturnValue:
+    form = ContactForm()
+    offered = current_app.extensions.get("candour.formats_offered")
+    format_items = offered(current_tenant, g.locale) if offered else []
+    form.format_key.choices = [("", _("Choose a format"))] + [
+        (item["key"], item["label"]) for item in format_items
+    ] + [("other", _("Another format or language"))]
+    if request.method == "GET" and request.args.get("kind") in {"format", "views", "question"}:
+        form.kind.data = request.args["kind"]
+        form.format_key.data = request.args.get("format", "")
+    status = 200
+    if request.method == "POST":
+        verdict = limiter().hit(f"contact:{request.remote_addr}", CONTACT_LIMIT, CONTACT_WINDOW)
+        if not verdict.allowed:
+            minutes = max(1, (verdict.retry_after + 59) // 60)
+            html = render_template(
+                "family/contact.html",
+                form=form,
+                page_title=_("Contact us"),
+                too_many=_(
+                    "We have received several messages from this connection. Please wait "
+                    "%(minutes)d minutes and try again, or phone us.",
+                    minutes=minutes,
+                ),
+            )
+            return html, 429
+        if form.validate():
+            family_requests.create_request(
+                current_tenant,
+                kind=form.kind.data or "question",
+                locale=g.locale,
+                format_key=form.format_key.data or "",
+                name=form.name.data or "",
+                contact=form.contact.data or "",
+                message=form.message.data or "",
+            )
+            db.session.commit()
+            return redirect(url_for("family.contact_done", kind=form.kind.data))
+        status = 400
+    html = render_template("family/contact.html", form=form, page_title=_("Contact us"))
+    return html, status
+
+
+@bp.route("/<locale>/contact/sent")
+def contact_done() -> ResponseReturnValue:
+    kind = request.args.get("kind", "question")
+    if kind not in {"format", "views", "question"}:
+        kind = "question"
+    return render_template(
+        "family/contact_done.html",
+        kind=kind,
+        days=RESPONSE_WORKING_DAYS,
+        page_title=_("Your message has been sent"),
+    )
+
+
+@bp.route("/branding.css")
+def branding_css() -> ResponseReturnValue:
+    branding = branding_for(current_tenant, current_tenant.default_locale)
+    css = render_template("family/branding.css", branding=branding)
+    response = make_response(css)
+    response.mimetype = "text/css"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.route("/admin/requests", methods=["GET", "POST"])
+@require_role("board_admin", "review_manager")
+def admin_requests() -> ResponseReturnValue:
+    if request.method == "POST":
+        try:
+            request_id = int(request.form.get("request_id", ""))
+        except ValueError:
+            abort(400)
+        if family_requests.mark_handled(request_id, g.actor) is None:
+            abort(404)
+        db.session.commit()
+        flash(_("Marked as handled."))
+        return redirect(url_for("family.admin_requests"))
+    family_requests.purge_expired()
+    db.session.commit()
+    return render_template(
+        "family/admin_requests.html",
+        requests=family_requests.open_requests(),
+        page_title=_("Requests from families"),
+        plugins=tenant_plugins(current_tenant),
+    )

@@ -1,0 +1,48 @@
+"""The family's contact form: the fewest fields that let the board answer."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from core.i18n import lazy_gettext as _l
+
+
+class ContactForm(FlaskForm):
+    kind = RadioField(
+        _l("What would you like to do?"),
+        choices=[
+            ("format", _l("Ask for this information in another format or language")),
+            ("views", _l("Tell the review I would like to give my views")),
+            ("question", _l("Ask a question")),
+        ],
+        validators=[DataRequired(_l("Choose what you would like to do"))],
+    )
+    format_key = SelectField(_l("Which format?"), validators=[Optional()], validate_choice=False)
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(_l("Enter your name")), Length(max=200, message=_l("Your name must be 200 characters or fewer"))],
+    )
+    contact = StringField(
+        _l("Phone number or email address"),
+        description=_l("We will only use this to reply to you."),
+        validators=[
+            DataRequired(_l("Enter a phone number or email address so we can reply")),
+            Length(max=254, message=_l("This must be 254 characters or fewer")),
+        ],
+    )
+    message = TextAreaField(
+        _l("Your message (optional)"),
+        validators=[Optional(), Length(max=4000, message=_l("Your message must be 4,000 characters or fewer"))],
+    )
+
+    def validate_contact(self, field: StringField) -> None:
+        value = (field.data or "").strip()
+        digits = sum(ch.isdigit() for ch in value)
+        if "@" not in value and digits < 7:
+            raise ValidationError(_l("Enter a phone number, like 0161 603 4336, or an email address"))
+
+    def validate_message(self, field: TextAreaField) -> None:
+        if self.kind.data == "question" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter your question"))

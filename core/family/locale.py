@@ -1,0 +1,52 @@
+"""Which language a request is in: the URL's locale, else Accept-Language, else the board's default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, g, request
+
+from core.family.services import offered_locale_codes
+from core.i18n import IDENTITY, catalogs
+from core.plugins import tenant_plugins
+from core.tenancy.models import Tenant
+
+
+def negotiate(tenant: Tenant) -> str:
+    offered = offered_locale_codes(tenant)
+    best = request.accept_languages.best_match(offered) if offered else None
+    if best:
+        return best
+    return tenant.default_locale if tenant.default_locale in offered else (offered or ["en"])[0]
+
+
+def use_locale(tenant: Tenant, locale: str) -> None:
+    g.locale = locale
+    g.translator = catalogs().translator(tenant, locale, tenant_plugins(tenant).enabled)
+
+
+def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """URL value preprocessor: `/<tenant>/<locale>/…` must name a locale the board offers."""
+    if not values or "locale" not in values:
+        return
+    locale = values.pop("locale")
+    tenant = g.get("tenant")
+    if tenant is None or locale not in offered_locale_codes(tenant):
+        g.translator = IDENTITY
+        abort(404)
+    use_locale(tenant, locale)
+
+
+def add_locale(endpoint: str, values: dict[str, Any]) -> None:
+    from flask import current_app
+
+    if "locale" not in values and g.get("locale"):
+        if current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
+            values["locale"] = g.locale
+
+
+def default_locale_for_request() -> None:
+    """Pages without a locale in the URL (sign-in, staff pages) use the negotiated one."""
+    tenant = g.get("tenant")
+    if tenant is not None and "translator" not in g:
+        use_locale(tenant, negotiate(tenant))

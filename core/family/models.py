@@ -1,0 +1,49 @@
+"""Text overrides a board puts over the catalogs, and the requests families send."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.crypto import EncryptedText
+from core.db import Base, TenantOwned, created_at, intpk
+
+REQUEST_KINDS = ("format", "views", "question")
+
+
+class TextOverride(TenantOwned, Base):
+    """A board's own wording for one catalog message in one locale."""
+
+    __tablename__ = "text_overrides"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "locale", "msgid", name="uq_text_overrides_message"),
+    )
+
+    id: Mapped[intpk]
+    locale: Mapped[str] = mapped_column(String(16))
+    msgid: Mapped[str] = mapped_column(Text)
+    msgstr: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[created_at]
+
+
+class ContactRequest(TenantOwned, Base):
+    """A family's request: another format, to give their views, or a question. Personal data encrypted."""
+
+    __tablename__ = "contact_requests"
+    __table_args__ = (Index("ix_contact_requests_tenant_created", "tenant_id", "created_at"),)
+
+    id: Mapped[intpk]
+    kind: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(16))
+    format_key: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(EncryptedText(), default="")
+    contact: Mapped[str] = mapped_column(EncryptedText(), default="")
+    message: Mapped[str] = mapped_column(EncryptedText(), default="")
+    created_at: Mapped[created_at]
+    delete_after: Mapped[dt.datetime]
+    handled_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    handled_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )

@@ -1,0 +1,110 @@
+"""Build what a family sees for one board and locale: the tenant view, branding, languages and the
+leaflet document — each cached per board, content version and locale."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from babel import dates
+from flask import current_app
+
+from core.document import Document
+from core.family.branding import safe_branding
+from core.i18n import Language, catalogs
+from core.plugin_api import Branding, LeafletContext, TenantView
+from core.plugins import get_host, tenant_plugins
+from core.tenancy.models import Tenant
+
+
+class FrameworkMissing(LookupError):
+    """The board names a framework that no installed plugin provides."""
+
+
+_cache: dict[tuple[Any, ...], Any] = {}
+_lock = threading.Lock()
+
+
+def _cached(key: tuple[Any, ...], build: Any) -> Any:
+    value = _cache.get(key)
+    if value is None:
+        value = build()
+        with _lock:
+            if len(_cache) > 20_000:
+                _cache.clear()
+            _cache[key] = value
+    return value
+
+
+def tenant_view(tenant: Tenant, locale: str) -> TenantView:
+    return TenantView(
+        id=tenant.id,
+        slug=tenant.slug,
+        name=tenant.name_in(locale),
+        jurisdiction=tenant.jurisdiction,
+        framework=tenant.framework,
+        default_locale=tenant.default_locale,
+        locales=tuple(tenant.locales),
+        contact_role=tenant.contact_role_in(locale),
+        contact_phone=tenant.contact_phone,
+        contact_email=tenant.contact_email,
+        contact_address=tenant.contact_address,
+        more_info_url=tenant.more_info_url,
+        guidance_url=tenant.guidance_url,
+        panel_agencies=tuple(tenant.panel_agencies),
+        target_months=tenant.target_months,
+    )
+
+
+def offered_languages(tenant: Tenant) -> list[Language]:
+    """The languages this board offers, in its own order, each with a catalog behind it."""
+    plugins = tenant_plugins(tenant)
+    available = catalogs().languages_for(plugins.enabled)
+    return [available[code] for code in tenant.locales if code in available]
+
+
+def offered_locale_codes(tenant: Tenant) -> list[str]:
+    return [lang.code for lang in offered_languages(tenant)]
+
+
+def branding_for(tenant: Tenant, locale: str) -> Branding:
+    def build() -> Branding:
+        view = tenant_view(tenant, locale)
+        answer = tenant_plugins(tenant).first("branding", tenant=view)
+        branding = answer[1] if answer else Branding(name=view.name)
+        return safe_branding(branding, view.name)
+
+    return _cached(("branding", tenant.id, tenant.content_version, locale), build)  # type: ignore[no-any-return]
+
+
+def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
+    translator = catalogs().translator(tenant, locale, tenant_plugins(tenant).enabled)
+    language = {lang.code: lang for lang in offered_languages(tenant)}.get(locale)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return translator.ngettext(singular, plural, n)
+
+    def format_date(value: Any) -> str:
+        return dates.format_date(value, format="long", locale=locale)
+
+    return LeafletContext(
+        tenant=tenant_view(tenant, locale),
+        locale=locale,
+        gettext=translator.gettext,
+        ngettext=ngettext,
+        format_date=format_date,
+        language_name=language.native_name if language else locale,
+    )
+
+
+def leaflet(tenant: Tenant, locale: str) -> Document:
+    """The family information document for a board in a locale."""
+
+    def build() -> Document:
+        registered = get_host().frameworks.get(tenant.framework)
+        if registered is None:
+            current_app.logger.error("board %s names unknown framework %s", tenant.slug, tenant.framework)
+            raise FrameworkMissing(tenant.framework)
+        return registered[1].leaflet(leaflet_context(tenant, locale))
+
+    return _cached(("leaflet", tenant.id, tenant.content_version, locale), build)  # type: ignore[no-any-return]

@@ -1,0 +1,156 @@
+"""Every hook a Candour plugin may implement, grouped by what it is for.
+
+Naming: `register_*` returns things to register; a past-tense name announces an event; resolvers are
+`firstresult`. A hook whose specification takes `settings` passes each implementation its own plugin's
+settings for the current board (defaults merged), so a plugin never needs to know its registered name.
+Tenant-scoped hooks are called only for plugins the board has enabled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from core.plugin_api import PROJECT_NAME
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from core.plugin_api import (
+        Branding,
+        Format,
+        Framework,
+        PageFragment,
+        SettingsSchema,
+        TenantView,
+        TranslationSource,
+    )
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lifecycle
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def app_created(app: Flask) -> None:
+    """Called once, after the application is fully built and before it serves a request.
+
+    Return nothing. Use it to register a blueprint, a Jinja filter or a CLI command of your own.
+    Runs for every installed plugin, whatever boards enable it; an exception here stops start-up,
+    because a half-configured platform is worse than one that refuses to start.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_settings_schema() -> SettingsSchema | None:
+    """Declare the settings this plugin takes per board, with types, defaults and validation.
+
+    Called once per plugin when the plugin manager starts; each implementation describes only its own
+    plugin. Return None for no settings. Board admins edit the settings in a generated form; every save
+    is validated against this schema, versioned and audited.
+    """
+
+
+@hookspec
+def plugin_default_enabled() -> bool | None:
+    """Say whether a board that has never chosen has this plugin enabled. Default: True.
+
+    Called once per plugin at start-up. Return False for plugins a board must opt in to.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Look and layout
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding | None:
+    """Resolve how a board's pages look: its name, logo and colours.
+
+    Called once per page render (cached per board and settings version). The first non-None result
+    wins; the built-in `branding-default` plugin answers last. Colours whose text contrast falls below
+    4.5:1 are refused by the core and the default colours are used instead.
+    """
+
+
+@hookspec
+def register_template_folders() -> list[str] | None:
+    """Return folders of Jinja templates this plugin ships. Called once at start-up.
+
+    Put your templates under a folder named after your plugin (`my_plugin/banner.html`) so they never
+    shadow the core's templates.
+    """
+
+
+@hookspec
+def register_static_folders() -> dict[str, str] | None:
+    """Return `{name: folder}` of static files; each is served at `/static/plugins/<name>/`.
+
+    Called once at start-up. Names must be unique across plugins; a clash stops start-up.
+    """
+
+
+@hookspec
+def page_fragments(
+    tenant: TenantView, locale: str, page: str, settings: dict[str, Any]
+) -> list[PageFragment] | None:
+    """Add HTML to named slots of a board's public page (`banner`, `main_end`, `footer`).
+
+    Called on each public page render for enabled plugins. `page` is the page's name
+    (`family`, `formats`, `contact`, ...). An exception is logged against the plugin and the page
+    renders without its fragments.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Review frameworks and family information
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_frameworks() -> list[Framework] | None:
+    """Return the review frameworks this plugin provides (keys must be unique platform-wide).
+
+    Called once at start-up. A board names its framework by key; the framework writes the family
+    leaflet for that board and, from review tracking on, carries the stages and deadline rules.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Languages
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_translations() -> list[TranslationSource] | None:
+    """Contribute gettext catalogs: extra messages for existing locales, or whole new locales.
+
+    Called once at start-up; catalogs are loaded then, not per request. A locale a plugin adds is
+    offered only by boards that enable the plugin and list the locale.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alternate formats
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_formats() -> list[Format] | None:
+    """Return the alternate formats this plugin renders (keys unique platform-wide).
+
+    Called once at start-up. A board offers a format when it enables the plugin, the format serves
+    the page's locale and `Format.available()` returns None. Rendering is cached by the core per
+    board, locale, format and content version; a render that raises is logged against the plugin and
+    the family is told how to ask for the format instead.
+    """

@@ -1,0 +1,198 @@
+"""Everything a plugin may import from the core, in one place.
+
+Plugin authors import from here and nowhere else in `core`: the `hookimpl` marker, the document model,
+and the small dataclasses that hooks take and return. Everything else in `core` is private to the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pluggy
+
+from core.document import (
+    Block,
+    BulletList,
+    ContactBlock,
+    Document,
+    Link,
+    Paragraph,
+    Section,
+)
+
+PROJECT_NAME = "candour"
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+__all__ = [
+    "Block",
+    "Branding",
+    "BulletList",
+    "ContactBlock",
+    "Document",
+    "Framework",
+    "LeafletContext",
+    "Link",
+    "PageFragment",
+    "Paragraph",
+    "Section",
+    "Setting",
+    "SettingsSchema",
+    "TenantView",
+    "TranslationSource",
+    "hookimpl",
+]
+
+
+@dataclass(frozen=True)
+class TenantView:
+    """A read-only view of a board, as plugins see it."""
+
+    id: int
+    slug: str
+    name: str
+    jurisdiction: str  # "england", "wales", "scotland", "northern-ireland"
+    framework: str  # framework key, e.g. "scr-2015"
+    default_locale: str
+    locales: tuple[str, ...]
+    contact_role: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_address: str = ""
+    more_info_url: str = ""
+    guidance_url: str = ""
+    panel_agencies: tuple[str, ...] = ()
+    target_months: int = 6
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How a board's pages look. Colours are CSS hex strings; `logo_url` may be empty."""
+
+    name: str
+    primary_colour: str = "#1d4f91"
+    primary_text_colour: str = "#ffffff"
+    link_colour: str = "#1d4f91"
+    logo_url: str = ""
+    logo_alt: str = ""
+
+
+SettingType = Literal["str", "text", "int", "bool", "colour", "url", "email", "choice"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting a plugin declares; board admins edit it in a generated form."""
+
+    name: str
+    type: SettingType = "str"
+    default: Any = None
+    label: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    min: int | None = None
+    max: int | None = None
+    validate: Callable[[Any], str | None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SettingsSchema:
+    """The settings a plugin declares, with types, defaults and validation."""
+
+    settings: tuple[Setting, ...]
+
+    def defaults(self) -> dict[str, Any]:
+        return {s.name: s.default for s in self.settings}
+
+
+@dataclass(frozen=True)
+class LeafletContext:
+    """What a framework plugin needs to write the family leaflet for one board in one locale.
+
+    `gettext` and `ngettext` already apply the board's text overrides; `format_date` formats in the locale.
+    """
+
+    tenant: TenantView
+    locale: str
+    gettext: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
+    format_date: Callable[[Any], str]
+    language_name: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A review framework (Serious Case Review, Child Practice Review, ...).
+
+    `leaflet` builds the family information document. Later fields carry stages and deadline rules.
+    """
+
+    key: str
+    name: str
+    jurisdictions: tuple[str, ...]
+    leaflet: Callable[[LeafletContext], Document]
+    easy_read: Callable[[LeafletContext], Document] | None = None
+    description: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TranslationSource:
+    """A gettext catalog folder a plugin contributes: `<directory>/<locale>/LC_MESSAGES/<domain>.mo|.po`.
+
+    `locale` names a locale the plugin adds or extends; `native_name` is the language's name in itself.
+    """
+
+    locale: str
+    directory: str
+    native_name: str
+    domain: str = "messages"
+    direction: Literal["ltr", "rtl"] = "ltr"
+
+
+@dataclass(frozen=True)
+class PageFragment:
+    """HTML a plugin adds to a named slot of a page ("banner", "main_end", "footer").
+
+    `html` must be safe markup (escape anything user-supplied); it is inserted as is.
+    """
+
+    slot: str
+    html: str
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a format's render function gets besides the document: the board's branding and fonts."""
+
+    branding: Branding
+    tenant: TenantView
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Format:
+    """An alternate format of the family leaflet (PDF, braille, audio, ...).
+
+    `label` and `description` take a gettext function so they are shown in the reader's language.
+    `locales` is the set of locales the format can serve (None: every locale). `available` returns
+    None when the format can run on this machine, or a reason it cannot (a missing binary), which the
+    operator sees; the format is then not offered. `html_page`, if set, returns an HTML fragment
+    (no <html> or <body>) that the core shows inside the board's layout as a readable web page
+    at `/<t>/<l>/formats/<key>/read`.
+    """
+
+    key: str
+    label: Callable[[Callable[[str], str]], str]
+    description: Callable[[Callable[[str], str]], str]
+    media_type: str
+    extension: str
+    render: Callable[[Document, RenderContext], bytes]
+    locales: frozenset[str] | None = None
+    available: Callable[[], str | None] = field(default=lambda: None, compare=False)
+    html_page: Callable[[Document, RenderContext], str] | None = field(default=None, compare=False)
+
+
+__all__ += ["Format", "RenderContext"]

@@ -1,0 +1,29 @@
+"""A board's choice and settings for one plugin, kept as numbered versions (the newest is current)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, TenantOwned, created_at, intpk
+
+
+class PluginSetting(TenantOwned, Base):
+    """Version `version` of a board's settings for `plugin`. Saving writes a new version."""
+
+    __tablename__ = "plugin_settings"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "plugin", "version", name="uq_plugin_settings_version"),
+    )
+
+    id: Mapped[intpk]
+    plugin: Mapped[str] = mapped_column(String(100))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]

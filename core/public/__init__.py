@@ -1,0 +1,1 @@
+"""Platform-level public routes: the list of boards, health and readiness."""

@@ -1,0 +1,45 @@
+"""The platform's front page (the list of boards), `/healthz` and `/readyz`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select, text
+
+from core import db
+from core.tenancy.models import Tenant
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def index() -> ResponseReturnValue:
+    boards = db.session.scalars(
+        select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
+    ).all()
+    return render_template("public/index.html", boards=boards)
+
+
+@bp.route("/healthz")
+def healthz() -> ResponseReturnValue:
+    return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+def readyz() -> ResponseReturnValue:
+    checks: dict[str, str] = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:
+        current_app.logger.warning("readiness: database unreachable: %s", exc)
+        checks["database"] = "unreachable"
+    for name, check in current_app.extensions.get("candour.readiness", {}).items():
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception as exc:
+            current_app.logger.warning("readiness: %s failed: %s", name, exc)
+            checks[name] = "unreachable"
+    ready = all(v == "ok" for v in checks.values())
+    return jsonify(status="ok" if ready else "unavailable", checks=checks), 200 if ready else 503

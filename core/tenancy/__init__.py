@@ -1,0 +1,1 @@
+"""Boards as tenants: the model, provisioning from `tenants/`, and per-request resolution."""

@@ -1,0 +1,95 @@
+"""Find the board a request is for, once, and expose it as `current_tenant`.
+
+A board is found by the `/<tenant>` prefix of the path, or by a host name it owns; in the second case
+the same routes are served without the prefix (the WSGI middleware below adds it on the way in and
+`CandourFlask.url_for` removes it on the way out).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import Flask, abort, g, render_template
+from sqlalchemy import select
+from werkzeug.local import LocalProxy
+
+from core import db
+from core.tenancy.models import Tenant, TenantHostname
+
+current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
+"""The board of the current request (None outside a board's pages)."""
+
+HOST_ENVIRON_KEY = "candour.host_tenant"
+UNPREFIXED_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/api/", "/platform")
+
+
+class TenantSuspended(Exception):
+    """The board exists but is suspended: its pages say so and show no data."""
+
+    def __init__(self, tenant: Tenant) -> None:
+        super().__init__(tenant.slug)
+        self.tenant = tenant
+
+
+class HostnameMiddleware:
+    """Serve a board's pages on a host name it owns by adding its `/<slug>` prefix to the path."""
+
+    def __init__(self, app: Flask, wsgi_app: Any) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        host = (environ.get("HTTP_HOST") or "").split(":")[0].lower().rstrip(".")
+        platform_host = (self.app.config.get("PLATFORM_HOST") or "").lower()
+        if host and host != platform_host:
+            slug = self._slug_for_host(host)
+            path = environ.get("PATH_INFO") or "/"
+            if slug and not path.startswith(UNPREFIXED_PATHS):
+                environ[HOST_ENVIRON_KEY] = slug
+                environ["PATH_INFO"] = f"/{slug}{path}" if path != "/" else f"/{slug}/"
+        return self.wsgi_app(environ, start_response)
+
+    def _slug_for_host(self, host: str) -> str | None:
+        with self.app.app_context(), db.all_tenants():
+            return db.session.scalar(
+                select(Tenant.slug)
+                .join(TenantHostname, TenantHostname.tenant_id == Tenant.id)
+                .where(TenantHostname.hostname == host)
+            )
+
+
+def resolve_tenant(slug: str) -> Tenant:
+    """Load the board for `slug` into `g` and scope the session to it; 404 if there is none."""
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        abort(404)
+    if not tenant.is_active:
+        raise TenantSuspended(tenant)
+    g.tenant = tenant
+    db.set_tenant_scope(db.session, tenant.id)
+    return tenant
+
+
+def _pull_tenant(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values and "tenant" in values:
+        resolve_tenant(values.pop("tenant"))
+
+
+def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
+    tenant = g.get("tenant")
+    if tenant is not None and "tenant" not in values:
+        from flask import current_app
+
+        if current_app.url_map.is_endpoint_expecting(endpoint, "tenant"):
+            values["tenant"] = tenant.slug
+
+
+def _suspended(exc: TenantSuspended) -> tuple[str, int]:
+    return render_template("errors/suspended.html", suspended=exc.tenant), 503
+
+
+def init_app(app: Flask) -> None:
+    app.wsgi_app = HostnameMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
+    app.url_value_preprocessor(_pull_tenant)
+    app.url_defaults(_add_tenant)
+    app.register_error_handler(TenantSuspended, _suspended)

@@ -1,0 +1,85 @@
+"""The board (tenant) and the host names it owns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, created_at, intpk, utcnow
+
+JURISDICTIONS = ("england", "wales", "scotland", "northern-ireland")
+STATUSES = ("active", "suspended")
+RESERVED_SLUGS = frozenset(
+    {
+        "platform", "api", "static", "healthz", "readyz", "metrics", "admin", "login", "logout",
+        "assets", "favicon.ico", "robots.txt", "fonts", "plugins", "www", "reviews", "reports",
+        "formats", "contact", "accessibility", "docs", "well-known", ".well-known", "status",
+    }
+)  # fmt: skip
+
+
+class Tenant(Base):
+    """A safeguarding board. Not tenant-owned itself: it is what everything else is owned by."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[intpk]
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    names: Mapped[dict[str, Any]] = mapped_column(default=dict)  # locale -> name in that language
+    jurisdiction: Mapped[str] = mapped_column(String(40), default="england")
+    framework: Mapped[str] = mapped_column(String(63), default="lcspr-2023")
+    default_locale: Mapped[str] = mapped_column(String(16), default="en")
+    locales: Mapped[list[str]] = mapped_column(default=lambda: ["en"])
+    translation_checked: Mapped[list[str]] = mapped_column(default=lambda: ["en"])
+    contact_role: Mapped[dict[str, Any]] = mapped_column(default=dict)  # locale -> role
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    contact_address: Mapped[str] = mapped_column(Text, default="")
+    more_info_url: Mapped[str] = mapped_column(String(500), default="")
+    guidance_url: Mapped[str] = mapped_column(String(500), default="")
+    panel_agencies: Mapped[list[str]] = mapped_column(default=list)
+    target_months: Mapped[int] = mapped_column(Integer, default=6)
+    contact_retention_days: Mapped[int] = mapped_column(Integer, default=180)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    # Bumped whenever anything a family sees changes (text overrides, branding, plugins): cache key.
+    content_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[created_at]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    hostnames: Mapped[list[TenantHostname]] = relationship(
+        back_populates="tenant", cascade="all, delete-orphan", order_by="TenantHostname.hostname"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def name_in(self, locale: str) -> str:
+        return str(self.names.get(locale) or self.name)
+
+    def contact_role_in(self, locale: str) -> str:
+        return str(
+            self.contact_role.get(locale)
+            or self.contact_role.get(self.default_locale)
+            or self.contact_role.get("en")
+            or ""
+        )
+
+    def __repr__(self) -> str:
+        return f"<Tenant {self.slug}>"
+
+
+class TenantHostname(Base):
+    """A host name a board owns; its pages are served there without the `/<slug>` prefix."""
+
+    __tablename__ = "tenant_hostnames"
+
+    id: Mapped[intpk]
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    hostname: Mapped[str] = mapped_column(String(253), unique=True)
+
+    tenant: Mapped[Tenant] = relationship(back_populates="hostnames")

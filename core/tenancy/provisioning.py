@@ -1,0 +1,192 @@
+"""Load boards from `tenants/<slug>/tenant.toml`, idempotently: the files say what a board should be,
+and loading them twice changes nothing the second time."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from core import db
+from core.audit.services import record
+from core.family.models import TextOverride
+from core.plugins import get_host
+from core.plugins.models import PluginSetting
+from core.plugins.settings import validate_settings
+from core.tenancy.models import JURISDICTIONS, RESERVED_SLUGS, Tenant, TenantHostname
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+class ProvisioningError(ValueError):
+    """A board's definition is not valid; the message says what to fix."""
+
+
+def check_slug(slug: str) -> None:
+    if not SLUG.match(slug):
+        raise ProvisioningError(
+            f"{slug!r} is not a valid board slug: use lower-case letters, digits and hyphens"
+        )
+    if slug in RESERVED_SLUGS:
+        raise ProvisioningError(f"{slug!r} is reserved for the platform; choose another slug")
+
+
+def create_tenant(slug: str, name: str, **fields: Any) -> Tenant:
+    check_slug(slug)
+    if not name.strip():
+        raise ProvisioningError("a board needs a name")
+    with db.all_tenants():
+        if db.session.scalar(select(Tenant.id).where(Tenant.slug == slug)) is not None:
+            raise ProvisioningError(f"a board with slug {slug!r} already exists")
+    tenant = Tenant(slug=slug, name=name.strip(), **fields)
+    db.session.add(tenant)
+    db.session.flush()
+    record("tenant.created", slug, {"name": name}, tenant_id=tenant.id)
+    return tenant
+
+
+def load_directory(directory: Path) -> list[tuple[str, bool]]:
+    """Load every `*/tenant.toml` under `directory`; returns (slug, changed) for each."""
+    results = []
+    for path in sorted(directory.glob("*/tenant.toml")):
+        results.append(load_file(path))
+    return results
+
+
+def load_file(path: Path) -> tuple[str, bool]:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    slug = data.get("slug") or path.parent.name
+    check_slug(slug)
+    board = data.get("board", {})
+    fields = _tenant_fields(board, slug)
+    with db.all_tenants():
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    created = tenant is None
+    if tenant is None:
+        tenant = create_tenant(slug, fields.pop("name"), **fields)
+        changed = True
+    else:
+        changed = _apply(tenant, fields)
+    with db.tenant_scope(tenant.id):
+        changed |= _sync_hostnames(tenant, data.get("hostnames", []))
+        changed |= _sync_plugins(tenant, data.get("plugins", {}))
+        changed |= _sync_overrides(tenant, data.get("overrides", {}))
+        if changed and not created:
+            tenant.content_version += 1
+            record("tenant.provisioned", slug, {"source": path.name}, tenant_id=tenant.id)
+    return slug, changed
+
+
+def _tenant_fields(board: dict[str, Any], slug: str) -> dict[str, Any]:
+    try:
+        name = board["name"]
+    except KeyError:
+        raise ProvisioningError(f"tenants/{slug}/tenant.toml: [board] needs a name") from None
+    jurisdiction = board.get("jurisdiction", "england")
+    if jurisdiction not in JURISDICTIONS:
+        raise ProvisioningError(f"{slug}: jurisdiction must be one of {', '.join(JURISDICTIONS)}")
+    locales = list(board.get("locales", ["en"]))
+    default_locale = board.get("default_locale", locales[0])
+    if default_locale not in locales:
+        raise ProvisioningError(f"{slug}: default_locale {default_locale!r} is not in locales")
+    contact = board.get("contact", {})
+    role = contact.get("role", {})
+    return {
+        "name": name,
+        "names": dict(board.get("names", {})),
+        "jurisdiction": jurisdiction,
+        "framework": board.get("framework", "lcspr-2023"),
+        "default_locale": default_locale,
+        "locales": locales,
+        "translation_checked": list(board.get("translation_checked", ["en"])),
+        "contact_role": role if isinstance(role, dict) else {"en": role},
+        "contact_phone": contact.get("phone", ""),
+        "contact_email": contact.get("email", ""),
+        "contact_address": contact.get("address", ""),
+        "more_info_url": board.get("more_info_url", ""),
+        "guidance_url": board.get("guidance_url", ""),
+        "panel_agencies": list(board.get("panel_agencies", [])),
+        "target_months": int(board.get("target_months", 6)),
+        "contact_retention_days": int(board.get("contact_retention_days", 180)),
+    }
+
+
+def _apply(tenant: Tenant, fields: dict[str, Any]) -> bool:
+    changed = False
+    for key, value in fields.items():
+        if getattr(tenant, key) != value:
+            setattr(tenant, key, value)
+            changed = True
+    return changed
+
+
+def _sync_hostnames(tenant: Tenant, hostnames: list[str]) -> bool:
+    wanted = {h.lower().rstrip(".") for h in hostnames}
+    have = {h.hostname for h in tenant.hostnames}
+    if wanted == have:
+        return False
+    with db.all_tenants():
+        for hostname in wanted - have:
+            owner = db.session.scalar(
+                select(TenantHostname).where(TenantHostname.hostname == hostname)
+            )
+            if owner is not None and owner.tenant_id != tenant.id:
+                raise ProvisioningError(f"host name {hostname} already belongs to another board")
+    tenant.hostnames = [h for h in tenant.hostnames if h.hostname in wanted] + [
+        TenantHostname(hostname=h) for h in sorted(wanted - have)
+    ]
+    return True
+
+
+def _sync_plugins(tenant: Tenant, plugins: dict[str, Any]) -> bool:
+    host = get_host()
+    changed = False
+    for name, spec in plugins.items():
+        info = host.info.get(name)
+        if info is None:
+            raise ProvisioningError(f"{tenant.slug}: plugin {name!r} is not installed")
+        spec = dict(spec)
+        enabled = bool(spec.pop("enabled", True))
+        settings = validate_settings(info.settings_schema, spec)
+        current = db.session.scalar(
+            select(PluginSetting)
+            .where(PluginSetting.plugin == name)
+            .order_by(PluginSetting.version.desc())
+            .limit(1)
+        )
+        if current is not None and current.enabled == enabled and current.settings == settings:
+            continue
+        db.session.add(
+            PluginSetting(
+                tenant_id=tenant.id,
+                plugin=name,
+                enabled=enabled,
+                settings=settings,
+                version=(current.version + 1) if current else 1,
+            )
+        )
+        changed = True
+    if changed:
+        host.invalidate(tenant.id)
+    return changed
+
+
+def _sync_overrides(tenant: Tenant, overrides: dict[str, dict[str, str]]) -> bool:
+    changed = False
+    existing = {(o.locale, o.msgid): o for o in db.session.scalars(select(TextOverride))}
+    for locale, messages in overrides.items():
+        for msgid, msgstr in messages.items():
+            row = existing.get((locale, msgid))
+            if row is None:
+                db.session.add(
+                    TextOverride(tenant_id=tenant.id, locale=locale, msgid=msgid, msgstr=msgstr)
+                )
+                changed = True
+            elif row.msgstr != msgstr:
+                row.msgstr = msgstr
+                changed = True
+    return changed

@@ -1,0 +1,37 @@
+"""Default branding: the board's name, colours and logo from its settings.
+
+Every board has this plugin; another branding plugin enabled for a board answers first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.plugin_api import Branding, Setting, SettingsSchema, TenantView, hookimpl
+
+__version__ = "1.0.0"
+
+
+@hookimpl
+def register_settings_schema() -> SettingsSchema:
+    return SettingsSchema(
+        (
+            Setting("primary_colour", "colour", "#1d4f91", "Header colour"),
+            Setting("primary_text_colour", "colour", "#ffffff", "Header text colour"),
+            Setting("link_colour", "colour", "#1d4f91", "Link colour"),
+            Setting("logo_url", "url", "", "Logo address", "A PNG, JPEG or sanitised SVG."),
+            Setting("logo_alt", "str", "", "Logo description", "Read aloud by screen readers."),
+        )
+    )
+
+
+@hookimpl(trylast=True)
+def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding:
+    return Branding(
+        name=tenant.name,
+        primary_colour=settings.get("primary_colour") or "#1d4f91",
+        primary_text_colour=settings.get("primary_text_colour") or "#ffffff",
+        link_colour=settings.get("link_colour") or "#1d4f91",
+        logo_url=settings.get("logo_url") or "",
+        logo_alt=settings.get("logo_alt") or "",
+    )
