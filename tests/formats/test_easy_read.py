@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from core.plugin_api import Branding, Document, RenderContext, TenantView
 from plugins.formats import easy_read
 from plugins.formats.easy_read.content import FilledEasyRead
+from plugins.formats.easy_read.leaflets import BY_FRAMEWORK, GENERIC, easy_read_for
 from plugins.formats.easy_read.render import pdf_document
 from plugins.formats.easy_read.svg import PICTURES_DIR, picture_ids
-from plugins.formats.easy_read.texts import BY_FRAMEWORK, GENERIC, easy_read_for
 
 SVG = "{http://www.w3.org/2000/svg}"
 PHONE = "0161 603 4336"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from core.plugin_api import Document, Format, RenderContext, hookimpl
 
+from .leaflets import easy_read_for
 from .render import html_fragment, pdf_bytes
-from .texts import easy_read_for
 
 STATIC_DIR = Path(__file__).parent / "static"
 

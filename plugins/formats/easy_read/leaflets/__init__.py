@@ -1,0 +1,29 @@
+"""What the easy-read leaflet says for each review framework, written as data (see `content.py`).
+
+Plain English for families who find reading hard: short sentences, one idea a line, everyday words,
+and a hard word explained where it is first used. One module per framework.
+"""
+
+from __future__ import annotations
+
+from core.plugin_api import TenantView
+
+from ..content import EasyRead, FilledEasyRead, fill
+from .generic import GENERIC
+from .lcspr_2023 import LCSPR_2023
+from .scr_2015 import SCR_2015
+from .wales_cpr import WALES_CPR
+
+BY_FRAMEWORK: dict[str, EasyRead] = {
+    "scr-2015": SCR_2015,
+    "lcspr-2023": LCSPR_2023,
+    "wales-cpr": WALES_CPR,
+}
+
+
+def easy_read_for(tenant: TenantView) -> FilledEasyRead:
+    """The easy-read leaflet for a board's framework, or the generic one if we have none for it."""
+    return fill(BY_FRAMEWORK.get(tenant.framework, GENERIC), tenant)
+
+
+__all__ = ["BY_FRAMEWORK", "GENERIC", "easy_read_for"]
