@@ -116,9 +116,8 @@ def _why(ctx: LeafletContext) -> Section:
             ),
             Paragraph.of(
                 _(
-                    "%(board)s decides whether a local review could help everyone learn, and "
-                    "improve the way they work together to protect children.",
-                    board=ctx.tenant.name,
+                    "We decide whether a local review could help everyone learn, and improve the "
+                    "way we all work together to protect children."
                 )
             ),
         ),
@@ -128,17 +127,14 @@ def _why(ctx: LeafletContext) -> Section:
 def _steps(ctx: LeafletContext) -> Section:
     """The statutory first steps: notification, rapid review, and the national Panel's choice."""
     _ = translators(ctx)[0]
-    board = ctx.tenant.name
     steps = (
         _(
             "The council must tell the national Child Safeguarding Practice Review Panel within 5 "
             "working days of finding out what happened."
         ),
         _(
-            "Within 15 working days of telling the national Panel, %(board)s holds a rapid "
-            "review. This is a first look at the facts, to decide whether a local review is "
-            "needed.",
-            board=board,
+            "Within 15 working days of telling the national Panel, we hold a rapid review. This "
+            "is a first look at the facts, to decide whether a local review is needed."
         ),
         _("The national Panel may decide to carry out a national review instead of a local one."),
     )
@@ -151,7 +147,6 @@ def _steps(ctx: LeafletContext) -> Section:
 
 def _who(ctx: LeafletContext) -> Section:
     _ = translators(ctx)[0]
-    board = ctx.tenant.name
     agencies = panel_agency_list(ctx)
     if agencies:
         # NOTE: %(agencies)s is a list of services, already joined, such as
@@ -168,12 +163,7 @@ def _who(ctx: LeafletContext) -> Section:
         id="who",
         heading=_("Who will carry out the review?"),
         blocks=(
-            Paragraph.of(
-                _(
-                    "%(board)s will appoint one or more reviewers to carry out the review.",
-                    board=board,
-                )
-            ),
+            Paragraph.of(_("We will appoint one or more reviewers to carry out the review.")),
             Paragraph.of(with_agencies),
             Paragraph.of(
                 _(
@@ -181,9 +171,7 @@ def _who(ctx: LeafletContext) -> Section:
                     "family, to find out what can be learned."
                 )
             ),
-            Paragraph.of(
-                _("%(board)s checks that the review is done well and on time.", board=board)
-            ),
+            Paragraph.of(_("We check that the review is done well and on time.")),
         ),
     )
 
@@ -206,7 +194,6 @@ def _your_part(ctx: LeafletContext) -> Section:
 
 def _report(ctx: LeafletContext) -> Section:
     _ = translators(ctx)[0]
-    board = ctx.tenant.name
     return Section(
         id="report",
         heading=_("Who will see the report?"),
@@ -220,17 +207,11 @@ def _report(ctx: LeafletContext) -> Section:
             anonymised(ctx),
             Paragraph.of(
                 _(
-                    "If it would not be right to publish the full report, %(board)s will publish "
-                    "what was learned, and what is being improved, instead.",
-                    board=board,
+                    "If it would not be right to publish the full report, we will publish what "
+                    "was learned, and what is being improved, instead."
                 )
             ),
-            Paragraph.of(
-                _(
-                    "%(board)s will keep what it publishes on its website for at least a year.",
-                    board=board,
-                )
-            ),
+            Paragraph.of(_("We will keep what we publish on our website for at least a year.")),
             copy_of_report(ctx),
             told_before_publication(ctx),
         ),

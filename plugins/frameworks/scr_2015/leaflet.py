@@ -116,12 +116,7 @@ def _why(ctx: LeafletContext) -> Section:
                     board=ctx.tenant.name,
                 )
             ),
-            Paragraph.of(
-                _(
-                    "%(board)s may also decide to hold a review in other circumstances.",
-                    board=ctx.tenant.name,
-                )
-            ),
+            Paragraph.of(_("We may also decide to hold a review in other circumstances.")),
         ),
     )
 
@@ -159,9 +154,8 @@ def _who(ctx: LeafletContext) -> Section:
             ),
             Paragraph.of(
                 _(
-                    "The review is led by a lead reviewer, who is independent of %(board)s and of "
-                    "the agencies involved.",
-                    board=board,
+                    "The review is led by a lead reviewer, who is independent of us and of the "
+                    "agencies involved."
                 )
             ),
             Paragraph.of(
@@ -208,12 +202,7 @@ def _report(ctx: LeafletContext) -> Section:
                 )
             ),
             anonymised(ctx),
-            Paragraph.of(
-                _(
-                    "%(board)s will publish the report on its website for at least 12 months.",
-                    board=ctx.tenant.name,
-                )
-            ),
+            Paragraph.of(_("We will keep the report on our website for at least 12 months.")),
             copy_of_report(ctx),
             told_before_publication(ctx),
             Paragraph.of(_("The lead reviewer will meet you to talk about what is in the report.")),

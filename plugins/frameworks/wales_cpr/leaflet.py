@@ -133,9 +133,8 @@ def _steps(ctx: LeafletContext) -> Section:
         blocks=(
             Paragraph.of(
                 _(
-                    "First, a group from %(board)s called the case review group looks at what "
-                    "happened. The chair then decides whether to hold a review.",
-                    board=ctx.tenant.name,
+                    "First, our case review group looks at what happened. The chair then decides "
+                    "whether to hold a review."
                 )
             ),
             Paragraph.of(_("The Welsh Government is told about every Child Practice Review.")),
