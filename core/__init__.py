@@ -11,14 +11,25 @@ from core.app import CandourFlask
 
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application. Each subsystem sets itself up in `init_app`, in this order."""
-    from core import cli, config, db, errors, extensions, i18n, logs, plugins, ratelimit, security
+    from core import (
+        cli,
+        config,
+        db,
+        errors,
+        extensions,
+        formats,
+        i18n,
+        logs,
+        plugins,
+        ratelimit,
+        security,
+    )
     from core.auth import blueprint as auth_views
     from core.family import blueprint as family_views
-    from core.family import page as family_page
     from core.family import locale as family_locale
+    from core.family import page as family_page
     from core.public import blueprint as public_views
     from core.tenancy import context as tenancy
-    from core import formats
 
     app = CandourFlask(__name__, instance_path=None)
     app.config.update(config.load_config(config_overrides))

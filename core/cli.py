@@ -85,7 +85,8 @@ def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> N
     if framework not in get_host().frameworks:
         _fail(f"no installed plugin provides framework {framework!r}")
     try:
-        create_tenant(slug, name, jurisdiction=jurisdiction, framework=framework)
+        with db.all_tenants():
+            create_tenant(slug, name, jurisdiction=jurisdiction, framework=framework)
         db.session.commit()
     except ProvisioningError as exc:
         db.session.rollback()
@@ -111,7 +112,7 @@ def tenants_list() -> None:
 users_group = click.Group("users", help="Staff accounts.")
 
 
-def _tenant_or_fail(slug: str):  # type: ignore[no-untyped-def]
+def _tenant_or_fail(slug: str):
     from core.tenancy.models import Tenant
 
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
@@ -123,7 +124,9 @@ def _tenant_or_fail(slug: str):  # type: ignore[no-untyped-def]
 @users_group.command("create")
 @click.argument("email")
 @click.option("--tenant", "slug", required=True, help="The board's slug.")
-@click.option("--role", required=True, type=click.Choice(["board_admin", "review_manager", "reviewer"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["board_admin", "review_manager", "reviewer"])
+)
 @click.option("--name", default="", help="The person's name.")
 @with_appcontext
 def users_create(email: str, slug: str, role: str, name: str) -> None:
@@ -161,7 +164,7 @@ def tokens_create(slug: str, email: str, name: str) -> None:
     tenant = _tenant_or_fail(slug)
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        _fail(f"no user {email}")
+        raise click.ClickException(f"no user {email}")
     try:
         with db.tenant_scope(tenant.id):
             token = create_token(tenant, user, name)
@@ -230,6 +233,43 @@ def requests_purge() -> None:
     click.echo(f"Deleted {count} expired requests.")
 
 
+# -- demo ------------------------------------------------------------------------------------------
+
+demo_group = click.Group("demo", help="Demonstration data.")
+DEMO_ROLES = ("board_admin", "review_manager", "reviewer")
+
+
+@demo_group.command("accounts")
+@with_appcontext
+def demo_accounts() -> None:
+    """Create demo staff for every board; each new account's sign-in is printed once, here."""
+    import secrets
+
+    from core.auth.services import get_or_create_user, grant_role
+    from core.tenancy.models import Tenant
+
+    with db.all_tenants():
+        tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    created = []
+    for tenant in tenants:
+        for role in DEMO_ROLES:
+            email = f"{role.replace('_', '-')}@{tenant.slug}.demo.candour.example"
+            password = secrets.token_urlsafe(12)
+            user, is_new = get_or_create_user(email, password, name=role.replace("_", " ").title())
+            if is_new:
+                with db.tenant_scope(tenant.id):
+                    grant_role(tenant, user, role)
+                created.append((tenant.slug, role, email, password))
+    db.session.commit()
+    if not created:
+        click.echo("Demo accounts already exist (their passwords were printed when they were made;")
+        click.echo("set a new one with: candour users create EMAIL --tenant SLUG --role ROLE).")
+        return
+    click.echo("Demo staff accounts (shown once; sign in at /<board>/login):")
+    for slug, role, email, password in created:
+        click.echo(f"  {slug:12} {role:15} {email}  {password}")
+
+
 # -- serving -----------------------------------------------------------------------------------
 
 
@@ -272,5 +312,6 @@ def serve(host: str, port: int, workers: int | None) -> None:
 def init_app(app: Flask) -> None:
     for group in (
         db_group, tenants_group, users_group, tokens_group, plugins_group, keys_group, requests_group,
+        demo_group,
     ):  # fmt: skip
         app.cli.add_command(group)

@@ -38,7 +38,9 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_STORAGE", "STORAGE", "local", "Storage backend: `local` (a folder) or `s3`."),
     EnvVar("CANDOUR_STORAGE_PATH", "STORAGE_PATH", None, "Folder for `local` storage."),
     EnvVar("CANDOUR_S3_BUCKET", "S3_BUCKET", None, "S3 bucket for `s3` storage."),
-    EnvVar("CANDOUR_S3_ENDPOINT_URL", "S3_ENDPOINT_URL", None, "Endpoint of an S3-compatible store."),
+    EnvVar(
+        "CANDOUR_S3_ENDPOINT_URL", "S3_ENDPOINT_URL", None, "Endpoint of an S3-compatible store."
+    ),
     EnvVar("CANDOUR_S3_REGION", "S3_REGION", "eu-west-2", "S3 region."),
     EnvVar("CANDOUR_S3_PREFIX", "S3_PREFIX", "", "Key prefix inside the bucket."),
     EnvVar("CANDOUR_S3_SSE", "S3_SSE", "AES256", "Server-side encryption: `AES256` or `aws:kms`."),
@@ -46,7 +48,9 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_REDIS_URL", "REDIS_URL", None, "Redis for rate limits and caches (optional)."),
     EnvVar("CANDOUR_PLATFORM_HOST", "PLATFORM_HOST", None, "The platform's own host name."),
     EnvVar("CANDOUR_LOG_LEVEL", "LOG_LEVEL", "INFO", "Log level."),
-    EnvVar("CANDOUR_LOG_FORMAT", "LOG_FORMAT", "text", "`text` or `json` (one JSON object a line)."),
+    EnvVar(
+        "CANDOUR_LOG_FORMAT", "LOG_FORMAT", "text", "`text` or `json` (one JSON object a line)."
+    ),
     EnvVar("CANDOUR_WEB_WORKERS", "WEB_WORKERS", None, "gunicorn workers; default from CPU count."),
     EnvVar("CANDOUR_WEB_TIMEOUT", "WEB_TIMEOUT", "60", "gunicorn worker timeout, seconds."),
     EnvVar("CANDOUR_MAX_UPLOAD_MB", "MAX_UPLOAD_MB", "50", "Largest report upload, in MB."),

@@ -57,10 +57,10 @@ class EncryptedText(TypeDecorator[str]):
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         if value is None or value == "":
-            return value  # type: ignore[no-any-return]
+            return value
         return encrypt(str(value))
 
     def process_result_value(self, value: Any, dialect: Any) -> str | None:
         if value is None or value == "":
-            return value  # type: ignore[no-any-return]
+            return value
         return decrypt(value)

@@ -151,13 +151,13 @@ def init_app(app: Flask) -> None:
 
 
 def get_database(app: Flask | None = None) -> Database:
-    return (app or current_app).extensions["candour.db"]  # type: ignore[no-any-return]
+    return (app or current_app).extensions["candour.db"]
 
 
 def _get_session() -> Session:
     if "db_session" not in g:
         g.db_session = get_database().new_session()
-    return g.db_session  # type: ignore[no-any-return]
+    return g.db_session
 
 
 def _close_session(_exc: BaseException | None) -> None:
@@ -187,10 +187,13 @@ def all_tenants(db_session: Session | None = None) -> Iterator[Session]:
     """Platform work across boards (the operator, the CLI, scheduled jobs): scoping lifted, explicitly."""
     s = db_session if db_session is not None else _get_session()
     before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
+    # Pending rows are written under the scope they were made in: flush on the way in and out.
+    s.flush()
     s.info["all_tenants"] = True
     _apply_rls_settings(s)
     try:
         yield s
+        s.flush()
     finally:
         s.info["tenant_id"], s.info["all_tenants"] = before
         _apply_rls_settings(s)
@@ -201,9 +204,11 @@ def tenant_scope(tenant_id: int, db_session: Session | None = None) -> Iterator[
     """Work as one tenant for a while (the CLI loading a board), then restore the previous scope."""
     s = db_session if db_session is not None else _get_session()
     before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
+    s.flush()
     set_tenant_scope(s, tenant_id)
     try:
         yield s
+        s.flush()
     finally:
         s.info["tenant_id"], s.info["all_tenants"] = before
         _apply_rls_settings(s)

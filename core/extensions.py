@@ -51,7 +51,7 @@ def register_plugin_assets(app: Flask) -> None:
     if host.template_folders:
         from jinja2 import ChoiceLoader, FileSystemLoader
 
-        app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+        app.jinja_loader = ChoiceLoader(
             [app.jinja_loader, FileSystemLoader(host.template_folders)]  # type: ignore[list-item]
         )
 

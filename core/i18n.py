@@ -15,7 +15,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context
-from markupsafe import Markup
 from sqlalchemy import select
 
 from core import db
@@ -90,6 +89,10 @@ class Catalogs:
         self._translators: dict[tuple[int, int, str], Translator] = {}
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._translators.clear()
+
     def languages_for(self, enabled_plugins: Iterable[str]) -> dict[str, Language]:
         """Languages a board with these plugins enabled can offer."""
         enabled = set(enabled_plugins)
@@ -106,7 +109,9 @@ class Catalogs:
             return cached
         enabled = set(enabled_plugins)
         chain: list[NullTranslations] = [
-            cat for (plugin, code), cat in self.plugin.items() if code == locale and plugin in enabled
+            cat
+            for (plugin, code), cat in self.plugin.items()
+            if code == locale and plugin in enabled
         ]
         if locale in self.core:
             chain.append(self.core[locale])
@@ -158,7 +163,7 @@ IDENTITY = Translator("en", [], {})
 
 def current_translator() -> Translator:
     if has_request_context():
-        return g.get("translator") or IDENTITY  # type: ignore[no-any-return]
+        return g.get("translator") or IDENTITY
     return IDENTITY
 
 
@@ -176,27 +181,24 @@ def lazy_gettext(message: str, **variables: Any) -> LazyProxy:
     return LazyProxy(gettext, message, enable_cache=False, **variables)
 
 
-def _jinja_gettext(message: str, **variables: Any) -> str:
-    text = current_translator().gettext(message)
-    if variables:
-        text = Markup(text) % variables if isinstance(message, Markup) else text % variables
-    return text
+def _jinja_gettext(message: str) -> str:
+    # Jinja's new-style gettext escapes and interpolates the variables itself.
+    return current_translator().gettext(message)
 
 
-def _jinja_ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    variables.setdefault("num", num)
-    return current_translator().ngettext(singular, plural, num) % variables
+def _jinja_ngettext(singular: str, plural: str, num: int) -> str:
+    return current_translator().ngettext(singular, plural, num)
 
 
 def current_locale() -> str:
     return current_translator().locale
 
 
-def format_date(value: Any, format: str = "long", locale: str | None = None) -> str:  # noqa: A002
+def format_date(value: Any, format: str = "long", locale: str | None = None) -> str:
     return dates.format_date(value, format=format, locale=locale or current_locale())
 
 
-def format_datetime(value: Any, format: str = "medium", locale: str | None = None) -> str:  # noqa: A002
+def format_datetime(value: Any, format: str = "medium", locale: str | None = None) -> str:
     return dates.format_datetime(value, format=format, locale=locale or current_locale())
 
 
@@ -212,7 +214,7 @@ def babel_locale(code: str) -> Locale:
 
 
 def catalogs(app: Flask | None = None) -> Catalogs:
-    return (app or current_app).extensions["candour.catalogs"]  # type: ignore[no-any-return]
+    return (app or current_app).extensions["candour.catalogs"]
 
 
 def init_app(app: Flask) -> None:

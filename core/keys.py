@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Text, select, type_coerce, update
+from sqlalchemy import Table, Text, select, type_coerce, update
 
 from core import db
 from core.crypto import EncryptedText, rotate
@@ -14,6 +14,7 @@ def rotate_all() -> int:
     count = 0
     for mapper in Base.registry.mappers:
         table = mapper.local_table
+        assert isinstance(table, Table)
         columns = [c for c in table.columns if isinstance(c.type, EncryptedText)]
         if not columns:
             continue

@@ -37,6 +37,8 @@ def init_app(app: Flask) -> None:
         if app.config.get("LOG_FORMAT") == "json":
             handler.setFormatter(JsonFormatter())
         else:
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+            )
         root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL") or "INFO")

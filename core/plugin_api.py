@@ -133,7 +133,6 @@ class Framework:
     name: str
     jurisdictions: tuple[str, ...]
     leaflet: Callable[[LeafletContext], Document]
-    easy_read: Callable[[LeafletContext], Document] | None = None
     description: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -86,4 +86,4 @@ def init_app(app: Flask) -> None:
 
 
 def limiter() -> Limiter:
-    return current_app.extensions["candour.limiter"]  # type: ignore[no-any-return]
+    return current_app.extensions["candour.limiter"]

@@ -51,5 +51,7 @@ def client_address() -> str:
 @event.listens_for(Session, "before_flush")
 def _refuse_changes_to_audit(db_session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(db_session.dirty) + list(db_session.deleted):
-        if isinstance(obj, AuditEvent) and (obj in db_session.deleted or db_session.is_modified(obj)):
+        if isinstance(obj, AuditEvent) and (
+            obj in db_session.deleted or db_session.is_modified(obj)
+        ):
             raise AuditLogImmutable("audit events are append-only")

@@ -21,7 +21,7 @@ def load_actor() -> None:
     g.membership = None
     if not current_user.is_authenticated:
         return
-    user = cast(User, current_user._get_current_object())  # type: ignore[attr-defined]
+    user = cast(User, current_user._get_current_object())
     g.actor = user
     tenant = g.get("tenant")
     if tenant is not None and session.get("tenant_id") == tenant.id and user.active:

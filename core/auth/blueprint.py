@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import login_user, logout_user
 
@@ -36,7 +45,10 @@ def login() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         result = services.sign_in(
-            current_tenant, form.email.data or "", form.password.data or "", request.remote_addr or ""
+            current_tenant,
+            form.email.data or "",
+            form.password.data or "",
+            request.remote_addr or "",
         )
         if result.throttled_for:
             minutes = max(1, (result.throttled_for + 59) // 60)
@@ -47,7 +59,9 @@ def login() -> ResponseReturnValue:
             )
             status = 429
         elif result.user is None:
-            error = _("The email address or password is not right, or this account has no role here.")
+            error = _(
+                "The email address or password is not right, or this account has no role here."
+            )
             status = 401
         else:
             session.clear()

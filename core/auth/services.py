@@ -132,7 +132,7 @@ def _verify(password_hash: str, password: str) -> bool:
 
 # -- API tokens --------------------------------------------------------------------------------
 
-TOKEN_PREFIX = "cdr_"
+TOKEN_PREFIX = "cdr_"  # noqa: S105  (a marker, not a secret)
 
 
 def _token_hash(token: str) -> str:

@@ -36,7 +36,7 @@ CONTACT_LIMIT, CONTACT_WINDOW = 5, 60 * 60
 RESPONSE_WORKING_DAYS = 5
 
 
-def _public(response: Response) -> Response:
+def _public(response: Response) -> ResponseReturnValue:
     """Public pages: cacheable for a short while, revalidated by ETag."""
     response.cache_control.public = True
     response.cache_control.max_age = 300
@@ -89,9 +89,11 @@ def contact() -> ResponseReturnValue:
     form = ContactForm()
     offered = current_app.extensions.get("candour.formats_offered")
     format_items = offered(current_tenant, g.locale) if offered else []
-    form.format_key.choices = [("", _("Choose a format"))] + [
-        (item["key"], item["label"]) for item in format_items
-    ] + [("other", _("Another format or language"))]
+    form.format_key.choices = (
+        [("", _("Choose a format"))]
+        + [(item["key"], item["label"]) for item in format_items]
+        + [("other", _("Another format or language"))]
+    )
     if request.method == "GET" and request.args.get("kind") in {"format", "views", "question"}:
         form.kind.data = request.args["kind"]
         form.format_key.data = request.args.get("format", "")

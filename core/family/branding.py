@@ -8,7 +8,9 @@ from core.plugin_api import Branding
 
 log = logging.getLogger(__name__)
 MIN_CONTRAST = 4.5
-FALLBACK = Branding(name="", primary_colour="#1d4f91", primary_text_colour="#ffffff", link_colour="#1d4f91")
+FALLBACK = Branding(
+    name="", primary_colour="#1d4f91", primary_text_colour="#ffffff", link_colour="#1d4f91"
+)
 
 
 def _channel(value: int) -> float:

@@ -22,7 +22,10 @@ class ContactForm(FlaskForm):
     format_key = SelectField(_l("Which format?"), validators=[Optional()], validate_choice=False)
     name = StringField(
         _l("Your name"),
-        validators=[DataRequired(_l("Enter your name")), Length(max=200, message=_l("Your name must be 200 characters or fewer"))],
+        validators=[
+            DataRequired(_l("Enter your name")),
+            Length(max=200, message=_l("Your name must be 200 characters or fewer")),
+        ],
     )
     contact = StringField(
         _l("Phone number or email address"),
@@ -34,14 +37,19 @@ class ContactForm(FlaskForm):
     )
     message = TextAreaField(
         _l("Your message (optional)"),
-        validators=[Optional(), Length(max=4000, message=_l("Your message must be 4,000 characters or fewer"))],
+        validators=[
+            Optional(),
+            Length(max=4000, message=_l("Your message must be 4,000 characters or fewer")),
+        ],
     )
 
     def validate_contact(self, field: StringField) -> None:
         value = (field.data or "").strip()
         digits = sum(ch.isdigit() for ch in value)
         if "@" not in value and digits < 7:
-            raise ValidationError(_l("Enter a phone number, like 0161 603 4336, or an email address"))
+            raise ValidationError(
+                _l("Enter a phone number, like 0161 603 4336, or an email address")
+            )
 
     def validate_message(self, field: TextAreaField) -> None:
         if self.kind.data == "question" and not (field.data or "").strip():

@@ -40,9 +40,12 @@ def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
 def add_locale(endpoint: str, values: dict[str, Any]) -> None:
     from flask import current_app
 
-    if "locale" not in values and g.get("locale"):
-        if current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
-            values["locale"] = g.locale
+    if (
+        "locale" not in values
+        and g.get("locale")
+        and current_app.url_map.is_endpoint_expecting(endpoint, "locale")
+    ):
+        values["locale"] = g.locale
 
 
 def default_locale_for_request() -> None:

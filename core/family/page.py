@@ -40,7 +40,12 @@ def _language_links(tenant: Any) -> tuple[list[dict[str, str]], list[dict[str, s
             }
         )
         if expects_locale:
-            alternates.append({"code": language.code, "href": url_for(endpoint, _external=True, **{**args, "locale": language.code})})
+            alternates.append(
+                {
+                    "code": language.code,
+                    "href": url_for(endpoint, _external=True, **{**args, "locale": language.code}),
+                }
+            )
     return languages, alternates
 
 

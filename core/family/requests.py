@@ -15,7 +15,14 @@ from core.tenancy.models import Tenant
 
 
 def create_request(
-    tenant: Tenant, *, kind: str, locale: str, format_key: str, name: str, contact: str, message: str
+    tenant: Tenant,
+    *,
+    kind: str,
+    locale: str,
+    format_key: str,
+    name: str,
+    contact: str,
+    message: str,
 ) -> ContactRequest:
     request_row = ContactRequest(
         tenant_id=tenant.id,
@@ -29,7 +36,9 @@ def create_request(
     )
     db.session.add(request_row)
     db.session.flush()
-    record("contact_request.received", f"request:{request_row.id}", {"kind": kind, "locale": locale})
+    record(
+        "contact_request.received", f"request:{request_row.id}", {"kind": kind, "locale": locale}
+    )
     return request_row
 
 

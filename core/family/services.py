@@ -9,6 +9,7 @@ from typing import Any
 from babel import dates
 from flask import current_app
 
+from core import caches
 from core.document import Document
 from core.family.branding import safe_branding
 from core.i18n import Language, catalogs
@@ -23,6 +24,7 @@ class FrameworkMissing(LookupError):
 
 _cache: dict[tuple[Any, ...], Any] = {}
 _lock = threading.Lock()
+caches.register(_cache.clear)
 
 
 def _cached(key: tuple[Any, ...], build: Any) -> Any:
@@ -74,7 +76,7 @@ def branding_for(tenant: Tenant, locale: str) -> Branding:
         branding = answer[1] if answer else Branding(name=view.name)
         return safe_branding(branding, view.name)
 
-    return _cached(("branding", tenant.id, tenant.content_version, locale), build)  # type: ignore[no-any-return]
+    return _cached(("branding", tenant.id, tenant.content_version, locale), build)
 
 
 def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
@@ -103,8 +105,10 @@ def leaflet(tenant: Tenant, locale: str) -> Document:
     def build() -> Document:
         registered = get_host().frameworks.get(tenant.framework)
         if registered is None:
-            current_app.logger.error("board %s names unknown framework %s", tenant.slug, tenant.framework)
+            current_app.logger.error(
+                "board %s names unknown framework %s", tenant.slug, tenant.framework
+            )
             raise FrameworkMissing(tenant.framework)
         return registered[1].leaflet(leaflet_context(tenant, locale))
 
-    return _cached(("leaflet", tenant.id, tenant.content_version, locale), build)  # type: ignore[no-any-return]
+    return _cached(("leaflet", tenant.id, tenant.content_version, locale), build)

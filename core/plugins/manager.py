@@ -99,7 +99,9 @@ class PluginHost:
             try:
                 module = ep.load()
             except Exception as exc:
-                raise PluginLoadError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+                raise PluginLoadError(
+                    f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
+                ) from exc
             dist = ep.dist
             self.register(
                 module,
@@ -183,7 +185,9 @@ class PluginHost:
         with self._lock:
             cached = self._tenant_cache.get(key)
             if cached is None:
-                cached = TenantPlugins(self, tenant_id, slug, *self._load_tenant_settings(tenant_id))
+                cached = TenantPlugins(
+                    self, tenant_id, slug, *self._load_tenant_settings(tenant_id)
+                )
                 for old in [k for k in self._tenant_cache if k[0] == tenant_id]:
                     del self._tenant_cache[old]
                 self._tenant_cache[key] = cached
@@ -327,7 +331,7 @@ def init_app(app: Flask, extra_plugins: Iterable[tuple[str, object]] = ()) -> No
 
 
 def get_host(app: Flask | None = None) -> PluginHost:
-    return (app or current_app).extensions["candour.plugins"]  # type: ignore[no-any-return]
+    return (app or current_app).extensions["candour.plugins"]
 
 
 def tenant_plugins(tenant: Any) -> TenantPlugins:

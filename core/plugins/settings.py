@@ -69,15 +69,15 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         if setting.max is not None and value > setting.max:
             raise ValueError(f"must be at most {setting.max}")
         return value
-    value = str(raw).strip()
-    if len(value) > 2000:
+    text = str(raw).strip()
+    if len(text) > 2000:
         raise ValueError("is too long (2,000 characters at most)")
-    if kind == "colour" and not HEX_COLOUR.match(value):
+    if kind == "colour" and not HEX_COLOUR.match(text):
         raise ValueError("must be a colour like #1d4f91")
-    if kind == "url" and not value.startswith(("https://", "http://", "/")):
+    if kind == "url" and not text.startswith(("https://", "http://", "/")):
         raise ValueError("must be a web address starting https://")
-    if kind == "email" and not EMAIL.match(value):
+    if kind == "email" and not EMAIL.match(text):
         raise ValueError("must be an email address")
-    if kind == "choice" and value not in setting.choices:
+    if kind == "choice" and text not in setting.choices:
         raise ValueError("must be one of " + ", ".join(setting.choices))
-    return value.lower() if kind == "colour" else value
+    return text.lower() if kind == "colour" else text

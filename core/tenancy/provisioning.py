@@ -67,7 +67,8 @@ def load_file(path: Path) -> tuple[str, bool]:
         tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
     created = tenant is None
     if tenant is None:
-        tenant = create_tenant(slug, fields.pop("name"), **fields)
+        with db.all_tenants():
+            tenant = create_tenant(slug, fields.pop("name"), **fields)
         changed = True
     else:
         changed = _apply(tenant, fields)

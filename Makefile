@@ -1,0 +1,107 @@
+# Candour: `make run` sets everything up on a fresh Debian machine (as root) and serves the app;
+# `make test` installs what the tests need and runs the whole suite. `make help` lists the rest.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 5000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CANDOUR := $(VENV)/bin/candour
+STAMPS := .stamps
+PYTHON ?= python3
+TEST_PG_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+# Debian packages the formats, the browser tests and the asset build need.
+DEBIAN_RUN := fonts-noto-core fonts-noto-ui-core liblouis-bin liblouis-data espeak-ng lame \
+	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm python3-venv
+DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
+
+.PHONY: help run test lint fmt bench install assets translations db demo system-packages \
+	system-packages-test install-test i18n-extract i18n-update clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+run: system-packages install assets translations db demo ## Set everything up and serve on http://127.0.0.1:$(PORT)
+	@echo "Candour on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@$(CANDOUR) serve --host 127.0.0.1 --port $(PORT)
+
+test: system-packages-test install-test assets translations ## Install what the tests need and run the whole suite
+	@bash .ci/test-suite
+
+lint: install-test ## ruff (lint and format check) and mypy on core/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+fmt: install-test ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-test assets translations ## Run the benchmarks and print the table of ratios
+	@bash bench/run
+
+# -- set-up steps (each safe to repeat, and fast the second time) -----------------------------------
+
+system-packages: ## Debian packages the formats need (installs only what is missing)
+	@bash .ci/debian-packages $(DEBIAN_RUN)
+
+system-packages-test:
+	@bash .ci/debian-packages $(DEBIAN_TEST)
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMPS)/install: pyproject.toml $(VENV)/bin/activate
+	@mkdir -p $(STAMPS)
+	$(PIP) install -q -e .
+	@touch $@
+
+$(STAMPS)/install-test: pyproject.toml $(VENV)/bin/activate $(wildcard tests/plugins/*/pyproject.toml)
+	@mkdir -p $(STAMPS)
+	$(PIP) install -q -e '.[test]'
+	@for p in tests/plugins/*/; do [ -f "$$p/pyproject.toml" ] && $(PIP) install -q -e "$$p" || true; done
+	@touch $(STAMPS)/install $@
+
+install: $(STAMPS)/install ## Create .venv and install Candour
+install-test: $(STAMPS)/install-test ## Install Candour with the test tools and test plugins
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(STAMPS)/npm ## Build the stylesheet and copy web fonts and GOV.UK Frontend assets
+	@mkdir -p core/static/vendor/fonts core/static/vendor/govuk
+	@node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
+		--silence-deprecation=import --silence-deprecation=global-builtin \
+		core/static/src/candour.scss core/static/vendor/candour.css
+	@cp -r node_modules/govuk-frontend/dist/govuk/assets core/static/vendor/govuk/
+	@rm -rf core/static/vendor/govuk/assets/fonts
+	@cp node_modules/axe-core/axe.min.js core/static/vendor/axe.min.js
+	@for f in NotoNastaliqUrdu-Regular NotoNaskhArabic-Regular NotoSansBengali-Regular; do \
+		cp /usr/share/fonts/truetype/noto/$$f.ttf core/static/vendor/fonts/; done
+
+translations: install ## Compile the gettext catalogs
+	@$(VENV)/bin/pybabel compile -q -d translations --use-fuzzy=false 2>/dev/null || \
+		$(VENV)/bin/pybabel compile -q -d translations
+
+i18n-extract: install ## Extract messages into translations/messages.pot
+	$(VENV)/bin/pybabel extract -q -F translations/babel.cfg -c NOTE: --sort-by-file \
+		--project=Candour -o translations/messages.pot core plugins
+
+i18n-update: i18n-extract ## Merge new messages into every catalog
+	$(VENV)/bin/pybabel update -q -i translations/messages.pot -d translations --no-fuzzy-matching
+
+db: install translations ## Migrate the database and load tenants/
+	@$(CANDOUR) db upgrade
+	@$(CANDOUR) tenants load
+
+demo: db ## Create the demo staff accounts (their sign-in is printed once, when created)
+	@$(CANDOUR) demo accounts
+
+clean: ## Remove the virtualenv, built assets and the local database
+	rm -rf $(VENV) $(STAMPS) node_modules core/static/vendor instance

@@ -1,0 +1,245 @@
+"""Pytest fixtures for Candour and its plugins (loaded with `-p core.testing`).
+
+Each test that uses `app` runs inside one database transaction that is rolled back afterwards, on
+SQLite by default or on PostgreSQL when `CANDOUR_TEST_DATABASE_URL` is set — then as a role without
+BYPASSRLS, so row-level security is really in force. Tests that never touch `app` are marked
+`db_independent` and run once. With `CI=true`, `need()` fails where it would otherwise skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from core import caches, create_app, db
+from core.migrate import upgrade
+
+APP_ROLE = "candour_app"
+DEFAULT_PASSWORD = "correct horse battery staple"  # noqa: S105  (test accounts only)
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when a service or binary is missing on a developer's machine; fail in CI."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "db_independent: touches no database; runs once")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "app" not in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db_independent)
+
+
+# -- the database ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(owner URL for migrations, application URL) of a fresh database for this test session."""
+    base = os.environ.get("CANDOUR_TEST_DATABASE_URL", "")
+    if not base:
+        path = tmp_path_factory.mktemp("db") / "candour-test.db"
+        yield f"sqlite:///{path}", f"sqlite:///{path}"
+        return
+    url = make_url(base)
+    name = f"candour_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE}
+            )
+            if exists.scalar() is None:
+                conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    except Exception as exc:
+        need(
+            False, f"PostgreSQL at {url.render_as_string(hide_password=True)} is not usable: {exc}"
+        )
+    owner_url = url.set(database=name)
+    app_url = owner_url.set(username=APP_ROLE, password=None)
+    yield owner_url.render_as_string(hide_password=False), app_url.render_as_string(False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _migrate(owner_url: str) -> None:
+    owner_app = create_app({"ENV": "test", "DATABASE_URL": owner_url})
+    upgrade(owner_app)
+    database = db.get_database(owner_app)
+    if database.is_postgres:
+        with database.engine.begin() as conn:
+            conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {APP_ROLE}"))
+            conn.execute(
+                text(
+                    f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}"
+                )
+            )
+            conn.execute(
+                text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}")
+            )
+    database.engine.dispose()
+
+
+def make_test_app(app_url: str, **overrides: Any) -> Flask:
+    config = {
+        "ENV": "test",
+        "DATABASE_URL": app_url,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": None,
+        **overrides,
+    }
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_urls: tuple[str, str]) -> str:
+    owner_url, app_url = database_urls
+    _migrate(owner_url)
+    return app_url
+
+
+@pytest.fixture(scope="session")
+def app(migrated_database: str) -> Iterator[Flask]:
+    """The application, on the test database, shared by the session (state rolls back per test)."""
+    application = make_test_app(migrated_database)
+    yield application
+    db.get_database(application).engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application: Flask = request.getfixturevalue("app")
+    database = db.get_database(application)
+    original = database.factory
+    connection = database.engine.connect()
+    outer = connection.begin()
+    database.bind_to(connection)
+    caches.clear_all(application)
+    application.extensions["candour.limiter"].__init__()  # a fresh in-process limiter
+    try:
+        yield
+    finally:
+        database.factory = original
+        outer.rollback()
+        connection.close()
+        caches.clear_all(application)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+# -- factories ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_app(app: Flask) -> Callable[..., Any]:
+    """Run `fn()` in a fresh app context and commit: `in_app(lambda: ...)`."""
+
+    def run(fn: Callable[[], Any]) -> Any:
+        with app.app_context():
+            result = fn()
+            db.session.commit()
+            return result
+
+    return run
+
+
+@pytest.fixture
+def make_tenant(in_app: Callable[..., Any]) -> Callable[..., Any]:
+    from core.tenancy.provisioning import create_tenant
+
+    def make(slug: str = "board-a", name: str | None = None, **fields: Any) -> Any:
+        fields.setdefault("framework", "lcspr-2023")
+        fields.setdefault("contact_phone", "01632 960 001")
+        fields.setdefault("contact_role", {"en": "Business Manager"})
+
+        def build() -> Any:
+            with db.all_tenants():
+                return create_tenant(slug, name or f"{slug.title()} Safeguarding Board", **fields)
+
+        return in_app(build)
+
+    return make
+
+
+@pytest.fixture
+def make_user(in_app: Callable[..., Any]) -> Callable[..., Any]:
+    from core.auth.services import get_or_create_user, grant_role
+
+    def make(
+        email: str, tenant: Any, role: str = "board_admin", password: str = DEFAULT_PASSWORD
+    ) -> Any:
+        def build() -> Any:
+            user, _ = get_or_create_user(email, password)
+            with db.tenant_scope(tenant.id):
+                grant_role(tenant, user, role)
+            return user
+
+        return in_app(build)
+
+    return make
+
+
+@pytest.fixture
+def demo_tenants(in_app: Callable[..., Any]) -> dict[str, Any]:
+    """The three demo boards from `tenants/`, loaded into this test's transaction."""
+    from sqlalchemy import select
+
+    from core.config import REPO_ROOT
+    from core.tenancy.models import Tenant
+    from core.tenancy.provisioning import load_directory
+
+    def load() -> dict[str, Any]:
+        load_directory(REPO_ROOT / "tenants")
+        with db.all_tenants():
+            return {t.slug: t for t in db.session.scalars(select(Tenant))}
+
+    return in_app(load)
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on the page at `url`."""
+    page = client.get(url)
+    match = _CSRF.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} ({page.status_code})"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, slug: str, email: str, password: str = DEFAULT_PASSWORD) -> Any:
+    token = csrf_token(client, f"/{slug}/login")
+    return client.post(
+        f"/{slug}/login", data={"csrf_token": token, "email": email, "password": password}
+    )
+
+
+@pytest.fixture
+def login() -> Callable[..., Any]:
+    return sign_in
