@@ -18,7 +18,7 @@ DEBIAN_RUN := fonts-noto-core fonts-noto-ui-core liblouis-bin liblouis-data espe
 	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm python3-venv
 DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
 
-.PHONY: help run test lint fmt bench install assets translations db demo system-packages \
+.PHONY: help run test lint fmt bench install assets translations db demo system-packages helm \
 	system-packages-test install-test i18n-extract i18n-update clean
 
 help: ## List the targets
@@ -28,7 +28,7 @@ run: system-packages install assets translations db demo ## Set everything up an
 	@echo "Candour on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	@$(CANDOUR) serve --host 127.0.0.1 --port $(PORT)
 
-test: system-packages-test install-test assets translations ## Install what the tests need and run the whole suite
+test: system-packages-test install-test assets translations helm ## Install what the tests need and run the whole suite
 	@bash .ci/test-suite
 
 lint: install-test ## ruff (lint and format check) and mypy on core/
@@ -42,6 +42,9 @@ fmt: install-test ## Format and fix what ruff can
 
 bench: install-test assets translations ## Run the benchmarks and print the table of ratios
 	@bash bench/run
+
+helm: ## A static helm binary in .venv/bin (for the chart tests)
+	@bash scripts/install-helm.sh
 
 # -- set-up steps (each safe to repeat, and fast the second time) -----------------------------------
 
@@ -90,11 +93,11 @@ translations: install ## Compile the gettext catalogs
 		$(VENV)/bin/pybabel compile -q -d translations
 
 i18n-extract: install ## Extract messages into translations/messages.pot
-	$(VENV)/bin/pybabel extract -q -F translations/babel.cfg -c NOTE: --sort-by-file \
+	$(VENV)/bin/pybabel -q extract -F translations/babel.cfg --sort-output \
 		--project=Candour -o translations/messages.pot core plugins
 
 i18n-update: i18n-extract ## Merge new messages into every catalog
-	$(VENV)/bin/pybabel update -q -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 db: install translations ## Migrate the database and load tenants/
 	@$(CANDOUR) db upgrade

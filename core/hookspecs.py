@@ -8,6 +8,7 @@ Tenant-scoped hooks are called only for plugins the board has enabled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from core.plugin_api import (
         Branding,
         Format,
+        Storage,
+        StorageConfig,
         Framework,
         PageFragment,
         SettingsSchema,
@@ -153,4 +156,19 @@ def register_formats() -> list[Format] | None:
     the page's locale and `Format.available()` returns None. Rendering is cached by the core per
     board, locale, format and content version; a render that raises is logged against the plugin and
     the family is told how to ask for the format instead.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Storage
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_storage_backends() -> dict[str, Callable[[StorageConfig], Storage]] | None:
+    """Return `{backend_name: factory}`; a factory builds a `Storage` from a `StorageConfig`.
+
+    Called once at start-up. The operator chooses the backend with `CANDOUR_STORAGE` (and may give a
+    board its own bucket, prefix or key); the core builds one `Storage` per board, with the board's
+    prefix already in `StorageConfig.prefix`. Names must be unique platform-wide.
     """

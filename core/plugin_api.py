@@ -6,9 +6,9 @@ and the small dataclasses that hooks take and return. Everything else in `core` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import pluggy
 
@@ -195,3 +195,85 @@ class Format:
 
 
 __all__ += ["Format", "RenderContext"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Storage
+# ---------------------------------------------------------------------------------------------------
+
+
+class StorageError(RuntimeError):
+    """The storage backend failed (unreachable, refused, timed out). Nothing was changed."""
+
+
+class StorageNotFound(StorageError, KeyError):
+    """No object is stored under that key."""
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """What the backend knows of one stored object. `sha256` is hex; `metadata` are string pairs."""
+
+    key: str
+    size: int
+    content_type: str
+    sha256: str = ""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    version_id: str = ""
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    """How the operator configured a backend, for the platform or for one board.
+
+    `prefix` already includes the board's own prefix when the backend is built for a board.
+    """
+
+    backend: str
+    path: str = ""
+    bucket: str = ""
+    prefix: str = ""
+    region: str = ""
+    endpoint_url: str = ""
+    sse: str = "AES256"
+    kms_key_id: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Storage(Protocol):
+    """Where reports and rendered formats are kept. Keys are relative, `/`-separated paths."""
+
+    def put(
+        self,
+        key: str,
+        data: bytes,
+        content_type: str,
+        metadata: Mapping[str, str] | None = None,
+    ) -> StoredObject: ...
+
+    def get(self, key: str) -> bytes: ...
+
+    def stream(self, key: str, chunk_size: int = 65536) -> Iterator[bytes]: ...
+
+    def stat(self, key: str) -> StoredObject | None: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def list(self, prefix: str = "") -> Iterator[StoredObject]: ...
+
+    def download_url(self, key: str, expires: int = 300, filename: str = "") -> str | None:
+        """A time-limited URL for a direct download, or None where the backend has none."""
+        ...
+
+    def local_path(self, key: str) -> str | None:
+        """The file's path where the backend keeps files on this machine, else None."""
+        ...
+
+    def check(self) -> None:
+        """Raise StorageError if the backend cannot be reached (readiness)."""
+        ...
+
+
+__all__ += ["Storage", "StorageConfig", "StorageError", "StorageNotFound", "StoredObject"]
