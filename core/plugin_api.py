@@ -21,6 +21,14 @@ from core.document import (
     Paragraph,
     Section,
 )
+from core.reviews.rules import (
+    DeadlineRule,
+    ObligationRule,
+    ObligationView,
+    ReviewView,
+    Stage,
+    Transition,
+)
 
 PROJECT_NAME = "candour"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
@@ -135,6 +143,13 @@ class Framework:
     leaflet: Callable[[LeafletContext], Document]
     description: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Review tracking: the first stage is where a new review starts.
+    stages: tuple[Stage, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+    obligations: tuple[ObligationRule, ...] = ()
+    review_types: tuple[str, ...] = ()
+    settings: SettingsSchema | None = None  # timescales a board may change, with their defaults
+    calendars: Mapping[str, str] = field(default_factory=dict)  # jurisdiction -> holidays subdiv
 
 
 @dataclass(frozen=True)
@@ -195,6 +210,14 @@ class Format:
 
 
 __all__ += ["Format", "RenderContext"]
+__all__ += [
+    "DeadlineRule",
+    "ObligationRule",
+    "ObligationView",
+    "ReviewView",
+    "Stage",
+    "Transition",
+]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Review tracking: framework stages and deadlines, obligations to families, staff pages."""
