@@ -23,6 +23,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         plugins,
         ratelimit,
         security,
+        storage,
     )
     from core.auth import blueprint as auth_views
     from core.family import blueprint as family_views
@@ -38,6 +39,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     # Plugins before anything that asks them (catalogs, templates, formats).
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
     extensions.init_app(app)
+    storage.init_app(app)
     ratelimit.init_app(app)
     security.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.

@@ -4,14 +4,34 @@ from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
 from core.family.models import ContactRequest, TextOverride
 from core.plugins.models import PluginSetting
+from core.reviews.models import (
+    Extension,
+    FamilyMember,
+    Obligation,
+    PanelMember,
+    ParallelProcess,
+    ProtectedIdentifier,
+    Review,
+    ReviewAssignment,
+    ReviewEvent,
+)
 from core.tenancy.models import Tenant, TenantHostname
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
     "ContactRequest",
+    "Extension",
+    "FamilyMember",
     "Membership",
+    "Obligation",
+    "PanelMember",
+    "ParallelProcess",
     "PluginSetting",
+    "ProtectedIdentifier",
+    "Review",
+    "ReviewAssignment",
+    "ReviewEvent",
     "Tenant",
     "TenantHostname",
     "TextOverride",

@@ -1,9 +1,181 @@
-"""Format downloads (filled in by the formats service)."""
+"""Format downloads for families: `/<t>/<l>/formats/<key>` and the web-page reading of a format."""
 
 from __future__ import annotations
 
-from flask import Flask
+import re
+import unicodedata
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup
+
+from core.family.services import leaflet
+from core.formats import service
+from core.i18n import gettext as _
+from core.plugin_api import StorageError
+from core.plugins import get_host
+from core.storage import storage_for
+from core.tenancy.context import current_tenant
+
+bp = Blueprint(
+    "formats", __name__, url_prefix="/<tenant>/<locale>/formats", template_folder="templates"
+)
+
+TYPE_NAMES = {
+    "application/pdf": "PDF",
+    "text/plain": "Text",
+    "audio/mpeg": "MP3",
+    "application/x-brf": "BRF",
+    "text/x-brf": "BRF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+}
+
+
+def human_size(size: int) -> str:
+    from core.i18n import format_number
+
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_number(max(1, round(size / 1024))))
+    return _("%(size)s MB", size=format_number(round(size / 1024 / 1024, 1)))
+
+
+def _ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-").lower()
+
+
+def download_name(board: str, title: str, language: str, label: str, extension: str) -> str:
+    """`board - title (language, format).ext`, readable in the family's own script."""
+    cleaned = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", f"{board} - {title} ({language}, {label})")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()[:150]
+    return f"{cleaned}.{extension}"
+
+
+def offered_items(tenant: Any, locale: str) -> list[dict[str, Any]]:
+    """The formats page's list: label, description, type, size where already rendered, links."""
+    items = []
+    for item in service.offered(tenant, locale):
+        stored = service.cached(tenant, locale, item)
+        items.append(
+            {
+                "key": item.format.key,
+                "label": service.label(item),
+                "description": service.description(item),
+                "type_name": TYPE_NAMES.get(
+                    item.format.media_type.split(";")[0], item.format.extension.upper()
+                ),
+                "size": human_size(stored.size) if stored else "",
+                "href": url_for(
+                    "formats.download", tenant=tenant.slug, locale=locale, key=item.format.key
+                ),
+                "read_href": url_for(
+                    "formats.read", tenant=tenant.slug, locale=locale, key=item.format.key
+                )
+                if item.format.html_page
+                else "",
+            }
+        )
+    return items
+
+
+def _cannot_render(key: str) -> ResponseReturnValue:
+    html = render_template(
+        "formats/unavailable.html",
+        key=key,
+        page_title=_("This format is not ready"),
+        contact_href=url_for("family.contact", kind="format", format=key),
+    )
+    return html, 503
+
+
+@bp.route("/<key>")
+def download(key: str) -> ResponseReturnValue:
+    item = service.find(current_tenant, g.locale, key)
+    if item is None:
+        abort(404)
+    try:
+        stored = service.render(current_tenant, g.locale, item)
+    except (service.RenderFailed, StorageError):
+        return _cannot_render(key)
+    document = leaflet(current_tenant, g.locale)
+    name = download_name(
+        document.board_name,
+        document.title,
+        document.language_name,
+        service.label(item),
+        item.format.extension,
+    )
+    store = storage_for(current_tenant)
+    path = store.local_path(stored.key)
+    if path is not None:
+        response = send_file(
+            path,
+            mimetype=item.format.media_type,
+            as_attachment=True,
+            download_name=name,
+            etag=stored.sha256 or True,
+            conditional=True,
+            max_age=3600,
+        )
+    else:
+        url = store.download_url(stored.key, expires=300, filename=name)
+        if url:
+            return redirect(url)
+        response = Response(
+            stream_with_context(store.stream(stored.key)), mimetype=item.format.media_type
+        )
+        response.headers["Content-Length"] = str(stored.size)
+        response.headers["Content-Disposition"] = _content_disposition(name)
+        response.set_etag(stored.sha256)
+        response = response.make_conditional(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _content_disposition(name: str) -> str:
+    from urllib.parse import quote
+
+    fallback = _ascii_slug(name.rsplit(".", 1)[0]) + "." + name.rsplit(".", 1)[-1]
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
+@bp.route("/<key>/read")
+def read(key: str) -> ResponseReturnValue:
+    item = service.find(current_tenant, g.locale, key)
+    if item is None or item.format.html_page is None:
+        abort(404)
+    plugin_css = [
+        (name, f"{name}.css") for name in get_host().static_folders if name == item.plugin
+    ]
+    g.plugin_css = plugin_css
+    document = leaflet(current_tenant, g.locale)
+    try:
+        fragment = item.format.html_page(
+            document, service.render_context(current_tenant, g.locale, item.plugin)
+        )
+    except Exception as exc:
+        get_host().record_failure(item.plugin, "html_page", current_tenant.slug, exc)
+        return _cannot_render(key)
+    return render_template(
+        "formats/read.html",
+        fragment=Markup(fragment),  # noqa: S704  (plugin markup, documented as trusted)
+        page_title=service.label(item),
+    )
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["candour.formats_offered"] = lambda tenant, locale: []
+    app.extensions["candour.formats_offered"] = offered_items
+    app.register_blueprint(bp)

@@ -43,6 +43,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "audio",
     "docx",
     "easy-read",
+    "storage-local",
 )
 
 

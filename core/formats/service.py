@@ -1,0 +1,167 @@
+"""Which formats a board offers in a locale, and rendering them once into the board's storage.
+
+A render is cached under a key made of everything a reader would see (the document, the branding,
+the board's details and the plugin's version), so a second request is a file read and any change of
+text or branding makes a new version. Concurrent first requests render once: a lock per cache key,
+held in Redis when configured (across workers and machines), else in a file lock on this machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from core.family.services import branding_for, leaflet, tenant_view
+from core.plugin_api import Format, RenderContext, StoredObject
+from core.plugins import get_host, tenant_plugins
+from core.storage import storage_for
+from core.tenancy.models import Tenant
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Offered:
+    plugin: str
+    format: Format
+
+
+class RenderFailed(RuntimeError):
+    """A format plugin could not render; logged against the plugin."""
+
+
+_availability: dict[str, str | None] = {}
+_availability_lock = threading.Lock()
+
+
+def unavailable_reason(key: str, fmt: Format) -> str | None:
+    """Why a format cannot run on this machine (a missing binary), checked once per process."""
+    if key not in _availability:
+        try:
+            reason = fmt.available()
+        except Exception as exc:
+            reason = f"availability check failed: {exc}"
+        with _availability_lock:
+            _availability[key] = reason
+        if reason:
+            log.warning("format %s is not offered: %s", key, reason)
+    return _availability[key]
+
+
+def offered(tenant: Tenant, locale: str) -> list[Offered]:
+    """Formats enabled for the board that can serve `locale` and can run here, in platform order."""
+    result = []
+    for plugin, fmt in tenant_plugins(tenant).formats():
+        if fmt.locales is not None and locale not in fmt.locales:
+            continue
+        if unavailable_reason(fmt.key, fmt):
+            continue
+        result.append(Offered(plugin, fmt))
+    return result
+
+
+def find(tenant: Tenant, locale: str, key: str) -> Offered | None:
+    return next((o for o in offered(tenant, locale) if o.format.key == key), None)
+
+
+def render_context(tenant: Tenant, locale: str, plugin: str) -> RenderContext:
+    return RenderContext(
+        branding=branding_for(tenant, locale),
+        tenant=tenant_view(tenant, locale),
+        settings=tenant_plugins(tenant).settings.get(plugin, {}),
+    )
+
+
+def cache_key(tenant: Tenant, locale: str, item: Offered) -> str:
+    document = leaflet(tenant, locale)
+    ctx = render_context(tenant, locale, item.plugin)
+    info = get_host().info.get(item.plugin)
+    fingerprint = json.dumps(
+        {
+            "document": document.content_hash(),
+            "branding": asdict(ctx.branding),
+            "tenant": asdict(ctx.tenant),
+            "settings": dict(ctx.settings),
+            "plugin": [item.plugin, info.version if info else ""],
+        },
+        sort_keys=True,
+        default=str,
+    )
+    version = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
+    return f"formats/{locale}/{item.format.key}/{version}.{item.format.extension}"
+
+
+def cached(tenant: Tenant, locale: str, item: Offered) -> StoredObject | None:
+    return storage_for(tenant).stat(cache_key(tenant, locale, item))
+
+
+def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
+    """The cached render, rendering (once, under a lock) if there is none. Raises RenderFailed."""
+    store = storage_for(tenant)
+    key = cache_key(tenant, locale, item)
+    found = store.stat(key)
+    if found is not None:
+        return found
+    with _render_lock(f"{tenant.slug}:{key}"):
+        found = store.stat(key)
+        if found is not None:
+            return found
+        document = leaflet(tenant, locale)
+        try:
+            data = item.format.render(document, render_context(tenant, locale, item.plugin))
+        except Exception as exc:
+            get_host().record_failure(item.plugin, "render", tenant.slug, exc)
+            raise RenderFailed(f"{item.format.key} could not be rendered") from exc
+        if not isinstance(data, bytes | bytearray) or not data:
+            exc = TypeError(f"render returned {type(data).__name__}, not bytes")
+            get_host().record_failure(item.plugin, "render", tenant.slug, exc)
+            raise RenderFailed(f"{item.format.key} returned nothing")
+        return store.put(
+            key,
+            bytes(data),
+            item.format.media_type,
+            {"locale": locale, "format": item.format.key, "board": tenant.slug},
+        )
+
+
+def label(item: Offered) -> str:
+    from core.i18n import current_translator
+
+    return item.format.label(current_translator().gettext)
+
+
+def description(item: Offered) -> str:
+    from core.i18n import current_translator
+
+    return item.format.description(current_translator().gettext)
+
+
+@contextlib.contextmanager
+def _render_lock(name: str) -> Iterator[None]:
+    url = current_app.config.get("REDIS_URL")
+    if url:
+        import redis
+
+        client: Any = redis.Redis.from_url(url)
+        with client.lock(f"candour:render:{name}", timeout=300, blocking_timeout=300):
+            yield
+        return
+    folder = Path(current_app.config["INSTANCE_PATH"]) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".lock")
+    with path.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

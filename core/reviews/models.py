@@ -1,0 +1,254 @@
+"""A board's case reviews and everything tracked about them; every table is tenant-owned.
+
+Identifiers that must never reach a published report (real names, addresses, dates of birth,
+schools) live apart, in `ProtectedIdentifier`, encrypted at rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth.models import User
+from core.crypto import EncryptedText
+from core.db import Base, TenantOwned, created_at, intpk, utcnow
+
+IDENTIFIER_KINDS = ("name", "address", "date_of_birth", "school", "other")
+PARALLEL_KINDS = ("police", "cps", "coroner", "family_court", "other")
+INVOLVEMENT = ("not_yet_invited", "invited", "involved", "declined", "not_contacted")
+OBLIGATION_STATES = ("due", "met", "waived")
+
+
+def _review_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+
+
+class Review(TenantOwned, Base):
+    """One case review, from the board becoming aware of the incident to publication."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "reference", name="uq_reviews_tenant_reference"),
+    )
+
+    id: Mapped[intpk]
+    reference: Mapped[str] = mapped_column(String(40))
+    framework: Mapped[str] = mapped_column(String(63))
+    review_types: Mapped[list[str]] = mapped_column(default=list)
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    stage: Mapped[str] = mapped_column(String(40), index=True)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    incident_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    aware_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notified_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notified_to: Mapped[str] = mapped_column(String(200), default="")
+    rapid_review_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    decision: Mapped[str] = mapped_column(String(40), default="")
+    decision_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    decision_rationale: Mapped[str] = mapped_column(Text, default="")
+    criteria_met: Mapped[str] = mapped_column(Text, default="")
+    lead_reviewers: Mapped[str] = mapped_column(String(300), default="")
+    independence_declared_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    initiated_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    draft_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    final_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    publication_decision: Mapped[str] = mapped_column(String(20), default="")
+    publication_rationale: Mapped[str] = mapped_column(Text, default="")
+    anonymisation_checked_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    planned_publication_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    published_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    take_down_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    repository_deposit_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    action_plan: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    closed_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[created_at]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    obligations: Mapped[list[Obligation]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="Obligation.id"
+    )
+    assignments: Mapped[list[ReviewAssignment]] = relationship(cascade="all, delete-orphan")
+    extensions: Mapped[list[Extension]] = relationship(
+        cascade="all, delete-orphan", order_by="Extension.id"
+    )
+    parallel_processes: Mapped[list[ParallelProcess]] = relationship(
+        cascade="all, delete-orphan", order_by="ParallelProcess.started_on"
+    )
+    family_members: Mapped[list[FamilyMember]] = relationship(
+        cascade="all, delete-orphan", order_by="FamilyMember.id"
+    )
+    panel_members: Mapped[list[PanelMember]] = relationship(
+        cascade="all, delete-orphan", order_by="PanelMember.agency"
+    )
+    identifiers: Mapped[list[ProtectedIdentifier]] = relationship(
+        cascade="all, delete-orphan", order_by="ProtectedIdentifier.id"
+    )
+    events: Mapped[list[ReviewEvent]] = relationship(
+        cascade="all, delete-orphan", order_by="ReviewEvent.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Review {self.reference}>"
+
+
+class ReviewAssignment(TenantOwned, Base):
+    """A reviewer (or any staff member) assigned to a review; reviewers see only these."""
+
+    __tablename__ = "review_assignments"
+    __table_args__ = (
+        UniqueConstraint("review_id", "user_id", name="uq_review_assignments_review"),
+    )
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[created_at]
+
+    user: Mapped[User] = relationship()
+
+
+class Obligation(TenantOwned, Base):
+    """A statutory step or a promise to the family, with its due date and what became of it.
+
+    `state` is what people recorded (due, met, waived); whether a due obligation is at risk or
+    missed depends on today and is worked out when it is read.
+    """
+
+    __tablename__ = "review_obligations"
+    __table_args__ = (Index("ix_review_obligations_due", "tenant_id", "due_on"),)
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="statutory")
+    family_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_family_members.id", ondelete="CASCADE"), nullable=True
+    )
+    due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    state: Mapped[str] = mapped_column(String(20), default="due")
+    met_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    met_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    waived_reason: Mapped[str] = mapped_column(Text, default="")
+    waived_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    from_rule: Mapped[bool] = mapped_column(Boolean, default=True)
+    family_involvement: Mapped[bool] = mapped_column(Boolean, default=False)
+    blocks_publication: Mapped[bool] = mapped_column(Boolean, default=False)
+    missed_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[created_at]
+
+    review: Mapped[Review] = relationship(back_populates="obligations")
+    met_by: Mapped[User | None] = relationship(foreign_keys=[met_by_id])
+    waived_by: Mapped[User | None] = relationship(foreign_keys=[waived_by_id])
+
+
+class Extension(TenantOwned, Base):
+    """A move of the target date: the new date, why, and when the family was told."""
+
+    __tablename__ = "review_extensions"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    previous_target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    new_target_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    family_told_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    @property
+    def told_late(self) -> bool:
+        """The family must hear before the old target passes; not told at all counts as late."""
+        if self.family_told_on is None:
+            return True
+        return self.previous_target_on is not None and self.family_told_on > self.previous_target_on
+
+
+class ParallelProcess(TenantOwned, Base):
+    """A police investigation, CPS decision, inquest or family court case running alongside."""
+
+    __tablename__ = "review_parallel_processes"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    kind: Mapped[str] = mapped_column(String(20))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[created_at]
+
+    def open_on(self, day: dt.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class FamilyMember(TenantOwned, Base):
+    """A family member or significant other, by role (never by name: names are identifiers)."""
+
+    __tablename__ = "review_family_members"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    role: Mapped[str] = mapped_column(String(100))
+    preferred_locale: Mapped[str] = mapped_column(String(16), default="en")
+    preferred_format: Mapped[str] = mapped_column(String(40), default="")
+    involvement: Mapped[str] = mapped_column(String(20), default="not_yet_invited")
+    invited_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    responded_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    declined_reason: Mapped[str] = mapped_column(Text, default="")
+    advocate_offered_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    met_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[created_at]
+
+
+class PanelMember(TenantOwned, Base):
+    """A member of the review panel and the agency they represent."""
+
+    __tablename__ = "review_panel_members"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    agency: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[created_at]
+
+
+class ProtectedIdentifier(TenantOwned, Base):
+    """A real name, address, date of birth or school: encrypted, never listed, never logged."""
+
+    __tablename__ = "review_identifiers"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(EncryptedText())
+    created_at: Mapped[created_at]
+
+
+class ReviewEvent(TenantOwned, Base):
+    """One line of a review's timeline: what happened, who did it, when. Holds no identifiers."""
+
+    __tablename__ = "review_events"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = _review_fk()
+    kind: Mapped[str] = mapped_column(String(60))
+    summary: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    actor_email: Mapped[str] = mapped_column(String(254), default="")
+    created_at: Mapped[created_at]
