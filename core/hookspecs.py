@@ -21,11 +21,13 @@ if TYPE_CHECKING:
     from core.plugin_api import (
         Branding,
         Format,
+        Framework,
+        ObligationView,
+        PageFragment,
+        ReviewView,
+        SettingsSchema,
         Storage,
         StorageConfig,
-        Framework,
-        PageFragment,
-        SettingsSchema,
         TenantView,
         TranslationSource,
     )
@@ -171,4 +173,60 @@ def register_storage_backends() -> dict[str, Callable[[StorageConfig], Storage]]
     Called once at start-up. The operator chooses the backend with `CANDOUR_STORAGE` (and may give a
     board its own bucket, prefix or key); the core builds one `Storage` per board, with the board's
     prefix already in `StorageConfig.prefix`. Names must be unique platform-wide.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Review tracking
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def review_created(tenant: TenantView, review: ReviewView, actor_email: str) -> None:
+    """Announce that a board opened a new review (it is in its framework's first stage).
+
+    Called for the board's enabled plugins inside the transaction that creates the review, after
+    its deadlines and obligations are worked out. Return nothing; every implementation runs. An
+    exception is logged against the plugin and the review is still created.
+    """
+
+
+@hookspec
+def review_stage_changed(
+    tenant: TenantView, review: ReviewView, from_stage: str, to_stage: str, actor_email: str
+) -> None:
+    """Announce that a review moved from one stage to another (`review.stage` is the new one).
+
+    Called inside the transaction of the transition, after deadlines and obligations are
+    recomputed and the audit event written. Return nothing; every implementation runs; a failing
+    plugin is logged and skipped, and the transition stands.
+    """
+
+
+@hookspec
+def review_obligation_changed(
+    tenant: TenantView,
+    review: ReviewView,
+    obligation: ObligationView,
+    change: str,
+    actor_email: str,
+) -> None:
+    """Announce that someone recorded an obligation as met (`change="met"`), waived it
+    (`"waived"`) or reopened it (`"reopened"`), or that an extension moved its due date
+    (`"extended"`).
+
+    Called inside the transaction of the change. Return nothing; every implementation runs; a
+    failing plugin is logged and skipped.
+    """
+
+
+@hookspec
+def review_deadline_missed(
+    tenant: TenantView, review: ReviewView, obligation: ObligationView
+) -> None:
+    """Announce, once per obligation, that its due date passed before it was met or waived.
+
+    Called by the scheduled `candour reviews due` run (and when a review is recomputed) the first
+    time the obligation is seen missed. Return nothing; every implementation runs (send an email,
+    open a ticket); a failing plugin is logged and skipped.
     """

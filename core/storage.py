@@ -7,6 +7,7 @@ per board, with the board's prefix, bucket or key where the operator set one.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from flask import Flask, current_app
 
@@ -22,7 +23,7 @@ class Stores:
     """One Storage per board (and one for the platform), built once per process."""
 
     def __init__(self, app: Flask) -> None:
-        self.factories = {}
+        self.factories: dict[str, Callable[[StorageConfig], Storage]] = {}
         for plugin, backends in get_host(app).call_each("register_storage_backends"):
             for name, factory in backends.items():
                 if name in self.factories:
@@ -86,7 +87,7 @@ def init_app(app: Flask) -> None:
 
 
 def stores() -> Stores:
-    return current_app.extensions["candour.storage"]  # type: ignore[no-any-return]
+    return current_app.extensions["candour.storage"]
 
 
 def storage_for(tenant: object) -> Storage:

@@ -120,6 +120,7 @@ def download(key: str) -> ResponseReturnValue:
     )
     store = storage_for(current_tenant)
     path = store.local_path(stored.key)
+    response: Any
     if path is not None:
         response = send_file(
             path,
@@ -134,13 +135,13 @@ def download(key: str) -> ResponseReturnValue:
         url = store.download_url(stored.key, expires=300, filename=name)
         if url:
             return redirect(url)
-        response = Response(
+        streamed = Response(
             stream_with_context(store.stream(stored.key)), mimetype=item.format.media_type
         )
-        response.headers["Content-Length"] = str(stored.size)
-        response.headers["Content-Disposition"] = _content_disposition(name)
-        response.set_etag(stored.sha256)
-        response = response.make_conditional(request)
+        streamed.headers["Content-Length"] = str(stored.size)
+        streamed.headers["Content-Disposition"] = _content_disposition(name)
+        streamed.set_etag(stored.sha256)
+        response = streamed.make_conditional(request)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

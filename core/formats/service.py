@@ -123,8 +123,8 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
             get_host().record_failure(item.plugin, "render", tenant.slug, exc)
             raise RenderFailed(f"{item.format.key} could not be rendered") from exc
         if not isinstance(data, bytes | bytearray) or not data:
-            exc = TypeError(f"render returned {type(data).__name__}, not bytes")
-            get_host().record_failure(item.plugin, "render", tenant.slug, exc)
+            problem = TypeError(f"render returned {type(data).__name__}, not bytes")
+            get_host().record_failure(item.plugin, "render", tenant.slug, problem)
             raise RenderFailed(f"{item.format.key} returned nothing")
         return store.put(
             key,
