@@ -1,12 +1,10 @@
-"""Sample leaflets for the format tests, written by hand in each launch language; a render context.
+"""Sample leaflets for the format tests, written by hand in each launch language, and their board.
 
 Each sample has a short summary, two sections of running text (one with a bullet list and a link)
 and a contact section with a phone number, so every kind of block reaches every format.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from core.plugin_api import (
     Branding,
@@ -165,8 +163,19 @@ TEXT: dict[str, dict] = {
     },
 }
 
+# Each format key and the plugin module its entry point names.
+MODULES = {
+    "pdf": "plugins.formats.pdf",
+    "large-print": "plugins.formats.large_print",
+    "text": "plugins.formats.text",
+    "braille": "plugins.formats.braille",
+    "audio": "plugins.formats.audio",
+    "docx": "plugins.formats.docx",
+}
+
 SAMPLE_LOCALES = ("en", "cy", "ur", "ar", "bn")
 ALL_LOCALES = (*SAMPLE_LOCALES, "pl", "ro")
+LAUNCH_LOCALES = frozenset(ALL_LOCALES)
 
 
 def sample_document(locale: str) -> Document:
@@ -207,8 +216,7 @@ def sample_document(locale: str) -> Document:
     )
 
 
-@pytest.fixture(scope="session")
-def render_context() -> RenderContext:
+def sample_context() -> RenderContext:
     tenant = TenantView(
         id=1,
         slug="riverside",

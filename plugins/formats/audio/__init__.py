@@ -22,8 +22,8 @@ from plugins.formats.audio.id3 import Chapter, id3_tag
 from plugins.formats.common.scripts import script_for
 
 BITRATE_KBPS = 64
-AFTER_HEADING_S = 0.7
-AFTER_SECTION_S = 1.5
+AFTER_HEADING_S = 0.6
+AFTER_SECTION_S = 1.2
 
 
 def spoken_block(block: Paragraph | BulletList | ContactBlock) -> list[str]:
