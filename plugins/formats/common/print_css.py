@@ -58,6 +58,8 @@ header.board p {{ margin: 0; font-weight: bold; font-size: 13pt; }}
 h1, h2, h3 {{ line-height: {max(line_height - 0.2, 1.2)}; page-break-after: avoid; }}
 ul {{ margin: 0 0 8pt; padding-{start}: 18pt; padding-{end}: 0; }}
 .contact {{ border-{start}: 4pt solid var(--brand); padding-{start}: 10pt; margin: 8pt 0; }}
+/* A phone number or e-mail address broken over two lines is reordered in right-to-left text. */
+.contact a {{ white-space: nowrap; }}
 p, li {{ orphans: 2; widows: 2; }}
 .address {{ display: block; direction: ltr; text-align: {start}; }}
 """
