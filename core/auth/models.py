@@ -27,6 +27,17 @@ class User(Base):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[created_at]
 
+    # Flask-Login's user interface.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 

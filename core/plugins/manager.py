@@ -208,14 +208,15 @@ class PluginHost:
             .group_by(PluginSetting.plugin)
             .subquery()
         )
-        rows = db.session.scalars(
-            select(PluginSetting).join(
-                current,
-                (PluginSetting.plugin == current.c.plugin)
-                & (PluginSetting.version == current.c.version),
-            )
-        ).all()
-        chosen = {row.plugin: row for row in rows if row.tenant_id == tenant_id}
+        with db.tenant_scope(tenant_id):
+            rows = db.session.scalars(
+                select(PluginSetting).join(
+                    current,
+                    (PluginSetting.plugin == current.c.plugin)
+                    & (PluginSetting.version == current.c.version),
+                )
+            ).all()
+        chosen = {row.plugin: row for row in rows}
         enabled = set()
         settings: dict[str, dict[str, Any]] = {}
         for name, info in self.info.items():

@@ -1,0 +1,157 @@
+"""What every review service needs: who is acting, the review's framework with the board's settings
+and working calendar, the errors services raise, and the views event hooks receive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from flask import g
+
+from core.auth.models import User
+from core.plugin_api import Framework, ObligationView, ReviewView
+from core.plugins import get_host, tenant_plugins
+from core.reviews.calendar import WorkingCalendar, for_jurisdiction
+from core.reviews.models import Obligation, Review
+from core.tenancy.models import Tenant
+
+MANAGERS = ("board_admin", "review_manager")
+DEFAULT_AT_RISK_WORKING_DAYS = 5
+DEFAULT_RETENTION_MONTHS = 12
+
+
+class ReviewError(ValueError):
+    """A change that cannot be made as asked; `errors` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+class ReviewForbidden(PermissionError):
+    """The actor's role does not allow this change."""
+
+
+class ReviewNotFound(LookupError):
+    """No review by that id that this actor may see (another board's reviews are never found)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and their role in the board the session is scoped to."""
+
+    user: User | None
+    role: str
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGERS
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user is not None else ""
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.id if self.user is not None else None
+
+    @classmethod
+    def from_request(cls) -> Actor:
+        membership = g.get("membership")
+        return cls(g.get("actor"), membership.role if membership is not None else "")
+
+
+@dataclass(frozen=True)
+class FrameworkContext:
+    """A framework as one board runs it: the board's settings (defaults merged) and its calendar."""
+
+    plugin: str
+    framework: Framework
+    settings: dict[str, Any]
+    calendar: WorkingCalendar
+
+    def stage(self, key: str) -> Any:
+        return next((s for s in self.framework.stages if s.key == key), None)
+
+    def stage_label(self, key: str) -> str:
+        stage = self.stage(key)
+        return stage.label if stage is not None else key
+
+    def transitions_from(self, stage: str) -> list[Any]:
+        return [t for t in self.framework.transitions if stage in t.sources]
+
+    def rule(self, key: str) -> Any:
+        return next((r for r in self.framework.obligations if r.key == key), None)
+
+    @property
+    def at_risk_days(self) -> int:
+        return int(self.settings.get("at_risk_working_days", DEFAULT_AT_RISK_WORKING_DAYS))
+
+
+def framework_keys() -> list[str]:
+    """Frameworks that carry review stages (a leaflet-only framework cannot run reviews)."""
+    return sorted(k for k, (_p, fw) in get_host().frameworks.items() if fw.stages)
+
+
+def framework_context(tenant: Tenant, key: str) -> FrameworkContext:
+    found = get_host().frameworks.get(key)
+    if found is None or not found[1].stages:
+        raise ReviewError({"framework": f"No installed framework {key!r} tracks reviews."})
+    plugin, framework = found
+    settings: dict[str, Any] = {"target_months": tenant.target_months}
+    if framework.settings is not None:
+        settings.update(framework.settings.defaults())
+    settings.update(tenant_plugins(tenant).settings.get(plugin, {}))
+    return FrameworkContext(
+        plugin, framework, settings, for_jurisdiction(tenant.jurisdiction, framework.calendars)
+    )
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def review_view(tenant: Tenant, review: Review) -> ReviewView:
+    return ReviewView(
+        id=review.id,
+        tenant_slug=tenant.slug,
+        reference=review.reference,
+        framework=review.framework,
+        stage=review.stage,
+        pseudonym=review.pseudonym,
+        target_on=review.target_on,
+    )
+
+
+def obligation_status(ob: Obligation, on: dt.date, fw: FrameworkContext) -> str:
+    """due, at_risk, missed, met or waived: what people recorded, then what today makes of it."""
+    if ob.state in ("met", "waived"):
+        return ob.state
+    if ob.due_on is None:
+        return "due"
+    if on > ob.due_on:
+        return "missed"
+    if fw.calendar.working_days_between(on, ob.due_on) <= fw.at_risk_days:
+        return "at_risk"
+    return "due"
+
+
+def obligation_view(ob: Obligation, on: dt.date, fw: FrameworkContext) -> ObligationView:
+    return ObligationView(
+        id=ob.id,
+        key=ob.key,
+        label=ob.label,
+        kind=ob.kind,
+        due_on=ob.due_on,
+        status=obligation_status(ob, on, fw),
+        met_on=ob.met_on,
+        waived_reason=ob.waived_reason,
+    )
+
+
+def announce(tenant: Tenant, hook: str, **kwargs: Any) -> None:
+    """Tell the board's enabled plugins; a failing plugin is logged and the change stands."""
+    from core.family.services import tenant_view
+
+    tenant_plugins(tenant).call(hook, tenant=tenant_view(tenant, tenant.default_locale), **kwargs)

@@ -1,0 +1,415 @@
+"""Every change to a review goes through here: check the actor's role, make the change, recompute
+deadlines and obligations, write the timeline and the audit event, and tell the plugins — all in the
+caller's transaction (the view or API commits once, after the service returns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from core import db
+from core.audit.services import record
+from core.reviews.context import (
+    Actor,
+    FrameworkContext,
+    ReviewError,
+    ReviewForbidden,
+    announce,
+    framework_context,
+    obligation_view,
+    review_view,
+    today,
+)
+from core.reviews.models import Extension, Obligation, Review, ReviewEvent
+from core.reviews.obligations import publication_blockers, recompute
+from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
+from core.tenancy.models import Tenant
+
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "pseudonym",
+    "review_types",
+    *DATE_FIELDS,
+    *TEXT_FIELDS,
+    "independence_declared_on",
+    "anonymisation_checked_on",
+)
+TEXT_LIMITS = {
+    "pseudonym": 100,
+    "notified_to": 200,
+    "lead_reviewers": 300,
+    "publication_decision": 20,
+}
+
+
+def require_manager(actor: Actor) -> None:
+    if not actor.is_manager:
+        raise ReviewForbidden("only a review manager or board admin can do this")
+
+
+def log_event(
+    review: Review, actor: Actor, kind: str, summary: str, details: dict[str, Any] | None = None
+) -> None:
+    """One timeline line and one audit event; neither ever holds an identifier."""
+    review.events.append(
+        ReviewEvent(kind=kind, summary=summary, actor_id=actor.user_id, actor_email=actor.email)
+    )
+    record(f"review.{kind}", f"review:{review.id}", details or {}, actor=actor.user)
+
+
+def refresh(tenant: Tenant, review: Review, on: dt.date | None = None) -> FrameworkContext:
+    fw = framework_context(tenant, review.framework)
+    db.session.flush()
+    recompute(tenant, review, fw, on or today())
+    return fw
+
+
+# -- creating and editing --------------------------------------------------------------------------
+
+
+def create_review(
+    tenant: Tenant,
+    actor: Actor,
+    *,
+    reference: str,
+    pseudonym: str,
+    framework: str | None = None,
+    on: dt.date | None = None,
+    **fields: Any,
+) -> Review:
+    require_manager(actor)
+    reference, pseudonym = reference.strip(), pseudonym.strip()
+    errors = {}
+    if not reference:
+        errors["reference"] = "Enter the review's reference, like CR-2025-01."
+    elif len(reference) > 40:
+        errors["reference"] = "The reference must be 40 characters or fewer."
+    elif db.session.scalar(select(Review.id).where(Review.reference == reference)) is not None:
+        errors["reference"] = f"This board already has a review with the reference {reference}."
+    if not pseudonym:
+        errors["pseudonym"] = "Enter the child's or adult's pseudonym, like Child A."
+    key = framework or tenant.framework
+    try:
+        fw = framework_context(tenant, key)
+    except ReviewError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ReviewError(errors)
+    review = Review(
+        reference=reference,
+        pseudonym=pseudonym[:100],
+        framework=key,
+        stage=fw.framework.stages[0].key,
+        review_types=[],
+    )
+    _apply_fields(review, fw, fields)
+    db.session.add(review)
+    db.session.flush()
+    log_event(review, actor, "created", f"Review opened at “{fw.stage_label(review.stage)}”.")
+    refresh(tenant, review, on)
+    announce(tenant, "review_created", review=review_view(tenant, review), actor_email=actor.email)
+    return review
+
+
+def update_review(
+    tenant: Tenant, actor: Actor, review: Review, on: dt.date | None = None, **fields: Any
+) -> Review:
+    """Correct or fill in the review's details (its stage changes only through `transition`)."""
+    require_manager(actor)
+    fw = framework_context(tenant, review.framework)
+    changed = _apply_fields(review, fw, fields)
+    if changed:
+        log_event(
+            review,
+            actor,
+            "updated",
+            "Details changed: " + ", ".join(_label(f) for f in changed) + ".",
+            {"fields": changed},
+        )
+        refresh(tenant, review, on)
+    return review
+
+
+def _label(name: str) -> str:
+    return name.removesuffix("_on").replace("_", " ")
+
+
+def _apply_fields(review: Review, fw: FrameworkContext, fields: dict[str, Any]) -> list[str]:
+    errors: dict[str, str] = {}
+    changed = []
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            errors[name] = f"{name} cannot be changed here."
+            continue
+        if name.endswith("_on"):
+            if value is not None and not isinstance(value, dt.date):
+                errors[name] = "Enter a real date."
+                continue
+        elif name == "review_types":
+            allowed = fw.framework.review_types
+            if not isinstance(value, list) or any(v not in allowed for v in value):
+                errors[name] = "Choose review types from: " + (", ".join(allowed) or "none")
+                continue
+        else:
+            value = "" if value is None else str(value).strip()
+            if name in TEXT_LIMITS and len(value) > TEXT_LIMITS[name]:
+                errors[name] = f"This must be {TEXT_LIMITS[name]} characters or fewer."
+                continue
+            if len(value) > 10_000:
+                errors[name] = "This must be 10,000 characters or fewer."
+                continue
+            if name == "publication_decision" and value and value not in PUBLICATION_DECISIONS:
+                errors[name] = "Choose full, summary or learning-only."
+                continue
+            if name == "pseudonym" and not value:
+                errors[name] = "Enter the pseudonym, like Child A."
+                continue
+        if getattr(review, name) != value:
+            setattr(review, name, value)
+            changed.append(name)
+    if errors:
+        raise ReviewError(errors)
+    return changed
+
+
+# -- stages ----------------------------------------------------------------------------------------
+
+
+def available_transitions(tenant: Tenant, actor: Actor, review: Review) -> list[Any]:
+    fw = framework_context(tenant, review.framework)
+    return [t for t in fw.transitions_from(review.stage) if actor.role in t.roles]
+
+
+def transition(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    key: str,
+    values: dict[str, Any] | None = None,
+    on: dt.date | None = None,
+) -> Review:
+    """Take the transition `key` from the review's stage, filling in the fields it asks for."""
+    fw = framework_context(tenant, review.framework)
+    step = next((t for t in fw.transitions_from(review.stage) if t.key == key), None)
+    if step is None:
+        raise ReviewError(
+            {"transition": f"“{key}” is not a next step from “{fw.stage_label(review.stage)}”."}
+        )
+    if actor.role not in step.roles:
+        raise ReviewForbidden("your role cannot take this step")
+    values = values or {}
+    missing = {
+        f: f"Enter the {_label(f)}" + (" date." if f.endswith("_on") else ".")
+        for f in step.fields
+        if values.get(f) in (None, "")
+    }
+    if missing:
+        raise ReviewError(missing)
+    _apply_fields(review, fw, {f: values[f] for f in step.fields})
+    for name, value in step.sets.items():
+        setattr(review, name, value)
+    target = fw.stage(step.target)
+    if target is not None and target.published:
+        db.session.flush()
+        recompute(tenant, review, fw, on or today())
+        blockers = publication_blockers(review, review.published_on)
+        if blockers:
+            raise ReviewError(
+                {"transition": "The review cannot be published yet. " + " ".join(blockers)}
+            )
+    before = review.stage
+    review.stage = step.target
+    review.closed = bool(target is not None and target.terminal)
+    log_event(
+        review,
+        actor,
+        "stage_changed",
+        f"{step.label}: “{fw.stage_label(before)}” → “{fw.stage_label(step.target)}”.",
+        {"from": before, "to": step.target, "transition": step.key},
+    )
+    refresh(tenant, review, on)
+    announce(
+        tenant,
+        "review_stage_changed",
+        review=review_view(tenant, review),
+        from_stage=before,
+        to_stage=step.target,
+        actor_email=actor.email,
+    )
+    return review
+
+
+# -- obligations -----------------------------------------------------------------------------------
+
+
+def _obligation(review: Review, obligation_id: int) -> Obligation:
+    ob = next((o for o in review.obligations if o.id == obligation_id), None)
+    if ob is None:
+        raise ReviewError({"obligation": "This review has no such obligation."})
+    return ob
+
+
+def _announce_obligation(
+    tenant: Tenant, review: Review, ob: Obligation, change: str, actor: Actor, on: dt.date | None
+) -> None:
+    fw = framework_context(tenant, review.framework)
+    announce(
+        tenant,
+        "review_obligation_changed",
+        review=review_view(tenant, review),
+        obligation=obligation_view(ob, on or today(), fw),
+        change=change,
+        actor_email=actor.email,
+    )
+
+
+def record_met(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    obligation_id: int,
+    met_on: dt.date,
+    note: str = "",
+    on: dt.date | None = None,
+) -> Obligation:
+    """Record an obligation as met on `met_on`; reviewers assigned to the review may do this."""
+    ob = _obligation(review, obligation_id)
+    if not isinstance(met_on, dt.date):
+        raise ReviewError({"met_on": "Enter the date it was done."})
+    if met_on > (on or today()):
+        raise ReviewError({"met_on": "The date it was done cannot be in the future."})
+    if len(note) > 2000:
+        raise ReviewError({"note": "The note must be 2,000 characters or fewer."})
+    fw = framework_context(tenant, review.framework)
+    rule = fw.rule(ob.key) if ob.from_rule else None
+    if rule is not None and rule.met_by in DATE_FIELDS:
+        # The review's own date is the record; the obligation follows it on recompute.
+        setattr(review, rule.met_by, met_on)
+    ob.state, ob.met_on, ob.met_by_id, ob.note = "met", met_on, actor.user_id, note.strip()
+    log_event(
+        review,
+        actor,
+        "obligation_met",
+        f"“{ob.label}” recorded as met on {met_on.isoformat()}.",
+        {"obligation": ob.key},
+    )
+    refresh(tenant, review, on)
+    _announce_obligation(tenant, review, ob, "met", actor, on)
+    return ob
+
+
+def waive(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    obligation_id: int,
+    reason: str,
+    on: dt.date | None = None,
+) -> Obligation:
+    """Waive an obligation with a reason: board admins only, and audited."""
+    if actor.role != "board_admin":
+        raise ReviewForbidden("only a board admin can waive an obligation")
+    ob = _obligation(review, obligation_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError({"reason": "Explain why this is being waived."})
+    if len(reason) > 2000:
+        raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
+    ob.state, ob.waived_reason, ob.waived_by_id = "waived", reason, actor.user_id
+    log_event(
+        review,
+        actor,
+        "obligation_waived",
+        f"“{ob.label}” waived: {reason}",
+        {"obligation": ob.key, "reason": reason},
+    )
+    refresh(tenant, review, on)
+    _announce_obligation(tenant, review, ob, "waived", actor, on)
+    return ob
+
+
+def reopen(
+    tenant: Tenant, actor: Actor, review: Review, obligation_id: int, on: dt.date | None = None
+) -> Obligation:
+    """Undo a mistaken "met" or a waiver."""
+    require_manager(actor)
+    ob = _obligation(review, obligation_id)
+    fw = framework_context(tenant, review.framework)
+    rule = fw.rule(ob.key) if ob.from_rule else None
+    if rule is not None and rule.met_by in DATE_FIELDS:
+        setattr(review, rule.met_by, None)
+    ob.state, ob.met_on, ob.met_by_id, ob.waived_reason, ob.waived_by_id = (
+        "due",
+        None,
+        None,
+        "",
+        None,
+    )
+    log_event(
+        review, actor, "obligation_reopened", f"“{ob.label}” reopened.", {"obligation": ob.key}
+    )
+    refresh(tenant, review, on)
+    _announce_obligation(tenant, review, ob, "reopened", actor, on)
+    return ob
+
+
+def extend(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    *,
+    new_target_on: dt.date,
+    reason: str,
+    family_told_on: dt.date | None,
+    on: dt.date | None = None,
+) -> Extension:
+    """Move the target date. The family must be told before the old target passes, or it is flagged."""
+    require_manager(actor)
+    errors = {}
+    reason = (reason or "").strip()
+    if not isinstance(new_target_on, dt.date):
+        errors["new_target_on"] = "Enter the new target date."
+    elif review.target_on is not None and new_target_on <= review.target_on:
+        errors["new_target_on"] = (
+            f"The new target must be after the current one ({review.target_on.isoformat()})."
+        )
+    if not reason:
+        errors["reason"] = "Explain why the review needs longer; the family will be told why."
+    elif len(reason) > 2000:
+        errors["reason"] = "The reason must be 2,000 characters or fewer."
+    if family_told_on is not None and family_told_on > (on or today()):
+        errors["family_told_on"] = "The date the family was told cannot be in the future."
+    if review.target_on is None and "new_target_on" not in errors:
+        errors["new_target_on"] = (
+            "This review has no target date yet (record the decision to review first)."
+        )
+    if errors:
+        raise ReviewError(errors)
+    extension = Extension(
+        previous_target_on=review.target_on,
+        new_target_on=new_target_on,
+        reason=reason,
+        family_told_on=family_told_on,
+        created_by_id=actor.user_id,
+    )
+    review.extensions.append(extension)
+    flag = " The family was told late." if extension.told_late else ""
+    log_event(
+        review,
+        actor,
+        "extended",
+        f"Target moved from {review.target_on.isoformat()} to {new_target_on.isoformat()}: {reason}{flag}",
+        {
+            "from": review.target_on.isoformat(),
+            "to": new_target_on.isoformat(),
+            "told_late": extension.told_late,
+        },
+    )
+    fw = refresh(tenant, review, on)
+    completion = next(
+        (o for o in review.obligations if (r := fw.rule(o.key)) is not None and r.completion), None
+    )
+    if completion is not None:
+        _announce_obligation(tenant, review, completion, "extended", actor, on)
+    return extension
