@@ -27,6 +27,8 @@ def record(
     """Add an audit event to the current session; it commits with the change it records."""
     if tenant_id is None and has_request_context() and g.get("tenant") is not None:
         tenant_id = g.tenant.id
+    if tenant_id is None:
+        tenant_id = db.session.info.get("tenant_id")
     if actor is None and has_request_context():
         actor = g.get("actor")
     event_row = AuditEvent(

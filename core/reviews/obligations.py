@@ -61,7 +61,7 @@ def review_values(review: Review) -> dict[str, Any]:
 
 
 def applies(rule: ObligationRule, values: Mapping[str, Any]) -> bool:
-    return all(str(values.get(k) or "") == v for k, v in rule.applies_if.items())
+    return all(str(values.get(k) or "") in v.split("|") for k, v in rule.applies_if.items())
 
 
 def recompute(

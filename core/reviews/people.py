@@ -294,6 +294,7 @@ def reveal_identifiers(actor: Actor, review: Review) -> list[ProtectedIdentifier
         "review.identifiers_viewed",
         f"review:{review.id}",
         {"count": len(review.identifiers)},
+        tenant_id=review.tenant_id,
         actor=actor.user,
     )
     return list(review.identifiers)

@@ -44,7 +44,9 @@ def get_review(actor: Actor, review_id: int, *, audit: bool = True) -> Review:
     if review is None:
         raise ReviewNotFound(review_id)
     if audit:
-        record("review.viewed", f"review:{review.id}", {}, actor=actor.user)
+        record(
+            "review.viewed", f"review:{review.id}", {}, tenant_id=review.tenant_id, actor=actor.user
+        )
     return review
 
 

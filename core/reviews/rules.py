@@ -22,8 +22,10 @@ DATE_FIELDS: tuple[str, ...] = (
     "notified_on",
     "rapid_review_on",
     "decision_on",
+    "independence_declared_on",
     "initiated_on",
     "draft_on",
+    "anonymisation_checked_on",
     "final_on",
     "planned_publication_on",
     "published_on",
@@ -92,7 +94,9 @@ class ObligationRule:
     """A statutory step or a promise to the family, tracked with a due date and a status.
 
     `met_by` names a review date field: when it is filled in the obligation is met on that date.
-    `applies_if` limits the rule to reviews whose fields have these values (`{"decision": "none"}`).
+    `applies_if` limits the rule to reviews whose fields have these values (`{"decision": "none"}`;
+    `"concise|extended"` accepts either). `met_by` may also name `family_invited_on`, the date the
+    last family member was invited (set once every member is invited or recorded as not contacted).
     `family_involvement` obligations show as on hold while a parallel process is open;
     `blocks_publication` ones must be met or waived (by a board admin) before publication.
     """

@@ -32,8 +32,6 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "review_types",
     *DATE_FIELDS,
     *TEXT_FIELDS,
-    "independence_declared_on",
-    "anonymisation_checked_on",
 )
 TEXT_LIMITS = {
     "pseudonym": 100,
@@ -55,7 +53,13 @@ def log_event(
     review.events.append(
         ReviewEvent(kind=kind, summary=summary, actor_id=actor.user_id, actor_email=actor.email)
     )
-    record(f"review.{kind}", f"review:{review.id}", details or {}, actor=actor.user)
+    record(
+        f"review.{kind}",
+        f"review:{review.id}",
+        details or {},
+        tenant_id=review.tenant_id,
+        actor=actor.user,
+    )
 
 
 def refresh(tenant: Tenant, review: Review, on: dt.date | None = None) -> FrameworkContext:

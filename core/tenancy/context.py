@@ -41,10 +41,10 @@ class HostnameMiddleware:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         host = (environ.get("HTTP_HOST") or "").split(":")[0].lower().rstrip(".")
         platform_host = (self.app.config.get("PLATFORM_HOST") or "").lower()
-        if host and host != platform_host:
+        path = environ.get("PATH_INFO") or "/"
+        if host and host != platform_host and not path.startswith(UNPREFIXED_PATHS):
             slug = self._slug_for_host(host)
-            path = environ.get("PATH_INFO") or "/"
-            if slug and not path.startswith(UNPREFIXED_PATHS):
+            if slug:
                 environ[HOST_ENVIRON_KEY] = slug
                 environ["PATH_INFO"] = f"/{slug}{path}" if path != "/" else f"/{slug}/"
         return self.wsgi_app(environ, start_response)
