@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from core.plugin_api import Framework, hookimpl
+from core.plugin_api import Framework, SettingsSchema, hookimpl
 
 from .leaflet import build_leaflet
+from .review import OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
 
 KEY = "lcspr-2023"
 
@@ -21,5 +22,15 @@ def register_frameworks() -> list[Framework]:
                 "England, Working Together 2023: the national Panel told within 5 working days, a "
                 "rapid review within 15, publication within 6 months of the decision to review."
             ),
+            stages=STAGES,
+            transitions=TRANSITIONS,
+            obligations=OBLIGATIONS,
+            settings=SETTINGS,
         )
     ]
+
+
+@hookimpl
+def register_settings_schema() -> SettingsSchema:
+    """The review timescales a board may change (defaults from the guidance)."""
+    return SETTINGS

@@ -5,9 +5,10 @@ Still the frame of older reviews; the family leaflet follows Salford's.
 
 from __future__ import annotations
 
-from core.plugin_api import Framework, hookimpl
+from core.plugin_api import Framework, SettingsSchema, hookimpl
 
 from .leaflet import build_leaflet
+from .review import OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
 
 KEY = "scr-2015"
 
@@ -24,5 +25,15 @@ def register_frameworks() -> list[Framework]:
                 "England, Working Together 2015 chapter 4: a review when abuse or neglect is known "
                 "or suspected and a child has died or been seriously harmed."
             ),
+            stages=STAGES,
+            transitions=TRANSITIONS,
+            obligations=OBLIGATIONS,
+            settings=SETTINGS,
         )
     ]
+
+
+@hookimpl
+def register_settings_schema() -> SettingsSchema:
+    """The review timescales a board may change (defaults from the guidance)."""
+    return SETTINGS

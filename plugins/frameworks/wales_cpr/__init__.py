@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from core.plugin_api import Framework, hookimpl
+from core.plugin_api import Framework, SettingsSchema, hookimpl
 
 from .leaflet import build_leaflet
+from .review import OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
 
 KEY = "wales-cpr"
 
@@ -21,5 +22,15 @@ def register_frameworks() -> list[Framework]:
                 "Wales: a concise or an extended review, decided after the case review group; "
                 "reports go to the national Wales Safeguarding Repository."
             ),
+            stages=STAGES,
+            transitions=TRANSITIONS,
+            obligations=OBLIGATIONS,
+            settings=SETTINGS,
         )
     ]
+
+
+@hookimpl
+def register_settings_schema() -> SettingsSchema:
+    """The review timescales a board may change (defaults from the guidance)."""
+    return SETTINGS

@@ -1,0 +1,208 @@
+"""How a Serious Case Review runs under Working Together 2015, chapter 4: stages, steps, statutory
+deadlines, the leaflet's promises to the family, and the timescales a board may change."""
+
+from __future__ import annotations
+
+from core.plugin_api import (
+    DeadlineRule,
+    ObligationRule,
+    Setting,
+    SettingsSchema,
+    Stage,
+    Transition,
+)
+
+SCR = {"decision": "scr"}
+
+STAGES = (
+    Stage("aware", "Serious incident: notification due"),
+    Stage("notified", "Notified: decision due"),
+    Stage("in_review", "Serious Case Review under way"),
+    Stage("draft", "Draft report"),
+    Stage("final", "Final report agreed"),
+    Stage("published", "Published", published=True),
+    Stage("closed", "Closed", terminal=True),
+    Stage("no_review", "No Serious Case Review", terminal=True),
+)
+
+TRANSITIONS = (
+    Transition(
+        "notify",
+        "Record the notification to Ofsted and the board",
+        ("aware",),
+        "notified",
+        fields=("notified_on", "notified_to"),
+        hint="The local authority tells Ofsted and the board within 5 working days.",
+    ),
+    Transition(
+        "decide_scr",
+        "Decide to hold a Serious Case Review",
+        ("notified",),
+        "in_review",
+        fields=("decision_on", "criteria_met", "decision_rationale"),
+        sets=SCR,
+        hint="The review aims to finish 6 months after this decision.",
+    ),
+    Transition(
+        "decide_none",
+        "Decide not to hold a Serious Case Review",
+        ("notified",),
+        "no_review",
+        fields=("decision_on", "decision_rationale"),
+        sets={"decision": "none"},
+        hint="The decision and its reasons go to the national panel.",
+    ),
+    Transition("draft", "Record the draft report", ("in_review",), "draft", fields=("draft_on",)),
+    Transition(
+        "finalise",
+        "Agree the final report and plan publication",
+        ("draft",),
+        "final",
+        fields=("final_on", "planned_publication_on", "publication_decision"),
+    ),
+    Transition(
+        "publish",
+        "Record publication",
+        ("final",),
+        "published",
+        fields=("published_on",),
+        hint="Publication needs the family's advance notice and the lead reviewer's meeting recorded.",
+    ),
+    Transition(
+        "close",
+        "Close the review (action plan complete)",
+        ("published",),
+        "closed",
+        fields=("closed_on",),
+    ),
+)
+
+
+def family_promises(start: str, applies: dict[str, str]) -> tuple[ObligationRule, ...]:
+    """The Salford leaflet's promises, each an obligation with a date."""
+    return (
+        ObligationRule(
+            "family_invited",
+            "Invite the family to give their views",
+            kind="promise",
+            deadline=DeadlineRule(start, "working_days", 10, "family_invitation_working_days"),
+            met_by="family_invited_on",
+            applies_if=applies,
+            family_involvement=True,
+        ),
+        ObligationRule(
+            "lead_reviewer_meeting",
+            "The lead reviewer meets the family to discuss the report",
+            kind="promise",
+            deadline=DeadlineRule(
+                "planned_publication_on", "working_days", 10, "meeting_working_days", before=True
+            ),
+            applies_if=applies,
+            family_involvement=True,
+            blocks_publication=True,
+        ),
+        ObligationRule(
+            "family_notice",
+            "Tell the family before publication",
+            kind="promise",
+            deadline=DeadlineRule(
+                "planned_publication_on",
+                "working_days",
+                5,
+                "family_notice_working_days",
+                before=True,
+            ),
+            applies_if=applies,
+            blocks_publication=True,
+        ),
+        ObligationRule(
+            "report_copy",
+            "Offer the family a copy of the report",
+            kind="promise",
+            deadline=DeadlineRule("planned_publication_on", "working_days", 0),
+            applies_if=applies,
+        ),
+    )
+
+
+OBLIGATIONS = (
+    ObligationRule(
+        "notify_ofsted",
+        "Notify Ofsted and the board",
+        deadline=DeadlineRule("aware_on", "working_days", 5, "notification_working_days"),
+        met_by="notified_on",
+    ),
+    ObligationRule(
+        "decide",
+        "Decide whether to hold a Serious Case Review",
+        deadline=DeadlineRule("notified_on", "months", 1, "decision_months"),
+        met_by="decision_on",
+    ),
+    ObligationRule(
+        "no_review_notice",
+        "Send the decision not to review, with reasons, to the national panel",
+        deadline=DeadlineRule("decision_on", "calendar_days", 14, "no_review_notice_days"),
+        applies_if={"decision": "none"},
+    ),
+    ObligationRule(
+        "complete",
+        "Complete the review (target date)",
+        deadline=DeadlineRule("decision_on", "months", 6, "target_months"),
+        met_by="final_on",
+        applies_if=SCR,
+        completion=True,
+    ),
+    ObligationRule(
+        "pre_publication_report",
+        "Send the report to the national panel, Ofsted and the DfE before publication",
+        deadline=DeadlineRule(
+            "planned_publication_on", "weeks", 1, "advance_copy_weeks", before=True
+        ),
+        applies_if=SCR,
+    ),
+    ObligationRule(
+        "anonymisation",
+        "Check the report is anonymised",
+        deadline=DeadlineRule("planned_publication_on", "working_days", 1, before=True),
+        met_by="anonymisation_checked_on",
+        applies_if=SCR,
+    ),
+    *family_promises("decision_on", SCR),
+)
+
+TO_CONFIRM = "Quoted by a board, to confirm against the guidance."
+
+
+def _int(name: str, default: int, label: str, help: str = "", maximum: int = 120) -> Setting:
+    return Setting(name, "int", default, label, help, min=0, max=maximum)
+
+
+SETTINGS = SettingsSchema(
+    (
+        _int("notification_working_days", 5, "Notify Ofsted and the board within (working days)"),
+        _int("decision_months", 1, "Decide within (months of the notification)", maximum=12),
+        _int(
+            "no_review_notice_days", 14, "Send a decision not to review within (days)", TO_CONFIRM
+        ),
+        _int("advance_copy_weeks", 1, "Send the report before publication (weeks)", TO_CONFIRM, 12),
+        _int(
+            "family_invitation_working_days",
+            10,
+            "Invite the family within (working days of the decision)",
+        ),
+        _int(
+            "meeting_working_days",
+            10,
+            "Lead reviewer meets the family at least (working days before publication)",
+        ),
+        _int(
+            "family_notice_working_days",
+            5,
+            "Tell the family at least (working days before publication)",
+        ),
+        _int("at_risk_working_days", 5, "Show a deadline as at risk this many working days ahead"),
+        _int(
+            "retention_months", 12, "Keep the report published for at least (months)", maximum=240
+        ),
+    )
+)
