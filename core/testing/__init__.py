@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -86,7 +87,7 @@ def database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
 
 
 def _migrate(owner_url: str) -> None:
-    owner_app = create_app({"ENV": "test", "DATABASE_URL": owner_url})
+    owner_app = make_test_app(owner_url)
     upgrade(owner_app)
     database = db.get_database(owner_app)
     if database.is_postgres:
@@ -104,11 +105,15 @@ def _migrate(owner_url: str) -> None:
 
 
 def make_test_app(app_url: str, **overrides: Any) -> Flask:
+    """An application for tests: its own instance folder and storage, never the developer's."""
+    instance = tempfile.mkdtemp(prefix="candour-test-")
     config = {
         "ENV": "test",
         "DATABASE_URL": app_url,
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": None,
+        "INSTANCE_PATH": instance,
+        "STORAGE_PATH": os.path.join(instance, "storage"),
         **overrides,
     }
     return create_app(config)

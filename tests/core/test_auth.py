@@ -66,7 +66,8 @@ def test_sign_in_without_csrf_token_is_refused(client, make_tenant, make_user):
     tenant = make_tenant("board-a")
     make_user("admin@a.example", tenant)
     response = client.post(
-        "/board-a/login", data={"email": "admin@a.example", "password": "correct horse battery staple"}
+        "/board-a/login",
+        data={"email": "admin@a.example", "password": "correct horse battery staple"},
     )
     assert response.status_code == 400
 
@@ -98,7 +99,11 @@ def test_redirect_after_sign_in_stays_on_this_site(client, make_tenant, make_use
     token = csrf_token(client, "/board-a/login")
     response = client.post(
         "/board-a/login?next=https://evil.example/",
-        data={"csrf_token": token, "email": "admin@a.example", "password": "correct horse battery staple"},
+        data={
+            "csrf_token": token,
+            "email": "admin@a.example",
+            "password": "correct horse battery staple",
+        },
     )
     assert response.headers["Location"].endswith("/board-a/staff")
 
@@ -115,7 +120,11 @@ def test_session_cookie_is_httponly_and_samesite(client, make_tenant, make_user)
 def test_production_cookies_are_secure(migrated_database):
     from core.testing import make_test_app
 
-    app = make_test_app(migrated_database, ENV="production", ENCRYPTION_KEYS="ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=")
+    app = make_test_app(
+        migrated_database,
+        ENV="production",
+        ENCRYPTION_KEYS="ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=",
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -41,7 +41,17 @@ def test_tenants_load_is_idempotent(app):
 
 def test_users_create_reads_the_password_from_stdin(app):
     run(app, "tenants", "create", "board-z", "--name", "Zed")
-    result = run(app, "users", "create", "Manager@Zed.example", "--tenant", "board-z", "--role", "review_manager", stdin="a sufficiently long password\n")
+    result = run(
+        app,
+        "users",
+        "create",
+        "Manager@Zed.example",
+        "--tenant",
+        "board-z",
+        "--role",
+        "review_manager",
+        stdin="a sufficiently long password\n",
+    )
     assert result.exit_code == 0, result.output
     assert "review_manager in board-z" in result.output
     with app.app_context():
@@ -52,17 +62,47 @@ def test_users_create_reads_the_password_from_stdin(app):
 
 def test_users_create_refuses_a_short_password_and_unknown_board(app):
     run(app, "tenants", "create", "board-z", "--name", "Zed")
-    short = run(app, "users", "create", "a@zed.example", "--tenant", "board-z", "--role", "reviewer", stdin="short\n")
+    short = run(
+        app,
+        "users",
+        "create",
+        "a@zed.example",
+        "--tenant",
+        "board-z",
+        "--role",
+        "reviewer",
+        stdin="short\n",
+    )
     assert short.exit_code != 0
     assert "at least 12 characters" in short.output
-    unknown = run(app, "users", "create", "a@zed.example", "--tenant", "nope", "--role", "reviewer", stdin="long enough password\n")
+    unknown = run(
+        app,
+        "users",
+        "create",
+        "a@zed.example",
+        "--tenant",
+        "nope",
+        "--role",
+        "reviewer",
+        stdin="long enough password\n",
+    )
     assert unknown.exit_code != 0
     assert "no board" in unknown.output
 
 
 def test_tokens_are_printed_once_and_stored_hashed(app):
     run(app, "tenants", "create", "board-z", "--name", "Zed")
-    run(app, "users", "create", "a@zed.example", "--tenant", "board-z", "--role", "board_admin", stdin="long enough password\n")
+    run(
+        app,
+        "users",
+        "create",
+        "a@zed.example",
+        "--tenant",
+        "board-z",
+        "--role",
+        "board_admin",
+        stdin="long enough password\n",
+    )
     result = run(app, "tokens", "create", "--tenant", "board-z", "--email", "a@zed.example")
     assert result.exit_code == 0, result.output
     token = result.output.strip()
@@ -77,7 +117,17 @@ def test_tokens_are_printed_once_and_stored_hashed(app):
 def test_tokens_need_a_role_in_the_board(app):
     run(app, "tenants", "create", "board-y", "--name", "Why")
     run(app, "tenants", "create", "board-z", "--name", "Zed")
-    run(app, "users", "create", "a@zed.example", "--tenant", "board-z", "--role", "reviewer", stdin="long enough password\n")
+    run(
+        app,
+        "users",
+        "create",
+        "a@zed.example",
+        "--tenant",
+        "board-z",
+        "--role",
+        "reviewer",
+        stdin="long enough password\n",
+    )
     result = run(app, "tokens", "create", "--tenant", "board-y", "--email", "a@zed.example")
     assert result.exit_code != 0
     assert "no role" in result.output
@@ -102,7 +152,15 @@ def test_keys_rotate_reencrypts_under_the_newest_key(app, make_tenant, in_app):
 
     def add():
         with db.tenant_scope(tenant.id):
-            create_request(tenant, kind="question", locale="en", format_key="", name="Sam Example", contact="sam@example.org", message="When is the meeting?")
+            create_request(
+                tenant,
+                kind="question",
+                locale="en",
+                format_key="",
+                name="Sam Example",
+                contact="sam@example.org",
+                message="When is the meeting?",
+            )
 
     in_app(add)
     old_keys = app.config["ENCRYPTION_KEYS"]

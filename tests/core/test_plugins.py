@@ -19,7 +19,15 @@ from core.testing import make_test_app
 def _enable(in_app, tenant, plugin, enabled=True, **settings):
     def save():
         with db.tenant_scope(tenant.id):
-            db.session.add(PluginSetting(tenant_id=tenant.id, plugin=plugin, enabled=enabled, settings=settings, version=1))
+            db.session.add(
+                PluginSetting(
+                    tenant_id=tenant.id,
+                    plugin=plugin,
+                    enabled=enabled,
+                    settings=settings,
+                    version=1,
+                )
+            )
             from core.tenancy.models import Tenant
 
             row = db.session.get(Tenant, tenant.id)
@@ -50,7 +58,9 @@ def test_core_never_imports_plugins():
 
 def test_third_party_plugin_changes_one_boards_pages_only(client, in_app, make_tenant):
     """The notice-banner package in tests/plugins is pip-installed and found by entry point."""
-    assert "notice-banner" in {ep.name for ep in importlib.metadata.entry_points(group="candour.plugins")}
+    assert "notice-banner" in {
+        ep.name for ep in importlib.metadata.entry_points(group="candour.plugins")
+    }
     a, b = make_tenant("board-a"), make_tenant("board-b")
     _enable(in_app, a, "notice-banner", message="Closed on Friday for training.")
     page_a = client.get("/board-a/en/").get_data(as_text=True)
@@ -66,7 +76,11 @@ def test_disabling_a_plugin_takes_effect_at_once(client, in_app, make_tenant):
 
     def disable():
         with db.tenant_scope(a.id):
-            db.session.add(PluginSetting(tenant_id=a.id, plugin="notice-banner", enabled=False, settings={}, version=2))
+            db.session.add(
+                PluginSetting(
+                    tenant_id=a.id, plugin="notice-banner", enabled=False, settings={}, version=2
+                )
+            )
             from core.tenancy.models import Tenant
 
             db.session.get(Tenant, a.id).content_version += 1
@@ -111,9 +125,14 @@ def test_a_plugin_that_raises_does_not_break_the_page(migrated_database, caplog)
         assert response.status_code == 200
         assert "Alpha Safeguarding Board" in response.get_data(as_text=True)
         failures = list(get_host(app).failures)
-        assert {(f.plugin, f.hook) for f in failures} >= {("raising", "page_fragments"), ("raising", "branding")}
+        assert {(f.plugin, f.hook) for f in failures} >= {
+            ("raising", "page_fragments"),
+            ("raising", "branding"),
+        }
         assert all(f.tenant == "board-a" for f in failures)
-        assert any("raising" in r.getMessage() and "board-a" in r.getMessage() for r in caplog.records)
+        assert any(
+            "raising" in r.getMessage() and "board-a" in r.getMessage() for r in caplog.records
+        )
     finally:
         outer.rollback()
         connection.close()
@@ -129,9 +148,16 @@ def test_plugin_settings_are_validated_against_the_schema():
             Setting("note", "str", "", validate=lambda v: "too long" if len(v) > 5 else None),
         )
     )
-    assert validate_settings(schema, {"count": "4"}) == {"colour": "#1d4f91", "count": 4, "mode": "a", "note": ""}
+    assert validate_settings(schema, {"count": "4"}) == {
+        "colour": "#1d4f91",
+        "count": 4,
+        "mode": "a",
+        "note": "",
+    }
     with pytest.raises(SettingsError) as caught:
-        validate_settings(schema, {"colour": "blue", "count": 99, "mode": "c", "note": "far too long", "extra": 1})
+        validate_settings(
+            schema, {"colour": "blue", "count": 99, "mode": "c", "note": "far too long", "extra": 1}
+        )
     assert set(caught.value.errors) == {"colour", "count", "mode", "note", "extra"}
 
 
@@ -176,7 +202,9 @@ def test_plugins_list_command_shows_versions_hooks_and_boards(app, make_tenant, 
     result = runner.invoke(args=["plugins", "list"])
     assert result.exit_code == 0, result.output
     assert "notice-banner 0.3.1 (candour-notice-banner)" in result.output
-    assert "hooks: page_fragments, plugin_default_enabled, register_settings_schema" in result.output
+    assert (
+        "hooks: page_fragments, plugin_default_enabled, register_settings_schema" in result.output
+    )
     section = result.output.split("notice-banner 0.3.1")[1].split("\n\n")[0]
     assert "enabled for: board-a" in section
 

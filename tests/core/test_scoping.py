@@ -64,14 +64,22 @@ def rls_app(tmp_path_factory):
     """A fresh PostgreSQL database, migrated by its owner, used by the restricted app role."""
     from core.testing import _migrate
 
-    base = os.environ.get("CANDOUR_TEST_DATABASE_URL") or "postgresql+psycopg://root@127.0.0.1:5432/test"
+    base = (
+        os.environ.get("CANDOUR_TEST_DATABASE_URL")
+        or "postgresql+psycopg://root@127.0.0.1:5432/test"
+    )
     url = make_url(base)
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     name = f"candour_rls_{uuid.uuid4().hex[:8]}"
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-            if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname=:r"), {"r": APP_ROLE}).scalar() is None:
+            if (
+                conn.execute(
+                    text("SELECT 1 FROM pg_roles WHERE rolname=:r"), {"r": APP_ROLE}
+                ).scalar()
+                is None
+            ):
                 conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
     except Exception as exc:
         need(False, f"PostgreSQL is not reachable for the row-level security proof: {exc}")
@@ -90,7 +98,9 @@ def test_row_level_security_hides_other_boards_rows_from_raw_sql(rls_app):
     from core.tenancy.provisioning import create_tenant
 
     with rls_app.app_context():
-        role = db.session.execute(text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")).one()
+        role = db.session.execute(
+            text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
+        ).one()
         assert tuple(role) == (False, False), "the proof must run as a restricted role"
         with db.all_tenants():
             a = create_tenant("rls-a", "RLS A")
@@ -115,20 +125,37 @@ def test_row_level_security_hides_other_boards_rows_from_raw_sql(rls_app):
         db.set_tenant_scope(db.session, a.id)
         with pytest.raises(Exception, match="row-level security"):
             db.session.execute(
-                text("INSERT INTO memberships (tenant_id, user_id, role, active, created_at) "
-                     "SELECT :t, id, 'reviewer', true, now() FROM users LIMIT 1"),
+                text(
+                    "INSERT INTO memberships (tenant_id, user_id, role, active, created_at) "
+                    "SELECT :t, id, 'reviewer', true, now() FROM users LIMIT 1"
+                ),
                 {"t": b.id},
             )
         db.session.rollback()
-        tables = db.session.execute(
-            text("SELECT relname FROM pg_class WHERE relrowsecurity AND relforcerowsecurity")
-        ).scalars().all()
-        assert {"memberships", "api_tokens", "plugin_settings", "text_overrides", "contact_requests", "audit_events"} <= set(tables)
+        tables = (
+            db.session.execute(
+                text("SELECT relname FROM pg_class WHERE relrowsecurity AND relforcerowsecurity")
+            )
+            .scalars()
+            .all()
+        )
+        assert {
+            "memberships",
+            "api_tokens",
+            "plugin_settings",
+            "text_overrides",
+            "contact_requests",
+            "audit_events",
+        } <= set(tables)
 
 
 def test_the_audit_log_cannot_be_changed_in_postgresql(rls_app):
     with rls_app.app_context(), db.all_tenants():
-        db.session.execute(text("INSERT INTO audit_events (action, target, details, actor_email, client_address, created_at) VALUES ('test.event', '', '{}', '', '', now())"))
+        db.session.execute(
+            text(
+                "INSERT INTO audit_events (action, target, details, actor_email, client_address, created_at) VALUES ('test.event', '', '{}', '', '', now())"
+            )
+        )
         with pytest.raises(Exception, match="append-only"):
             db.session.execute(text("UPDATE audit_events SET action = 'changed'"))
         db.session.rollback()

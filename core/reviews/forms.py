@@ -1,0 +1,246 @@
+"""Forms for the review pages. Date fields are native date inputs; every error says what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Field,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from core.reviews.models import IDENTIFIER_KINDS, INVOLVEMENT, PARALLEL_KINDS
+from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
+from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS
+
+FIELD_LABELS: dict[str, str] = {
+    "reference": "Reference",
+    "pseudonym": "Pseudonym (never a real name)",
+    "incident_on": "Date of the incident",
+    "aware_on": "Date the board became aware",
+    "notified_on": "Date the notification was sent",
+    "notified_to": "Sent to",
+    "rapid_review_on": "Date the rapid review was sent",
+    "decision_on": "Date of the decision",
+    "decision_rationale": "Reasons for the decision",
+    "criteria_met": "Criteria met",
+    "lead_reviewers": "Lead reviewer(s)",
+    "independence_declared_on": "Date the lead reviewer declared their independence",
+    "initiated_on": "Date the review started",
+    "draft_on": "Date of the draft report",
+    "final_on": "Date the final report was agreed",
+    "planned_publication_on": "Planned publication date",
+    "published_on": "Date of publication",
+    "publication_decision": "What will be published",
+    "publication_rationale": "Reasons for what is published",
+    "anonymisation_checked_on": "Date the anonymisation check was passed",
+    "repository_deposit_on": "Date deposited in the national repository",
+    "action_plan": "Action plan",
+    "closed_on": "Date the review closed",
+    "closed_reason": "Why the review closed",
+}
+FIELD_HINTS: dict[str, str] = {
+    "pseudonym": "How the child or adult is named in the report, like Child A. Real names go in "
+    "Protected identifiers.",
+    "reference": "Your board's reference, like CR-2025-01.",
+    "notified_to": "For example: the Child Safeguarding Practice Review Panel, Ofsted.",
+    "planned_publication_on": "Deadlines for telling the family and meeting them count back from it.",
+    "publication_decision": "Full report, a summary, or what was learned and improved only.",
+}
+PUBLICATION_CHOICES = [
+    ("", "Choose"),
+    ("full", "The full report"),
+    ("summary", "A summary"),
+    ("learning-only", "What was learned and improved only"),
+]
+assert {c for c, _ in PUBLICATION_CHOICES if c} == set(PUBLICATION_DECISIONS)
+INVOLVEMENT_LABELS = {
+    "not_yet_invited": "Not yet invited",
+    "invited": "Invited, no answer yet",
+    "involved": "Taking part",
+    "declined": "Declined",
+    "not_contacted": "Not to be contacted",
+}
+FORMAT_CHOICES = [
+    ("", "Standard print"),
+    ("large-print", "Large print"),
+    ("braille", "Braille"),
+    ("audio", "Audio"),
+    ("easy-read", "Easy read"),
+    ("docx", "Word"),
+    ("text", "Plain text"),
+    ("bsl", "British Sign Language video"),
+    ("interpreter", "Interpreter"),
+]
+
+
+class ClearDateField(DateField):
+    """A date input whose error explains itself."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or not valuelist[0]:
+            self.data = None
+            return
+        try:
+            self.data = dt.date.fromisoformat(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a real date, like 2025-03-27") from None
+
+
+def review_field(name: str, required: bool) -> Field:
+    """The form field for one review field, by name."""
+    label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    hint = FIELD_HINTS.get(name, "")
+    checks: list[Any] = [DataRequired(f"Enter the {label.lower()}")] if required else [Optional()]
+    if name in DATE_FIELDS:
+        return ClearDateField(label, description=hint, validators=checks)
+    if name == "publication_decision":
+        return SelectField(label, description=hint, choices=PUBLICATION_CHOICES, validators=checks)
+    if name in (
+        "decision_rationale",
+        "criteria_met",
+        "publication_rationale",
+        "action_plan",
+        "closed_reason",
+    ):
+        return TextAreaField(label, description=hint, validators=[*checks, Length(max=10_000)])
+    return StringField(label, description=hint, validators=[*checks, Length(max=300)])
+
+
+def fields_form(names: tuple[str, ...], required: bool, **kwargs: Any) -> FlaskForm:
+    """A form with one field per review field named (its errors keyed by the same names)."""
+    attrs = {name: review_field(name, required) for name in names}
+    form_class = type("ReviewFieldsForm", (FlaskForm,), attrs)
+    return form_class(**kwargs)
+
+
+class NewReviewForm(FlaskForm):
+    reference = StringField(
+        FIELD_LABELS["reference"],
+        description=FIELD_HINTS["reference"],
+        validators=[DataRequired("Enter the review's reference"), Length(max=40)],
+    )
+    pseudonym = StringField(
+        FIELD_LABELS["pseudonym"],
+        description=FIELD_HINTS["pseudonym"],
+        validators=[DataRequired("Enter a pseudonym, like Child A"), Length(max=100)],
+    )
+    framework = SelectField("Framework", validators=[DataRequired("Choose the framework")])
+    aware_on = ClearDateField(
+        FIELD_LABELS["aware_on"],
+        description="Deadlines for the notification count from this date.",
+        validators=[DataRequired("Enter the date the board became aware")],
+    )
+    incident_on = ClearDateField(FIELD_LABELS["incident_on"], validators=[Optional()])
+    review_types = SelectMultipleField("Review types", choices=[], validators=[Optional()])
+
+
+class MetForm(FlaskForm):
+    met_on = ClearDateField(
+        "Date it was done", validators=[DataRequired("Enter the date it was done")]
+    )
+    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class WaiveForm(FlaskForm):
+    reason = TextAreaField(
+        "Why it is being waived",
+        description="Board admins only. The reason is kept in the audit log.",
+        validators=[DataRequired("Explain why this is being waived"), Length(max=2000)],
+    )
+
+
+class ExtensionForm(FlaskForm):
+    new_target_on = ClearDateField(
+        "New target date", validators=[DataRequired("Enter the new target date")]
+    )
+    reason = TextAreaField(
+        "Why the review needs longer",
+        description="The family must be told this reason.",
+        validators=[DataRequired("Explain why the review needs longer"), Length(max=2000)],
+    )
+    family_told_on = ClearDateField(
+        "Date the family was told",
+        description="They should be told before the current target date passes. Leave empty if "
+        "they have not been told yet: the extension will be flagged.",
+        validators=[Optional()],
+    )
+
+
+class ParallelForm(FlaskForm):
+    kind = SelectField("Kind of process", choices=[(k, PARALLEL_LABELS[k]) for k in PARALLEL_KINDS])
+    started_on = ClearDateField(
+        "Date it started", validators=[DataRequired("Enter the date it started")]
+    )
+    ended_on = ClearDateField("Date it ended (if it has)", validators=[Optional()])
+    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class EndParallelForm(FlaskForm):
+    ended_on = ClearDateField("Date it ended", validators=[DataRequired("Enter the date it ended")])
+
+
+class FamilyForm(FlaskForm):
+    role = StringField(
+        "Relationship to the child or adult",
+        description="Like Mother, Grandfather, Foster carer. Never a name.",
+        validators=[DataRequired("Enter their relationship, like Mother"), Length(max=100)],
+    )
+    preferred_locale = SelectField("Preferred language")
+    preferred_format = SelectField(
+        "Preferred format", choices=FORMAT_CHOICES, validators=[Optional()]
+    )
+    involvement = RadioField(
+        "Involvement",
+        choices=[(k, INVOLVEMENT_LABELS[k]) for k in INVOLVEMENT],
+        default="not_yet_invited",
+    )
+    invited_on = ClearDateField("Date invited to give their views", validators=[Optional()])
+    responded_on = ClearDateField("Date they answered", validators=[Optional()])
+    declined_reason = TextAreaField(
+        "If they declined: the reason", validators=[Optional(), Length(max=2000)]
+    )
+    advocate_offered_on = ClearDateField("Date an advocate was offered", validators=[Optional()])
+    met_on = ClearDateField("Date the lead reviewer met them", validators=[Optional()])
+    notes = TextAreaField("Notes (optional)", validators=[Optional(), Length(max=4000)])
+
+
+class PanelForm(FlaskForm):
+    agency = SelectField("Agency", validators=[DataRequired("Choose the agency")])
+    name = StringField(
+        "Name", validators=[DataRequired("Enter the panel member's name"), Length(max=200)]
+    )
+    role = StringField("Job title (optional)", validators=[Optional(), Length(max=200)])
+
+
+class IdentifierForm(FlaskForm):
+    kind = SelectField("Kind", choices=[(k, IDENTIFIER_LABELS[k]) for k in IDENTIFIER_KINDS])
+    value = StringField(
+        "Value",
+        description="Stored encrypted. It is never shown in lists and never written to logs.",
+        validators=[DataRequired("Enter the identifier"), Length(max=1000)],
+    )
+
+
+class AssignForm(FlaskForm):
+    user_id = SelectField("Staff member", coerce=int, validators=[DataRequired("Choose someone")])
+    role = StringField(
+        "Their part (optional)",
+        description="Like Lead reviewer.",
+        validators=[Optional(), Length(max=60)],
+    )
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        "Add a note to the timeline", validators=[DataRequired("Write the note"), Length(max=2000)]
+    )

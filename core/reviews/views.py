@@ -1,0 +1,132 @@
+"""What the review pages share: the actor, loading a review or 404, turning service errors into form
+errors, the generic form page, links to the family pages, and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+
+from core import db
+from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
+from core.reviews.models import Review
+from core.reviews.queries import ReviewRow, get_review
+from core.tenancy.context import current_tenant
+
+FAMILY_FORMATS = ("pdf", "large-print", "text", "braille", "audio", "docx", "easy-read")
+
+
+def actor() -> Actor:
+    return Actor.from_request()
+
+
+def load(review_id: int, *, audit: bool = True) -> Review:
+    try:
+        return get_review(actor(), review_id, audit=audit)
+    except ReviewNotFound:
+        abort(404)
+
+
+def add_errors(form: FlaskForm, exc: ReviewError) -> None:
+    """Show a service's errors next to the fields they are about (or above the form)."""
+    for name, message in exc.errors.items():
+        if name in form._fields:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
+
+
+def form_page(
+    form: FlaskForm,
+    *,
+    title: str,
+    review: Review | None,
+    submit: str,
+    intro: str = "",
+    warning: str = "",
+    status: int = 200,
+    danger: bool = False,
+) -> ResponseReturnValue:
+    return (
+        render_template(
+            "reviews/form.html",
+            form=form,
+            page_title=title,
+            review=review,
+            submit=submit,
+            intro=intro,
+            warning=warning,
+            danger=danger,
+        ),
+        status,
+    )
+
+
+def run_service(
+    form: FlaskForm, change: Callable[[], Any], done: str, review: Review | None
+) -> tuple[bool, Any]:
+    """Call a service and commit; on a refusal roll back and put its errors on the form."""
+    try:
+        result = change()
+    except ReviewError as exc:
+        db.session.rollback()
+        add_errors(form, exc)
+        return False, None
+    except ReviewForbidden:
+        db.session.rollback()
+        abort(403)
+    db.session.commit()
+    flash(done)
+    return True, result
+
+
+def back_to(review: Review, anchor: str = "") -> ResponseReturnValue:
+    return redirect(url_for("reviews.show", review_id=review.id) + (f"#{anchor}" if anchor else ""))
+
+
+def family_links(locale: str, fmt: str) -> dict[str, str]:
+    """Links to the family pages in a member's language and, if the board offers it, format."""
+    if locale not in current_tenant.locales:
+        locale = current_tenant.default_locale
+    page = url_for("family.page", locale=locale)
+    links = {"page": page}
+    if fmt in FAMILY_FORMATS:
+        links["format"] = f"{page}formats/{fmt}"
+    return links
+
+
+def csv_export(rows: list[ReviewRow]) -> str:
+    """The dashboard as CSV: no identifiers, only what the dashboard shows."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["reference", "framework", "stage", "pseudonym", "target_date", "next_deadline",
+         "next_deadline_due", "next_deadline_status", "missed", "at_risk"]
+    )  # fmt: skip
+    for row in rows:
+        nxt = row.next_deadline
+        writer.writerow(
+            [
+                _cell(row.review.reference),
+                row.review.framework,
+                row.stage_label,
+                _cell(row.review.pseudonym),
+                row.review.target_on.isoformat() if row.review.target_on else "",
+                nxt.obligation.label if nxt else "",
+                nxt.obligation.due_on.isoformat() if nxt and nxt.obligation.due_on else "",
+                nxt.status if nxt else "",
+                row.missed,
+                row.at_risk,
+            ]
+        )
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    # A spreadsheet would run a cell starting with these as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
