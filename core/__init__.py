@@ -25,11 +25,13 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         security,
         storage,
     )
+    from core.api import blueprint as api_views
     from core.auth import blueprint as auth_views
     from core.family import blueprint as family_views
     from core.family import locale as family_locale
     from core.family import page as family_page
     from core.public import blueprint as public_views
+    from core.reviews import blueprint as reviews_views
     from core.tenancy import context as tenancy
 
     app = CandourFlask(__name__, instance_path=None)
@@ -53,6 +55,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     formats.init_app(app)
     for blueprint in (public_views.bp, auth_views.bp, family_views.bp):
         app.register_blueprint(blueprint)
+    reviews_views.init_app(app)
+    api_views.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

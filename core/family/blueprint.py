@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from wtforms.fields.choices import SelectChoice
 
 from core import db
 from core.auth.access import require_role
@@ -61,7 +62,6 @@ def page() -> ResponseReturnValue:
         "family/page.html",
         document=document,
         page_title=document.title,
-        checked=g.locale in current_tenant.translation_checked,
     )
     return _public(make_response(html))
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from core.i18n import lazy_gettext as _l
@@ -13,9 +16,9 @@ class ContactForm(FlaskForm):
     kind = RadioField(
         _l("What would you like to do?"),
         choices=[
-            ("format", _l("Ask for this information in another format or language")),
-            ("views", _l("Tell the review I would like to give my views")),
-            ("question", _l("Ask a question")),
+            SelectChoice("format", _l("Ask for this information in another format or language")),
+            SelectChoice("views", _l("Tell the review I would like to give my views")),
+            SelectChoice("question", _l("Ask a question")),
         ],
         validators=[DataRequired(_l("Choose what you would like to do"))],
     )
@@ -51,6 +54,10 @@ class ContactForm(FlaskForm):
                 _l("Enter a phone number, like 0161 603 4336, or an email address")
             )
 
-    def validate_message(self, field: TextAreaField) -> None:
-        if self.kind.data == "question" and not (field.data or "").strip():
-            raise ValidationError(_l("Enter your question"))
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() stops the field's own chain, so the question's text is checked here.
+        if self.kind.data == "question" and not (self.message.data or "").strip():
+            self.message.errors = [*self.message.errors, str(_l("Enter your question"))]
+            valid = False
+        return valid

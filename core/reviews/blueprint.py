@@ -36,6 +36,7 @@ from core.reviews.forms import (
     ParallelForm,
     WaiveForm,
     fields_form,
+    options,
 )
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 from core.reviews.queries import (
@@ -113,16 +114,16 @@ def export() -> ResponseReturnValue:
 def new() -> ResponseReturnValue:
     form = NewReviewForm()
     keys = framework_keys()
-    form.framework.choices = [
+    form.framework.choices = options(
         (k, framework_context(current_tenant, k).framework.name) for k in keys
-    ]
+    )
     if request.method == "GET":
         form.framework.data = current_tenant.framework
     fw_key = form.framework.data if form.framework.data in keys else current_tenant.framework
     types = (
         framework_context(current_tenant, fw_key).framework.review_types if fw_key in keys else ()
     )
-    form.review_types.choices = [(t, t.capitalize()) for t in types]
+    form.review_types.choices = options((t, t.capitalize()) for t in types)
     if form.validate_on_submit():
         ok, review = v.run_service(
             form,
@@ -187,9 +188,9 @@ def show(review_id: int) -> ResponseReturnValue:
 
 def _assign_form(review: object) -> AssignForm:
     form = AssignForm()
-    form.user_id.choices = [
+    form.user_id.choices = options(
         (m.user_id, f"{m.user.email} ({m.role.replace('_', ' ')})") for m in people.board_staff()
-    ]
+    )
     return form
 
 
@@ -261,7 +262,7 @@ def obligation(review_id: int, obligation_id: int) -> ResponseReturnValue:
     ob = next((o for o in review.obligations if o.id == obligation_id), None)
     if ob is None:
         abort(404)
-    met, waive = MetForm(prefix="met"), WaiveForm(prefix="waive")
+    met, waive = MetForm(), WaiveForm()
     action = request.form.get("action")
     tenant, actor = current_tenant, v.actor()
     if request.method == "POST" and action == "met" and met.validate():
@@ -355,7 +356,7 @@ def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
     except ReviewError:
         abort(404)
     form = FamilyForm(obj=member if request.method == "GET" else None)
-    form.preferred_locale.choices = [(code, code) for code in current_tenant.locales]
+    form.preferred_locale.choices = options((code, code) for code in current_tenant.locales)
     if form.validate_on_submit():
         values = {f.name: f.data for f in form if f.name != "csrf_token"}
         ok, _ = v.run_service(
@@ -395,7 +396,7 @@ def panel(review_id: int) -> ResponseReturnValue:
             ]
         )
     )
-    form.agency.choices = [(a, a.replace("-", " ").capitalize()) for a in agencies]
+    form.agency.choices = options((a, a.replace("-", " ").capitalize()) for a in agencies)
     if form.validate_on_submit():
         ok, _ = v.run_service(
             form,

@@ -15,6 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from core.reviews.models import IDENTIFIER_KINDS, INVOLVEMENT, PARALLEL_KINDS
@@ -82,6 +83,11 @@ FORMAT_CHOICES = [
 ]
 
 
+def options(pairs: Any) -> list[SelectChoice]:
+    """Choices for a select or radios, from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class ClearDateField(DateField):
     """A date input whose error explains itself."""
 
@@ -104,7 +110,9 @@ def review_field(name: str, required: bool) -> Field:
     if name in DATE_FIELDS:
         return ClearDateField(label, description=hint, validators=checks)
     if name == "publication_decision":
-        return SelectField(label, description=hint, choices=PUBLICATION_CHOICES, validators=checks)
+        return SelectField(
+            label, description=hint, choices=options(PUBLICATION_CHOICES), validators=checks
+        )
     if name in (
         "decision_rationale",
         "criteria_met",
@@ -177,7 +185,9 @@ class ExtensionForm(FlaskForm):
 
 
 class ParallelForm(FlaskForm):
-    kind = SelectField("Kind of process", choices=[(k, PARALLEL_LABELS[k]) for k in PARALLEL_KINDS])
+    kind = SelectField(
+        "Kind of process", choices=options((k, PARALLEL_LABELS[k]) for k in PARALLEL_KINDS)
+    )
     started_on = ClearDateField(
         "Date it started", validators=[DataRequired("Enter the date it started")]
     )
@@ -197,11 +207,11 @@ class FamilyForm(FlaskForm):
     )
     preferred_locale = SelectField("Preferred language")
     preferred_format = SelectField(
-        "Preferred format", choices=FORMAT_CHOICES, validators=[Optional()]
+        "Preferred format", choices=options(FORMAT_CHOICES), validators=[Optional()]
     )
     involvement = RadioField(
         "Involvement",
-        choices=[(k, INVOLVEMENT_LABELS[k]) for k in INVOLVEMENT],
+        choices=options((k, INVOLVEMENT_LABELS[k]) for k in INVOLVEMENT),
         default="not_yet_invited",
     )
     invited_on = ClearDateField("Date invited to give their views", validators=[Optional()])
@@ -223,7 +233,7 @@ class PanelForm(FlaskForm):
 
 
 class IdentifierForm(FlaskForm):
-    kind = SelectField("Kind", choices=[(k, IDENTIFIER_LABELS[k]) for k in IDENTIFIER_KINDS])
+    kind = SelectField("Kind", choices=options((k, IDENTIFIER_LABELS[k]) for k in IDENTIFIER_KINDS))
     value = StringField(
         "Value",
         description="Stored encrypted. It is never shown in lists and never written to logs.",

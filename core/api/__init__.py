@@ -1,0 +1,1 @@
+"""The JSON API at /api/v1/: bearer tokens, problem details, and the OpenAPI document."""
