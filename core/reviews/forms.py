@@ -101,6 +101,13 @@ class ClearDateField(DateField):
             self.data = None
             raise ValueError("Enter a real date, like 2025-03-27") from None
 
+    def validate(self, form: Any, extra_validators: Any = ()) -> bool:
+        # A date that cannot be read is the problem to report, not that the field is "missing".
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return bool(super().validate(form, extra_validators))
+
 
 def review_field(name: str, required: bool) -> Field:
     """The form field for one review field, by name."""

@@ -1,0 +1,106 @@
+"""The staff pages: a review manager runs a review in the browser; roles and boards are kept apart."""
+
+from __future__ import annotations
+
+import re
+
+from core.testing import csrf_token, sign_in
+
+
+def _post(client, url, data):
+    return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
+
+
+def _open_review(client, slug, reference="CR-1"):
+    response = _post(
+        client,
+        f"/{slug}/reviews/new",
+        {
+            "reference": reference,
+            "pseudonym": "Child A",
+            "framework": "lcspr-2023",
+            "aware_on": "2025-03-03",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.headers["Location"]
+
+
+def test_a_review_manager_runs_a_review_through_the_pages(client, board):
+    b = board("lcspr-2023", slug="northmoor")
+    sign_in(client, "northmoor", "manager@northmoor.example")
+    location = _open_review(client, "northmoor")
+    page = client.get(location).get_data(as_text=True)
+    assert "Notify the national Panel" in page
+    assert "Record the notification to the national Panel" in page
+    review_url = location
+    steps = [
+        ("notify", {"notified_on": "2025-03-05", "notified_to": "National Panel"}),
+        ("rapid_review_sent", {"rapid_review_on": "2025-03-20"}),
+        ("decide_local", {"decision_on": "2025-03-28", "decision_rationale": "Learning"}),
+        ("draft", {"draft_on": "2025-07-01"}),
+        (
+            "finalise",
+            {
+                "final_on": "2025-08-01",
+                "planned_publication_on": "2025-09-01",
+                "publication_decision": "full",
+            },
+        ),
+    ]
+    for key, data in steps:
+        response = _post(client, f"{review_url}/step/{key}", data)
+        assert response.status_code == 302, (key, response.get_data(as_text=True))
+    # Publication is refused while the family has not been told nor met.
+    refused = _post(client, f"{review_url}/step/publish", {"published_on": "2025-09-01"})
+    assert refused.status_code == 400
+    text = refused.get_data(as_text=True)
+    assert "There is a problem" in text and "Tell the family before publication" in text
+    page = client.get(review_url).get_data(as_text=True)
+    for label in ("Tell the family before publication", "The lead reviewer meets the family"):
+        ob_id = re.search(rf'obligations/(\d+)">{label}', page).group(1)
+        done = _post(
+            client, f"{review_url}/obligations/{ob_id}", {"action": "met", "met_on": "2025-08-15"}
+        )
+        assert done.status_code == 302
+    assert (
+        _post(client, f"{review_url}/step/publish", {"published_on": "2025-09-01"}).status_code
+        == 302
+    )
+    assert _post(client, f"{review_url}/step/close", {"closed_on": "2025-10-01"}).status_code == 302
+    page = client.get(review_url).get_data(as_text=True)
+    assert "This review is closed." in page
+    assert "Record publication" in page  # on the timeline
+    assert b["tenant"].slug == "northmoor"
+
+
+def test_a_form_explains_what_is_wrong(client, board):
+    board("lcspr-2023", slug="northmoor")
+    sign_in(client, "northmoor", "manager@northmoor.example")
+    response = _post(
+        client,
+        "/northmoor/reviews/new",
+        {
+            "reference": "",
+            "pseudonym": "Child A",
+            "framework": "lcspr-2023",
+            "aware_on": "31/02/2025",
+        },
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in text
+    assert "Enter the review&#39;s reference" in text or "Enter the review's reference" in text
+    assert "Enter a real date" in text
+
+
+def test_the_dashboard_shows_what_is_due_this_week_and_exports_csv(client, board):
+    board("lcspr-2023", slug="northmoor")
+    sign_in(client, "northmoor", "manager@northmoor.example")
+    _open_review(client, "northmoor")
+    page = client.get("/northmoor/reviews/").get_data(as_text=True)
+    assert "Due this week" in page and "CR-1" in page
+    assert "Notify the national Panel" in page  # long missed: 2025-03-10
+    csv = client.get("/northmoor/reviews/export.csv")
+    assert csv.mimetype == "text/csv"
+    assert "CR-1" in csv.get_data(as_text=True)
