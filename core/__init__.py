@@ -20,6 +20,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         formats,
         i18n,
         logs,
+        metrics,
         plugins,
         ratelimit,
         security,
@@ -37,6 +38,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app = CandourFlask(__name__, instance_path=None)
     app.config.update(config.load_config(config_overrides))
     logs.init_app(app)
+    metrics.init_app(app)
     db.init_app(app)
     # Plugins before anything that asks them (catalogs, templates, formats).
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))

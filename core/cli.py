@@ -292,6 +292,7 @@ def gunicorn_settings(workers: int | None = None) -> dict[str, str | int]:
 def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the app with gunicorn (workers and timeouts chosen from the machine, access log on)."""
     s = gunicorn_settings(workers)
+    _prepare_metrics_dir()
     args = [
         sys.executable, "-m", "gunicorn", "wsgi:app",
         "--chdir", str(REPO_ROOT),
@@ -307,6 +308,19 @@ def serve(host: str, port: int, workers: int | None) -> None:
     ]  # fmt: skip
     click.echo(f"Serving on http://{host}:{port}/ with {s['workers']} workers")
     os.execv(sys.executable, args)  # noqa: S606
+
+
+def _prepare_metrics_dir() -> None:
+    """Workers share their metrics through a folder; start each server with an empty one."""
+    import shutil
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
+        tempfile.gettempdir(), f"candour-metrics-{os.getuid()}"
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from flask import Flask, g, has_request_context
+from flask import Flask, g, has_request_context, request
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,6 +20,7 @@ class JsonFormatter(logging.Formatter):
         if has_request_context():
             tenant = g.get("tenant")
             payload["request_id"] = g.get("request_id", "")
+            payload["path"] = request.path
             payload["tenant"] = tenant.slug if tenant is not None else ""
         for key in ("plugin", "hook", "tenant"):
             if hasattr(record, key):

@@ -22,6 +22,7 @@ from typing import Any
 from flask import current_app
 
 from core.family.services import branding_for, leaflet, tenant_view
+from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StoredObject
 from core.plugins import get_host, tenant_plugins
 from core.storage import storage_for
@@ -120,12 +121,14 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
         try:
             data = item.format.render(document, render_context(tenant, locale, item.plugin))
         except Exception as exc:
+            FORMAT_RENDERS.labels(item.format.key, "failed").inc()
             get_host().record_failure(item.plugin, "render", tenant.slug, exc)
             raise RenderFailed(f"{item.format.key} could not be rendered") from exc
         if not isinstance(data, bytes | bytearray) or not data:
             problem = TypeError(f"render returned {type(data).__name__}, not bytes")
             get_host().record_failure(item.plugin, "render", tenant.slug, problem)
             raise RenderFailed(f"{item.format.key} returned nothing")
+        FORMAT_RENDERS.labels(item.format.key, "rendered").inc()
         return store.put(
             key,
             bytes(data),

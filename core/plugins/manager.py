@@ -23,6 +23,7 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from core import db, hookspecs
+from core.metrics import PLUGIN_FAILURES
 from core.plugin_api import PROJECT_NAME, Format, Framework, SettingsSchema, TranslationSource
 from core.plugins.models import PluginSetting
 
@@ -231,6 +232,7 @@ class PluginHost:
         self.failures.appendleft(
             PluginFailure(plugin, hook, tenant, f"{type(exc).__name__}: {exc}", _now())
         )
+        PLUGIN_FAILURES.labels(plugin, hook).inc()
         log.error(
             "plugin %s failed in %s for tenant %s: %s",
             plugin,

@@ -1,0 +1,77 @@
+"""Prometheus metrics and request ids.
+
+`/metrics` exposes requests by route template, board and status, latency histograms, format
+renders and failures, publication failures and plugin failures. Under gunicorn with several
+workers, `candour serve` sets PROMETHEUS_MULTIPROC_DIR so every worker's numbers are summed. The
+endpoint answers only scrapes made straight to the pod: a request that came through a proxy (it
+carries X-Forwarded-For) gets a 404, so the public never sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+
+from flask import Flask, Response, abort, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+REQUESTS = Counter(
+    "candour_http_requests", "HTTP requests by route template, board and status", ["route", "tenant", "status"]
+)
+LATENCY = Histogram(
+    "candour_http_request_duration_seconds",
+    "Time to answer a request, by route template",
+    ["route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+FORMAT_RENDERS = Counter("candour_format_renders", "Format renders by format and outcome", ["format", "outcome"])
+PUBLICATION_FAILURES = Counter("candour_publication_failures", "Publications that failed, by reason", ["reason"])
+PLUGIN_FAILURES = Counter("candour_plugin_failures", "Plugin hook failures", ["plugin", "hook"])
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def _start() -> None:
+    g.request_started = time.perf_counter()
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def _finish(response: Response) -> Response:
+    started = g.get("request_started")
+    route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+    if route != "/metrics":
+        tenant = g.get("tenant")
+        REQUESTS.labels(route, tenant.slug if tenant is not None else "", str(response.status_code)).inc()
+        if started is not None:
+            LATENCY.labels(route).observe(time.perf_counter() - started)
+    if g.get("request_id"):
+        response.headers["X-Request-ID"] = g.request_id
+    return response
+
+
+def metrics_view() -> Response:
+    if request.headers.get("X-Forwarded-For"):
+        abort(404)
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        data = generate_latest(registry)
+    else:
+        data = generate_latest()
+    return Response(data, mimetype=CONTENT_TYPE_LATEST)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.add_url_rule("/metrics", "metrics", metrics_view)
