@@ -23,6 +23,7 @@ from core.auth import services
 from core.auth.access import current_membership
 from core.auth.forms import LoginForm
 from core.i18n import gettext as _
+from core.i18n import ngettext
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
@@ -52,10 +53,12 @@ def login() -> ResponseReturnValue:
         )
         if result.throttled_for:
             minutes = max(1, (result.throttled_for + 59) // 60)
-            error = _(
-                "Too many attempts to sign in. For your security, wait %(minutes)d minutes "
+            error = ngettext(
+                "Too many attempts to sign in. For your security, wait %(num)d minute "
                 "and try again.",
-                minutes=minutes,
+                "Too many attempts to sign in. For your security, wait %(num)d minutes "
+                "and try again.",
+                minutes,
             )
             status = 429
         elif result.user is None:
@@ -92,7 +95,7 @@ def signed_in() -> ResponseReturnValue:
     if membership is None:
         return redirect(url_for("auth.login"))
     links = [
-        {"href": url_for(endpoint), "label": _(label)}
+        {"href": url_for(endpoint), "label": label}
         for endpoint, label, roles in current_app.extensions.get("candour.staff_links", [])
         if membership.role in roles
     ]

@@ -27,6 +27,7 @@ from core.family.forms import ContactForm
 from core.family.locale import negotiate
 from core.family.services import branding_for, leaflet, offered_languages
 from core.i18n import gettext as _
+from core.i18n import ngettext
 from core.plugins import tenant_plugins
 from core.ratelimit import limiter
 from core.tenancy.context import current_tenant
@@ -106,10 +107,12 @@ def contact() -> ResponseReturnValue:
                 "family/contact.html",
                 form=form,
                 page_title=_("Contact us"),
-                too_many=_(
+                too_many=ngettext(
                     "We have received several messages from this connection. Please wait "
-                    "%(minutes)d minutes and try again, or phone us.",
-                    minutes=minutes,
+                    "%(num)d minute and try again, or phone us.",
+                    "We have received several messages from this connection. Please wait "
+                    "%(num)d minutes and try again, or phone us.",
+                    minutes,
                 ),
             )
             return html, 429
@@ -165,13 +168,13 @@ def admin_requests() -> ResponseReturnValue:
         if family_requests.mark_handled(request_id, g.actor) is None:
             abort(404)
         db.session.commit()
-        flash(_("Marked as handled."))
+        flash("Marked as handled.")
         return redirect(url_for("family.admin_requests"))
     family_requests.purge_expired()
     db.session.commit()
     return render_template(
         "family/admin_requests.html",
         requests=family_requests.open_requests(),
-        page_title=_("Requests from families"),
+        page_title="Requests from families",
         plugins=tenant_plugins(current_tenant),
     )

@@ -133,8 +133,8 @@ def _steps(ctx: LeafletContext) -> Section:
         blocks=(
             Paragraph.of(
                 _(
-                    "First, our case review group looks at what happened. The chair then decides "
-                    "whether to hold a review."
+                    "First, our case review group looks at what happened. The chair of the "
+                    "safeguarding board then decides whether to hold a review."
                 )
             ),
             Paragraph.of(_("The Welsh Government is told about every Child Practice Review.")),
@@ -162,7 +162,7 @@ def _who(ctx: LeafletContext) -> Section:
         blocks=(
             Paragraph.of(
                 _(
-                    "The review is led by independent reviewers, with an independent chair. An "
+                    "The review is led by independent reviewers, with the review's own independent chair. An "
                     "extended review has two reviewers."
                 )
             ),
@@ -183,7 +183,7 @@ def _your_part(ctx: LeafletContext) -> Section:
         nothing_to_do(ctx),
         Paragraph.of(
             _(
-                "If you would like to, you can meet the independent reviewers and the chair. You "
+                "If you would like to, you can meet the independent reviewers and the review's chair. You "
                 "can tell them what you think, and ask them questions."
             )
         ),
