@@ -1,9 +1,274 @@
-"""The JSON API (placeholder until the routes land)."""
+"""The JSON API at `/api/v1/`: reviews for the bearer token's board and role, through the same
+services as the staff pages. Errors are RFC 9457 problem details; another board's review is a 404."""
 
 from __future__ import annotations
 
-from flask import Flask
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Flask, g, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from core import db
+from core.api import serialise
+from core.api.openapi import document
+from core.api.problems import Problem, authenticate, handle
+from core.audit.services import record
+from core.extensions import csrf
+from core.reviews import services
+from core.reviews.context import (
+    Actor,
+    ReviewConflict,
+    ReviewError,
+    ReviewForbidden,
+    ReviewNotFound,
+    framework_context,
+    framework_keys,
+)
+from core.reviews.queries import Filters, get_review, list_reviews, obligation_rows
+from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
+from core.tenancy.context import current_tenant
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+MAX_ID = 2**31 - 1
+PATCHABLE = ("pseudonym", "review_types", *DATE_FIELDS, *TEXT_FIELDS)
+
+
+@bp.before_request
+def _authenticate() -> None:
+    if request.endpoint != "api.openapi":
+        authenticate()
+
+
+@bp.errorhandler(HTTPException)
+def _problem(exc: HTTPException) -> ResponseReturnValue:
+    db.session.rollback()
+    return handle(exc)
+
+
+def _actor() -> Actor:
+    return Actor(g.actor, g.membership.role)
+
+
+def _no_nul(value: Any, where: str) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise Problem(400, f"{where} contains a NUL character.")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key, where)
+            _no_nul(item, where)
+    if isinstance(value, list):
+        for item in value:
+            _no_nul(item, where)
+
+
+def _body() -> dict[str, Any]:
+    if not request.is_json:
+        raise Problem(415, "Send a JSON object with 'Content-Type: application/json'.")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise Problem(400, "The request body must be a JSON object.")
+    _no_nul(data, "The request body")
+    return data
+
+
+def _parse_fields(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Turn JSON values into the types the services take; every problem is named by its field."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, raw in data.items():
+        if name not in allowed:
+            errors[name] = "This field is not known or cannot be set here."
+        elif name in DATE_FIELDS:
+            if raw is None:
+                values[name] = None
+            elif not isinstance(raw, str):
+                errors[name] = "Give a date as an ISO 8601 string, like 2025-03-27, or null."
+            else:
+                try:
+                    values[name] = dt.date.fromisoformat(raw)
+                except ValueError:
+                    errors[name] = "Give a date as an ISO 8601 string, like 2025-03-27."
+        elif name == "review_types":
+            if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+                errors[name] = "Give a list of review types."
+            else:
+                values[name] = raw
+        elif not isinstance(raw, str):
+            errors[name] = "Give text."
+        else:
+            values[name] = raw
+    if errors:
+        raise Problem(422, _detail(errors), errors=errors)
+    return values
+
+
+def _detail(errors: dict[str, str]) -> str:
+    return " ".join(f"{field}: {message}" for field, message in errors.items())
+
+
+def _load(review_id: int) -> Any:
+    if review_id > MAX_ID:
+        raise Problem(404, f"There is no review {review_id} that you can see.")
+    try:
+        return get_review(_actor(), review_id)
+    except ReviewNotFound:
+        raise Problem(404, f"There is no review {review_id} that you can see.") from None
+
+
+def _apply(change: Any) -> Any:
+    try:
+        result = change()
+    except ReviewConflict as exc:
+        raise Problem(409, _detail(exc.errors), errors=exc.errors) from None
+    except ReviewError as exc:
+        raise Problem(422, _detail(exc.errors), errors=exc.errors) from None
+    except ReviewForbidden as exc:
+        raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
+    db.session.commit()
+    return result
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Problem(400, f"'{name}' must be a whole number.") from None
+    if not low <= value <= high:
+        raise Problem(400, f"'{name}' must be between {low} and {high}.")
+    return value
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(document(framework_keys()))
+
+
+@bp.get("/reviews")
+def list_() -> ResponseReturnValue:
+    page = _int_arg("page", 1, 1, 100_000)
+    per_page = _int_arg("per_page", 20, 1, 100)
+    _no_nul(dict(request.args), "The query")
+    status = request.args.get("status", "")
+    if status not in ("", "missed", "at_risk"):
+        raise Problem(400, "'status' must be 'missed' or 'at_risk'.")
+    closed = request.args.get("include_closed", "false")
+    if closed not in ("true", "false"):
+        raise Problem(400, "'include_closed' must be 'true' or 'false'.")
+    filters = Filters(
+        stage=request.args.get("stage", "")[:40],
+        status=status,
+        framework=request.args.get("framework", "")[:63],
+        search=request.args.get("q", "")[:100],
+        include_closed=closed == "true",
+    )
+    actor = _actor()
+    rows = list_reviews(current_tenant, actor, filters)
+    record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "api"})
+    db.session.commit()
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    return jsonify(
+        {
+            "items": [
+                serialise.review(current_tenant, actor, r.review, detail=False) for r in chunk
+            ],
+            "page": page,
+            "per_page": per_page,
+            "total": len(rows),
+        }
+    )
+
+
+@bp.post("/reviews")
+def create() -> ResponseReturnValue:
+    data = _body()
+    errors = {
+        k: "This field is required."
+        for k in ("reference", "pseudonym")
+        if not isinstance(data.get(k), str)
+    }
+    if errors:
+        raise Problem(422, _detail(errors), errors=errors)
+    framework = data.pop("framework", None)
+    if framework is not None and not isinstance(framework, str):
+        raise Problem(
+            422, "framework: Give a framework key.", errors={"framework": "Give a framework key."}
+        )
+    reference, pseudonym = data.pop("reference"), data.pop("pseudonym")
+    fields = _parse_fields(data, ("aware_on", "incident_on", "review_types"))
+    actor = _actor()
+    review = _apply(
+        lambda: services.create_review(
+            current_tenant,
+            actor,
+            reference=reference,
+            pseudonym=pseudonym,
+            framework=framework,
+            **fields,
+        )
+    )
+    response = jsonify(serialise.review(current_tenant, actor, review))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.read", review_id=review.id)
+    return response
+
+
+@bp.get("/reviews/<int:review_id>")
+def read(review_id: int) -> ResponseReturnValue:
+    review = _load(review_id)
+    db.session.commit()
+    return jsonify(serialise.review(current_tenant, _actor(), review))
+
+
+@bp.patch("/reviews/<int:review_id>")
+def update(review_id: int) -> ResponseReturnValue:
+    data = _body()
+    review = _load(review_id)
+    fields = _parse_fields(data, PATCHABLE)
+    actor = _actor()
+    _apply(lambda: services.update_review(current_tenant, actor, review, **fields))
+    return jsonify(serialise.review(current_tenant, actor, review))
+
+
+@bp.post("/reviews/<int:review_id>/transitions")
+def transition(review_id: int) -> ResponseReturnValue:
+    data = _body()
+    review = _load(review_id)
+    key = data.get("transition")
+    values = data.get("values", {})
+    if (
+        not isinstance(key, str)
+        or not isinstance(values, dict)
+        or set(data) - {"transition", "values"}
+    ):
+        detail = 'Send {"transition": "<key>", "values": {<field>: <value>}}.'
+        raise Problem(422, detail, errors={"transition": detail})
+    parsed = _parse_fields(values, (*DATE_FIELDS, *TEXT_FIELDS))
+    actor = _actor()
+    _apply(lambda: services.transition(current_tenant, actor, review, key, parsed))
+    return jsonify(serialise.review(current_tenant, actor, review))
+
+
+@bp.get("/reviews/<int:review_id>/obligations")
+def obligations(review_id: int) -> ResponseReturnValue:
+    review = _load(review_id)
+    db.session.commit()
+    fw = framework_context(current_tenant, review.framework)
+    rows = obligation_rows(review, fw, dt.date.today())
+    return jsonify({"items": [serialise.obligation(r) for r in rows]})
+
+
+@bp.get("/reviews/<int:review_id>/timeline")
+def timeline(review_id: int) -> ResponseReturnValue:
+    review = _load(review_id)
+    db.session.commit()
+    return jsonify({"items": [serialise.event(e) for e in review.events]})
 
 
 def init_app(app: Flask) -> None:
-    return None
+    app.register_blueprint(bp)

@@ -29,6 +29,11 @@ class ReviewError(ValueError):
         self.errors = errors
 
 
+class ReviewConflict(ReviewError):
+    """The change conflicts with the review's current state (a step not open from its stage, a
+    reference already taken)."""
+
+
 class ReviewForbidden(PermissionError):
     """The actor's role does not allow this change."""
 
@@ -110,6 +115,19 @@ def framework_context(tenant: Tenant, key: str) -> FrameworkContext:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2100, 12, 31)
+
+
+def check_date(value: object, field: str) -> None:
+    """Dates a review can hold: real dates within a span the working calendar can count across."""
+    if value is None:
+        return
+    if not isinstance(value, dt.date):
+        raise ReviewError({field: "Enter a real date."})
+    if not EARLIEST <= value <= LATEST:
+        raise ReviewError({field: "Enter a date between 1970 and 2100."})
 
 
 def review_view(tenant: Tenant, review: Review) -> ReviewView:

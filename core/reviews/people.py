@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership
-from core.reviews.context import Actor, ReviewError, ReviewForbidden, today
+from core.reviews.context import Actor, ReviewError, ReviewForbidden, check_date, today
 from core.reviews.models import (
     IDENTIFIER_KINDS,
     INVOLVEMENT,
@@ -52,6 +52,7 @@ def _text(value: Any, field: str, limit: int, required: str = "") -> str:
 
 
 def _not_future(value: dt.date | None, field: str, on: dt.date | None) -> None:
+    check_date(value, field)
     if value is not None and value > (on or today()):
         raise ReviewError({field: "This date cannot be in the future."})
 
@@ -213,6 +214,8 @@ def add_parallel_process(
         raise ReviewError({"kind": "Choose the kind of process."})
     if started_on is None:
         raise ReviewError({"started_on": "Enter the date it started."})
+    check_date(started_on, "started_on")
+    check_date(ended_on, "ended_on")
     if ended_on is not None and ended_on < started_on:
         raise ReviewError({"ended_on": "The end date must be on or after the start date."})
     process = ParallelProcess(
@@ -244,6 +247,7 @@ def end_parallel_process(
         raise ReviewError({"process": "This review has no such process."})
     if ended_on is None:
         raise ReviewError({"ended_on": "Enter the date it ended."})
+    check_date(ended_on, "ended_on")
     if ended_on < process.started_on:
         raise ReviewError({"ended_on": "The end date must be on or after the start date."})
     process.ended_on = ended_on

@@ -12,11 +12,15 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.reviews.context import (
+    EARLIEST,
+    LATEST,
     Actor,
     FrameworkContext,
+    ReviewConflict,
     ReviewError,
     ReviewForbidden,
     announce,
+    check_date,
     framework_context,
     obligation_view,
     review_view,
@@ -90,7 +94,8 @@ def create_review(
     elif len(reference) > 40:
         errors["reference"] = "The reference must be 40 characters or fewer."
     elif db.session.scalar(select(Review.id).where(Review.reference == reference)) is not None:
-        errors["reference"] = f"This board already has a review with the reference {reference}."
+        message = f"This board already has a review with the reference {reference}."
+        raise ReviewConflict({"reference": message})
     if not pseudonym:
         errors["pseudonym"] = "Enter the child's or adult's pseudonym, like Child A."
     key = framework or tenant.framework
@@ -147,8 +152,10 @@ def _apply_fields(review: Review, fw: FrameworkContext, fields: dict[str, Any]) 
             errors[name] = f"{name} cannot be changed here."
             continue
         if name.endswith("_on"):
-            if value is not None and not isinstance(value, dt.date):
-                errors[name] = "Enter a real date."
+            try:
+                check_date(value, name)
+            except ReviewError as exc:
+                errors.update(exc.errors)
                 continue
         elif name == "review_types":
             allowed = fw.framework.review_types
@@ -197,7 +204,7 @@ def transition(
     fw = framework_context(tenant, review.framework)
     step = next((t for t in fw.transitions_from(review.stage) if t.key == key), None)
     if step is None:
-        raise ReviewError(
+        raise ReviewConflict(
             {"transition": f"“{key}” is not a next step from “{fw.stage_label(review.stage)}”."}
         )
     if actor.role not in step.roles:
@@ -281,6 +288,7 @@ def record_met(
     ob = _obligation(review, obligation_id)
     if not isinstance(met_on, dt.date):
         raise ReviewError({"met_on": "Enter the date it was done."})
+    check_date(met_on, "met_on")
     if met_on > (on or today()):
         raise ReviewError({"met_on": "The date it was done cannot be in the future."})
     if len(note) > 2000:
@@ -374,6 +382,8 @@ def extend(
     reason = (reason or "").strip()
     if not isinstance(new_target_on, dt.date):
         errors["new_target_on"] = "Enter the new target date."
+    elif not EARLIEST <= new_target_on <= LATEST:
+        errors["new_target_on"] = "Enter a date between 1970 and 2100."
     elif review.target_on is not None and new_target_on <= review.target_on:
         errors["new_target_on"] = (
             f"The new target must be after the current one ({review.target_on.isoformat()})."

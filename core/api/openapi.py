@@ -1,0 +1,360 @@
+"""The OpenAPI 3.1 document of the API, built from the same field lists the implementation uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
+
+STATUSES = ["due", "at_risk", "missed", "met", "waived"]
+DATE = {"type": ["string", "null"], "format": "date"}
+DATE_IN = {**DATE, "description": "ISO 8601 date between 1970-01-01 and 2100-12-31, or null."}
+TEXT = {"type": "string", "pattern": r"\S"}
+TEXT_LIMITS = {"notified_to": 200, "lead_reviewers": 300, "publication_decision": 20}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": _ref("Problem")}},
+    }
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _problem("The request is malformed."),
+    "401": _problem("No valid bearer token."),
+    "403": _problem("The token's role cannot do this, or the board is suspended."),
+    "404": _problem(
+        "No such review in the token's board (another board's reviews are never found)."
+    ),
+}
+WRITE_ERRORS = {
+    **ERRORS,
+    "415": _problem("The body is not JSON."),
+    "409": _problem(
+        "The change conflicts with the review's state: a step not open from its stage, or a reference already taken."
+    ),
+    "422": _problem("The change cannot be applied; `errors` names each field and what is wrong."),
+}
+REVIEW_ID = {
+    "name": "review_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def _text_schema(name: str) -> dict[str, Any]:
+    if name == "publication_decision":
+        return {"type": "string", "enum": ["", *PUBLICATION_DECISIONS]}
+    return {"type": "string", "maxLength": TEXT_LIMITS.get(name, 10_000)}
+
+
+def _schemas(frameworks: list[str]) -> dict[str, Any]:
+    obligation = {
+        "type": "object",
+        "required": [
+            "id",
+            "key",
+            "label",
+            "kind",
+            "due_on",
+            "status",
+            "working_days_left",
+            "met_on",
+            "waived_reason",
+            "on_hold",
+            "blocks_publication",
+        ],
+        "properties": {
+            "id": {"type": "integer"},
+            "key": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string", "enum": ["statutory", "promise"]},
+            "due_on": {
+                **DATE,
+                "description": "ISO 8601 date; null while the date it counts from is not recorded.",
+            },
+            "status": {"type": "string", "enum": STATUSES},
+            "working_days_left": {
+                "type": ["integer", "null"],
+                "description": "Negative when late.",
+            },
+            "met_on": DATE,
+            "waived_reason": {"type": "string"},
+            "on_hold": {
+                "type": "boolean",
+                "description": "Family involvement on hold while a parallel process is open.",
+            },
+            "blocks_publication": {"type": "boolean"},
+        },
+    }
+    summary_props = {
+        "id": {"type": "integer"},
+        "reference": {"type": "string"},
+        "framework": {"type": "string"},
+        "stage": {"type": "string"},
+        "stage_label": {"type": "string"},
+        "closed": {"type": "boolean"},
+        "pseudonym": {"type": "string"},
+        "review_types": {"type": "array", "items": {"type": "string"}},
+        "decision": {"type": "string"},
+        "target_on": DATE,
+        "take_down_on": DATE,
+        "next_deadline": {"oneOf": [_ref("Obligation"), {"type": "null"}]},
+        "missed": {"type": "integer", "minimum": 0},
+        "at_risk": {"type": "integer", "minimum": 0},
+    }
+    transition = {
+        "type": "object",
+        "required": ["key", "label", "target", "fields"],
+        "properties": {
+            "key": {"type": "string"},
+            "label": {"type": "string"},
+            "target": {"type": "string"},
+            "fields": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    detail_props = {
+        **summary_props,
+        **{name: DATE for name in DATE_FIELDS},
+        **{name: {"type": "string"} for name in TEXT_FIELDS},
+        "transitions": {"type": "array", "items": _ref("Transition")},
+    }
+    writable = {
+        "pseudonym": {**TEXT, "maxLength": 100},
+        "review_types": {"type": "array", "items": {"type": "string"}},
+        **{name: DATE_IN for name in DATE_FIELDS},
+        **{name: _text_schema(name) for name in TEXT_FIELDS},
+    }
+    return {
+        "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "instance": {"type": "string"},
+                "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        },
+        "Obligation": obligation,
+        "Transition": transition,
+        "ReviewSummary": {
+            "type": "object",
+            "required": list(summary_props),
+            "properties": summary_props,
+        },
+        "Review": {"type": "object", "required": list(detail_props), "properties": detail_props},
+        "ReviewPage": {
+            "type": "object",
+            "required": ["items", "page", "per_page", "total"],
+            "properties": {
+                "items": {"type": "array", "items": _ref("ReviewSummary")},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+                "total": {"type": "integer", "minimum": 0},
+            },
+        },
+        "NewReview": {
+            "type": "object",
+            "required": ["reference", "pseudonym"],
+            "additionalProperties": False,
+            "properties": {
+                "reference": {**TEXT, "maxLength": 40},
+                "pseudonym": {**TEXT, "maxLength": 100},
+                "framework": {
+                    "type": "string",
+                    "enum": frameworks,
+                    "description": "Default: the board's framework.",
+                },
+                "aware_on": DATE_IN,
+                "incident_on": DATE_IN,
+                "review_types": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "ReviewChanges": {"type": "object", "additionalProperties": False, "properties": writable},
+        "TransitionRequest": {
+            "type": "object",
+            "required": ["transition"],
+            "additionalProperties": False,
+            "properties": {
+                "transition": {
+                    "type": "string",
+                    "description": "A key from the review's `transitions`.",
+                },
+                "values": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        k: v for k, v in writable.items() if k in (*DATE_FIELDS, *TEXT_FIELDS)
+                    },
+                },
+            },
+        },
+        "Event": {
+            "type": "object",
+            "required": ["id", "at", "actor", "kind", "summary"],
+            "properties": {
+                "id": {"type": "integer"},
+                "at": {"type": "string", "format": "date-time"},
+                "actor": {"type": "string"},
+                "kind": {"type": "string"},
+                "summary": {"type": "string"},
+            },
+        },
+    }
+
+
+def items(name: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items"],
+        "properties": {"items": {"type": "array", "items": _ref(name)}},
+    }
+
+
+def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
+
+
+def document(frameworks: list[str]) -> dict[str, Any]:
+    """The document; `frameworks` are the installed framework keys a new review may name."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Candour review tracking API",
+            "version": "1.0.0",
+            "description": "A board's case reviews, their deadlines and the promises made to families. "
+            "Authenticate with a token from `candour tokens create` as `Authorization: Bearer <token>`. "
+            "Dates are ISO 8601; errors are RFC 9457 problem details.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": _schemas(frameworks),
+        },
+        "paths": {
+            "/reviews": {
+                "get": {
+                    "operationId": "listReviews",
+                    "summary": "Reviews the token's user may see, most urgent first",
+                    "parameters": [
+                        query(
+                            "page",
+                            {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
+                            "Page number.",
+                        ),
+                        query(
+                            "per_page",
+                            {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                            "Reviews per page.",
+                        ),
+                        query(
+                            "stage",
+                            {"type": "string", "maxLength": 40},
+                            "Only reviews at this stage.",
+                        ),
+                        query(
+                            "status",
+                            {"type": "string", "enum": ["missed", "at_risk"]},
+                            "Only reviews with a deadline missed or at risk.",
+                        ),
+                        query(
+                            "framework",
+                            {"type": "string", "maxLength": 63},
+                            "Only reviews under this framework.",
+                        ),
+                        query(
+                            "q",
+                            {"type": "string", "maxLength": 100},
+                            "Search reference and pseudonym.",
+                        ),
+                        query(
+                            "include_closed",
+                            {"type": "string", "enum": ["true", "false"]},
+                            "Include closed reviews.",
+                        ),
+                    ],
+                    "responses": {"200": _json(_ref("ReviewPage"), "A page of reviews."), **ERRORS},
+                },
+                "post": {
+                    "operationId": "createReview",
+                    "summary": "Open a review (review managers and board admins)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("NewReview")}},
+                    },
+                    "responses": {"201": _json(_ref("Review"), "The new review."), **WRITE_ERRORS},
+                },
+            },
+            "/reviews/{review_id}": {
+                "parameters": [REVIEW_ID],
+                "get": {
+                    "operationId": "readReview",
+                    "summary": "One review (the read is audited)",
+                    "responses": {"200": _json(_ref("Review"), "The review."), **ERRORS},
+                },
+                "patch": {
+                    "operationId": "updateReview",
+                    "summary": "Correct or fill in a review's details (not its stage)",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("ReviewChanges")}},
+                    },
+                    "responses": {
+                        "200": _json(_ref("Review"), "The updated review."),
+                        **WRITE_ERRORS,
+                    },
+                },
+            },
+            "/reviews/{review_id}/transitions": {
+                "parameters": [REVIEW_ID],
+                "post": {
+                    "operationId": "transitionReview",
+                    "summary": "Take a step to the next stage, with the fields the step asks for",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("TransitionRequest")}},
+                    },
+                    "responses": {
+                        "200": _json(_ref("Review"), "The review at its new stage."),
+                        **WRITE_ERRORS,
+                    },
+                },
+            },
+            "/reviews/{review_id}/obligations": {
+                "parameters": [REVIEW_ID],
+                "get": {
+                    "operationId": "listObligations",
+                    "summary": "Deadlines and promises, each with its due date and status",
+                    "responses": {
+                        "200": _json(items("Obligation"), "The review's obligations."),
+                        **ERRORS,
+                    },
+                },
+            },
+            "/reviews/{review_id}/timeline": {
+                "parameters": [REVIEW_ID],
+                "get": {
+                    "operationId": "reviewTimeline",
+                    "summary": "Every event of the review: what, who, when",
+                    "responses": {
+                        "200": _json(items("Event"), "The timeline, oldest first."),
+                        **ERRORS,
+                    },
+                },
+            },
+        },
+    }

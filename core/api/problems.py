@@ -1,0 +1,73 @@
+"""RFC 9457 problem details for every API error, and bearer-token sign-in for each request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, json, request
+from werkzeug.exceptions import HTTPException
+
+from core import db
+from core.auth.services import find_token, membership_for
+from core.tenancy.models import Tenant
+
+PROBLEM = "application/problem+json"
+TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    415: "Unsupported media type",
+    422: "The request could not be applied",
+}
+
+
+class Problem(HTTPException):
+    """An API error; rendered as problem+json by `problem_response`."""
+
+    def __init__(self, status: int, detail: str, **extensions: Any) -> None:
+        super().__init__(description=detail)
+        self.code = status
+        self.extensions = extensions
+
+
+def problem_response(status: int, detail: str, **extensions: Any) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        **extensions,
+    }
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="candour"'
+    return response
+
+
+def handle(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    extensions = getattr(exc, "extensions", {})
+    return problem_response(status, exc.description or TITLES.get(status, "Error"), **extensions)
+
+
+def authenticate() -> None:
+    """Find the board, user and role of the bearer token; scope the session to that board."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Problem(401, "Send an API token as 'Authorization: Bearer <token>'.")
+    found = find_token(token.strip())
+    if found is None:
+        raise Problem(401, "This API token is not valid or has been revoked.")
+    tenant = db.session.get(Tenant, found.tenant_id)
+    if tenant is None or not tenant.is_active:
+        raise Problem(403, "The board this token belongs to is suspended.")
+    db.set_tenant_scope(db.session, tenant.id)
+    membership = membership_for(found.user_id)
+    if membership is None or not found.user.active:
+        raise Problem(401, "The user of this token no longer has a role in the board.")
+    g.tenant, g.actor, g.membership = tenant, found.user, membership

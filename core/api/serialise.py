@@ -1,0 +1,75 @@
+"""How reviews, obligations and timeline events look in the API: dates as ISO 8601, statuses named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from core.reviews.context import Actor
+from core.reviews.models import Review, ReviewEvent
+from core.reviews.queries import ObligationRow, review_row
+from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
+from core.reviews.services import available_transitions
+from core.tenancy.models import Tenant
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)  # stored as UTC; some drivers drop the zone
+    return value.isoformat() if value is not None else None
+
+
+def obligation(row: ObligationRow) -> dict[str, Any]:
+    ob = row.obligation
+    return {
+        "id": ob.id,
+        "key": ob.key,
+        "label": ob.label,
+        "kind": ob.kind,
+        "due_on": iso(ob.due_on),
+        "status": row.status,
+        "working_days_left": row.working_days_left,
+        "met_on": iso(ob.met_on),
+        "waived_reason": ob.waived_reason,
+        "on_hold": row.on_hold,
+        "blocks_publication": ob.blocks_publication,
+    }
+
+
+def review(tenant: Tenant, actor: Actor, r: Review, *, detail: bool = True) -> dict[str, Any]:
+    row = review_row(tenant, r)
+    nxt = row.next_deadline
+    body: dict[str, Any] = {
+        "id": r.id,
+        "reference": r.reference,
+        "framework": r.framework,
+        "stage": r.stage,
+        "stage_label": row.stage_label,
+        "closed": r.closed,
+        "pseudonym": r.pseudonym,
+        "review_types": list(r.review_types or []),
+        "decision": r.decision,
+        "target_on": iso(r.target_on),
+        "take_down_on": iso(r.take_down_on),
+        "next_deadline": obligation(nxt) if nxt else None,
+        "missed": row.missed,
+        "at_risk": row.at_risk,
+    }
+    if detail:
+        body.update({name: iso(getattr(r, name)) for name in DATE_FIELDS})
+        body.update({name: getattr(r, name) for name in TEXT_FIELDS})
+        body["transitions"] = [
+            {"key": t.key, "label": t.label, "target": t.target, "fields": list(t.fields)}
+            for t in available_transitions(tenant, actor, r)
+        ]
+    return body
+
+
+def event(e: ReviewEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": iso(e.created_at),
+        "actor": e.actor_email,
+        "kind": e.kind,
+        "summary": e.summary,
+    }
