@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import (
     Blueprint,
     Response,
@@ -25,6 +23,7 @@ from core.auth.access import require_role
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
 from core.family.locale import negotiate
+from core.family.pagecache import cached_page, page_etag
 from core.family.services import branding_for, leaflet, offered_languages
 from core.i18n import gettext as _
 from core.i18n import ngettext
@@ -38,14 +37,15 @@ CONTACT_LIMIT, CONTACT_WINDOW = 5, 60 * 60
 RESPONSE_WORKING_DAYS = 5
 
 
-def _public(response: Response) -> ResponseReturnValue:
+def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
     """Public pages: cacheable for a short while, revalidated by ETag."""
+    html, etag = body if isinstance(body, tuple) else (body, page_etag(body))
+    response = make_response(html)
     response.cache_control.public = True
     response.cache_control.max_age = 300
     response.vary.add("Accept-Language")
-    if response.status_code == 200 and not response.direct_passthrough:
-        response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
-        response.last_modified = current_tenant.updated_at
+    response.set_etag(etag)
+    response.last_modified = current_tenant.updated_at
     return response.make_conditional(request)
 
 
@@ -58,31 +58,32 @@ def home() -> ResponseReturnValue:
 
 @bp.route("/<locale>/")
 def page() -> ResponseReturnValue:
-    document = leaflet(current_tenant, g.locale)
-    html = render_template(
-        "family/page.html",
-        document=document,
-        page_title=document.title,
-    )
-    return _public(make_response(html))
+    def render() -> str:
+        document = leaflet(current_tenant, g.locale)
+        return render_template("family/page.html", document=document, page_title=document.title)
+
+    return _public(cached_page("family", render))
 
 
 @bp.route("/<locale>/formats/")
 def formats() -> ResponseReturnValue:
     offered = current_app.extensions.get("candour.formats_offered")
     items = offered(current_tenant, g.locale) if offered else []
-    html = render_template("family/formats.html", formats=items, page_title=_("Other formats"))
-    return _public(make_response(html))
+    return _public(
+        render_template("family/formats.html", formats=items, page_title=_("Other formats"))
+    )
 
 
 @bp.route("/<locale>/accessibility")
 def accessibility() -> ResponseReturnValue:
-    html = render_template(
-        "family/accessibility.html",
-        page_title=_("Accessibility statement"),
-        languages_offered=offered_languages(current_tenant),
-    )
-    return _public(make_response(html))
+    def render() -> str:
+        return render_template(
+            "family/accessibility.html",
+            page_title=_("Accessibility statement"),
+            languages_offered=offered_languages(current_tenant),
+        )
+
+    return _public(cached_page("accessibility", render))
 
 
 @bp.route("/<locale>/contact", methods=["GET", "POST"])
@@ -90,11 +91,11 @@ def contact() -> ResponseReturnValue:
     form = ContactForm()
     offered = current_app.extensions.get("candour.formats_offered")
     format_items = offered(current_tenant, g.locale) if offered else []
-    form.format_key.choices = (
-        [("", _("Choose a format"))]
-        + [(item["key"], item["label"]) for item in format_items]
-        + [("other", _("Another format or language"))]
-    )
+    form.format_key.choices = [
+        SelectChoice("", _("Choose a format")),
+        *(SelectChoice(item["key"], item["label"]) for item in format_items),
+        SelectChoice("other", _("Another format or language")),
+    ]
     if request.method == "GET" and request.args.get("kind") in {"format", "views", "question"}:
         form.kind.data = request.args["kind"]
         form.format_key.data = request.args.get("format", "")

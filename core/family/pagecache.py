@@ -1,0 +1,56 @@
+"""Rendered public pages kept in process, per board, content version, locale and host.
+
+The family page is the same for every visitor of a board in a language (it carries no form and no
+personal detail), so once rendered it is served from memory until the board's content version
+changes — the platform's busiest page then costs one small query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import g, request
+
+from core import caches
+from core.tenancy.context import HOST_ENVIRON_KEY, current_tenant
+
+MAX_PAGES = 4000
+_pages: OrderedDict[tuple[object, ...], tuple[str, str]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _clear() -> None:
+    with _lock:
+        _pages.clear()
+
+
+caches.register(_clear)
+
+
+def cached_page(name: str, render: Callable[[], str]) -> tuple[str, str]:
+    """The page's HTML and its ETag, rendered once per board, version, locale and host."""
+    key = (
+        name,
+        current_tenant.id,
+        current_tenant.content_version,
+        g.locale,
+        request.environ.get(HOST_ENVIRON_KEY, ""),
+        request.host,
+        g.get("asset_version", ""),
+    )
+    found = _pages.get(key)
+    if found is None:
+        html = render()
+        found = (html, hashlib.sha256(html.encode("utf-8")).hexdigest()[:32])
+        with _lock:
+            _pages[key] = found
+            while len(_pages) > MAX_PAGES:
+                _pages.popitem(last=False)
+    return found
+
+
+def page_etag(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32]
