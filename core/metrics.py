@@ -25,7 +25,9 @@ from prometheus_client import (
 )
 
 REQUESTS = Counter(
-    "candour_http_requests", "HTTP requests by route template, board and status", ["route", "tenant", "status"]
+    "candour_http_requests",
+    "HTTP requests by route template, board and status",
+    ["route", "tenant", "status"],
 )
 LATENCY = Histogram(
     "candour_http_request_duration_seconds",
@@ -33,8 +35,12 @@ LATENCY = Histogram(
     ["route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
-FORMAT_RENDERS = Counter("candour_format_renders", "Format renders by format and outcome", ["format", "outcome"])
-PUBLICATION_FAILURES = Counter("candour_publication_failures", "Publications that failed, by reason", ["reason"])
+FORMAT_RENDERS = Counter(
+    "candour_format_renders", "Format renders by format and outcome", ["format", "outcome"]
+)
+PUBLICATION_FAILURES = Counter(
+    "candour_publication_failures", "Publications that failed, by reason", ["reason"]
+)
 PLUGIN_FAILURES = Counter("candour_plugin_failures", "Plugin hook failures", ["plugin", "hook"])
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -51,7 +57,9 @@ def _finish(response: Response) -> Response:
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     if route != "/metrics":
         tenant = g.get("tenant")
-        REQUESTS.labels(route, tenant.slug if tenant is not None else "", str(response.status_code)).inc()
+        REQUESTS.labels(
+            route, tenant.slug if tenant is not None else "", str(response.status_code)
+        ).inc()
         if started is not None:
             LATENCY.labels(route).observe(time.perf_counter() - started)
     if g.get("request_id"):

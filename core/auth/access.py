@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from core.auth.models import Membership, User
 from core.auth.services import membership_for
+from core.auth.session import recently_authenticated
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,3 +51,21 @@ def require_role(*roles: str) -> Callable[[F], F]:
         return cast(F, wrapped)
 
     return decorate
+
+
+def require_recent_auth(view: F) -> F:
+    """Sensitive actions (roles, plugins, storage, publication override) need the person to have
+    proved who they are in the last few minutes; otherwise they confirm their password first.
+
+    Put it under `require_role` (board pages) or `require_operator` (the console).
+    """
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not recently_authenticated():
+            target = request.full_path.rstrip("?") if request.method == "GET" else request.path
+            endpoint = "platform.confirm" if session.get("operator") else "auth.confirm"
+            return redirect(url_for(endpoint, next=target))
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)

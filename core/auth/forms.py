@@ -1,10 +1,10 @@
-"""Sign-in form."""
+"""Sign-in forms: password, second factor, and re-authentication."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from core.i18n import lazy_gettext as _l
 
@@ -21,3 +21,22 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=256)]
     )
+
+
+class TwoFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Enter the 6-digit code")),
+            Regexp(r"^\s*(\d\s*){6}$", message=_l("Enter the 6-digit code")),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Re-authentication before a sensitive action (staff screens: English)."""
+
+    password = PasswordField(
+        "Password", validators=[DataRequired("Enter your password"), Length(max=256)]
+    )
+    code = StringField("Code from your authenticator app", validators=[Length(max=20)])

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
 
 ROLES = ("board_admin", "review_manager", "reviewer")
@@ -25,7 +26,18 @@ class User(Base):
     platform_operator: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # Repeated failures lock the account until this time (or until a board admin unlocks it).
+    locked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # TOTP two-factor: the shared secret (encrypted at rest), when it was confirmed, and the last
+    # time step accepted so a code cannot be replayed.
+    totp_secret: Mapped[str] = mapped_column(EncryptedText(), default="")
+    totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[created_at]
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_confirmed_at is not None and bool(self.totp_secret)
 
     # Flask-Login's user interface.
     is_authenticated = True
@@ -52,6 +64,8 @@ class Membership(TenantOwned, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A board admin may require two-factor for one person even where the board does not.
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     user: Mapped[User] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import ROLES, ApiToken, Membership, User
+from core.auth.passwords import MIN_LENGTH, PasswordRejected, check_password
 from core.db import utcnow
 from core.ratelimit import limiter
 from core.tenancy.models import Tenant
@@ -23,7 +25,11 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password-only-for-timing")
 
 ACCOUNT_LIMIT, ACCOUNT_WINDOW = 5, 15 * 60
 ADDRESS_LIMIT, ADDRESS_WINDOW = 20, 15 * 60
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = MIN_LENGTH
+# Failures in a row that lock an account, and for how long: the throttle above slows a burst; this
+# stops slow guessing. The lock lifts by itself, or a board admin lifts it at once.
+LOCK_AFTER_FAILURES = 10
+LOCK_MINUTES = 30
 
 
 class AccountError(ValueError):
@@ -35,17 +41,18 @@ class SignInResult:
     user: User | None
     membership: Membership | None
     throttled_for: int = 0  # seconds; non-zero when too many attempts were made
+    locked_minutes: int = 0  # non-zero when the account is locked after repeated failures
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
-    if len(password) > 256:
-        raise AccountError("The password must be 256 characters or fewer.")
+def check_password_strength(password: str, email: str = "", context: tuple[str, ...] = ()) -> None:
+    try:
+        check_password(password, email=email, context=context)
+    except PasswordRejected as exc:
+        raise AccountError(str(exc)) from None
 
 
 def normalise_email(email: str) -> str:
@@ -61,7 +68,7 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
         return user, False
     if password is None:
         raise AccountError("A new account needs a password.")
-    check_password_strength(password)
+    check_password_strength(password, email)
     user = User(email=email, name=name, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -90,9 +97,12 @@ def membership_for(user_id: int) -> Membership | None:
     )
 
 
-def sign_in(tenant: Tenant, email: str, password: str, address: str) -> SignInResult:
-    """Check a sign-in attempt for `tenant`, throttled per account and per address, audited."""
+def sign_in(tenant: Tenant | None, email: str, password: str, address: str) -> SignInResult:
+    """Check a password for `tenant` (None: the operator's console), throttled per account and per
+    address, locked after repeated failures, audited. Success here is only the first factor: the
+    caller finishes with `complete_sign_in` once any second factor is checked."""
     email = normalise_email(email)
+    tenant_id = tenant.id if tenant is not None else None
     account_key, address_key = f"login:acct:{email}", f"login:addr:{address}"
     rl = limiter()
     for key, limit, window in (
@@ -101,26 +111,82 @@ def sign_in(tenant: Tenant, email: str, password: str, address: str) -> SignInRe
     ):
         verdict = rl.peek(key, limit, window)
         if not verdict.allowed:
-            record("auth.sign_in_throttled", email, {"key": key.split(":")[1]}, tenant_id=tenant.id)
+            record("auth.sign_in_throttled", email, {"key": key.split(":")[1]}, tenant_id=tenant_id)
             return SignInResult(None, None, throttled_for=verdict.retry_after)
 
     user = db.session.scalar(select(User).where(User.email == email))
+    if user is not None and (minutes := locked_for(user)):
+        record("auth.sign_in_locked", email, {}, tenant_id=tenant_id, actor=user)
+        return SignInResult(None, None, locked_minutes=minutes)
     ok = _verify(user.password_hash if user else _DUMMY_HASH, password)
-    membership = membership_for(user.id) if (ok and user is not None) else None
-    if user is None or not ok or not user.active or membership is None:
+    if tenant is None:
+        allowed = ok and user is not None and user.platform_operator
+        membership = None
+    else:
+        membership = membership_for(user.id) if (ok and user is not None) else None
+        allowed = membership is not None
+    if user is None or not ok or not user.active or not allowed:
         rl.hit(account_key, ACCOUNT_LIMIT, ACCOUNT_WINDOW)
         rl.hit(address_key, ADDRESS_LIMIT, ADDRESS_WINDOW)
         if user is not None:
-            user.failed_logins += 1
-        record("auth.sign_in_failed", email, {}, tenant_id=tenant.id, actor=user)
+            register_failure(user, tenant_id)
+        record("auth.sign_in_failed", email, {}, tenant_id=tenant_id, actor=user)
         return SignInResult(None, None)
-    rl.reset(account_key)
-    user.failed_logins = 0
-    user.last_login_at = utcnow()
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    record("auth.signed_in", email, {"role": membership.role}, tenant_id=tenant.id, actor=user)
     return SignInResult(user, membership)
+
+
+def locked_for(user: User) -> int:
+    """Minutes until `user`'s lock lifts (0: not locked). An expired lock is cleared here."""
+    if user.locked_until is None:
+        return 0
+    remaining = (user.locked_until - utcnow()).total_seconds()
+    if remaining <= 0:
+        user.locked_until = None
+        user.failed_logins = 0
+        return 0
+    return max(1, int(remaining + 59) // 60)
+
+
+def register_failure(user: User, tenant_id: int | None) -> None:
+    """Count a failed password or code; lock the account once there are too many in a row."""
+    user.failed_logins += 1
+    if user.failed_logins >= LOCK_AFTER_FAILURES and user.locked_until is None:
+        user.locked_until = utcnow() + dt.timedelta(minutes=LOCK_MINUTES)
+        record(
+            "auth.account_locked",
+            user.email,
+            {"failures": user.failed_logins, "minutes": LOCK_MINUTES},
+            tenant_id=tenant_id,
+            actor=user,
+        )
+
+
+def unlock(user: User) -> None:
+    """Lift a lock at once (a board admin's or the operator's way back for a locked-out person)."""
+    user.locked_until = None
+    user.failed_logins = 0
+    limiter().reset(f"login:acct:{user.email}")
+
+
+def complete_sign_in(
+    tenant: Tenant | None, user: User, membership: Membership | None, *, second_factor: bool
+) -> None:
+    """Both factors are checked: reset the counters and audit the sign-in."""
+    limiter().reset(f"login:acct:{user.email}")
+    user.failed_logins = 0
+    user.last_login_at = utcnow()
+    details: dict[str, object] = {"two_factor": second_factor}
+    if membership is not None:
+        details["role"] = membership.role
+    record(
+        "auth.signed_in" if tenant is not None else "platform.signed_in",
+        user.email,
+        details,
+        tenant_id=tenant.id if tenant is not None else None,
+        actor=user,
+    )
 
 
 def _verify(password_hash: str, password: str) -> bool:

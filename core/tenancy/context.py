@@ -7,19 +7,21 @@ the same routes are served without the prefix (the WSGI middleware below adds it
 
 from __future__ import annotations
 
+import time
 from typing import Any, cast
 
 from flask import Flask, abort, g, render_template
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
-from core import db
+from core import caches, db
 from core.tenancy.models import Tenant, TenantHostname
 
 current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
 """The board of the current request (None outside a board's pages)."""
 
 HOST_ENVIRON_KEY = "candour.host_tenant"
+HOST_CACHE_SECONDS = 30
 UNPREFIXED_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/api/", "/platform")
 
 
@@ -37,6 +39,7 @@ class HostnameMiddleware:
     def __init__(self, app: Flask, wsgi_app: Any) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
+        self._hosts: dict[str, tuple[str | None, float]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         host = (environ.get("HTTP_HOST") or "").split(":")[0].lower().rstrip(".")
@@ -50,12 +53,24 @@ class HostnameMiddleware:
         return self.wsgi_app(environ, start_response)
 
     def _slug_for_host(self, host: str) -> str | None:
+        # Host names change rarely (the operator adds one): remember answers for a short while.
+        now = time.monotonic()
+        cached = self._hosts.get(host)
+        if cached is not None and cached[1] > now:
+            return cached[0]
         with self.app.app_context(), db.all_tenants():
-            return db.session.scalar(
+            slug = db.session.scalar(
                 select(Tenant.slug)
                 .join(TenantHostname, TenantHostname.tenant_id == Tenant.id)
                 .where(TenantHostname.hostname == host)
             )
+        if len(self._hosts) > 10_000:
+            self._hosts.clear()
+        self._hosts[host] = (slug, now + HOST_CACHE_SECONDS)
+        return slug
+
+    def forget_hosts(self) -> None:
+        self._hosts.clear()
 
 
 def resolve_tenant(slug: str) -> Tenant:
@@ -89,7 +104,10 @@ def _suspended(exc: TenantSuspended) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
-    app.wsgi_app = HostnameMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
+    middleware = HostnameMiddleware(app, app.wsgi_app)
+    app.wsgi_app = middleware  # type: ignore[method-assign]
+    app.extensions["candour.hosts"] = middleware
+    caches.register(middleware.forget_hosts)
     app.url_value_preprocessor(_pull_tenant)
     app.url_defaults(_add_tenant)
     app.register_error_handler(TenantSuspended, _suspended)

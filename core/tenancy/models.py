@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, created_at, intpk, utcnow
@@ -47,6 +47,10 @@ class Tenant(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     # Bumped whenever anything a family sees changes (text overrides, branding, plugins): cache key.
     content_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set by the operator: backend, bucket, prefix, kms_key_id, sse (core/storage.py reads it).
+    storage_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
+    logo_key: Mapped[str] = mapped_column(String(300), default="")  # in the board's storage
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

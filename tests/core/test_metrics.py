@@ -8,7 +8,10 @@ def test_metrics_expose_requests_by_route_board_and_status(client, demo_tenants)
     client.get("/salford/xx/")
     client.get("/northmoor/en/formats/text").close()
     body = client.get("/metrics").get_data(as_text=True)
-    assert 'candour_http_requests_total{route="/<tenant>/<locale>/",status="200",tenant="salford"}' in body
+    assert (
+        'candour_http_requests_total{route="/<tenant>/<locale>/",status="200",tenant="salford"}'
+        in body
+    )
     assert 'route="/<tenant>/<locale>/",status="404"' in body
     assert "candour_http_request_duration_seconds_bucket" in body
     assert 'candour_format_renders_total{format="text",outcome="rendered"}' in body
@@ -23,8 +26,14 @@ def test_metrics_are_not_served_through_a_proxy(client):
 def test_every_response_carries_a_request_id(client):
     generated = client.get("/healthz").headers["X-Request-ID"]
     assert len(generated) == 32
-    assert client.get("/healthz", headers={"X-Request-ID": "abc12345-trace"}).headers["X-Request-ID"] == "abc12345-trace"
-    assert client.get("/healthz", headers={"X-Request-ID": "bad id <script>"}).headers["X-Request-ID"] != "bad id <script>"
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "abc12345-trace"}).headers["X-Request-ID"]
+        == "abc12345-trace"
+    )
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "bad id <script>"}).headers["X-Request-ID"]
+        != "bad id <script>"
+    )
 
 
 def test_json_logs_carry_the_request_id_and_board(app, demo_tenants):

@@ -1,0 +1,113 @@
+"""What a signed-in session may do and for how long: the idle timeout, recent re-authentication
+before sensitive actions, and who must use a second factor.
+
+The session keeps two times: `seen_at` (the last request; past the idle timeout the session ends)
+and `auth_at` (the last time the person proved who they are; sensitive actions want it recent).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Flask, current_app, g, session
+from flask_login import current_user, logout_user
+
+from core.auth.models import Membership, User
+
+IDLE_MINUTES = 30
+REAUTH_MINUTES = 10
+PENDING_SECONDS = 10 * 60  # how long a password stays good while the second factor is asked for
+
+
+def _now() -> float:
+    return time.time()
+
+
+def idle_minutes() -> int:
+    return int(current_app.config.get("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES))
+
+
+def two_factor_roles() -> tuple[str, ...]:
+    return tuple(current_app.config.get("TWO_FACTOR_ROLES", ("board_admin",)))
+
+
+def needs_second_factor(user: User, membership: Membership | None, tenant: Any) -> bool:
+    """Whether this sign-in must pass a TOTP code: always for operators and enrolled users, for the
+    roles the platform requires it of, and for everyone in a board (or a person) that requires it."""
+    if user.has_two_factor or membership is None:
+        return True  # the operator's console (no membership) always asks
+    return bool(
+        membership.role in two_factor_roles()
+        or membership.require_two_factor
+        or getattr(tenant, "require_two_factor", False)
+    )
+
+
+def start_session(*, tenant_id: int | None) -> None:
+    """After both factors: a fresh session, bound to one board or to the operator's console."""
+    session.clear()
+    now = _now()
+    session["seen_at"] = now
+    session["auth_at"] = now
+    if tenant_id is None:
+        session["operator"] = True
+    else:
+        session["tenant_id"] = tenant_id
+
+
+def mark_reauthenticated() -> None:
+    session["auth_at"] = _now()
+
+
+def recently_authenticated() -> bool:
+    minutes = int(current_app.config.get("REAUTH_MINUTES", REAUTH_MINUTES))
+    return _now() - float(session.get("auth_at", 0)) <= minutes * 60
+
+
+# -- a sign-in waiting for its second factor -----------------------------------------------------
+
+
+def hold_pending(user_id: int, tenant_id: int | None, next_url: str) -> None:
+    session.clear()
+    session["pending"] = {"uid": user_id, "tid": tenant_id, "next": next_url, "at": _now()}
+
+
+def pending(tenant_id: int | None) -> dict[str, Any] | None:
+    """The sign-in waiting for a second factor at this board (or console), if still fresh."""
+    held = session.get("pending")
+    if not isinstance(held, dict) or held.get("tid") != tenant_id:
+        return None
+    if _now() - float(held.get("at", 0)) > PENDING_SECONDS:
+        session.pop("pending", None)
+        return None
+    return held
+
+
+# -- idle timeout ----------------------------------------------------------------------------------
+
+
+def _end_idle_sessions() -> None:
+    if not current_user.is_authenticated:
+        return
+    now = _now()
+    seen = session.get("seen_at")
+    if seen is not None and now - float(seen) > idle_minutes() * 60:
+        logout_user()
+        session.clear()
+        session["ended_idle"] = idle_minutes()
+        g.actor = None
+        g.membership = None
+        return
+    # Written at most once a minute, so a page's many requests do not rewrite the cookie each time.
+    if seen is None or now - float(seen) > 60:
+        session["seen_at"] = now
+
+
+def init_app(app: Flask) -> None:
+    # Tests of other parts sign in with a password alone; the two-factor tests switch it on.
+    default_roles: tuple[str, ...] = () if app.config["ENV"] == "test" else ("board_admin",)
+    app.config.setdefault("TWO_FACTOR_ROLES", default_roles)
+    app.config.setdefault("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES)
+    app.config.setdefault("REAUTH_MINUTES", REAUTH_MINUTES)
+    app.before_request(_end_idle_sessions)

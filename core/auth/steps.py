@@ -1,0 +1,109 @@
+"""The steps of signing in after the password, shared by a board's sign-in and the operator's: the
+second factor (checked, or enrolled on first sign-in where it is required), then a fresh session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_user
+
+from core import db
+from core.audit.services import record
+from core.auth import services, twofactor
+from core.auth.forms import TwoFactorForm
+from core.auth.models import Membership, User
+from core.auth.session import hold_pending, needs_second_factor, pending, start_session
+from core.i18n import gettext as _
+
+
+def _tenant_id(tenant: Any) -> int | None:
+    return tenant.id if tenant is not None else None
+
+
+def after_password(
+    tenant: Any, user: User, membership: Membership | None, next_url: str, endpoints: dict[str, str]
+) -> ResponseReturnValue:
+    """The password was right: ask for the second factor where one is needed, else sign in."""
+    if needs_second_factor(user, membership, tenant):
+        hold_pending(user.id, _tenant_id(tenant), next_url)
+        db.session.commit()
+        return redirect(url_for(endpoints["verify" if user.has_two_factor else "setup"]))
+    return finish(tenant, user, membership, next_url, second_factor=False)
+
+
+def finish(
+    tenant: Any, user: User, membership: Membership | None, next_url: str, *, second_factor: bool
+) -> ResponseReturnValue:
+    services.complete_sign_in(tenant, user, membership, second_factor=second_factor)
+    start_session(tenant_id=_tenant_id(tenant))
+    login_user(user)
+    db.session.commit()
+    return redirect(next_url)
+
+
+def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> ResponseReturnValue:
+    """The code page: check a code for an enrolled user, or enrol a new secret with its first code."""
+    tid = _tenant_id(tenant)
+    held = pending(tid)
+    user = db.session.get(User, held["uid"]) if held else None
+    membership = services.membership_for(user.id) if (user and tenant is not None) else None
+    if (
+        held is None
+        or user is None
+        or not user.active
+        or (tenant is not None and membership is None)
+        or (tenant is None and not user.platform_operator)
+    ):
+        session.clear()
+        session["sign_in_expired"] = True
+        return redirect(url_for(endpoints["login"]))
+    if setup and user.has_two_factor:
+        return redirect(url_for(endpoints["verify"]))
+    if not setup and not user.has_two_factor:
+        return redirect(url_for(endpoints["setup"]))
+    if setup and not held.get("secret"):
+        held["secret"] = twofactor.new_secret()
+        session["pending"] = held
+    form = TwoFactorForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        code = form.code.data or ""
+        if minutes := services.locked_for(user):
+            error, status = _locked_message(minutes), 423
+        elif setup and twofactor.enrol(user, held["secret"], code):
+            record("auth.two_factor_enrolled", user.email, {}, tenant_id=tid, actor=user)
+            return finish(tenant, user, membership, held["next"], second_factor=True)
+        elif not setup and twofactor.verify(user, code):
+            return finish(tenant, user, membership, held["next"], second_factor=True)
+        else:
+            services.register_failure(user, tid)
+            record("auth.two_factor_failed", user.email, {}, tenant_id=tid, actor=user)
+            error, status = (
+                _(
+                    "That code is not right or has already been used. "
+                    "Enter the newest code from your app."
+                ),
+                401,
+            )
+        db.session.commit()
+    elif form.is_submitted():
+        status = 400
+    context: dict[str, Any] = {"form": form, "error": error, "setup": setup}
+    if setup:
+        issuer = f"Candour ({tenant.slug})" if tenant is not None else "Candour (platform)"
+        uri = twofactor.provisioning_uri(held["secret"], user.email, issuer)
+        context.update(qr=twofactor.qr_data_uri(uri), key=twofactor.grouped(held["secret"]))
+    return render_template("auth/two_factor.html", **context), status
+
+
+def _locked_message(minutes: int) -> str:
+    return _(
+        "This account is locked after too many failed attempts to sign in. It unlocks itself "
+        "after %(minutes)d minutes, or a board admin can unlock it now.",
+        minutes=minutes,
+    )
+
+
+locked_message = _locked_message
