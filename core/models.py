@@ -4,6 +4,7 @@ from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
 from core.family.models import ContactRequest, TextOverride
 from core.plugins.models import PluginSetting
+from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (
     Extension,
     FamilyMember,
@@ -23,12 +24,16 @@ __all__ = [
     "ContactRequest",
     "Extension",
     "FamilyMember",
+    "GuardHitRecord",
+    "GuardOverride",
     "Membership",
     "Obligation",
     "PanelMember",
     "ParallelProcess",
     "PluginSetting",
     "ProtectedIdentifier",
+    "PublishedReport",
+    "ReportFile",
     "Review",
     "ReviewAssignment",
     "ReviewEvent",

@@ -1,0 +1,2 @@
+"""Publishing a review's report: private uploads, the anonymisation guard, publication, and the
+public list, downloads and feeds."""

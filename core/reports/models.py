@@ -1,0 +1,122 @@
+"""Report files uploaded to a review, what the anonymisation guard found in them, and the public
+record of each published report. Every table is tenant-owned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth.models import User
+from core.crypto import EncryptedText
+from core.db import Base, TenantOwned, created_at, intpk
+
+REPORT_KINDS = ("draft", "final")
+
+
+class ReportFile(TenantOwned, Base):
+    """A draft or final report as uploaded: kept privately under an unguessable storage key."""
+
+    __tablename__ = "report_files"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    storage_key: Mapped[str] = mapped_column(String(300), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    checked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[created_at]
+
+    uploaded_by: Mapped[User | None] = relationship()
+    hits: Mapped[list[GuardHitRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="GuardHitRecord.id"
+    )
+    overrides: Mapped[list[GuardOverride]] = relationship(
+        cascade="all, delete-orphan", order_by="GuardOverride.id"
+    )
+
+
+class GuardHitRecord(TenantOwned, Base):
+    """One thing the guard found in a final report at its last check. The text around it holds
+    the identifier, so it is encrypted like the identifier itself."""
+
+    __tablename__ = "report_guard_hits"
+
+    id: Mapped[intpk]
+    report_file_id: Mapped[int] = mapped_column(
+        ForeignKey("report_files.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(63))
+    kind: Mapped[str] = mapped_column(String(40))
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    field: Mapped[str] = mapped_column(String(40), default="text")
+    message: Mapped[str] = mapped_column(String(300), default="")
+    overridable: Mapped[bool] = mapped_column(default=True)
+    found: Mapped[str] = mapped_column(EncryptedText())
+    before: Mapped[str] = mapped_column(EncryptedText())
+    after: Mapped[str] = mapped_column(EncryptedText())
+    created_at: Mapped[created_at]
+
+
+class GuardOverride(TenantOwned, Base):
+    """A board admin's decision that one hit may be published, with the reason (audited)."""
+
+    __tablename__ = "report_guard_overrides"
+    __table_args__ = (
+        UniqueConstraint("report_file_id", "fingerprint", name="uq_report_guard_overrides_hit"),
+    )
+
+    id: Mapped[intpk]
+    report_file_id: Mapped[int] = mapped_column(
+        ForeignKey("report_files.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    by: Mapped[User | None] = relationship()
+
+
+class PublishedReport(TenantOwned, Base):
+    """The public record of a published report; the file is a verified copy in public storage."""
+
+    __tablename__ = "published_reports"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), unique=True
+    )
+    report_file_id: Mapped[int] = mapped_column(
+        ForeignKey("report_files.id", ondelete="RESTRICT"), index=True
+    )
+    storage_key: Mapped[str] = mapped_column(String(300), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    review_types: Mapped[list[str]] = mapped_column(default=list)
+    framework: Mapped[str] = mapped_column(String(63))
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    author: Mapped[str] = mapped_column(String(300), default="")
+    decision: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    learning_themes: Mapped[list[str]] = mapped_column(default=list)
+    recommendations: Mapped[list[str]] = mapped_column(default=list)
+    action_plan: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    formats: Mapped[list[str]] = mapped_column(default=list)
+    published_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    available_until: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[created_at]
+
+    report_file: Mapped[ReportFile] = relationship()
