@@ -41,6 +41,7 @@ fmt: install-test ## Format and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 
 bench: install-test assets translations ## Run the benchmarks and print the table of ratios
+	@bash .ci/debian-packages wrk
 	@bash bench/run
 
 helm: ## A static helm binary in .venv/bin (for the chart tests)

@@ -280,21 +280,17 @@ def gunicorn_settings(workers: int | None = None) -> dict[str, str | int]:
         "timeout": int(os.environ.get("CANDOUR_WEB_TIMEOUT") or 60),
         "graceful_timeout": 30,
         "keepalive": 5,
-        "max_requests": 2000,
-        "max_requests_jitter": 200,
+        # Recycle workers now and then (a safety net against leaks), not so often that caches churn.
+        "max_requests": 50_000,
+        "max_requests_jitter": 5_000,
     }
 
 
-@main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=None, type=int, help="Default: 2 × CPUs + 1.")
-def serve(host: str, port: int, workers: int | None) -> None:
-    """Serve the app with gunicorn (workers and timeouts chosen from the machine, access log on)."""
+def gunicorn_command(app_spec: str, host: str, port: int, workers: int | None = None) -> list[str]:
+    """The gunicorn command line `candour serve` runs (the benchmarks run the same one)."""
     s = gunicorn_settings(workers)
-    _prepare_metrics_dir()
-    args = [
-        sys.executable, "-m", "gunicorn", "wsgi:app",
+    return [
+        sys.executable, "-m", "gunicorn", app_spec,
         "--chdir", str(REPO_ROOT),
         "--bind", f"{host}:{port}",
         "--workers", str(s["workers"]),
@@ -306,7 +302,19 @@ def serve(host: str, port: int, workers: int | None) -> None:
         "--access-logfile", "-",
         "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",  # noqa: S108
     ]  # fmt: skip
-    click.echo(f"Serving on http://{host}:{port}/ with {s['workers']} workers")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=None, type=int, help="Default: 2 × CPUs + 1.")
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Serve the app with gunicorn (workers and timeouts chosen from the machine, access log on)."""
+    _prepare_metrics_dir()
+    args = gunicorn_command("wsgi:app", host, port, workers)
+    click.echo(
+        f"Serving on http://{host}:{port}/ with {gunicorn_settings(workers)['workers']} workers"
+    )
     os.execv(sys.executable, args)  # noqa: S606
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import current_app
 
+from core import caches
 from core.family.services import branding_for, leaflet, tenant_view
 from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StoredObject
@@ -83,7 +84,31 @@ def render_context(tenant: Tenant, locale: str, plugin: str) -> RenderContext:
     )
 
 
+_keys: dict[tuple[object, ...], str] = {}
+_stored: dict[str, StoredObject] = {}
+
+
+def _forget() -> None:
+    _keys.clear()
+    _stored.clear()
+
+
+caches.register(_forget)
+
+
 def cache_key(tenant: Tenant, locale: str, item: Offered) -> str:
+    """The storage key of this render; memoised per board, content version, locale and format."""
+    memo = (tenant.id, tenant.content_version, locale, item.plugin, item.format.key)
+    key = _keys.get(memo)
+    if key is None:
+        key = _cache_key(tenant, locale, item)
+        if len(_keys) > 50_000:
+            _keys.clear()
+        _keys[memo] = key
+    return key
+
+
+def _cache_key(tenant: Tenant, locale: str, item: Offered) -> str:
     document = leaflet(tenant, locale)
     ctx = render_context(tenant, locale, item.plugin)
     info = get_host().info.get(item.plugin)
@@ -110,8 +135,11 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
     """The cached render, rendering (once, under a lock) if there is none. Raises RenderFailed."""
     store = storage_for(tenant)
     key = cache_key(tenant, locale, item)
-    found = store.stat(key)
+    # Keys name their content, so a render once seen stays valid: remember it per process.
+    memo = f"{tenant.slug}:{key}"
+    found = _stored.get(memo) or store.stat(key)
     if found is not None:
+        _stored[memo] = found
         return found
     with _render_lock(f"{tenant.slug}:{key}"):
         found = store.stat(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, cast
 
-from flask import Flask, abort, g, render_template
+from flask import Flask, abort, current_app, g, render_template, request
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
@@ -73,9 +73,39 @@ class HostnameMiddleware:
         self._hosts.clear()
 
 
+_recent: dict[str, tuple[Tenant, float]] = {}
+
+
+def _forget_recent() -> None:
+    _recent.clear()
+
+
+caches.register(_forget_recent)
+
+
+def _load(slug: str) -> Tenant | None:
+    """The board for `slug`. Anonymous reads (families) may be answered from a copy a second or two
+    old — public pages are cached for minutes downstream anyway; staff and every write read afresh."""
+    ttl = float(current_app.config.get("TENANT_CACHE_SECONDS", 2))
+    anonymous_read = request.method in ("GET", "HEAD") and not request.cookies.get(
+        current_app.config.get("SESSION_COOKIE_NAME", "session")
+    )
+    now = time.monotonic()
+    if ttl > 0 and anonymous_read:
+        found = _recent.get(slug)
+        if found is not None and found[1] > now:
+            return found[0]
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is not None and ttl > 0 and anonymous_read:
+        if len(_recent) > 10_000:
+            _recent.clear()
+        _recent[slug] = (tenant, now + ttl)
+    return tenant
+
+
 def resolve_tenant(slug: str) -> Tenant:
     """Load the board for `slug` into `g` and scope the session to it; 404 if there is none."""
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    tenant = _load(slug)
     if tenant is None:
         abort(404)
     if not tenant.is_active:
@@ -93,8 +123,6 @@ def _pull_tenant(endpoint: str | None, values: dict[str, Any] | None) -> None:
 def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
     tenant = g.get("tenant")
     if tenant is not None and "tenant" not in values:
-        from flask import current_app
-
         if current_app.url_map.is_endpoint_expecting(endpoint, "tenant"):
             values["tenant"] = tenant.slug
 

@@ -113,6 +113,8 @@ def make_test_app(app_url: str, **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": None,
         "INSTANCE_PATH": instance,
+        # Tests change a board and read it back at once: no short-lived copies of boards.
+        "TENANT_CACHE_SECONDS": 0,
         "STORAGE_PATH": os.path.join(instance, "storage"),
         **overrides,
     }
