@@ -18,7 +18,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,7 +72,7 @@ def wrk(url: str, seconds: int = DURATION) -> Load:
 @contextlib.contextmanager
 def server(app_spec: str, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
-    log = open(tempfile.mktemp(prefix="bench-gunicorn-", suffix=".log"), "w")  # noqa: SIM115
+    log = tempfile.NamedTemporaryFile("w", prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
         gunicorn_command(app_spec, "127.0.0.1", port, WORKERS),
         env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
@@ -127,7 +126,9 @@ def best_of(url: str, rounds: int = 2) -> Load:
 
 
 def get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError(f"benchmarks only talk to this machine, not {url}")
+    with urllib.request.urlopen(url, timeout=120) as response:
         return response.read()  # type: ignore[no-any-return]
 
 

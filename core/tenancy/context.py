@@ -122,9 +122,12 @@ def _pull_tenant(endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
     tenant = g.get("tenant")
-    if tenant is not None and "tenant" not in values:
-        if current_app.url_map.is_endpoint_expecting(endpoint, "tenant"):
-            values["tenant"] = tenant.slug
+    if (
+        tenant is not None
+        and "tenant" not in values
+        and current_app.url_map.is_endpoint_expecting(endpoint, "tenant")
+    ):
+        values["tenant"] = tenant.slug
 
 
 def _suspended(exc: TenantSuspended) -> tuple[str, int]:
