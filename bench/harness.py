@@ -83,7 +83,7 @@ def server(app_spec: str, env: dict[str, str]) -> Iterator[str]:
             with contextlib.suppress(OSError):
                 urllib.request.urlopen(
                     base + "/healthz" if "wsgi" in app_spec else base + "/", timeout=1
-                )  # noqa: S310
+                )
                 break
             time.sleep(0.1)
         else:
