@@ -90,8 +90,7 @@ assets: $(STAMPS)/npm ## Build the stylesheet and copy web fonts and GOV.UK Fron
 		cp /usr/share/fonts/truetype/noto/$$f.ttf core/static/vendor/fonts/; done
 
 translations: install ## Compile the gettext catalogs
-	@$(VENV)/bin/pybabel compile -q -d translations --use-fuzzy=false 2>/dev/null || \
-		$(VENV)/bin/pybabel compile -q -d translations
+	@$(VENV)/bin/pybabel -q compile -d translations
 
 i18n-extract: install ## Extract messages into translations/messages.pot
 	$(VENV)/bin/pybabel -q extract -F translations/babel.cfg --sort-output \
