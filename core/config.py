@@ -91,6 +91,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             config.get("ENCRYPTION_KEYS") or "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA="
         )
     if not config.get("DATABASE_URL"):
+        instance.mkdir(parents=True, exist_ok=True)
         config["DATABASE_URL"] = f"sqlite:///{instance / 'candour.db'}"
     if not config.get("STORAGE_PATH"):
         config["STORAGE_PATH"] = str(instance / "storage")
