@@ -230,6 +230,8 @@ def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
 
 def document(frameworks: list[str]) -> dict[str, Any]:
     """The document; `frameworks` are the installed framework keys a new review may name."""
+    from core.reports import openapi as reports
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -243,7 +245,7 @@ def document(frameworks: list[str]) -> dict[str, Any]:
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": _schemas(frameworks),
+            "schemas": {**_schemas(frameworks), **reports.schemas()},
         },
         "paths": {
             "/reviews": {
@@ -356,5 +358,6 @@ def document(frameworks: list[str]) -> dict[str, Any]:
                     },
                 },
             },
+            **reports.paths(REVIEW_ID, ERRORS),
         },
     }

@@ -73,13 +73,15 @@ def test_errors_are_problem_details_that_say_what_is_wrong(client, api_board):
     )
     assert bad.status_code == 422 and bad.mimetype == "application/problem+json"
     assert "aware_on" in bad.json["errors"] and "ISO 8601" in bad.json["detail"]
-    _create(client, token)
+    review_id = _create(client, token).json["id"]
     duplicate = _create(client, token)
     assert duplicate.status_code == 409 and "already has a review" in duplicate.json["detail"]
     wrong_step = client.post(
-        "/api/v1/reviews/1/transitions", json={"transition": "publish"}, headers=bearer(token)
+        f"/api/v1/reviews/{review_id}/transitions",
+        json={"transition": "publish"},
+        headers=bearer(token),
     )
-    assert wrong_step.status_code in (404, 422)
+    assert wrong_step.status_code == 409 and "not a next step" in wrong_step.json["detail"]
     assert client.get("/api/v1/reviews?per_page=0", headers=bearer(token)).status_code == 400
 
 

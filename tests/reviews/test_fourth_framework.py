@@ -1,0 +1,140 @@
+"""A Safeguarding Adults Review framework, added as a test plugin, runs reviews with no core change,
+and hears every review event through the hooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core import db
+from core.reviews import services
+from core.reviews.context import Actor, ReviewError
+from core.testing import make_test_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import plugins_sar
+
+
+@pytest.fixture
+def sar_app(app: Any, migrated_database: str) -> Any:
+    """A second app with the SAR plugin, sharing this test's rolled-back transaction."""
+    second = make_test_app(migrated_database, EXTRA_PLUGINS=[(plugins_sar.KEY, plugins_sar)])
+    connection = db.get_database(app).factory.kw["bind"]
+    db.get_database(second).bind_to(connection)
+    plugins_sar.HEARD.clear()
+    yield second
+    db.get_database(second).engine.dispose()
+
+
+def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:
+    from flask import g
+
+    from core.tenancy.models import Tenant
+
+    with application.test_request_context("/"):
+        db.set_tenant_scope(db.session, tenant_id)
+        tenant = db.session.get(Tenant, tenant_id)
+        g.tenant = tenant
+        result = fn(tenant, Actor(db.session.merge(user), "review_manager"))
+        db.session.commit()
+        return result
+
+
+def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_tenant, make_user):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+    d = dt.date.fromisoformat
+
+    def lifecycle(t: Any, a: Any) -> list[str]:
+        review = services.create_review(
+            t,
+            a,
+            reference="SAR-1",
+            pseudonym="Adult B",
+            framework=plugins_sar.KEY,
+            on=d("2025-04-01"),
+        )
+        services.transition(
+            t, a, review, "consider", {"notified_on": d("2025-04-01")}, on=d("2025-04-01")
+        )
+        decide = next(o for o in review.obligations if o.key == "decide")
+        # 20 working days from Tuesday 1 April 2025, leaving out Good Friday and Easter Monday.
+        assert decide.due_on == d("2025-05-01")
+        services.transition(
+            t,
+            a,
+            review,
+            "decide_sar",
+            {"decision_on": d("2025-04-10"), "decision_rationale": "Care Act s44"},
+            on=d("2025-04-10"),
+        )
+        review.planned_publication_on = d("2025-09-01")
+        services.refresh(t, review, d("2025-04-10"))
+        with pytest.raises(ReviewError):
+            services.transition(
+                t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+            )
+        notice = next(o for o in review.obligations if o.key == "family_notice")
+        services.record_met(t, a, review, notice.id, d("2025-08-20"), on=d("2025-08-20"))
+        services.transition(
+            t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+        )
+        services.transition(
+            t, a, review, "close", {"closed_on": d("2025-09-02")}, on=d("2025-09-02")
+        )
+        return [review.stage, str(review.target_on)]
+
+    assert _run(sar_app, tenant.id, manager, lifecycle) == ["closed", "2025-10-10"]
+    heard = [name for name, _ in plugins_sar.HEARD]
+    assert heard[0] == "review_created"
+    assert heard.count("review_stage_changed") == 4
+    assert ("review_obligation_changed", "met") in [
+        (n, e.get("change")) for n, e in plugins_sar.HEARD
+    ]
+
+
+def test_a_missed_deadline_is_announced_once(sar_app, make_tenant, make_user):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+    d = dt.date.fromisoformat
+
+    def late(t: Any, a: Any) -> None:
+        review = services.create_review(
+            t,
+            a,
+            reference="SAR-2",
+            pseudonym="Adult C",
+            framework=plugins_sar.KEY,
+            on=d("2025-04-01"),
+        )
+        services.transition(
+            t, a, review, "consider", {"notified_on": d("2025-04-01")}, on=d("2025-06-02")
+        )
+        services.refresh(t, review, d("2025-06-03"))
+
+    _run(sar_app, tenant.id, manager, late)
+    missed = [
+        e["obligation"].key for name, e in plugins_sar.HEARD if name == "review_deadline_missed"
+    ]
+    assert missed == ["decide"]
+
+
+def test_the_fourth_framework_is_unknown_to_an_app_without_the_plugin(
+    app, make_tenant, make_user, as_role
+):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+    with pytest.raises(ReviewError) as refused:
+        as_role(
+            tenant,
+            manager,
+            "review_manager",
+            lambda t, a: services.create_review(
+                t, a, reference="SAR-3", pseudonym="Adult D", framework=plugins_sar.KEY
+            ),
+        )
+    assert "framework" in refused.value.errors

@@ -1,0 +1,261 @@
+"""Obligations: extensions and late telling, the publication block and its waiver, parallel
+processes putting family involvement on hold, and timescales a board changes in its settings."""
+
+from __future__ import annotations
+
+import pytest
+from reviews_support import d
+from sqlalchemy import select
+
+from core import db
+from core.audit.models import AuditEvent
+from core.plugins.models import PluginSetting
+from core.reviews import people, services
+from core.reviews.context import ReviewError, ReviewForbidden
+from core.reviews.queries import get_review, review_row
+
+DECIDED = [
+    ("notify", {"notified_on": d("2025-03-05"), "notified_to": "Panel"}),
+    ("rapid_review_sent", {"rapid_review_on": d("2025-03-20")}),
+    ("decide_local", {"decision_on": d("2025-03-28"), "decision_rationale": "Learning"}),
+]
+
+
+@pytest.fixture
+def decided(board, as_role):
+    """An LCSPR review decided on 28 March 2025 (target 28 September 2025)."""
+    b = board("lcspr-2023")
+
+    def make(t, a):
+        review = services.create_review(
+            t,
+            a,
+            reference="CR-1",
+            pseudonym="Child A",
+            aware_on=d("2025-03-03"),
+            on=d("2025-03-03"),
+        )
+        for key, values in DECIDED:
+            services.transition(t, a, review, key, values, on=d("2025-03-28"))
+        return review.id
+
+    b["review_id"] = as_role(b["tenant"], b["manager"], "review_manager", make)
+    return b
+
+
+def _as(b, who, fn):
+    role = {"manager": "review_manager", "admin": "board_admin", "reviewer": "reviewer"}[who]
+    return b["as_role"](
+        b["tenant"], b[who], role, lambda t, a: fn(t, a, get_review(a, b["review_id"]))
+    )
+
+
+@pytest.fixture
+def run(decided, as_role):
+    decided["as_role"] = as_role
+    return lambda who, fn: _as(decided, who, fn)
+
+
+def test_the_target_date_is_six_months_after_the_decision(run):
+    assert run("manager", lambda t, a, r: r.target_on) == d("2025-09-28")
+
+
+def test_an_extension_told_before_the_old_target_is_not_flagged(run):
+    ext = run(
+        "manager",
+        lambda t, a, r: services.extend(
+            t,
+            a,
+            r,
+            new_target_on=d("2025-11-28"),
+            reason="Police investigation",
+            family_told_on=d("2025-09-01"),
+            on=d("2025-09-02"),
+        ),
+    )
+    assert not ext.told_late
+    assert run(
+        "manager",
+        lambda t, a, r: (r.target_on, next(o.due_on for o in r.obligations if o.key == "publish")),
+    ) == (d("2025-11-28"), d("2025-11-28"))
+
+
+def test_an_extension_told_after_the_old_target_passed_is_flagged(run):
+    ext = run(
+        "manager",
+        lambda t, a, r: services.extend(
+            t,
+            a,
+            r,
+            new_target_on=d("2025-11-28"),
+            reason="Inquest",
+            family_told_on=d("2025-10-01"),
+            on=d("2025-10-02"),
+        ),
+    )
+    assert ext.told_late
+    summary = run("manager", lambda t, a, r: r.events[-1].summary)
+    assert "told late" in summary
+
+
+def test_an_extension_not_yet_told_is_flagged_and_needs_a_reason(run):
+    with pytest.raises(ReviewError) as refused:
+        run(
+            "manager",
+            lambda t, a, r: services.extend(
+                t,
+                a,
+                r,
+                new_target_on=d("2025-11-28"),
+                reason=" ",
+                family_told_on=None,
+                on=d("2025-09-02"),
+            ),
+        )
+    assert "reason" in refused.value.errors
+    ext = run(
+        "manager",
+        lambda t, a, r: services.extend(
+            t,
+            a,
+            r,
+            new_target_on=d("2025-11-28"),
+            reason="Inquest",
+            family_told_on=None,
+            on=d("2025-09-02"),
+        ),
+    )
+    assert ext.told_late
+
+
+def _to_final(t, a, r):
+    services.transition(t, a, r, "draft", {"draft_on": d("2025-07-01")}, on=d("2025-07-01"))
+    services.transition(
+        t,
+        a,
+        r,
+        "finalise",
+        {
+            "final_on": d("2025-08-01"),
+            "planned_publication_on": d("2025-09-01"),
+            "publication_decision": "full",
+        },
+        on=d("2025-08-01"),
+    )
+
+
+def _publish(t, a, r):
+    return services.transition(
+        t, a, r, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+    )
+
+
+def test_publication_is_blocked_until_the_notice_and_meeting_are_recorded(run):
+    run("manager", _to_final)
+    with pytest.raises(ReviewError) as blocked:
+        run("manager", _publish)
+    message = blocked.value.errors["transition"]
+    assert "Tell the family before publication" in message and "lead reviewer meets" in message
+    assert run("manager", lambda t, a, r: r.stage) == "final"
+
+
+def test_a_notice_on_the_publication_day_is_not_in_advance(run):
+    run("manager", _to_final)
+
+    def record_on_the_day(t, a, r):
+        for ob in r.obligations:
+            if ob.blocks_publication:
+                services.record_met(t, a, r, ob.id, d("2025-09-01"), on=d("2025-09-01"))
+
+    run("manager", record_on_the_day)
+    with pytest.raises(ReviewError) as blocked:
+        run("manager", _publish)
+    assert "must happen before the publication date" in blocked.value.errors["transition"]
+
+
+def test_only_a_board_admin_can_waive_and_the_waiver_is_audited(run):
+    run("manager", _to_final)
+
+    def waive_all(t, a, r):
+        for ob in r.obligations:
+            if ob.blocks_publication:
+                services.waive(t, a, r, ob.id, "The family asked not to be contacted again")
+
+    with pytest.raises(ReviewForbidden):
+        run("manager", waive_all)
+    run("admin", waive_all)
+    assert run("manager", _publish).stage == "published"
+    waivers = run(
+        "admin",
+        lambda t, a, r: [
+            e.details
+            for e in db.session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "review.obligation_waived")
+            )
+        ],
+    )
+    assert len(waivers) == 2 and all(
+        w["reason"] == "The family asked not to be contacted again" for w in waivers
+    )
+
+
+def test_a_waiver_needs_a_reason(run):
+    with pytest.raises(ReviewError):
+        run("admin", lambda t, a, r: services.waive(t, a, r, r.obligations[0].id, "  "))
+
+
+def test_an_open_parallel_process_puts_family_involvement_on_hold(run):
+    run(
+        "manager",
+        lambda t, a, r: people.add_parallel_process(
+            t, a, r, kind="police", started_on=d("2025-03-20"), on=d("2025-04-01")
+        ),
+    )
+
+    def holds(t, a, r, on):
+        return {o.obligation.key: o.on_hold for o in review_row(t, r, on).obligations}
+
+    held = run("manager", lambda t, a, r: holds(t, a, r, d("2025-04-01")))
+    assert held["family_invited"] is True and held["publish"] is False
+    process_id = run("manager", lambda t, a, r: r.parallel_processes[0].id)
+    run(
+        "manager",
+        lambda t, a, r: people.end_parallel_process(
+            t, a, r, process_id, d("2025-04-02"), on=d("2025-04-03")
+        ),
+    )
+    assert (
+        run("manager", lambda t, a, r: holds(t, a, r, d("2025-04-03")))["family_invited"] is False
+    )
+
+
+def test_a_board_changes_a_timescale_in_its_settings(decided, as_role):
+    tenant = decided["tenant"]
+
+    def set_days(t, a):
+        db.session.add(
+            PluginSetting(
+                plugin="lcspr-2023", settings={"rapid_review_working_days": 20}, version=1
+            )
+        )
+        t.content_version += 1
+        db.session.flush()
+        review = get_review(a, decided["review_id"])
+        services.refresh(t, review, d("2025-03-28"))
+        return next(o.due_on for o in review.obligations if o.key == "rapid_review")
+
+    # 20 working days from 5 March 2025 instead of 15.
+    assert as_role(tenant, decided["manager"], "review_manager", set_days) == d("2025-04-02")
+
+
+def test_statuses_follow_today(run):
+    def status_on(on):
+        return run(
+            "manager",
+            lambda t, a, r: {o.obligation.key: o.status for o in review_row(t, r, on).obligations},
+        )
+
+    assert status_on(d("2025-04-01"))["family_invited"] == "due"  # due 11 April: 8 working days
+    assert status_on(d("2025-04-07"))["family_invited"] == "at_risk"
+    assert status_on(d("2025-04-14"))["family_invited"] == "missed"
+    assert status_on(d("2025-04-14"))["notify_panel"] == "met"
