@@ -26,11 +26,14 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         security,
         storage,
     )
+    from core.admin import blueprint as admin_views
     from core.api import blueprint as api_views
     from core.auth import blueprint as auth_views
+    from core.auth import session as auth_session
     from core.family import blueprint as family_views
     from core.family import locale as family_locale
     from core.family import page as family_page
+    from core.platform import blueprint as platform_views
     from core.public import blueprint as public_views
     from core.reviews import blueprint as reviews_views
     from core.tenancy import context as tenancy
@@ -51,6 +54,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.url_value_preprocessor(family_locale.pull_locale)
     app.url_defaults(family_locale.add_locale)
     i18n.init_app(app)
+    auth_session.init_app(app)
     extensions.init_login(app)
     app.before_request(family_locale.default_locale_for_request)
     family_page.init_app(app)
@@ -59,6 +63,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
     api_views.init_app(app)
+    admin_views.init_app(app)
+    platform_views.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

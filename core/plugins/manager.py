@@ -45,6 +45,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "docx",
     "easy-read",
     "storage-local",
+    "storage-s3",
 )
 
 
