@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -15,15 +17,15 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import login_user, logout_user
+from flask_login import logout_user
 
 from core import db
 from core.audit.services import record
-from core.auth import services
-from core.auth.access import current_membership
-from core.auth.forms import LoginForm
+from core.auth import services, steps, twofactor
+from core.auth.access import current_membership, require_role
+from core.auth.forms import ConfirmForm, LoginForm
+from core.auth.session import idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
-from core.i18n import ngettext
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
@@ -39,11 +41,21 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+ENDPOINTS = {"login": "auth.login", "verify": "auth.two_factor", "setup": "auth.two_factor_setup"}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     form = LoginForm()
     error = None
     status = 200
+    if session.pop("ended_idle", None):
+        error = _(
+            "You were signed out because you had not used Candour for %(minutes)d minutes.",
+            minutes=idle_minutes(),
+        )
+    elif session.pop("sign_in_expired", None):
+        error = _("Your sign-in has expired. Please sign in again.")
     if form.validate_on_submit():
         result = services.sign_in(
             current_tenant,
@@ -53,29 +65,73 @@ def login() -> ResponseReturnValue:
         )
         if result.throttled_for:
             minutes = max(1, (result.throttled_for + 59) // 60)
-            error = ngettext(
-                "Too many attempts to sign in. For your security, wait %(num)d minute "
+            error = _(
+                "Too many attempts to sign in. For your security, wait %(minutes)d minutes "
                 "and try again.",
-                "Too many attempts to sign in. For your security, wait %(num)d minutes "
-                "and try again.",
-                minutes,
+                minutes=minutes,
             )
             status = 429
+        elif result.locked_minutes:
+            error = steps.locked_message(result.locked_minutes)
+            status = 423
         elif result.user is None:
             error = _(
                 "The email address or password is not right, or this account has no role here."
             )
             status = 401
         else:
-            session.clear()
-            login_user(result.user)
-            session["tenant_id"] = current_tenant.id
-            db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            next_url = _safe_next(request.args.get("next"))
+            return steps.after_password(
+                current_tenant, result.user, result.membership, next_url, ENDPOINTS
+            )
         db.session.commit()
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+def two_factor() -> ResponseReturnValue:
+    return steps.second_factor(current_tenant, setup=False, endpoints=ENDPOINTS)
+
+
+@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
+def two_factor_setup() -> ResponseReturnValue:
+    return steps.second_factor(current_tenant, setup=True, endpoints=ENDPOINTS)
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@require_role()
+def confirm() -> ResponseReturnValue:
+    """Prove it is still you before a sensitive action (staff screen, English)."""
+    return reauthenticate(current_tenant, _safe_next(request.args.get("next")))
+
+
+def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:
+    form = ConfirmForm()
+    error, status = None, 200
+    user = g.actor
+    if form.validate_on_submit():
+        ok = services.check_user_password(user, form.password.data or "")
+        if ok and user.has_two_factor:
+            ok = twofactor.verify(user, form.code.data or "")
+        tid = tenant.id if tenant is not None else None
+        if ok:
+            mark_reauthenticated()
+            record("auth.reauthenticated", user.email, {}, tenant_id=tid)
+            db.session.commit()
+            return redirect(next_url)
+        services.register_failure(user, tid)
+        record("auth.reauthentication_failed", user.email, {}, tenant_id=tid)
+        db.session.commit()
+        if services.locked_for(user):
+            logout_user()
+            session.clear()
+            return redirect(url_for("auth.login" if tenant is not None else "platform.login"))
+        error, status = "The password or code is not right.", 401
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/confirm.html", form=form, error=error, user=user), status
 
 
 @bp.route("/logout", methods=["POST"])

@@ -189,6 +189,13 @@ def complete_sign_in(
     )
 
 
+def check_user_password(user: User, password: str) -> bool:
+    """Re-authentication: the signed-in user's password, refused while the account is locked."""
+    if locked_for(user):
+        return False
+    return _verify(user.password_hash, password)
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)

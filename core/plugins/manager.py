@@ -319,6 +319,17 @@ class TenantPlugins:
                 return impl.plugin_name, result
         return None
 
+    def trace(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any, str]]:
+        """Call each enabled implementation of a hook and report (plugin, result, error) for each,
+        failures included, in call order: what the board admin's plugin trace shows."""
+        answers = []
+        for impl in self._impls(hook_name):
+            try:
+                answers.append((impl.plugin_name, self._invoke(impl, kwargs), ""))
+            except Exception as exc:
+                answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
+        return answers
+
     def formats(self) -> list[tuple[str, Format]]:
         return [(p, f) for p, f in self.host.formats.values() if p in self.enabled]
 

@@ -1,0 +1,135 @@
+"""A board's staff: add people, set roles, deactivate, unlock, reset two-factor, and require
+two-factor for the board. Nobody can take away the board's last active `board_admin`."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select
+
+from core import db
+from core.audit.services import record
+from core.auth import services as auth
+from core.auth import twofactor
+from core.auth.models import ROLES, Membership, User
+from core.tenancy.models import Tenant
+
+
+class PeopleError(ValueError):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def members() -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership).join(User).order_by(Membership.active.desc(), User.email)
+        )
+    )
+
+
+def get(membership_id: int) -> Membership | None:
+    return db.session.scalar(select(Membership).where(Membership.id == membership_id))
+
+
+def _active_admins() -> int:
+    return int(
+        db.session.scalar(
+            select(func.count(Membership.id)).where(
+                Membership.role == "board_admin", Membership.active.is_(True)
+            )
+        )
+        or 0
+    )
+
+
+def _keep_an_admin(membership: Membership, *, new_role: str | None, active: bool) -> None:
+    losing = membership.role == "board_admin" and membership.active
+    stays = active and (new_role or membership.role) == "board_admin"
+    if losing and not stays and _active_admins() <= 1:
+        raise PeopleError(
+            {"role": "This is the board's last active board admin. Make someone else a board "
+             "admin first."}
+        )  # fmt: skip
+
+
+def add(
+    tenant: Tenant, *, email: str, name: str, role: str, require_two_factor: bool
+) -> tuple[Membership, str | None]:
+    """Give someone a role here; a new account gets a one-time password, returned to show once."""
+    errors = {}
+    email = auth.normalise_email(email)
+    if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
+        errors["email"] = "Enter an email address like name@example.org"
+    if role not in ROLES:
+        errors["role"] = "Choose a role"
+    if len(name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    if errors:
+        raise PeopleError(errors)
+    existing_user = db.session.scalar(select(User).where(User.email == email))
+    password = None
+    if existing_user is None:
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    try:
+        user, _created = auth.get_or_create_user(email, password, name=name.strip())
+    except auth.AccountError as exc:
+        raise PeopleError({"email": str(exc)}) from None
+    current = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    if current is not None and current.active:
+        raise PeopleError({"email": f"{email} already has a role here ({current.role})."})
+    membership = auth.grant_role(tenant, user, role)
+    membership.require_two_factor = require_two_factor
+    record(
+        "people.added",
+        email,
+        {
+            "role": role,
+            "require_two_factor": require_two_factor,
+            "new_account": password is not None,
+        },
+    )
+    return membership, password
+
+
+def set_role(membership: Membership, role: str) -> None:
+    if role not in ROLES:
+        raise PeopleError({"role": "Choose a role"})
+    if role == membership.role:
+        return
+    _keep_an_admin(membership, new_role=role, active=membership.active)
+    record("people.role_changed", membership.user.email, {"from": membership.role, "to": role})
+    membership.role = role
+
+
+def set_active(membership: Membership, active: bool) -> None:
+    if active == membership.active:
+        return
+    _keep_an_admin(membership, new_role=None, active=active)
+    membership.active = active
+    record("people.reactivated" if active else "people.deactivated", membership.user.email, {})
+
+
+def set_require_two_factor(membership: Membership, required: bool) -> None:
+    membership.require_two_factor = required
+    record("people.two_factor_required", membership.user.email, {"required": required})
+
+
+def unlock(membership: Membership) -> None:
+    auth.unlock(membership.user)
+    record("people.unlocked", membership.user.email, {})
+
+
+def reset_two_factor(membership: Membership) -> None:
+    twofactor.reset(membership.user)
+    record("people.two_factor_reset", membership.user.email, {})
+
+
+def require_two_factor_for_board(tenant: Tenant, required: bool) -> None:
+    tenant.require_two_factor = required
+    record("board.two_factor_required", tenant.slug, {"required": required})
+
+
+def locked(user: User) -> bool:
+    return bool(user.locked_until and auth.locked_for(user))

@@ -1,0 +1,173 @@
+"""A board's plugins: enable or disable, settings saved as numbered versions, compared and rolled
+back. Every save writes a new version (old ones are kept) and bumps the board's content version so
+cached pages and plugin views refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from core import db
+from core.audit.services import record
+from core.plugins import PluginInfo, get_host, tenant_plugins
+from core.plugins.models import PluginSetting
+from core.plugins.settings import SettingsError, validate_settings
+from core.tenancy.models import Tenant
+
+
+class PluginAdminError(ValueError):
+    """A plugin change was refused; `errors` maps fields (or "plugin") to the reason."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class PluginRow:
+    info: PluginInfo
+    enabled: bool
+    version: int  # 0: never saved for this board (the plugin's defaults apply)
+    settings: dict[str, Any]
+
+
+def plugin_info(name: str) -> PluginInfo | None:
+    return get_host().info.get(name)
+
+
+def versions(name: str) -> list[PluginSetting]:
+    """Every saved version of this board's settings for `name`, newest first."""
+    return list(
+        db.session.scalars(
+            select(PluginSetting)
+            .where(PluginSetting.plugin == name)
+            .order_by(PluginSetting.version.desc())
+        )
+    )
+
+
+def current(name: str) -> PluginSetting | None:
+    found = versions(name)
+    return found[0] if found else None
+
+
+def rows(tenant: Tenant) -> list[PluginRow]:
+    tp = tenant_plugins(tenant)
+    saved = {s.plugin: s for s in _latest_each()}
+    return [
+        PluginRow(
+            info=info,
+            enabled=tp.is_enabled(name),
+            version=saved[name].version if name in saved else 0,
+            settings=tp.settings.get(name, {}),
+        )
+        for name, info in sorted(get_host().info.items())
+    ]
+
+
+def _latest_each() -> list[PluginSetting]:
+    latest: dict[str, PluginSetting] = {}
+    for row in db.session.scalars(select(PluginSetting).order_by(PluginSetting.version)):
+        latest[row.plugin] = row
+    return list(latest.values())
+
+
+def effective_settings(tenant: Tenant, name: str) -> dict[str, Any]:
+    return dict(tenant_plugins(tenant).settings.get(name, {}))
+
+
+def _refuse_disabling(tenant: Tenant, name: str) -> None:
+    framework = get_host().frameworks.get(tenant.framework)
+    if framework is not None and framework[0] == name:
+        raise PluginAdminError(
+            {
+                "plugin": "This plugin provides the board's review framework; it cannot be turned off."
+            }
+        )
+
+
+def save(
+    tenant: Tenant,
+    name: str,
+    *,
+    enabled: bool,
+    raw_settings: dict[str, Any] | None,
+    actor: Any,
+    action: str = "plugin.saved",
+    details: dict[str, Any] | None = None,
+) -> PluginSetting:
+    """Write version n+1 of the board's choice for `name`. `raw_settings` None keeps the current."""
+    info = plugin_info(name)
+    if info is None:
+        raise PluginAdminError({"plugin": f"No plugin called {name!r} is installed."})
+    if not enabled:
+        _refuse_disabling(tenant, name)
+    before = current(name)
+    if raw_settings is None:
+        settings = effective_settings(tenant, name) if info.settings_schema else {}
+    else:
+        try:
+            settings = validate_settings(info.settings_schema, raw_settings)
+        except SettingsError as exc:
+            raise PluginAdminError(exc.errors) from None
+    row = PluginSetting(
+        tenant_id=tenant.id,
+        plugin=name,
+        enabled=enabled,
+        settings=settings,
+        version=(before.version + 1) if before else 1,
+        updated_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(row)
+    changed = sorted(
+        k for k in settings if (before.settings if before else {}).get(k) != settings[k]
+    )
+    record(
+        action,
+        name,
+        {
+            "version": row.version,
+            "enabled": enabled,
+            "was_enabled": tenant_plugins(tenant).is_enabled(name),
+            "changed": changed,
+            **(details or {}),
+        },
+    )
+    touch(tenant)
+    return row
+
+
+def rollback(tenant: Tenant, name: str, version: int, actor: Any) -> PluginSetting:
+    """Make an old version current again, as a new version (history is never rewritten)."""
+    old = next((v for v in versions(name) if v.version == version), None)
+    if old is None:
+        raise PluginAdminError({"version": f"There is no version {version} of {name}."})
+    return save(
+        tenant,
+        name,
+        enabled=old.enabled,
+        raw_settings=dict(old.settings),
+        actor=actor,
+        action="plugin.rolled_back",
+        details={"to_version": version},
+    )
+
+
+def compare(a: PluginSetting, b: PluginSetting) -> list[tuple[str, Any, Any, bool]]:
+    """(setting, value in a, value in b, differs) for the union of both versions' settings."""
+    keys = ["(enabled)", *sorted(set(a.settings) | set(b.settings))]
+    out = []
+    for key in keys:
+        va = a.enabled if key == "(enabled)" else a.settings.get(key)
+        vb = b.enabled if key == "(enabled)" else b.settings.get(key)
+        out.append((key, va, vb, va != vb))
+    return out
+
+
+def touch(tenant: Tenant) -> None:
+    """Something a family sees has changed: new content version, fresh plugin view and caches."""
+    tenant.content_version += 1
+    db.session.flush()
+    get_host().invalidate(tenant.id)

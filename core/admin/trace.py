@@ -1,0 +1,76 @@
+"""Which plugin contributed what to a board's family page, found by running each hook for that page
+one implementation at a time; and the plugins that failed recently for this board."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from core.family.services import tenant_view
+from core.plugin_api import Branding, PageFragment
+from core.plugins import get_host, tenant_plugins
+from core.plugins.manager import PluginFailure
+from core.tenancy.models import Tenant
+
+PAGES = ("page", "formats", "accessibility", "contact")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    plugin: str
+    hook: str
+    what: str
+    error: str = ""
+    used: bool = True
+
+
+def _describe(hook: str, result: Any) -> str:
+    if result is None:
+        return "nothing"
+    if isinstance(result, Branding):
+        return (
+            f"header {result.primary_colour} with text {result.primary_text_colour}, links "
+            f"{result.link_colour}" + (f", logo {result.logo_url}" if result.logo_url else "")
+        )
+    if isinstance(result, list) and all(isinstance(f, PageFragment) for f in result):
+        return "; ".join(f"{f.slot}: {len(f.html)} characters of HTML" for f in result) or "nothing"
+    return repr(result)[:300]
+
+
+def contributions(tenant: Tenant, locale: str, page: str = "page") -> list[Contribution]:
+    tp = tenant_plugins(tenant)
+    host = get_host()
+    view = tenant_view(tenant, locale)
+    found: list[Contribution] = []
+    winner_seen = False
+    for plugin, result, error in tp.trace("branding", tenant=view):
+        used = not error and result is not None and not winner_seen
+        winner_seen = winner_seen or used
+        found.append(Contribution(plugin, "branding", _describe("branding", result), error, used))
+    for plugin, result, error in tp.trace("page_fragments", tenant=view, locale=locale, page=page):
+        found.append(
+            Contribution(plugin, "page_fragments", _describe("page_fragments", result), error)
+        )
+    registered = host.frameworks.get(tenant.framework)
+    if registered:
+        found.append(
+            Contribution(
+                registered[0], "register_frameworks", f"the leaflet text ({registered[1].name})"
+            )
+        )
+    offered = current_app.extensions.get("candour.formats_offered")
+    offered_keys = {item["key"] for item in offered(tenant, locale)} if offered else set()
+    for plugin, fmt in tp.formats():
+        state = "offered" if fmt.key in offered_keys else "not offered in this language"
+        found.append(Contribution(plugin, "register_formats", f"format {fmt.key} ({state})"))
+    for source in tp.translation_sources():
+        if source.locale == locale:
+            owner = next((p for p, s in host.translations if s is source), "?")
+            found.append(Contribution(owner, "register_translations", f"catalog for {locale}"))
+    return found
+
+
+def failures(tenant: Tenant) -> list[PluginFailure]:
+    return [f for f in get_host().failures if f.tenant == tenant.slug]

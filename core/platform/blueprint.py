@@ -1,0 +1,265 @@
+"""The operator's console under `/platform/`: sign-in with two-factor, boards, host names, storage
+and installed plugins. Staff screens, in English; every change audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, logout_user
+
+from core import db
+from core.admin.blueprint import Refused
+from core.audit.services import record
+from core.auth import services as auth_services
+from core.auth import steps
+from core.auth.access import require_recent_auth
+from core.auth.blueprint import reauthenticate
+from core.auth.forms import LoginForm
+from core.platform import services
+from core.tenancy.models import JURISDICTIONS
+
+bp = Blueprint("platform", __name__, url_prefix="/platform", template_folder="templates")
+ENDPOINTS = {
+    "login": "platform.login",
+    "verify": "platform.two_factor",
+    "setup": "platform.two_factor_setup",
+}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@bp.before_request
+def _across_boards() -> None:
+    """The console works across boards: lift tenant scoping for this request, explicitly."""
+    db.session.info["all_tenants"] = True
+    db._apply_rls_settings(db.session)
+
+
+@bp.errorhandler(Refused)
+def _refused(exc: Refused) -> ResponseReturnValue:
+    db.session.rollback()
+    return render_template(
+        "admin/refused.html", reason=exc.reason, back=url_for("platform.index"), page_title="Not done"
+    ), exc.status
+
+
+def require_operator(view: F) -> F:
+    """Only a signed-in operator, in an operator's session; everyone else is sent to sign in."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        user = current_user
+        if not (user.is_authenticated and session.get("operator") and user.platform_operator):
+            return redirect(url_for("platform.login", next=request.full_path.rstrip("?")))
+        g.actor = user._get_current_object()
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)
+
+
+def _safe_next(target: str | None) -> str:
+    parts = urlsplit(target or "")
+    if not target or parts.scheme or parts.netloc or not target.startswith("/platform"):
+        return url_for("platform.index")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    form = LoginForm()
+    error, status = None, 200
+    if session.pop("ended_idle", None):
+        error = "You were signed out because you had not used Candour for a while."
+    elif session.pop("sign_in_expired", None):
+        error = "Your sign-in has expired. Please sign in again."
+    if form.validate_on_submit():
+        result = auth_services.sign_in(
+            None, form.email.data or "", form.password.data or "", request.remote_addr or ""
+        )
+        if result.throttled_for:
+            error = "Too many attempts to sign in. Wait a few minutes and try again."
+            status = 429
+        elif result.locked_minutes:
+            error = (
+                f"This account is locked after too many failed attempts. It unlocks itself "
+                f"after {result.locked_minutes} minutes."
+            )
+            status = 423
+        elif result.user is None:
+            error = "The email address or password is not right, or this is not an operator's account."
+            status = 401
+        else:
+            return steps.after_password(
+                None, result.user, None, _safe_next(request.args.get("next")), ENDPOINTS
+            )
+        with db.all_tenants():
+            db.session.commit()
+    elif request.method == "POST":
+        status = 400
+    return render_template("platform/login.html", form=form, error=error), status
+
+
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+def two_factor() -> ResponseReturnValue:
+    return steps.second_factor(None, setup=False, endpoints=ENDPOINTS)
+
+
+@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
+def two_factor_setup() -> ResponseReturnValue:
+    return steps.second_factor(None, setup=True, endpoints=ENDPOINTS)
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@require_operator
+def confirm() -> ResponseReturnValue:
+    return reauthenticate(None, _safe_next(request.args.get("next")))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> ResponseReturnValue:
+    if current_user.is_authenticated and session.get("operator"):
+        with db.all_tenants():
+            record("platform.signed_out", current_user.email, tenant_id=None)
+            db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("platform.login"))
+
+
+@bp.route("/")
+@require_operator
+def index() -> ResponseReturnValue:
+    return render_template(
+        "platform/index.html", tenants=services.tenants(), page_title="Boards on the platform"
+    )
+
+
+def _form_data() -> dict[str, str]:
+    return {k: str(v)[:4000] for k, v in request.form.items()}
+
+
+@bp.route("/tenants/new", methods=["GET", "POST"])
+@require_operator
+def tenant_new() -> ResponseReturnValue:
+    errors: dict[str, str] = {}
+    data = {"jurisdiction": "england", "framework": "lcspr-2023"}
+    status = 200
+    if request.method == "POST":
+        data = _form_data()
+        try:
+            tenant = services.create(data)
+            db.session.commit()
+            flash(f"Created {tenant.slug}. Give it a board admin with: candour users create.")
+            return redirect(url_for("platform.tenant", slug=tenant.slug))
+        except services.PlatformError as exc:
+            db.session.rollback()
+            errors, status = exc.errors, 400
+    return render_template(
+        "platform/tenant_new.html", data=data, errors=errors, choices=_choices(),
+        page_title="New board",
+    ), status  # fmt: skip
+
+
+def _choices() -> dict[str, Any]:
+    from core.plugins import get_host
+
+    return {
+        "jurisdictions": JURISDICTIONS,
+        "frameworks": sorted(get_host().frameworks),
+        "backends": services.storage_backends(),
+        "sse": services.SSE_CHOICES,
+    }
+
+
+def _tenant_or_404(slug: str) -> Any:
+    tenant = services.get(slug[:63])
+    if tenant is None:
+        abort(404)
+    return tenant
+
+
+@bp.route("/tenants/<slug>", methods=["GET", "POST"])
+@require_operator
+def tenant(slug: str) -> ResponseReturnValue:
+    board = _tenant_or_404(slug)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        section = request.form.get("section", "")
+        try:
+            if section == "board":
+                services.update(board, _form_data())
+            elif section == "hostnames":
+                services.set_hostnames(board, str(request.form.get("hostnames", ""))[:20000])
+            else:
+                raise Refused("Choose what to change.")
+            db.session.commit()
+            flash(f"Saved {board.slug}.")
+            return redirect(url_for("platform.tenant", slug=board.slug))
+        except services.PlatformError as exc:
+            db.session.rollback()
+            errors, status = exc.errors, 400
+    return _tenant_page(board, errors, status)
+
+
+def _tenant_page(board: Any, errors: dict[str, str], status: int) -> ResponseReturnValue:
+    return render_template(
+        "platform/tenant.html", board=board, errors=errors, choices=_choices(),
+        page_title=board.name,
+    ), status  # fmt: skip
+
+
+@bp.route("/tenants/<slug>/storage", methods=["POST"])
+@require_operator
+@require_recent_auth
+def tenant_storage(slug: str) -> ResponseReturnValue:
+    board = _tenant_or_404(slug)
+    try:
+        services.set_storage(board, _form_data())
+    except services.PlatformError as exc:
+        db.session.rollback()
+        return _tenant_page(board, exc.errors, 400)
+    db.session.commit()
+    flash(f"Saved the storage of {board.slug}.")
+    return redirect(url_for("platform.tenant", slug=board.slug))
+
+
+@bp.route("/tenants/<slug>/status", methods=["POST"])
+@require_operator
+@require_recent_auth
+def tenant_status(slug: str) -> ResponseReturnValue:
+    board = _tenant_or_404(slug)
+    action = request.form.get("action", "")
+    if action not in ("suspend", "restore"):
+        raise Refused("Choose suspend or restore.")
+    services.set_status(board, action == "restore")
+    db.session.commit()
+    flash(f"{board.slug} is {board.status}.")
+    return redirect(url_for("platform.tenant", slug=board.slug))
+
+
+@bp.route("/plugins")
+@require_operator
+def plugins() -> ResponseReturnValue:
+    return render_template(
+        "platform/plugins.html", rows=services.plugin_usage(), page_title="Installed plugins"
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

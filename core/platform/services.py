@@ -1,0 +1,178 @@
+"""What the operator does to boards: create, edit, suspend and restore, host names and storage.
+All of it works across boards (scoping lifted explicitly) and all of it is audited."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from core import db
+from core.audit.services import record
+from core.plugins import get_host
+from core.storage import stores
+from core.tenancy.models import JURISDICTIONS, Tenant, TenantHostname
+from core.tenancy.provisioning import ProvisioningError, check_slug, create_tenant
+
+HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
+BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+PREFIX = re.compile(r"^[A-Za-z0-9!_.*'()/-]{0,200}$")
+KMS_KEY = re.compile(r"^[A-Za-z0-9:/_+=,.@-]{1,2048}$")
+SSE_CHOICES = ("AES256", "aws:kms")
+
+
+class PlatformError(ValueError):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def tenants() -> list[Tenant]:
+    with db.all_tenants():
+        return list(db.session.scalars(select(Tenant).order_by(Tenant.slug)))
+
+
+def get(slug: str) -> Tenant | None:
+    with db.all_tenants():
+        return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+
+
+def _audit(action: str, tenant: Tenant, details: dict[str, Any]) -> None:
+    with db.all_tenants():
+        record(action, tenant.slug, details, tenant_id=tenant.id)
+
+
+def _board_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    errors: dict[str, str] = {}
+    name = str(data.get("name", "")).strip()
+    if not name:
+        errors["name"] = "Enter the board's name"
+    elif len(name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    jurisdiction = str(data.get("jurisdiction", ""))
+    if jurisdiction not in JURISDICTIONS:
+        errors["jurisdiction"] = "Choose where the board works"
+    framework = str(data.get("framework", ""))
+    if framework not in get_host().frameworks:
+        errors["framework"] = "Choose a review framework an installed plugin provides"
+    return {"name": name, "jurisdiction": jurisdiction, "framework": framework}, errors
+
+
+def create(data: dict[str, Any]) -> Tenant:
+    slug = str(data.get("slug", "")).strip().lower()
+    fields, errors = _board_fields(data)
+    try:
+        check_slug(slug)
+    except ProvisioningError as exc:
+        errors["slug"] = str(exc)
+    if errors:
+        raise PlatformError(errors)
+    try:
+        with db.all_tenants():
+            tenant = create_tenant(slug, fields.pop("name"), **fields)
+            record("platform.tenant_created", slug, {"framework": tenant.framework}, tenant_id=tenant.id)
+    except ProvisioningError as exc:
+        raise PlatformError({"slug": str(exc)}) from None
+    return tenant
+
+
+def update(tenant: Tenant, data: dict[str, Any]) -> None:
+    fields, errors = _board_fields(data)
+    if errors:
+        raise PlatformError(errors)
+    changed = {k: v for k, v in fields.items() if getattr(tenant, k) != v}
+    for key, value in changed.items():
+        setattr(tenant, key, value)
+    if changed:
+        tenant.content_version += 1
+        get_host().invalidate(tenant.id)
+    _audit("platform.tenant_updated", tenant, {"changed": sorted(changed)})
+
+
+def set_status(tenant: Tenant, active: bool) -> None:
+    status = "active" if active else "suspended"
+    if tenant.status == status:
+        return
+    tenant.status = status
+    tenant.content_version += 1
+    _audit("platform.tenant_restored" if active else "platform.tenant_suspended", tenant, {})
+
+
+def set_hostnames(tenant: Tenant, text: str) -> None:
+    wanted = sorted({h.strip().lower().rstrip(".") for h in text.splitlines() if h.strip()})
+    bad = [h for h in wanted if not HOSTNAME.match(h)]
+    if bad:
+        raise PlatformError({"hostnames": f"Not a host name: {', '.join(bad)[:200]}"})
+    if len(wanted) > 20:
+        raise PlatformError({"hostnames": "A board can have at most 20 host names"})
+    with db.all_tenants():
+        taken = db.session.scalars(
+            select(TenantHostname.hostname).where(
+                TenantHostname.hostname.in_(wanted), TenantHostname.tenant_id != tenant.id
+            )
+        ).all()
+        if taken:
+            raise PlatformError({"hostnames": f"Already another board's: {', '.join(taken)[:200]}"})
+        before = [h.hostname for h in tenant.hostnames]
+        keep = [h for h in tenant.hostnames if h.hostname in wanted]
+        tenant.hostnames = keep + [
+            TenantHostname(hostname=h) for h in wanted if h not in {k.hostname for k in keep}
+        ]
+        record(
+            "platform.hostnames_set", tenant.slug, {"before": before, "after": wanted},
+            tenant_id=tenant.id,
+        )  # fmt: skip
+
+
+def storage_backends() -> list[str]:
+    return sorted(stores().factories)
+
+
+def set_storage(tenant: Tenant, data: dict[str, Any]) -> None:
+    backend = str(data.get("backend", "")).strip()
+    bucket = str(data.get("bucket", "")).strip()
+    prefix = str(data.get("prefix", "")).strip().strip("/")
+    kms_key_id = str(data.get("kms_key_id", "")).strip()
+    sse = str(data.get("sse", "")).strip()
+    errors = {}
+    if backend and backend not in stores().factories:
+        errors["backend"] = "Choose an installed storage backend"
+    if bucket and not BUCKET.match(bucket):
+        errors["bucket"] = "A bucket name is 3 to 63 lower-case letters, digits, dots and hyphens"
+    if not PREFIX.match(prefix) or ".." in prefix:
+        errors["prefix"] = "A prefix uses letters, digits and / - _ . only"
+    if sse and sse not in SSE_CHOICES:
+        errors["sse"] = "Choose AES256 or aws:kms"
+    if kms_key_id and not KMS_KEY.match(kms_key_id):
+        errors["kms_key_id"] = "That is not a KMS key id or ARN"
+    if sse == "aws:kms" and not kms_key_id:
+        errors["kms_key_id"] = "Server-side encryption with KMS needs a key id"
+    if kms_key_id and sse != "aws:kms":
+        errors["sse"] = "A KMS key is used only with aws:kms encryption"
+    if errors:
+        raise PlatformError(errors)
+    settings = {
+        k: v
+        for k, v in {
+            "backend": backend, "bucket": bucket, "prefix": prefix, "kms_key_id": kms_key_id,
+            "sse": sse,
+        }.items()
+        if v
+    }  # fmt: skip
+    before = dict(tenant.storage_settings or {})
+    tenant.storage_settings = settings
+    _audit("platform.storage_set", tenant, {"before": before, "after": settings})
+
+
+def plugin_usage() -> list[dict[str, Any]]:
+    host = get_host()
+    boards = tenants()
+    counts = {name: 0 for name in host.info}
+    for tenant in boards:
+        for name in host.for_tenant(tenant.id, tenant.content_version, tenant.slug).enabled:
+            counts[name] = counts.get(name, 0) + 1
+    return [
+        {"info": info, "boards": counts.get(name, 0), "of": len(boards)}
+        for name, info in sorted(host.info.items())
+    ]
