@@ -86,7 +86,8 @@ assets: $(STAMPS)/npm ## Build the stylesheet and copy web fonts and GOV.UK Fron
 	@cp -r node_modules/govuk-frontend/dist/govuk/assets core/static/vendor/govuk/
 	@rm -rf core/static/vendor/govuk/assets/fonts
 	@cp node_modules/axe-core/axe.min.js core/static/vendor/axe.min.js
-	@for f in NotoNastaliqUrdu-Regular NotoNaskhArabic-Regular NotoSansBengali-Regular; do \
+	@for f in NotoNastaliqUrdu-Regular NotoNaskhArabic-Regular NotoNaskhArabic-Bold \
+		NotoSansBengali-Regular NotoSansBengali-Bold; do \
 		cp /usr/share/fonts/truetype/noto/$$f.ttf core/static/vendor/fonts/; done
 
 translations: install ## Compile the gettext catalogs

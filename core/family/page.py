@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from core.document import RTL_LOCALES
@@ -25,10 +25,16 @@ def _language_links(tenant: Any) -> tuple[list[dict[str, str]], list[dict[str, s
     endpoint = request.endpoint or ""
     args = dict(request.view_args or {})
     expects_locale = bool(endpoint) and _expects_locale(endpoint)
+    exists_in = current_app.extensions.get("candour.page_locales", {}).get(endpoint)
     languages, alternates = [], []
     for language in offered_languages(tenant):
-        if expects_locale:
+        same_page = expects_locale and (
+            exists_in is None or language.code in exists_in(tenant, language.code, args)
+        )
+        if same_page:
             href = url_for(endpoint, **{**args, "locale": language.code})
+        elif expects_locale and endpoint.startswith("formats."):
+            href = url_for("family.formats", locale=language.code)
         else:
             href = url_for("family.page", locale=language.code)
         languages.append(
@@ -39,7 +45,7 @@ def _language_links(tenant: Any) -> tuple[list[dict[str, str]], list[dict[str, s
                 "href": href,
             }
         )
-        if expects_locale:
+        if same_page:
             alternates.append(
                 {
                     "code": language.code,
@@ -50,8 +56,6 @@ def _language_links(tenant: Any) -> tuple[list[dict[str, str]], list[dict[str, s
 
 
 def _expects_locale(endpoint: str) -> bool:
-    from flask import current_app
-
     return current_app.url_map.is_endpoint_expecting(endpoint, "locale")
 
 

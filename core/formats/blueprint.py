@@ -177,6 +177,14 @@ def read(key: str) -> ResponseReturnValue:
     )
 
 
+def _format_locales(tenant: Any, locale: str, args: dict[str, Any]) -> set[str]:
+    """The locales in which a format's pages exist (for the language links of those pages)."""
+    return {locale} if service.find(tenant, locale, args.get("key", "")) is not None else set()
+
+
 def init_app(app: Flask) -> None:
     app.extensions["candour.formats_offered"] = offered_items
+    app.extensions.setdefault("candour.page_locales", {}).update(
+        {"formats.read": _format_locales, "formats.download": _format_locales}
+    )
     app.register_blueprint(bp)

@@ -24,13 +24,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 TENANTS = REPO_ROOT / "tenants"
 
-# The contact form passes its choices as tuples, which WTForms 3.3 deprecates. Warnings are errors in
-# the test session, and the warnings filters are shared with the server thread, which would turn the
-# warning into a 500 that hides the form from every check here.
-TOLERATED_SERVER_WARNINGS = pytest.mark.filterwarnings(
-    "ignore:Passing SelectField choices as tuples:DeprecationWarning"
-)
-
 
 @dataclass(frozen=True)
 class Board:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import TOLERATED_SERVER_WARNINGS, LiveServer, Phone, demo_boards
+from browser_support import LiveServer, Phone, demo_boards
 
 from core.config import REPO_ROOT
 from core.testing import need
 
-pytestmark = [pytest.mark.browser, TOLERATED_SERVER_WARNINGS]
+pytestmark = [pytest.mark.browser]
 
 AXE = REPO_ROOT / "core" / "static" / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
