@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from core.config import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
