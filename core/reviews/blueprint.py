@@ -14,8 +14,6 @@ from core.auth.models import ROLES
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
-    ReviewError,
-    ReviewForbidden,
     framework_context,
     framework_keys,
     today,
@@ -24,16 +22,10 @@ from core.reviews.forms import (
     FIELD_LABELS,
     FORMAT_CHOICES,
     INVOLVEMENT_LABELS,
-    AssignForm,
-    EndParallelForm,
     ExtensionForm,
-    FamilyForm,
-    IdentifierForm,
     MetForm,
     NewReviewForm,
     NoteForm,
-    PanelForm,
-    ParallelForm,
     WaiveForm,
     fields_form,
     options,
@@ -182,16 +174,8 @@ def show(review_id: int) -> ResponseReturnValue:
         involvement_labels=INVOLVEMENT_LABELS,
         format_labels=dict(FORMAT_CHOICES),
         note_form=NoteForm(),
-        assign_form=_assign_form(review) if actor.is_manager else None,
+        assign_form=people_views.assign_form() if actor.is_manager else None,
     )
-
-
-def _assign_form(review: object) -> AssignForm:
-    form = AssignForm()
-    form.user_id.choices = options(
-        (m.user_id, f"{m.user.email} ({m.role.replace('_', ' ')})") for m in people.board_staff()
-    )
-    return form
 
 
 @bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
@@ -346,231 +330,8 @@ def extend(review_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:review_id>/family/new", methods=["GET", "POST"])
-@bp.route("/<int:review_id>/family/<int:member_id>", methods=["GET", "POST"])
-@MANAGER
-def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
-    review = v.load(review_id)
-    try:
-        member = people.family_member(review, member_id) if member_id else None
-    except ReviewError:
-        abort(404)
-    form = FamilyForm(obj=member if request.method == "GET" else None)
-    form.preferred_locale.choices = options((code, code) for code in current_tenant.locales)
-    if form.validate_on_submit():
-        values = {f.name: f.data for f in form if f.name != "csrf_token"}
-        ok, _ = v.run_service(
-            form,
-            lambda: people.save_family_member(current_tenant, v.actor(), review, member, **values),
-            "Family member saved.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "family")
-    title = f"Family member: {member.role}" if member else "Add a family member"
-    return v.form_page(
-        form,
-        title=title,
-        review=review,
-        submit="Save",
-        intro="Record family members by their relationship only. Names and addresses go in Protected identifiers.",
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@bp.route("/<int:review_id>/panel", methods=["GET", "POST"])
-@MANAGER
-def panel(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = PanelForm()
-    agencies = list(
-        dict.fromkeys(
-            [
-                *current_tenant.panel_agencies,
-                "childrens-social-care",
-                "health",
-                "police",
-                "education",
-                "probation",
-                "other",
-            ]
-        )
-    )
-    form.agency.choices = options((a, a.replace("-", " ").capitalize()) for a in agencies)
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.add_panel_member(
-                current_tenant,
-                v.actor(),
-                review,
-                agency=form.agency.data,
-                name=form.name.data or "",
-                role=form.role.data or "",
-            ),
-            "Panel member added.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "panel")
-    return v.form_page(
-        form,
-        title="Add a panel member",
-        review=review,
-        submit="Add",
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@bp.route("/<int:review_id>/panel/<int:member_id>/remove", methods=["POST"])
-@MANAGER
-def panel_remove(review_id: int, member_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    try:
-        people.remove_panel_member(current_tenant, v.actor(), review, member_id)
-    except ReviewError:
-        abort(404)
-    db.session.commit()
-    flash("Panel member removed.")
-    return v.back_to(review, "panel")
-
-
-@bp.route("/<int:review_id>/parallel/new", methods=["GET", "POST"])
-@MANAGER
-def parallel(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = ParallelForm()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.add_parallel_process(
-                current_tenant,
-                v.actor(),
-                review,
-                kind=form.kind.data,
-                started_on=form.started_on.data,
-                ended_on=form.ended_on.data,
-                note=form.note.data or "",
-            ),
-            "Parallel process recorded.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "parallel")
-    return v.form_page(
-        form,
-        title="Record a parallel process",
-        review=review,
-        submit="Record",
-        intro="While a police investigation, CPS decision, inquest or family court case is open, the family's involvement is shown as on hold.",
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@bp.route("/<int:review_id>/parallel/<int:process_id>/end", methods=["GET", "POST"])
-@MANAGER
-def parallel_end(review_id: int, process_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = EndParallelForm()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.end_parallel_process(
-                current_tenant, v.actor(), review, process_id, form.ended_on.data
-            ),
-            "Parallel process ended.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "parallel")
-    return v.form_page(
-        form,
-        title="Record the end of a parallel process",
-        review=review,
-        submit="Record the end",
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@bp.route("/<int:review_id>/identifiers", methods=["GET", "POST"])
-@MANAGER
-def identifiers(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = IdentifierForm()
-    revealed = None
-    if request.method == "POST" and request.form.get("action") == "reveal":
-        revealed = people.reveal_identifiers(v.actor(), review)
-        db.session.commit()
-    elif form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.add_identifier(
-                current_tenant, v.actor(), review, kind=form.kind.data, value=form.value.data or ""
-            ),
-            "Identifier stored, encrypted.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "identifiers")
-    status = 400 if request.method == "POST" and form.errors else 200
-    return render_template(
-        "reviews/identifiers.html",
-        page_title="Protected identifiers",
-        review=review,
-        form=form,
-        revealed=revealed,
-        labels=IDENTIFIER_LABELS,
-    ), status
-
-
-@bp.route("/<int:review_id>/assign", methods=["POST"])
-@MANAGER
-def assign(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = _assign_form(review)
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.assign(
-                current_tenant, v.actor(), review, form.user_id.data, form.role.data or ""
-            ),
-            "Assigned.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "staff")
-    flash("Not assigned: " + " ".join(e for errs in form.errors.values() for e in errs))
-    return v.back_to(review, "staff")
-
-
-@bp.route("/<int:review_id>/unassign/<int:user_id>", methods=["POST"])
-@MANAGER
-def unassign(review_id: int, user_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    try:
-        people.unassign(current_tenant, v.actor(), review, user_id)
-    except ReviewError:
-        abort(404)
-    db.session.commit()
-    flash("No longer assigned.")
-    return v.back_to(review, "staff")
-
-
-@bp.route("/<int:review_id>/note", methods=["POST"])
-@ANY_ROLE
-def note(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            people.add_note(current_tenant, v.actor(), review, form.text.data or "")
-        except (ReviewError, ReviewForbidden):
-            abort(400)
-        db.session.commit()
-        flash("Note added.")
-    else:
-        flash("Write the note before adding it.")
-    return v.back_to(review, "timeline")
+# The people and related pages add their routes to `bp`; import them before it is registered.
+from core.reviews import people_views  # noqa: E402
 
 
 def init_app(app: Flask) -> None:

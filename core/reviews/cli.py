@@ -70,7 +70,7 @@ def due(slug: str | None, days: int, on: dt.datetime | None) -> None:
                 else f" ({item.working_days_left:+d} working days)"
             )
             click.echo(
-                f"  {item.status.upper():8} {item.obligation.due_on.isoformat()}{left}  "
+                f"  {item.status.upper():8} {item.obligation.due_on}{left}  "
                 f"{item.review.reference}  {item.obligation.label}"
             )
     click.echo(f"{missed_total} missed in all.")

@@ -25,7 +25,7 @@ from core.tenancy.models import Tenant
 STATUS_ORDER = {"missed": 0, "at_risk": 1, "due": 2, "met": 3, "waived": 4}
 
 
-def visible(actor: Actor) -> Select[tuple[Review]]:
+def visible(actor: Actor) -> Select[Review]:
     """Reviews this actor may see: all of the board's for managers, assigned ones for reviewers."""
     query = select(Review)
     if not actor.is_manager:

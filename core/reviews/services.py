@@ -280,7 +280,7 @@ def record_met(
     actor: Actor,
     review: Review,
     obligation_id: int,
-    met_on: dt.date,
+    met_on: dt.date | None,
     note: str = "",
     on: dt.date | None = None,
 ) -> Obligation:
@@ -371,7 +371,7 @@ def extend(
     actor: Actor,
     review: Review,
     *,
-    new_target_on: dt.date,
+    new_target_on: dt.date | None,
     reason: str,
     family_told_on: dt.date | None,
     on: dt.date | None = None,
@@ -398,7 +398,7 @@ def extend(
         errors["new_target_on"] = (
             "This review has no target date yet (record the decision to review first)."
         )
-    if errors:
+    if errors or not isinstance(new_target_on, dt.date):
         raise ReviewError(errors)
     extension = Extension(
         previous_target_on=review.target_on,
@@ -409,13 +409,14 @@ def extend(
     )
     review.extensions.append(extension)
     flag = " The family was told late." if extension.told_late else ""
+    previous = extension.previous_target_on.isoformat() if extension.previous_target_on else ""
     log_event(
         review,
         actor,
         "extended",
-        f"Target moved from {review.target_on.isoformat()} to {new_target_on.isoformat()}: {reason}{flag}",
+        f"Target moved from {previous} to {new_target_on.isoformat()}: {reason}{flag}",
         {
-            "from": review.target_on.isoformat(),
+            "from": previous,
             "to": new_target_on.isoformat(),
             "told_late": extension.told_late,
         },
