@@ -148,6 +148,28 @@ def users_create(email: str, slug: str, role: str, name: str) -> None:
     click.echo(f"{'Created' if created else 'Updated'} {user.email}: {role} in {slug}.")
 
 
+@users_group.command("create-operator")
+@click.argument("email")
+@click.option("--name", default="", help="The person's name.")
+@with_appcontext
+def users_create_operator(email: str, name: str) -> None:
+    """Create a platform operator (password from standard input); they set up two-factor at
+    their first sign-in at /platform/login."""
+    from core.auth.services import AccountError, get_or_create_user
+
+    password = sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty() else None
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user, created = get_or_create_user(email, password or None, name=name)
+        user.platform_operator = True
+        db.session.commit()
+    except AccountError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    click.echo(f"{'Created' if created else 'Updated'} {user.email}: platform operator.")
+
+
 tokens_group = click.Group("tokens", help="API tokens.")
 
 
@@ -260,12 +282,19 @@ def demo_accounts() -> None:
                 with db.tenant_scope(tenant.id):
                     grant_role(tenant, user, role)
                 created.append((tenant.slug, role, email, password))
+    operator_email = "operator@platform.demo.candour.example"
+    password = secrets.token_urlsafe(12)
+    operator, is_new = get_or_create_user(operator_email, password, name="Platform Operator")
+    operator.platform_operator = True
+    if is_new:
+        created.append(("/platform", "platform_operator", operator_email, password))
     db.session.commit()
     if not created:
         click.echo("Demo accounts already exist (their passwords were printed when they were made;")
         click.echo("set a new one with: candour users create EMAIL --tenant SLUG --role ROLE).")
         return
-    click.echo("Demo staff accounts (shown once; sign in at /<board>/login):")
+    click.echo("Demo staff accounts (shown once; sign in at /<board>/login, the operator at")
+    click.echo("/platform/login; board admins and the operator set up two-factor at first sign-in):")
     for slug, role, email, password in created:
         click.echo(f"  {slug:12} {role:15} {email}  {password}")
 

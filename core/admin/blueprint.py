@@ -297,10 +297,10 @@ def overrides() -> ResponseReturnValue:
     )
 
 
-@bp.route("/languages/overrides/<locale>/<key>", methods=["GET", "POST"])
+@bp.route("/languages/overrides/<lang>/<key>", methods=["GET", "POST"])
 @ADMIN
-def override(locale: str, key: str) -> ResponseReturnValue:
-    locale = _locale_arg(locale)
+def override(lang: str, key: str) -> ResponseReturnValue:
+    locale = _locale_arg(lang)
     row = languages.row(current_tenant, locale, key)
     if row is None:
         abort(404)
@@ -313,7 +313,7 @@ def override(locale: str, key: str) -> ResponseReturnValue:
             if languages.revert_override(current_tenant, locale, key):
                 db.session.commit()
                 flash("Reverted to the catalog's wording.")
-            return redirect(url_for("admin.override", locale=locale, key=key))
+            return redirect(url_for("admin.override", lang=locale, key=key))
         if form.validate_on_submit():
             try:
                 text = languages.check_override(row.msgid, form.text.data or "")
@@ -322,7 +322,7 @@ def override(locale: str, key: str) -> ResponseReturnValue:
                 languages.save_override(current_tenant, locale, key, text)
                 db.session.commit()
                 flash("Saved the board's wording.")
-                return redirect(url_for("admin.override", locale=locale, key=key))
+                return redirect(url_for("admin.override", lang=locale, key=key))
             except languages.LanguageError as exc:
                 db.session.rollback()
                 errors = exc.errors

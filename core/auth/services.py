@@ -141,7 +141,10 @@ def locked_for(user: User) -> int:
     """Minutes until `user`'s lock lifts (0: not locked). An expired lock is cleared here."""
     if user.locked_until is None:
         return 0
-    remaining = (user.locked_until - utcnow()).total_seconds()
+    until = user.locked_until
+    if until.tzinfo is None:  # SQLite hands back what was just written without its zone
+        until = until.replace(tzinfo=dt.UTC)
+    remaining = (until - utcnow()).total_seconds()
     if remaining <= 0:
         user.locked_until = None
         user.failed_logins = 0

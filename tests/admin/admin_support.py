@@ -14,6 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.models import AuditEvent
 from core.plugins.models import PluginSetting
+from core.testing import DEFAULT_PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -62,3 +63,35 @@ def plugin_versions(app: Flask, tenant_id: int, plugin: str) -> list[PluginSetti
 
 def text(response: Any) -> str:
     return response.get_data(as_text=True)
+
+
+def current_code(secret: str) -> str:
+    import pyotp
+
+    return pyotp.TOTP(secret).now()
+
+
+def second_factor(client: FlaskClient, base: str) -> Any:
+    """Finish a sign-in held for its second factor at `base` (e.g. "/board-a" or "/platform"):
+    enrol with the secret the setup page holds, or answer with the enrolled user's code."""
+    with client.session_transaction() as s:
+        held = dict(s["pending"])
+    if "secret" not in held and client.get(f"{base}/login/two-factor").status_code == 302:
+        client.get(f"{base}/login/two-factor/setup")
+        with client.session_transaction() as s:
+            held = dict(s["pending"])
+    if "secret" in held:
+        return post(
+            client, f"{base}/login/two-factor/setup", {"code": current_code(held["secret"])}
+        )
+    raise AssertionError("the user is enrolled: answer with their own secret")
+
+
+def operator_sign_in(client: FlaskClient, email: str, password: str = DEFAULT_PASSWORD) -> Any:
+    response = post(client, "/platform/login", {"email": email, "password": password})
+    assert response.status_code == 302, text(response)[:2000]
+    assert response.headers["Location"].startswith("/platform/login/two-factor")
+    client.get(response.headers["Location"])
+    done = second_factor(client, "/platform")
+    assert done.status_code == 302, text(done)[:2000]
+    return done

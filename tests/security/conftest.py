@@ -1,0 +1,8 @@
+"""Security tests share the admin tests' helpers (posting with CSRF, finishing two-factor)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "admin"))
