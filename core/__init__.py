@@ -35,6 +35,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.family import page as family_page
     from core.platform import blueprint as platform_views
     from core.public import blueprint as public_views
+    from core.reports import blueprint as reports_views
     from core.reviews import blueprint as reviews_views
     from core.tenancy import context as tenancy
 
@@ -62,6 +63,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     for blueprint in (public_views.bp, auth_views.bp, family_views.bp):
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
+    reports_views.init_app(app)
     api_views.init_app(app)
     admin_views.init_app(app)
     platform_views.init_app(app)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
         Branding,
         Format,
         Framework,
+        GuardHit,
+        IdentifierView,
         ObligationView,
         PageFragment,
         ReviewView,
@@ -229,4 +231,29 @@ def review_deadline_missed(
     Called by the scheduled `candour reviews due` run (and when a review is recomputed) the first
     time the obligation is seen missed. Return nothing; every implementation runs (send an email,
     open a ticket); a failing plugin is logged and skipped.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Publication
+# ---------------------------------------------------------------------------------------------------
+
+
+@hookspec
+def check_report(
+    tenant: TenantView,
+    review: ReviewView,
+    text_pages: list[str],
+    metadata: dict[str, str],
+    identifiers: list[IdentifierView],
+) -> list[GuardHit] | None:
+    """Check a final report for anything that must not be published; return what you found.
+
+    Called for the board's enabled plugins when a final report is uploaded and again, fresh, just
+    before it is published. `text_pages` is the text of each page as extracted (line breaks and
+    hyphenation kept); `metadata` holds the PDF's author, title, subject and keywords;
+    `identifiers` are the review's protected identifiers, decrypted: never log or keep them. Every
+    implementation runs and every hit blocks publication until a board admin overrides it with a
+    reason. Return an empty list (or None) when the report is clean. Unlike other hooks, a check
+    that raises blocks publication too, and a board with no check enabled cannot publish.
     """

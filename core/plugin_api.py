@@ -300,3 +300,43 @@ class Storage(Protocol):
 
 
 __all__ += ["Storage", "StorageConfig", "StorageError", "StorageNotFound", "StoredObject"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Publication
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentifierView:
+    """One protected identifier of a review, decrypted for an anonymisation check only.
+
+    `kind` is one of "name", "address", "date_of_birth", "school", "other". Never log or store it.
+    """
+
+    id: int
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GuardHit:
+    """Something in a report that must not be published: where it is and what was found.
+
+    `page` is 1-based, or None for the PDF's metadata (then `field` names it: "author", "title",
+    "subject", "keywords"). `found` is the text as it appears; `before` and `after` are a little of
+    the text either side, so a reviewer can find it. `identifier_id` names the identifier matched,
+    if any; `kind` is its kind, or the name of the plugin's own check.
+    """
+
+    kind: str
+    found: str
+    page: int | None = None
+    field: str = "text"
+    before: str = ""
+    after: str = ""
+    identifier_id: int | None = None
+    message: str = ""
+
+
+__all__ += ["GuardHit", "IdentifierView"]

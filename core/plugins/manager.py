@@ -46,6 +46,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "easy-read",
     "storage-local",
     "storage-s3",
+    "guard-identifiers",
 )
 
 

@@ -1,0 +1,129 @@
+"""The reports part of the JSON API: list, upload and download a review's report files, with the
+same bearer tokens, scoping and problem details as the rest of `/api/v1/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, Response, g, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from core import db
+from core.api.problems import Problem, authenticate, handle
+from core.extensions import csrf
+from core.plugin_api import StorageError
+from core.reports import guard, services
+from core.reports import views as rv
+from core.reports.models import ReportFile
+from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
+from core.reviews.queries import get_review
+from core.storage import storage_for
+from core.tenancy.context import current_tenant
+
+bp = Blueprint("reports_api", __name__, url_prefix="/api/v1/reviews/<int:review_id>/reports")
+csrf.exempt(bp)
+MAX_ID = 2**31 - 1
+
+
+@bp.before_request
+def _authenticate() -> None:
+    authenticate()
+
+
+@bp.errorhandler(HTTPException)
+def _problem(exc: HTTPException) -> ResponseReturnValue:
+    db.session.rollback()
+    if exc.code == 413:
+        exc = Problem(413, f"The file is larger than the {rv.max_upload_mb()} MB limit.")
+    return handle(exc)
+
+
+def _actor() -> Actor:
+    return Actor(g.actor, g.membership.role)
+
+
+def _review(review_id: int) -> Any:
+    if review_id > MAX_ID:
+        raise Problem(404, f"There is no review {review_id} that you can see.")
+    try:
+        return get_review(_actor(), review_id)
+    except ReviewNotFound:
+        raise Problem(404, f"There is no review {review_id} that you can see.") from None
+
+
+def serialise(report: ReportFile) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "kind": report.kind,
+        "filename": report.filename,
+        "size": report.size,
+        "sha256": report.sha256,
+        "pages": report.pages,
+        "uploaded_at": report.created_at.isoformat(),
+        "uploaded_by": report.uploaded_by.email if report.uploaded_by else "",
+        "checked_at": report.checked_at.isoformat() if report.checked_at else None,
+        "open_findings": len([h for h in guard.hit_views(report) if not h.resolved]),
+        "download": url_for("reports_api.download", review_id=report.review_id, file_id=report.id),
+    }
+
+
+@bp.get("")
+def list_(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    db.session.commit()
+    return jsonify({"items": [serialise(r) for r in services.files(review)]})
+
+
+@bp.post("")
+def upload(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    if not request.mimetype.startswith("multipart/form-data"):
+        raise Problem(415, "Send the report as multipart/form-data with 'kind' and 'file'.")
+    kind = request.form.get("kind", "")
+    file = request.files.get("file")
+    if file is None:
+        raise Problem(
+            422, "file: Attach the report's PDF as 'file'.", errors={"file": "Attach it."}
+        )
+    data = file.read(services.max_upload_bytes() + 1)
+    try:
+        report = services.upload(
+            current_tenant, _actor(), review, kind=kind, filename=file.filename or "", data=data
+        )
+    except ReviewError as exc:
+        detail = " ".join(f"{k}: {m}" for k, m in exc.errors.items())
+        raise Problem(422, detail, errors=exc.errors) from None
+    except ReviewForbidden as exc:
+        raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
+    db.session.commit()
+    response = jsonify(serialise(report))
+    response.status_code = 201
+    response.headers["Location"] = url_for(
+        "reports_api.download", review_id=review.id, file_id=report.id
+    )
+    return response
+
+
+@bp.get("/<int:file_id>")
+def download(review_id: int, file_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    report = services.get_file(review, file_id) if file_id <= MAX_ID else None
+    if report is None:
+        raise Problem(404, f"Review {review.id} has no report file {file_id}.")
+    services.record_download(_actor(), review, report)
+    db.session.commit()
+    try:
+        data = storage_for(current_tenant).get(report.storage_key)
+    except StorageError:
+        raise Problem(503, "The file store did not answer; try again shortly.") from None
+    response = Response(data, mimetype=services.PDF)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{rv.ascii_name(report.filename)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,404 @@
+"""Routes for reports: staff pages under `/<t>/reviews/<id>/reports/` (upload, check, override,
+publish, keep available) and the public side (`/<t>/<l>/reports/`, downloads and feeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from core import db
+from core.auth.access import require_recent_auth, require_role
+from core.auth.models import ROLES
+from core.i18n import format_date
+from core.i18n import gettext as _
+from core.plugin_api import StorageError
+from core.reports import feeds, guard, services
+from core.reports import views as rv
+from core.reports.forms import AvailabilityForm, OverrideForm, PublishForm, UploadForm, lines
+from core.reports.models import PublishedReport
+from core.reviews import views as v
+from core.reviews.context import ReviewError, ReviewForbidden, framework_context
+from core.storage import storage_for
+from core.tenancy.context import current_tenant
+
+staff = Blueprint(
+    "reports",
+    __name__,
+    url_prefix="/<tenant>/reviews/<int:review_id>/reports",
+    template_folder="templates",
+)
+public = Blueprint("public_reports", __name__, url_prefix="/<tenant>", template_folder="templates")
+ANY_ROLE = require_role(*ROLES)
+MANAGER = require_role("board_admin", "review_manager")
+ADMIN = require_role("board_admin")
+
+
+@staff.errorhandler(RequestEntityTooLarge)
+def _too_large(_exc: RequestEntityTooLarge) -> ResponseReturnValue:
+    review_id = (request.view_args or {}).get("review_id")
+    back = url_for("reports.upload", review_id=review_id) if review_id else "/"
+    return render_template(
+        "reports/too_large.html",
+        page_title="The file is too big",
+        limit=rv.max_upload_mb(),
+        back_url=back,
+    ), 413
+
+
+# -- staff ------------------------------------------------------------------------------------------
+
+
+@staff.route("/upload", methods=["GET", "POST"])
+@ANY_ROLE
+def upload(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    form = UploadForm()
+    if form.validate_on_submit():
+        file = request.files.get("report")
+        data = file.read(services.max_upload_bytes() + 1) if file else b""
+        ok, report = v.run_service(
+            form,
+            lambda: services.upload(
+                current_tenant,
+                v.actor(),
+                review,
+                kind=form.kind.data or "",
+                filename=file.filename if file else "",
+                data=data,
+            ),
+            "Report uploaded and stored privately.",
+            review,
+        )
+        if ok:
+            if report.kind == "final":
+                return redirect(url_for("reports.check", review_id=review.id))
+            return v.back_to(review, "reports")
+    return render_template(
+        "reports/upload.html",
+        page_title="Upload a report",
+        review=review,
+        form=form,
+        limit=rv.max_upload_mb(),
+    ), (400 if request.method == "POST" else 200)
+
+
+@staff.route("/<int:file_id>/download")
+@ANY_ROLE
+def download(review_id: int, file_id: int) -> ResponseReturnValue:
+    review = v.load(review_id, audit=False)
+    report = services.get_file(review, file_id)
+    if report is None:
+        abort(404)
+    services.record_download(v.actor(), review, report)
+    db.session.commit()
+    try:
+        return rv.send_pdf(
+            storage_for(current_tenant),
+            report.storage_key,
+            report.sha256,
+            report.size,
+            report.filename,
+        )
+    except StorageError:
+        return render_template(
+            "reports/storage_down.html", page_title="The report cannot be fetched", review=review
+        ), 503
+
+
+@staff.route("/check", methods=["GET", "POST"])
+@ANY_ROLE
+def check(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    report = services.latest_final(review)
+    if report is None:
+        flash("Upload the final report first.")
+        return v.back_to(review, "reports")
+    reveal = False
+    if request.method == "POST":
+        action = request.form.get("action")
+        if action == "recheck":
+            try:
+                services.recheck(current_tenant, v.actor(), review, report)
+            except ReviewForbidden:
+                abort(403)
+            except StorageError:
+                db.session.rollback()
+                flash("The report could not be read from storage just now; try again.")
+                return redirect(url_for("reports.check", review_id=review.id))
+            db.session.commit()
+            flash("The report was checked again.")
+            return redirect(url_for("reports.check", review_id=review.id))
+        if action == "reveal":
+            try:
+                services.record_findings_viewed(v.actor(), review, report)
+            except ReviewForbidden:
+                abort(403)
+            db.session.commit()
+            reveal = True
+    hits = guard.hit_views(report)
+    return render_template(
+        "reports/check.html",
+        page_title="Anonymisation check",
+        review=review,
+        report=report,
+        hits=hits,
+        open_hits=[h for h in hits if not h.resolved],
+        reveal=reveal,
+        actor=v.actor(),
+    )
+
+
+@staff.route("/findings/<int:hit_id>/override", methods=["GET", "POST"])
+@ADMIN
+@require_recent_auth
+def override(review_id: int, hit_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    report = services.latest_final(review)
+    hit = (
+        next((h for h in guard.hit_views(report) if h.record.id == hit_id), None)
+        if report
+        else None
+    )
+    if report is None or hit is None:
+        abort(404)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        ok, _ = v.run_service(
+            form,
+            lambda: guard.override(
+                current_tenant, v.actor(), review, report, hit_id, form.reason.data or ""
+            ),
+            "The finding was accepted for publication; the reason is in the timeline.",
+            review,
+        )
+        if ok:
+            return redirect(url_for("reports.check", review_id=review.id))
+    return render_template(
+        "reports/override.html",
+        page_title="Accept a finding for publication",
+        review=review,
+        hit=hit,
+        form=form,
+    ), (400 if request.method == "POST" else 200)
+
+
+@staff.route("/publish", methods=["GET", "POST"])
+@MANAGER
+def publish(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    state = rv.review_reports(review)
+    form = PublishForm()
+    if request.method == "GET":
+        fw = framework_context(current_tenant, review.framework)
+        form.title.data = f"{review.pseudonym}: {fw.framework.name}"
+        form.decision.data = review.publication_decision or None
+        form.rationale.data = review.publication_rationale
+    if state.published is None and form.validate_on_submit():
+        details = services.PublicationDetails(
+            title=form.title.data or "",
+            summary=form.summary.data or "",
+            decision=form.decision.data or "",
+            rationale=form.rationale.data or "",
+            learning_themes=lines(form.learning_themes.data),
+            recommendations=lines(form.recommendations.data),
+        )
+        try:
+            published = services.publish(current_tenant, v.actor(), review, details)
+        except ReviewError as exc:
+            db.session.rollback()
+            v.add_errors(form, exc)
+        except ReviewForbidden:
+            db.session.rollback()
+            abort(403)
+        else:
+            try:
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                services.discard_public_copy(current_tenant, published)
+                raise
+            flash("The report is published on the board's public reports page.")
+            return v.back_to(review, "reports")
+        state = rv.review_reports(review)
+    return render_template(
+        "reports/publish.html",
+        page_title="Publish the report",
+        review=review,
+        state=state,
+        form=form,
+    ), (400 if request.method == "POST" else 200)
+
+
+@staff.route("/available", methods=["GET", "POST"])
+@MANAGER
+def available(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    published = services.published_for(review)
+    if published is None:
+        abort(404)
+    form = AvailabilityForm()
+    if form.validate_on_submit():
+        ok, _ = v.run_service(
+            form,
+            lambda: services.extend_availability(
+                current_tenant, v.actor(), review, published, form.until.data
+            ),
+            "The report stays on the public list for longer.",
+            review,
+        )
+        if ok:
+            return v.back_to(review, "reports")
+    return v.form_page(
+        form,
+        title="Keep the report on the public list for longer",
+        review=review,
+        submit="Save the date",
+        intro=f"It is on the list until {published.available_until.isoformat()}. After that it "
+        "leaves the list but is kept, and can still be given on request.",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# -- public -----------------------------------------------------------------------------------------
+
+
+def _filters(reports: list[PublishedReport]) -> tuple[int | None, str, list[PublishedReport]]:
+    year_arg = request.args.get("year", "")
+    year = int(year_arg) if year_arg.isdigit() and len(year_arg) == 4 else None
+    kind = request.args.get("type", "")[:63]
+    shown = [
+        r
+        for r in reports
+        if (year is None or r.published_on.year == year) and (not kind or r.framework == kind)
+    ]
+    return year, kind, shown
+
+
+@public.route("/<locale>/reports/")
+def index() -> ResponseReturnValue:
+    reports = services.listed()
+    year, kind, shown = _filters(reports)
+    types = sorted({r.framework for r in reports})
+    html = render_template(
+        "reports/public_list.html",
+        page_title=_("Published reports"),
+        reports=shown,
+        total=len(reports),
+        years=rv.years(reports),
+        types=[(t, _(rv.framework_name(t))) for t in types],
+        year=year,
+        kind=kind,
+        type_name=lambda key: _(rv.framework_name(key)),
+        language_name=_language_name,
+    )
+    response = Response(html)
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+def _language_name(code: str) -> str:
+    from core.i18n import babel_locale
+
+    return babel_locale(code).get_display_name(g.get("locale") or "en") or code
+
+
+def _find_listed(report_id: int) -> PublishedReport:
+    if report_id > 2**31 - 1:
+        abort(404)
+    report = db.session.get(PublishedReport, report_id)
+    if report is None or report.tenant_id != current_tenant.id:
+        abort(404)
+    return report
+
+
+@public.route("/reports/<int:report_id>")
+def report_download(report_id: int) -> ResponseReturnValue:
+    report = _find_listed(report_id)
+    if report.available_until < rv.today():
+        return render_template(
+            "reports/public_gone.html",
+            page_title=_("This report is no longer on our website"),
+            until=format_date(report.available_until),
+        ), 410
+    store = storage_for(current_tenant)
+    name = rv.public_filename(report, current_tenant.name)
+    try:
+        return rv.send_pdf(store, report.storage_key, report.sha256, report.size, name)
+    except StorageError:
+        return render_template(
+            "reports/public_gone.html",
+            page_title=_("This report cannot be downloaded just now"),
+            unavailable=True,
+        ), 503
+
+
+def _feed_items() -> tuple[dict[str, str], list[dict[str, object]]]:
+    locale = current_tenant.default_locale
+    board = {
+        "name": current_tenant.name,
+        "slug": current_tenant.slug,
+        "page_url": url_for("public_reports.index", locale=locale, _external=True),
+        "feed_url": url_for("public_reports.feed_atom", _external=True),
+        "json_feed_url": url_for("public_reports.feed_json", _external=True),
+    }
+    items = [
+        rv.public_record(
+            r,
+            current_tenant.name,
+            url_for("public_reports.report_download", report_id=r.id, _external=True),
+            url_for("public_reports.index", locale=locale, _external=True) + f"#report-{r.id}",
+        )
+        for r in services.listed()
+    ]
+    return board, items
+
+
+@public.route("/reports/feed.json")
+def feed_json() -> ResponseReturnValue:
+    board, items = _feed_items()
+    response = Response(
+        json.dumps(feeds.json_feed(board, items), ensure_ascii=False),
+        mimetype="application/json",
+    )
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+@public.route("/reports/feed.atom")
+def feed_atom() -> ResponseReturnValue:
+    board, items = _feed_items()
+    response = Response(feeds.atom_feed(board, items), mimetype="application/atom+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%-d %b %Y") if value else ""
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(staff)
+    app.register_blueprint(public)
+    app.jinja_env.globals["review_reports"] = rv.review_reports
+    app.jinja_env.globals["report_date"] = _date
+    from core.reports import api
+
+    api.init_app(app)

@@ -1,0 +1,194 @@
+"""The anonymisation guard: run every enabled `check_report` implementation over a final report,
+keep what they found (encrypted), and let a board admin override one hit with a reason.
+
+Unlike other hooks the guard fails closed: a check that raises, or a board with no check enabled,
+blocks publication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from core import db
+from core.db import utcnow
+from core.family.services import tenant_view
+from core.plugin_api import GuardHit, IdentifierView
+from core.plugins import get_host, tenant_plugins
+from core.reports.models import GuardHitRecord, GuardOverride, ReportFile
+from core.reports.pdf import PdfContent
+from core.reviews.context import Actor, ReviewError, ReviewForbidden, review_view
+from core.reviews.models import Review
+from core.reviews.services import log_event
+from core.tenancy.models import Tenant
+
+HOOK = "check_report"
+MASK = "█"
+
+
+@dataclass(frozen=True)
+class HitView:
+    """A hit as staff lists show it: where, what kind, the text around it with the match masked."""
+
+    record: GuardHitRecord
+    override: GuardOverride | None
+    secrets: frozenset[str] = frozenset()
+
+    @property
+    def where(self) -> str:
+        if self.record.page is None:
+            return f"PDF metadata ({self.record.field})"
+        return f"Page {self.record.page}"
+
+    @property
+    def masked(self) -> str:
+        """The text around the hit with the hit, and any word of any other hit, masked."""
+        before = _mask_words(self.record.before, self.secrets)
+        after = _mask_words(self.record.after, self.secrets)
+        return f"…{before} {MASK * max(3, len(self.record.found))} {after}…"
+
+    @property
+    def resolved(self) -> bool:
+        return self.override is not None
+
+
+def run_guard(
+    tenant: Tenant, review: Review, report: ReportFile, content: PdfContent
+) -> list[HitView]:
+    """Check `report` afresh and replace its stored hits; returns every hit, overridden or not."""
+    identifiers = [IdentifierView(i.id, i.kind, i.value) for i in review.identifiers]
+    answers = _ask_every_check(
+        tenant,
+        tenant=tenant_view(tenant, tenant.default_locale),
+        review=review_view(tenant, review),
+        text_pages=list(content.pages),
+        metadata=dict(content.metadata),
+        identifiers=identifiers,
+    )
+    hits: list[tuple[str, GuardHit, bool]] = []
+    for plugin, result, error in answers:
+        if error:
+            failed = GuardHit(kind="check_failed", found="", message=f"The check failed: {error}")
+            hits.append((plugin, failed, False))
+            continue
+        for hit in result or ():
+            if isinstance(hit, GuardHit):
+                hits.append((plugin, hit, True))
+    if not answers:
+        missing = GuardHit(
+            kind="no_check",
+            found="",
+            message="No anonymisation check is enabled for this board; enable one to publish.",
+        )
+        hits.append(("core", missing, False))
+    report.hits.clear()
+    db.session.flush()
+    occurrences: dict[tuple[object, ...], int] = {}
+    for plugin, hit, overridable in hits:
+        place = (plugin, hit.kind, hit.field, hit.page, hit.identifier_id, hit.found.casefold())
+        occurrences[place] = occurrences.get(place, 0) + 1
+        report.hits.append(
+            GuardHitRecord(
+                fingerprint=_fingerprint(report, place, occurrences[place]),
+                source=plugin[:63],
+                kind=hit.kind[:40],
+                page=hit.page,
+                field=hit.field[:40],
+                message=hit.message[:300],
+                overridable=overridable,
+                found=hit.found[:500],
+                before=hit.before[-200:],
+                after=hit.after[:200],
+            )
+        )
+    report.checked_at = utcnow()
+    db.session.flush()
+    return hit_views(report)
+
+
+def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, Any, str]]:
+    """(plugin, result, error) from each enabled check: a failure is kept, not skipped."""
+    plugins = tenant_plugins(board)
+    answers = []
+    for impl in plugins._impls(HOOK):
+        try:
+            answers.append((impl.plugin_name, plugins._invoke(impl, kwargs), ""))
+        except Exception as exc:
+            get_host().record_failure(impl.plugin_name, HOOK, board.slug, exc)
+            answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
+    return answers
+
+
+def _fingerprint(report: ReportFile, place: tuple[object, ...], occurrence: int) -> str:
+    # Stable across re-checks of the same file, so an override survives a re-run.
+    text = "\x1f".join(str(p) for p in (report.sha256, *place, occurrence))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def hit_views(report: ReportFile) -> list[HitView]:
+    overrides = {o.fingerprint: o for o in report.overrides}
+    secrets = frozenset(w for h in report.hits for w in _words(h.found) if len(w) >= 2)
+    return [
+        HitView(h, overrides.get(h.fingerprint) if h.overridable else None, secrets)
+        for h in report.hits
+    ]
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return [_fold(w) for w in re.findall(r"\w+", text)]
+
+
+def _mask_words(text: str, secrets: frozenset[str]) -> str:
+    # Contexts are cut mid-word, so a word that begins or ends another hit is masked too.
+    def mask(match: re.Match[str]) -> str:
+        word = _fold(match.group(0))
+        hidden = word in secrets or (
+            len(word) >= 3 and any(s.startswith(word) or s.endswith(word) for s in secrets)
+        )
+        return MASK * len(match.group(0)) if hidden else match.group(0)
+
+    return re.sub(r"\w+", mask, text)
+
+
+def unresolved(report: ReportFile) -> list[HitView]:
+    return [h for h in hit_views(report) if not h.resolved]
+
+
+def override(
+    tenant: Tenant, actor: Actor, review: Review, report: ReportFile, hit_id: int, reason: str
+) -> GuardOverride:
+    """A board admin accepts one hit for publication, with a reason; audited, never the text."""
+    if actor.role != "board_admin":
+        raise ReviewForbidden("only a board admin can override the anonymisation check")
+    hit = next((h for h in report.hits if h.id == hit_id), None)
+    if hit is None or report.review_id != review.id:
+        raise ReviewError({"hit": "The report has no such finding; check it again."})
+    if not hit.overridable:
+        raise ReviewError({"hit": "This finding cannot be overridden: " + hit.message})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError({"reason": "Explain why this may be published."})
+    if len(reason) > 2000:
+        raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
+    existing = next((o for o in report.overrides if o.fingerprint == hit.fingerprint), None)
+    if existing is not None:
+        return existing
+    made = GuardOverride(fingerprint=hit.fingerprint, reason=reason, by_id=actor.user_id)
+    report.overrides.append(made)
+    where = "metadata" if hit.page is None else f"page {hit.page}"
+    log_event(
+        review,
+        actor,
+        "guard_overridden",
+        f"Anonymisation check: {hit.message} on {where} accepted for publication: {reason}",
+        {"report_file": report.id, "hit": hit.fingerprint, "page": hit.page, "reason": reason},
+    )
+    return made

@@ -1,0 +1,446 @@
+"""Every change to a review's reports goes through here: upload (checked, stored privately), the
+guard, and publication — copy, verify, and only then record — in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import select
+
+from core import db
+from core.audit.services import record
+from core.metrics import PUBLICATION_FAILURES
+from core.plugin_api import Storage, StorageError, Transition
+from core.reports import guard
+from core.reports.models import REPORT_KINDS, PublishedReport, ReportFile
+from core.reports.pdf import NotAcceptedPdf, check_pdf, read_content
+from core.reviews.calendar import add_months
+from core.reviews.context import (
+    Actor,
+    ReviewConflict,
+    ReviewError,
+    ReviewForbidden,
+    framework_context,
+    today,
+)
+from core.reviews.models import Review
+from core.reviews.obligations import publication_blockers, recompute
+from core.reviews.rules import PUBLICATION_DECISIONS
+from core.reviews.services import log_event, require_manager, transition, update_review
+from core.storage import storage_for
+from core.tenancy.models import Tenant
+
+log = logging.getLogger(__name__)
+PDF = "application/pdf"
+MIN_RETENTION_MONTHS = 12
+
+# Tests stop a storage server at these points of `publish` to prove a failure leaves nothing
+# half-done; in production the list is empty.
+CHECKPOINTS: list[Callable[[str], None]] = []
+
+
+class PublicationFailed(ReviewError):
+    """Storage failed while publishing; nothing was marked published and the copy was removed."""
+
+
+class ChecksumMismatch(StorageError):
+    """A stored copy does not hold the bytes that were written."""
+
+
+def _checkpoint(name: str) -> None:
+    for callback in CHECKPOINTS:
+        callback(name)
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config.get("MAX_UPLOAD_MB") or 50) * 1024 * 1024
+
+
+# -- uploads --------------------------------------------------------------------------------------
+
+
+def upload(
+    tenant: Tenant, actor: Actor, review: Review, *, kind: str, filename: str, data: bytes
+) -> ReportFile:
+    """Store a draft or final report privately, under a key nobody can guess; check a final one."""
+    if not actor.role:
+        raise ReviewForbidden("no role in this board")
+    if kind not in REPORT_KINDS:
+        raise ReviewError({"kind": "Choose whether this is the draft or the final report."})
+    if not data:
+        raise ReviewError({"file": "Choose the report's PDF file."})
+    limit = int(current_app.config.get("MAX_UPLOAD_MB") or 50)
+    if len(data) > max_upload_bytes():
+        raise ReviewError({"file": f"The file is larger than {limit} MB. Upload a smaller PDF."})
+    try:
+        pages = check_pdf(data)
+    except NotAcceptedPdf as exc:
+        raise ReviewError({"file": str(exc)}) from None
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"reports/private/{uuid.uuid4().hex}.pdf"
+    name = _clean_filename(filename)
+    try:
+        stored = storage_for(tenant).put(
+            key, data, PDF, {"review": str(review.id), "kind": kind, "sha256": digest}
+        )
+    except StorageError as exc:
+        log.warning("report upload failed for %s: %s", tenant.slug, exc)
+        raise ReviewError(
+            {"file": "The report could not be stored just now. Nothing was saved; try again."}
+        ) from None
+    if stored.sha256 and stored.sha256 != digest:
+        _discard(storage_for(tenant), key)
+        raise ReviewError({"file": "The stored copy did not match the upload. Try again."})
+    report = ReportFile(
+        review_id=review.id,
+        kind=kind,
+        storage_key=key,
+        filename=name,
+        size=len(data),
+        sha256=digest,
+        pages=pages,
+        uploaded_by_id=actor.user_id,
+    )
+    db.session.add(report)
+    db.session.flush()
+    log_event(
+        review,
+        actor,
+        "report_uploaded",
+        f"{kind.capitalize()} report uploaded: {name} ({pages} pages).",
+        {"report_file": report.id, "kind": kind, "sha256": digest, "size": len(data)},
+    )
+    if kind == "final":
+        guard.run_guard(tenant, review, report, read_content(data))
+    return report
+
+
+def _clean_filename(filename: str) -> str:
+    name = (filename or "report.pdf").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable() and c not in '"<>|*?:')[:200].strip()
+    return name or "report.pdf"
+
+
+def files(review: Review) -> list[ReportFile]:
+    return list(
+        db.session.scalars(
+            select(ReportFile)
+            .where(ReportFile.review_id == review.id)
+            .order_by(ReportFile.created_at.desc(), ReportFile.id.desc())
+        )
+    )
+
+
+def get_file(review: Review, file_id: int) -> ReportFile | None:
+    found = db.session.get(ReportFile, file_id)
+    # `get` may return a row already in the session from another board's work: check both.
+    if found is None or found.review_id != review.id or found.tenant_id != review.tenant_id:
+        return None
+    return found
+
+
+def latest_final(review: Review) -> ReportFile | None:
+    return next((f for f in files(review) if f.kind == "final"), None)
+
+
+def record_download(actor: Actor, review: Review, report: ReportFile) -> None:
+    """Staff fetched a stored report: every read is audited."""
+    record(
+        "report.downloaded",
+        f"report_file:{report.id}",
+        {"review": review.id, "kind": report.kind},
+        tenant_id=review.tenant_id,
+        actor=actor.user,
+    )
+
+
+def record_findings_viewed(actor: Actor, review: Review, report: ReportFile) -> None:
+    """A manager looked at the guard's findings unmasked (they hold identifiers): audited."""
+    if not actor.is_manager:
+        raise ReviewForbidden("only a review manager or board admin can see the findings")
+    record(
+        "report.findings_viewed",
+        f"report_file:{report.id}",
+        {"review": review.id, "count": len(report.hits)},
+        tenant_id=review.tenant_id,
+        actor=actor.user,
+    )
+
+
+def recheck(
+    tenant: Tenant, actor: Actor, review: Review, report: ReportFile
+) -> list[guard.HitView]:
+    """Run the guard again (after identifiers changed, or a board plugin was enabled)."""
+    require_manager(actor)
+    data = _read_verified(storage_for(tenant), report.storage_key, report.sha256)
+    hits = guard.run_guard(tenant, review, report, read_content(data))
+    log_event(
+        review,
+        actor,
+        "report_checked",
+        f"Anonymisation check run: {len([h for h in hits if not h.resolved])} finding(s) open.",
+        {"report_file": report.id},
+    )
+    return hits
+
+
+def _read_verified(store: Storage, key: str, sha256: str) -> bytes:
+    data = store.get(key)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ChecksumMismatch(f"{key} does not match its recorded checksum")
+    return data
+
+
+# -- publication ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicationDetails:
+    """What the public list says about the report, and the board's decision on what to publish."""
+
+    title: str
+    summary: str
+    decision: str
+    rationale: str
+    learning_themes: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+    def errors(self) -> dict[str, str]:
+        found = {}
+        if not self.title.strip():
+            found["title"] = "Enter the report's title as it should appear on the public list."
+        elif len(self.title) > 300:
+            found["title"] = "The title must be 300 characters or fewer."
+        if not self.summary.strip():
+            found["summary"] = "Write a short summary for the public list."
+        elif len(self.summary) > 5000:
+            found["summary"] = "The summary must be 5,000 characters or fewer."
+        if self.decision not in PUBLICATION_DECISIONS:
+            found["decision"] = "Choose full report, summary or learning only."
+        if not self.rationale.strip():
+            found["rationale"] = "Explain why this is what will be published."
+        for name in ("learning_themes", "recommendations"):
+            items = getattr(self, name)
+            if len(items) > 50 or any(len(i) > 1000 for i in items):
+                found[name] = "Give at most 50 lines of 1,000 characters each."
+        return found
+
+
+def published_for(review: Review) -> PublishedReport | None:
+    return db.session.scalar(select(PublishedReport).where(PublishedReport.review_id == review.id))
+
+
+def publish_step(tenant: Tenant, review: Review) -> Transition | None:
+    """The framework's step from the review's stage into its published stage, if one is open."""
+    fw = framework_context(tenant, review.framework)
+    for step in fw.transitions_from(review.stage):
+        target = fw.stage(step.target)
+        if target is not None and target.published:
+            return step
+    return None
+
+
+def public_key(report: ReportFile) -> str:
+    # Derived, so a retry writes the same object again; keyed, so it cannot be worked out.
+    secret = str(current_app.config.get("SECRET_KEY") or "")
+    token = hashlib.sha256(f"{secret}\x1f{report.storage_key}".encode()).hexdigest()[:32]
+    return f"reports/public/{token}.pdf"
+
+
+def blocker_messages(review: Review, on: dt.date) -> list[str]:
+    """Why the framework's pre-publication obligations stop publication on `on` (empty: they don't)."""
+    # Review tracking gives each as a message, or as (obligation, message).
+    return [b[-1] if isinstance(b, tuple) else str(b) for b in publication_blockers(review, on)]
+
+
+def publish(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    details: PublicationDetails,
+    on: dt.date | None = None,
+) -> PublishedReport:
+    """Publish the review's final report, all or nothing; publishing again returns the same record.
+
+    The guard runs afresh and the framework's pre-publication obligations are checked first; then
+    the file is copied to its public key and read back to verify its checksum; only then is the
+    public record written and the review moved to its published stage.
+    """
+    require_manager(actor)
+    existing = published_for(review)
+    if existing is not None:
+        return existing
+    on = on or today()
+    report = latest_final(review)
+    if report is None:
+        raise ReviewError({"file": "Upload the final report before publishing."})
+    errors = details.errors()
+    if errors:
+        raise ReviewError(errors)
+    step = publish_step(tenant, review)
+    if step is None:
+        _fail("stage")
+        raise ReviewConflict(
+            {"stage": "The review must reach its final report stage before it can be published."}
+        )
+    store = storage_for(tenant)
+    try:
+        data = _read_verified(store, report.storage_key, report.sha256)
+    except StorageError as exc:
+        raise _storage_failed("read", exc) from None
+    _checkpoint("after_private_read")
+    hits = guard.run_guard(tenant, review, report, read_content(data))
+    open_hits = [h for h in hits if not h.resolved]
+    if open_hits:
+        _fail("guard")
+        raise ReviewError(
+            {
+                "guard": f"The anonymisation check found {len(open_hits)} thing(s) that must not "
+                "be published. Correct the report and upload it again, or ask a board admin to "
+                "accept each one with a reason."
+            }
+        )
+    changes: dict[str, object] = {
+        "publication_decision": details.decision,
+        "publication_rationale": details.rationale.strip(),
+    }
+    if review.anonymisation_checked_on is None:
+        changes["anonymisation_checked_on"] = on
+    update_review(tenant, actor, review, on=on, **changes)
+    fw = framework_context(tenant, review.framework)
+    recompute(tenant, review, fw, on)
+    blockers = blocker_messages(review, on)
+    if blockers:
+        _fail("obligations")
+        raise ReviewError(
+            {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
+        )
+
+    key = public_key(report)
+    try:
+        _checkpoint("before_public_write")
+        store.put(key, data, PDF, {"review": str(review.id), "sha256": report.sha256})
+        _checkpoint("after_public_write")
+        _read_verified(store, key, report.sha256)
+    except StorageError as exc:
+        _discard(store, key)
+        raise _storage_failed(
+            "checksum" if isinstance(exc, ChecksumMismatch) else "write", exc
+        ) from None
+
+    try:
+        values = {f: getattr(review, f) for f in step.fields}
+        values["published_on"] = on
+        transition(tenant, actor, review, step.key, values, on=on)
+        months = max(MIN_RETENTION_MONTHS, int(fw.settings.get("retention_months", 12)))
+        published = PublishedReport(
+            review_id=review.id,
+            report_file_id=report.id,
+            storage_key=key,
+            sha256=report.sha256,
+            size=report.size,
+            title=details.title.strip(),
+            review_types=list(review.review_types or []),
+            framework=review.framework,
+            pseudonym=review.pseudonym,
+            author=review.lead_reviewers,
+            decision=details.decision,
+            summary=details.summary.strip(),
+            learning_themes=_lines(details.learning_themes),
+            recommendations=_lines(details.recommendations),
+            action_plan=review.action_plan,
+            languages=details.languages or [tenant.default_locale],
+            formats=["pdf"],
+            published_on=on,
+            available_until=max(add_months(on, months), review.take_down_on or on),
+        )
+        db.session.add(published)
+        log_event(
+            review,
+            actor,
+            "report_published",
+            f"Report published: “{published.title}”, available until "
+            f"{published.available_until.isoformat()}.",
+            {"report_file": report.id, "sha256": report.sha256, "key": key},
+        )
+        db.session.flush()
+    except BaseException:
+        _discard(store, key)
+        raise
+    return published
+
+
+def _lines(items: list[str]) -> list[str]:
+    return [i.strip() for i in items if i.strip()]
+
+
+def _fail(reason: str) -> None:
+    PUBLICATION_FAILURES.labels(reason).inc()
+
+
+def _storage_failed(stage: str, exc: BaseException) -> PublicationFailed:
+    _fail(f"storage_{stage}")
+    log.error("publication failed at %s: %s", stage, exc)
+    return PublicationFailed(
+        {
+            "storage": "The report could not be published because the file store did not answer "
+            "properly. Nothing has been published and nothing was lost; try again in a few minutes."
+        }
+    )
+
+
+def _discard(store: Storage, key: str) -> None:
+    """Remove a partial public copy; if the store is still down the retry overwrites it anyway."""
+    try:
+        store.delete(key)
+    except Exception as exc:  # a backend may leak OSError; the first failure is what matters
+        log.warning("could not remove %s after a failed publication: %s", key, exc)
+
+
+def discard_public_copy(tenant: Tenant, report: PublishedReport) -> None:
+    """After a failed commit: the copy has no record pointing at it, so take it away."""
+    _discard(storage_for(tenant), report.storage_key)
+
+
+def extend_availability(
+    tenant: Tenant, actor: Actor, review: Review, report: PublishedReport, until: dt.date
+) -> PublishedReport:
+    """Keep a report on the public list for longer (never shorter than the framework's period)."""
+    require_manager(actor)
+    if not isinstance(until, dt.date):
+        raise ReviewError({"until": "Enter the date it should stay available until."})
+    if until <= report.available_until:
+        raise ReviewError(
+            {"until": f"Choose a date after {report.available_until.isoformat()}, the current one."}
+        )
+    if until > dt.date(2100, 12, 31):
+        raise ReviewError({"until": "Choose a date before 2100."})
+    before = report.available_until
+    report.available_until = until
+    log_event(
+        review,
+        actor,
+        "report_extended",
+        f"Report kept on the public list until {until.isoformat()} (was {before.isoformat()}).",
+        {"from": before.isoformat(), "to": until.isoformat()},
+    )
+    return report
+
+
+def listed(on: dt.date | None = None) -> list[PublishedReport]:
+    """The current board's reports on its public list today, newest first."""
+    on = on or today()
+    return list(
+        db.session.scalars(
+            select(PublishedReport)
+            .where(PublishedReport.available_until >= on)
+            .order_by(PublishedReport.published_on.desc(), PublishedReport.id.desc())
+        )
+    )

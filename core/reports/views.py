@@ -1,0 +1,134 @@
+"""What the report pages share: the review-page summary of a review's reports, the publication
+state, file downloads, and the public record as the list, the feeds and the API show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, current_app, redirect, request, send_file, stream_with_context
+from flask.typing import ResponseReturnValue
+
+from core.plugin_api import Storage
+from core.plugins import get_host
+from core.reports import guard, services
+from core.reports.models import PublishedReport, ReportFile
+from core.reviews.models import Review
+
+
+@dataclass(frozen=True)
+class ReviewReports:
+    """Everything the review page's report section shows."""
+
+    files: list[ReportFile]
+    final: ReportFile | None
+    hits: list[guard.HitView]
+    open_hits: int
+    published: PublishedReport | None
+    can_publish_stage: bool
+    blockers: list[str]
+
+
+def review_reports(review: Review) -> ReviewReports:
+    from core.reviews.context import today
+    from core.tenancy.context import current_tenant
+
+    files = services.files(review)
+    final = next((f for f in files if f.kind == "final"), None)
+    hits = guard.hit_views(final) if final is not None else []
+    return ReviewReports(
+        files=files,
+        final=final,
+        hits=hits,
+        open_hits=len([h for h in hits if not h.resolved]),
+        published=services.published_for(review),
+        can_publish_stage=services.publish_step(current_tenant, review) is not None,
+        blockers=services.blocker_messages(review, today()),
+    )
+
+
+def framework_name(key: str) -> str:
+    found = get_host().frameworks.get(key)
+    return found[1].name if found else key
+
+
+def send_pdf(store: Storage, key: str, sha256: str, size: int, name: str) -> ResponseReturnValue:
+    """Send a stored PDF: from disk, by a short-lived presigned URL, or streamed."""
+    path = store.local_path(key)
+    response: Any
+    if path is not None:
+        response = send_file(
+            path,
+            mimetype=services.PDF,
+            as_attachment=True,
+            download_name=name,
+            etag=sha256 or True,
+            conditional=True,
+            max_age=0,
+        )
+    else:
+        url = store.download_url(key, expires=300, filename=name)
+        if url:
+            return redirect(url)
+        response = Response(stream_with_context(store.stream(key)), mimetype=services.PDF)
+        response.headers["Content-Length"] = str(size)
+        response.headers["Content-Disposition"] = f'attachment; filename="{ascii_name(name)}"'
+        response.set_etag(sha256)
+        response = response.make_conditional(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def ascii_name(name: str) -> str:
+    return "".join(c if c.isascii() and c.isprintable() and c != '"' else "_" for c in name)
+
+
+def public_filename(report: PublishedReport, board: str) -> str:
+    stem = ascii_name(f"{board} - {report.title}")[:150].strip() or "report"
+    return f"{stem}.pdf"
+
+
+def public_record(
+    report: PublishedReport, board: str, download_url: str, page_url: str
+) -> dict[str, Any]:
+    """A published report as a national repository needs it (the JSON feed's items)."""
+    return {
+        "id": report.id,
+        "title": report.title,
+        "board": board,
+        "author": report.author,
+        "published_on": report.published_on.isoformat(),
+        "available_until": report.available_until.isoformat(),
+        "review_type": framework_name(report.framework),
+        "framework": report.framework,
+        "review_types": list(report.review_types),
+        "pseudonym": report.pseudonym,
+        "publication_decision": report.decision,
+        "summary": report.summary,
+        "learning_themes": list(report.learning_themes),
+        "recommendations": list(report.recommendations),
+        "action_plan": report.action_plan,
+        "languages": list(report.languages),
+        "formats": list(report.formats),
+        "download_url": download_url,
+        "page_url": page_url,
+        "media_type": services.PDF,
+        "size": report.size,
+        "sha256": report.sha256,
+    }
+
+
+def max_upload_mb() -> int:
+    return int(current_app.config.get("MAX_UPLOAD_MB") or 50)
+
+
+def years(reports: list[PublishedReport]) -> list[int]:
+    return sorted({r.published_on.year for r in reports}, reverse=True)
+
+
+def today() -> dt.date:
+    from core.reviews.context import today as _today
+
+    return _today()

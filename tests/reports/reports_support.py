@@ -1,0 +1,60 @@
+"""Helpers for the publication tests: real PDFs from WeasyPrint, and a review taken to its final
+stage with protected identifiers and the family's pre-publication promises recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from weasyprint import HTML
+
+NAME = "Jamie Ellis-Thornton"
+IDENTIFIERS = (
+    ("name", NAME),
+    ("address", "14 Acacia Avenue, Salford, M6 5FX"),
+    ("date_of_birth", "12/03/2015"),
+    ("school", "Oakwood Primary School"),
+)
+CLEAN_TEXT = (
+    "<h1>Learning from the review of Child A</h1>"
+    "<p>Child A lived with her mother and two brothers. Agencies did not share what they knew "
+    "about the family's move in the spring, and the health visitor was not told.</p>"
+    "<p>Recommendation: the partnership should agree how schools hear of a family's move.</p>"
+)
+# The protected name split across a line break with a hyphen, across a line break without one,
+# and a hyphenated word broken over two lines: what a justified report really looks like.
+LEAKY_TEXT = (
+    "<h1>Learning from the review of Child A</h1>"
+    "<p>Child A was seen by the health visitor. Her brother Jamie Ellis-<br>Thornton was at home."
+    "</p><p>Later JAMIE<br>ELLIS-THORNTON told the social worker that the Thorn-<br>ton family "
+    "had moved.</p>"
+)
+
+
+def pdf(
+    body: str, *, title: str = "Child A: overview report", author: str = "Lead reviewer"
+) -> bytes:
+    """A real PDF, made by WeasyPrint, with `title` and `author` in its metadata."""
+    document = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><meta name='author' content='{html.escape(author)}'>"
+        "<style>body{font-family:sans-serif;font-size:11pt}</style></head>"
+        f"<body>{body}</body></html>"
+    )
+    return HTML(string=document).write_pdf()
+
+
+def days_ago(n: int) -> dt.date:
+    return dt.date.today() - dt.timedelta(days=n)
+
+
+STEPS = (
+    ("notify", {"notified_on": 200, "notified_to": "National Panel"}),
+    ("rapid_review_sent", {"rapid_review_on": 190}),
+    ("decide_local", {"decision_on": 180, "decision_rationale": "Learning for partners"}),
+    ("draft", {"draft_on": 60}),
+    (
+        "finalise",
+        {"final_on": 30, "planned_publication_on": -5, "publication_decision": "full"},
+    ),
+)
