@@ -51,16 +51,8 @@ class S3Storage:
         self.verify = str(options.get("verify", "read"))
         self.page_size = int(options.get("page_size", 1000))
         self.client = _client(config, options)
-        # Readiness must answer within a probe's timeout, so it neither retries nor waits long.
-        self._probe = _client(
-            config,
-            {
-                **options,
-                "max_attempts": 1,
-                "connect_timeout": min(float(options.get("connect_timeout", 2)), 2),
-                "read_timeout": min(float(options.get("read_timeout", 5)), 5),
-            },
-        )
+        self._config = config
+        self._probe: Any = None  # built on the first readiness check; most stores never need it
 
     # -- keys -------------------------------------------------------------------------------------
 
@@ -241,6 +233,18 @@ class S3Storage:
         return None
 
     def check(self) -> None:
+        if self._probe is None:
+            # Readiness must answer within a probe's timeout, so it neither retries nor waits long.
+            options = self._config.options
+            self._probe = _client(
+                self._config,
+                {
+                    **options,
+                    "max_attempts": 1,
+                    "connect_timeout": min(float(options.get("connect_timeout", 2)), 2),
+                    "read_timeout": min(float(options.get("read_timeout", 5)), 5),
+                },
+            )
         try:
             with self._errors("reach the storage bucket"):
                 self._probe.head_bucket(Bucket=self.bucket)
@@ -276,9 +280,12 @@ def content_disposition(filename: str) -> str:
     stem, dot, extension = filename.rpartition(".")
     if not dot:
         stem, extension = filename, ""
-    ascii_stem = "".join(c if c.isascii() and (c.isalnum() or c in "-_ ") else "-" for c in stem)
-    fallback = (ascii_stem.strip("- ") or "download") + (f".{extension}" if dot else "")
-    fallback = fallback.replace('"', "")
+    # Quotes, backslashes and per cent signs are read differently by different browsers.
+    ascii_stem = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\%' else "-" for c in stem
+    )
+    safe_extension = "".join(c for c in extension if c.isascii() and c.isalnum())
+    fallback = (ascii_stem.strip("- ") or "download") + (f".{safe_extension}" if dot else "")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
