@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
-from flask import Blueprint, Flask, Response, abort, flash, render_template, request
+from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.auth.access import require_role
 from core.auth.models import ROLES
+from core.i18n import LAUNCH_LANGUAGES
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -22,6 +23,7 @@ from core.reviews.forms import (
     FIELD_LABELS,
     FORMAT_CHOICES,
     INVOLVEMENT_LABELS,
+    PUBLICATION_CHOICES,
     ExtensionForm,
     MetForm,
     NewReviewForm,
@@ -30,6 +32,7 @@ from core.reviews.forms import (
     fields_form,
     options,
 )
+from core.reviews.obligations import publication_blockers
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 from core.reviews.queries import (
     Filters,
@@ -173,6 +176,8 @@ def show(review_id: int) -> ResponseReturnValue:
         identifier_labels=IDENTIFIER_LABELS,
         involvement_labels=INVOLVEMENT_LABELS,
         format_labels=dict(FORMAT_CHOICES),
+        publication_labels=dict(PUBLICATION_CHOICES),
+        language_names={code: lang.english_name for code, lang in LAUNCH_LANGUAGES.items()},
         note_form=NoteForm(),
         assign_form=people_views.assign_form() if actor.is_manager else None,
     )
@@ -229,6 +234,13 @@ def step(review_id: int, key: str) -> ResponseReturnValue:
         )
         if ok:
             return v.back_to(review)
+    blockers = []
+    target = framework_context(current_tenant, review.framework).stage(found.target)
+    if target is not None and target.published:
+        blockers = [
+            (ob.label, url_for("reviews.obligation", review_id=review.id, obligation_id=ob.id))
+            for ob, _why in publication_blockers(review, None)
+        ]
     return v.form_page(
         form,
         title=found.label,
@@ -236,6 +248,7 @@ def step(review_id: int, key: str) -> ResponseReturnValue:
         submit="Confirm",
         intro=found.hint,
         status=400 if request.method == "POST" else 200,
+        blockers=blockers,
     )
 
 

@@ -22,11 +22,15 @@ SUBDIVISIONS: dict[str, str] = {
 }
 
 
+NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+
+
 class WorkingCalendar:
     """Counts working days for one `holidays.UK` subdivision."""
 
     def __init__(self, subdivision: str) -> None:
         self.subdivision = subdivision
+        self.name = NAMES.get(subdivision, subdivision)
 
     def is_working_day(self, day: dt.date) -> bool:
         # Weekends first: the package lists a holiday falling on a weekend as well as its

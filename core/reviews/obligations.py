@@ -122,8 +122,10 @@ def report_missed(
     return missed
 
 
-def publication_blockers(review: Review, published_on: dt.date | None) -> list[str]:
-    """Why the review cannot be published yet (empty: it can).
+def publication_blockers(
+    review: Review, published_on: dt.date | None
+) -> list[tuple[Obligation, str]]:
+    """What stops the review being published yet, each with why (empty: it can be published).
 
     Obligations that block publication must be met or waived, and a family notice or meeting
     counts only when it happened before the publication date.
@@ -133,7 +135,7 @@ def publication_blockers(review: Review, published_on: dt.date | None) -> list[s
         if not ob.blocks_publication or ob.state == "waived":
             continue
         if ob.state != "met":
-            problems.append(f"“{ob.label}” is not recorded (or waived by a board admin).")
+            problems.append((ob, f"Record “{ob.label}” first (or a board admin can waive it)."))
         elif published_on is not None and ob.met_on is not None and ob.met_on >= published_on:
-            problems.append(f"“{ob.label}” must happen before the publication date.")
+            problems.append((ob, f"“{ob.label}” must happen before the publication date."))
     return problems

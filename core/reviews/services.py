@@ -226,9 +226,9 @@ def transition(
         recompute(tenant, review, fw, on or today())
         blockers = publication_blockers(review, review.published_on)
         if blockers:
-            raise ReviewError(
-                {"transition": "The review cannot be published yet. " + " ".join(blockers)}
-            )
+            errors = {"transition": "The review cannot be published yet."}
+            errors.update({f"blocked_by_{ob.key}": why for ob, why in blockers})
+            raise ReviewError(errors)
     before = review.stage
     review.stage = step.target
     review.closed = bool(target is not None and target.terminal)

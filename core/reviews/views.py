@@ -51,6 +51,7 @@ def form_page(
     warning: str = "",
     status: int = 200,
     danger: bool = False,
+    blockers: list[tuple[str, str]] | None = None,
 ) -> ResponseReturnValue:
     return (
         render_template(
@@ -62,6 +63,7 @@ def form_page(
             intro=intro,
             warning=warning,
             danger=danger,
+            blockers=blockers or [],
         ),
         status,
     )
