@@ -138,3 +138,100 @@ def test_the_fourth_framework_is_unknown_to_an_app_without_the_plugin(
             ),
         )
     assert "framework" in refused.value.errors
+
+
+def _open_sar(t: Any, a: Any, reference: str = "SAR-9") -> Any:
+    d = dt.date.fromisoformat
+    review = services.create_review(
+        t,
+        a,
+        reference=reference,
+        pseudonym="Adult E",
+        framework=plugins_sar.KEY,
+        on=d("2025-04-01"),
+    )
+    return review
+
+
+def test_review_created_is_announced_with_the_review_and_who_opened_it(
+    sar_app, make_tenant, make_user
+):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+    _run(sar_app, tenant.id, manager, _open_sar)
+    (name, event), *_ = plugins_sar.HEARD
+    assert name == "review_created"
+    assert event["review"].reference == "SAR-9" and event["review"].stage == "referred"
+    assert event["actor"] == "manager@adults.example"
+
+
+def test_review_stage_changed_is_announced_with_both_stages(sar_app, make_tenant, make_user):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+
+    def move(t: Any, a: Any) -> None:
+        review = _open_sar(t, a)
+        services.transition(t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)})
+
+    _run(sar_app, tenant.id, manager, move)
+    changes = [e for n, e in plugins_sar.HEARD if n == "review_stage_changed"]
+    assert [(e["from"], e["to"], e["review"].stage) for e in changes] == [
+        ("referred", "considering", "considering")
+    ]
+
+
+def test_review_obligation_changed_is_announced_when_met_waived_and_reopened(
+    sar_app, make_tenant, make_user
+):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+    admin = make_user("admin@adults.example", tenant, "board_admin")
+
+    def met(t: Any, a: Any) -> int:
+        review = _open_sar(t, a)
+        services.transition(t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)})
+        decide = next(o for o in review.obligations if o.key == "decide")
+        services.reopen(t, a, review, decide.id)
+        return review.id
+
+    review_id = _run(sar_app, tenant.id, manager, met)
+
+    def waive(t: Any, a: Any) -> None:
+        from core.reviews.queries import get_review
+
+        actor = Actor(a.user, "board_admin")
+        review = get_review(actor, review_id)
+        decide = next(o for o in review.obligations if o.key == "decide")
+        services.waive(t, actor, review, decide.id, "Decided at the regional SAR group")
+
+    _run(sar_app, tenant.id, admin, waive)
+    changes = [
+        (e["obligation"].key, e["change"])
+        for n, e in plugins_sar.HEARD
+        if n == "review_obligation_changed"
+    ]
+    assert changes == [("decide", "reopened"), ("decide", "waived")]
+    assert [
+        e["obligation"].status for n, e in plugins_sar.HEARD if n == "review_obligation_changed"
+    ][-1] == "waived"
+
+
+def test_review_deadline_missed_is_announced_once_per_obligation(sar_app, make_tenant, make_user):
+    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    manager = make_user("manager@adults.example", tenant, "review_manager")
+
+    def late(t: Any, a: Any) -> None:
+        review = _open_sar(t, a)
+        services.transition(
+            t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)}, on=dt.date(2025, 6, 2)
+        )
+        for day in (3, 4, 5):
+            services.refresh(t, review, dt.date(2025, 6, day))
+
+    _run(sar_app, tenant.id, manager, late)
+    missed = [
+        (e["obligation"].key, e["obligation"].status)
+        for n, e in plugins_sar.HEARD
+        if n == "review_deadline_missed"
+    ]
+    assert missed == [("decide", "missed")]
