@@ -1,8 +1,8 @@
-"""Security headers on every response."""
+"""Security headers on every response, and a refusal of input no database can store."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template, request
 
 CSP = "; ".join(
     (
@@ -20,8 +20,31 @@ CSP = "; ".join(
 )
 
 
+def _has_nul(values: object) -> bool:
+    return any("\x00" in v for _key, v in values.items(multi=True))  # type: ignore[attr-defined]
+
+
+def refuse_nul_characters() -> tuple[str, int] | None:
+    """PostgreSQL cannot store a NUL character: refuse it up front, saying so, rather than fail later.
+
+    The API answers its own problem details for this; here it is pages and forms.
+    """
+    if request.path.startswith("/api/"):
+        return None
+    if _has_nul(request.args) or (request.method != "GET" and _has_nul(request.form)):
+        page = render_template(
+            "errors/error.html",
+            title="Something was wrong with the request",
+            message="It contained a character that cannot be stored (a NUL character). "
+            "Remove it and try again.",
+        )
+        return page, 400
+    return None
+
+
 def init_app(app: Flask) -> None:
     production = app.config["ENV"] == "production"
+    app.before_request(refuse_nul_characters)
 
     @app.after_request
     def _headers(response: Response) -> Response:

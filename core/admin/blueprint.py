@@ -4,6 +4,7 @@ the services in this package. Changes to roles and plugins ask for a recent re-a
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -225,7 +226,9 @@ def branding_preview() -> ResponseReturnValue:
     return render_template(
         "admin/preview.html",
         document=leaflet(current_tenant, g.locale),
-        preview_css=None if problems else url_for("admin.branding_preview_css", **colours),
+        preview_css=None
+        if problems
+        else url_for("admin.branding_preview_css") + "?" + urlencode(colours),
         problems=problems,
         what="branding",
         page_title="Preview",

@@ -146,10 +146,10 @@ def logout() -> ResponseReturnValue:
 
 
 @bp.route("/staff")
+@require_role()
 def signed_in() -> ResponseReturnValue:
     membership = current_membership()
-    if membership is None:
-        return redirect(url_for("auth.login"))
+    assert membership is not None  # require_role saw to it
     links = [
         {"href": url_for(endpoint), "label": label}
         for endpoint, label, roles in current_app.extensions.get("candour.staff_links", [])

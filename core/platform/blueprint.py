@@ -54,7 +54,10 @@ def _across_boards() -> None:
 def _refused(exc: Refused) -> ResponseReturnValue:
     db.session.rollback()
     return render_template(
-        "admin/refused.html", reason=exc.reason, back=url_for("platform.index"), page_title="Not done"
+        "admin/refused.html",
+        reason=exc.reason,
+        back=url_for("platform.index"),
+        page_title="Not done",
     ), exc.status
 
 
@@ -101,7 +104,9 @@ def login() -> ResponseReturnValue:
             )
             status = 423
         elif result.user is None:
-            error = "The email address or password is not right, or this is not an operator's account."
+            error = (
+                "The email address or password is not right, or this is not an operator's account."
+            )
             status = 401
         else:
             return steps.after_password(

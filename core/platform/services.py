@@ -71,7 +71,12 @@ def create(data: dict[str, Any]) -> Tenant:
     try:
         with db.all_tenants():
             tenant = create_tenant(slug, fields.pop("name"), **fields)
-            record("platform.tenant_created", slug, {"framework": tenant.framework}, tenant_id=tenant.id)
+            record(
+                "platform.tenant_created",
+                slug,
+                {"framework": tenant.framework},
+                tenant_id=tenant.id,
+            )
     except ProvisioningError as exc:
         raise PlatformError({"slug": str(exc)}) from None
     return tenant

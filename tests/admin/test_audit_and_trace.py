@@ -13,9 +13,16 @@ from core.audit.services import record
 from core.plugin_api import hookimpl
 
 
+def _record_at(tenant_id: int, action: str, target: str) -> None:
+    from core import db
+
+    with db.tenant_scope(tenant_id):
+        record(action, target, tenant_id=tenant_id)
+
+
 def test_the_audit_log_filters_by_person_action_and_date(admin, board, in_app, make_tenant):
     other = make_tenant("board-b")
-    in_app(lambda: record("secret.thing", "of board b", tenant_id=other.id))
+    in_app(lambda: _record_at(other.id, "secret.thing", "of board b"))
     post(admin, "/board-a/admin/plugins/audio", {})
     page = text(admin.get("/board-a/admin/audit"))
     assert "plugin.saved" in page and "auth.signed_in" in page
@@ -35,7 +42,7 @@ def test_a_bad_date_is_refused_with_the_reason(admin):
 
 
 def test_the_audit_log_exports_as_csv_without_spreadsheet_formulas(admin, board, in_app):
-    in_app(lambda: record("note.added", '=HYPERLINK("http://x")', tenant_id=board.tenant.id))
+    in_app(lambda: _record_at(board.tenant.id, "note.added", '=HYPERLINK("http://x")'))
     response = admin.get("/board-a/admin/audit.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
