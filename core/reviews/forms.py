@@ -216,6 +216,11 @@ class FamilyForm(FlaskForm):
     preferred_format = SelectField(
         "Preferred format", choices=options(FORMAT_CHOICES), validators=[Optional()]
     )
+    format_requested_on = ClearDateField(
+        "Date they asked for this format",
+        description="Leave empty for today. Providing it becomes a promise with a due date.",
+        validators=[Optional()],
+    )
     involvement = RadioField(
         "Involvement",
         choices=options((k, INVOLVEMENT_LABELS[k]) for k in INVOLVEMENT),

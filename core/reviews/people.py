@@ -11,12 +11,20 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership
-from core.reviews.context import Actor, ReviewError, ReviewForbidden, check_date, today
+from core.reviews.context import (
+    Actor,
+    FrameworkContext,
+    ReviewError,
+    ReviewForbidden,
+    check_date,
+    today,
+)
 from core.reviews.models import (
     IDENTIFIER_KINDS,
     INVOLVEMENT,
     PARALLEL_KINDS,
     FamilyMember,
+    Obligation,
     PanelMember,
     ParallelProcess,
     ProtectedIdentifier,
@@ -26,6 +34,17 @@ from core.reviews.models import (
 from core.reviews.services import log_event, refresh, require_manager
 from core.tenancy.models import Tenant
 
+FORMAT_REQUEST_WORKING_DAYS = 10  # a framework may set `format_request_working_days`
+FORMAT_LABELS = {
+    "large-print": "large print",
+    "braille": "braille",
+    "audio": "audio",
+    "easy-read": "easy read",
+    "docx": "a Word version",
+    "text": "plain text",
+    "bsl": "a British Sign Language video",
+    "interpreter": "an interpreter",
+}
 PARALLEL_LABELS = {
     "police": "Police investigation",
     "cps": "Crown Prosecution Service decision",
@@ -94,6 +113,9 @@ def save_family_member(
             {"declined_reason": "Record the reason they gave for declining, or “none given”."}
         )
     notes = _text(fields.get("notes"), "notes", 4000)
+    asked_on = fields.get("format_requested_on") or (on or today())
+    _not_future(asked_on, "format_requested_on", on)
+    format_changed = bool(fmt) and (member is None or member.preferred_format != fmt)
     is_new = member is None
     if member is None:
         member = FamilyMember()
@@ -110,8 +132,29 @@ def save_family_member(
         f"Family member ({role}) {verb}: {involvement.replace('_', ' ')}.",
         {"role": role},
     )
-    refresh(tenant, review, on)
+    fw = refresh(tenant, review, on)
+    if format_changed:
+        _format_request(review, member, fmt, asked_on, fw)
     return member
+
+
+def _format_request(
+    review: Review, member: FamilyMember, fmt: str, asked_on: dt.date, fw: FrameworkContext
+) -> None:
+    """The leaflet's promise of another format, tracked from the date the family asked."""
+    days = int(fw.settings.get("format_request_working_days", FORMAT_REQUEST_WORKING_DAYS))
+    label = FORMAT_LABELS.get(fmt, fmt)
+    review.obligations.append(
+        Obligation(
+            key="format_request",
+            label=f"Provide {label} for {member.role} (asked {asked_on.isoformat()})",
+            kind="promise",
+            from_rule=False,
+            family_member_id=member.id,
+            due_on=fw.calendar.add_working_days(asked_on, days),
+            state="due",
+        )
+    )
 
 
 def family_member(review: Review, member_id: int) -> FamilyMember:

@@ -259,3 +259,46 @@ def test_statuses_follow_today(run):
     assert status_on(d("2025-04-07"))["family_invited"] == "at_risk"
     assert status_on(d("2025-04-14"))["family_invited"] == "missed"
     assert status_on(d("2025-04-14"))["notify_panel"] == "met"
+
+
+def test_a_format_the_family_asks_for_becomes_a_promise_with_a_date(run):
+    def add(t, a, r):
+        people.save_family_member(
+            t, a, r, role="Father", preferred_locale="en", preferred_format="braille",
+            involvement="not_yet_invited", format_requested_on=d("2025-12-19"), on=d("2025-12-22"),
+        )  # fmt: skip
+        return [(o.label, o.due_on, o.kind) for o in r.obligations if o.key == "format_request"]
+
+    # Ten working days from Friday 19 December 2025, leaving out Christmas, Boxing Day and New Year.
+    assert run("manager", add) == [
+        ("Provide braille for Father (asked 2025-12-19)", d("2026-01-07"), "promise")
+    ]
+    member_id = run("manager", lambda t, a, r: r.family_members[0].id)
+    ob_id = run(
+        "manager", lambda t, a, r: next(o.id for o in r.obligations if o.key == "format_request")
+    )
+    run(
+        "manager",
+        lambda t, a, r: services.record_met(t, a, r, ob_id, d("2026-01-05"), on=d("2026-01-05")),
+    )
+    states = run(
+        "manager",
+        lambda t, a, r: [(o.state, o.met_on) for o in r.obligations if o.key == "format_request"],
+    )
+    assert states == [("met", d("2026-01-05"))]
+    # Saving the member again without changing the format asks for nothing new.
+    run(
+        "manager",
+        lambda t, a, r: people.save_family_member(
+            t,
+            a,
+            r,
+            people.family_member(r, member_id),
+            role="Father",
+            preferred_format="braille",
+            on=d("2026-01-06"),
+        ),
+    )
+    assert (
+        run("manager", lambda t, a, r: sum(o.key == "format_request" for o in r.obligations)) == 1
+    )

@@ -208,6 +208,11 @@ SETTINGS = SettingsSchema(
             5,
             "Tell the family at least (working days before publication)",
         ),
+        _int(
+            "format_request_working_days",
+            10,
+            "Provide a format the family asks for within (working days)",
+        ),
         _int("at_risk_working_days", 5, "Show a deadline as at risk this many working days ahead"),
         _int(
             "retention_months", 12, "Keep the report published for at least (months)", maximum=240
