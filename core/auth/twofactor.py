@@ -28,7 +28,11 @@ def provisioning_uri(secret: str, email: str, issuer: str = ISSUER) -> str:
 
 def qr_data_uri(uri: str) -> str:
     """The provisioning URI as an SVG QR code in a data: URI (the CSP allows data: images)."""
-    svg = segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#0b0c0c", light="#ffffff")
+    svg = segno.make(uri, error="m").svg_inline(
+        scale=5, border=2, dark="#0b0c0c", light="#ffffff", omitsize=False
+    )
+    if "xmlns=" not in svg[:200]:  # an <img> needs the namespace; inline SVG in HTML does not
+        svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

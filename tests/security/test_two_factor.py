@@ -150,3 +150,18 @@ def test_a_board_admin_resets_a_lost_second_factor(app, client, make_tenant, mak
     )
     assert not _user(app, "rev@a.example").has_two_factor
     assert "people.two_factor_reset" in audit_actions(app, tenant.id)
+
+
+def test_the_enrolment_qr_code_is_an_svg_image_of_the_provisioning_uri():
+    import base64
+    import xml.etree.ElementTree as ET
+
+    from core.auth import twofactor
+
+    uri = twofactor.provisioning_uri(twofactor.new_secret(), "admin@a.example", "Candour (board-a)")
+    assert uri.startswith("otpauth://totp/") and "issuer=Candour" in uri
+    data = twofactor.qr_data_uri(uri)
+    assert data.startswith("data:image/svg+xml;base64,")
+    root = ET.fromstring(base64.b64decode(data.split(",", 1)[1]))  # noqa: S314  (our own output)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("width") and root.get("height")
