@@ -7,14 +7,18 @@ from flask_wtf.file import FileField
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from core.reviews.forms import ClearDateField
+from core.reviews.forms import ClearDateField, options
 
-KIND_CHOICES = [("draft", "Draft report"), ("final", "Final report (checked before publication)")]
-DECISION_CHOICES = [
-    ("full", "The full report"),
-    ("summary", "A summary"),
-    ("learning-only", "What was learned and improved only"),
-]
+KIND_CHOICES = options(
+    [("draft", "Draft report"), ("final", "Final report (checked before publication)")]
+)
+DECISION_CHOICES = options(
+    [
+        ("full", "The full report"),
+        ("summary", "A summary"),
+        ("learning-only", "What was learned and improved only"),
+    ]
+)
 
 
 class UploadForm(FlaskForm):
