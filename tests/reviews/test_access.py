@@ -116,3 +116,27 @@ def test_reading_a_review_is_audited(client, two_boards, app):
 def test_the_staff_landing_page_links_to_reviews(client, two_boards):
     sign_in(client, "board-a", "reviewer@board-a.example")
     assert 'href="/board-a/reviews/"' in client.get("/board-a/staff").get_data(as_text=True)
+
+
+def test_an_assigned_reviewer_records_a_deadline_met_but_cannot_waive(client, two_boards, as_role):
+    a, _ = two_boards
+    from core.reviews.queries import get_review
+
+    def assign(t, m):
+        review = get_review(m, a["review_id"])
+        people.assign(t, m, review, a["reviewer"].id)
+        return review.obligations[0].id
+
+    ob_id = as_role(a["tenant"], a["manager"], "review_manager", assign)
+    sign_in(client, "board-a", "reviewer@board-a.example")
+    url = f"/board-a/reviews/{a['review_id']}/obligations/{ob_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Record as done" in page and "Waive" not in page
+    token = csrf_token(client, url)
+    waived = client.post(url, data={"csrf_token": token, "action": "waive", "reason": "No"})
+    assert waived.status_code == 403
+    done = client.post(url, data={"csrf_token": token, "action": "met", "met_on": "2025-03-05"})
+    assert done.status_code == 302
+    assert "by reviewer@board-a.example" in client.get(
+        f"/board-a/reviews/{a['review_id']}"
+    ).get_data(as_text=True)
