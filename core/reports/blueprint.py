@@ -78,7 +78,7 @@ def upload(review_id: int) -> ResponseReturnValue:
                 v.actor(),
                 review,
                 kind=form.kind.data or "",
-                filename=file.filename if file else "",
+                filename=(file.filename or "") if file else "",
                 data=data,
             ),
             "Report uploaded and stored privately.",
@@ -256,7 +256,11 @@ def available(review_id: int) -> ResponseReturnValue:
         ok, _ = v.run_service(
             form,
             lambda: services.extend_availability(
-                current_tenant, v.actor(), review, published, form.until.data
+                current_tenant,
+                v.actor(),
+                review,
+                published,
+                form.until.data,
             ),
             "The report stays on the public list for longer.",
             review,

@@ -44,11 +44,15 @@ class HitView:
         return f"Page {self.record.page}"
 
     @property
-    def masked(self) -> str:
-        """The text around the hit with the hit, and any word of any other hit, masked."""
+    def masked_parts(self) -> tuple[str, str, str]:
+        """The text around the hit, with the hit and any word of any other hit masked."""
         before = _mask_words(self.record.before, self.secrets)
         after = _mask_words(self.record.after, self.secrets)
-        return f"…{before} {MASK * max(3, len(self.record.found))} {after}…"
+        return f"…{before}", MASK * max(3, len(self.record.found)), f"{after}…"
+
+    @property
+    def masked(self) -> str:
+        return " ".join(self.masked_parts)
 
     @property
     def resolved(self) -> bool:

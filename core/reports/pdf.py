@@ -100,7 +100,7 @@ def read_content(data: bytes) -> PdfContent:
     pages = _pdftotext_pages(data)
     if pages is None:
         pages = [page.extract_text() or "" for page in reader.pages]
-    info = reader.metadata or {}
+    info: Any = reader.metadata or {}
     metadata = {}
     for name in METADATA_FIELDS:
         value = info.get(f"/{name.capitalize()}")

@@ -302,9 +302,9 @@ def publish(
         _fail("guard")
         raise ReviewError(
             {
-                "guard": f"The anonymisation check found {len(open_hits)} thing(s) that must not "
-                "be published. Correct the report and upload it again, or ask a board admin to "
-                "accept each one with a reason."
+                "guard": f"The anonymisation check found {_things(len(open_hits))} that must "
+                "not be published. Correct the report and upload it again, or ask a board admin "
+                "to accept each one with a reason."
             }
         )
     changes: dict[str, object] = {
@@ -377,6 +377,10 @@ def publish(
     return published
 
 
+def _things(count: int) -> str:
+    return "1 thing" if count == 1 else f"{count} things"
+
+
 def _lines(items: list[str]) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
@@ -410,7 +414,7 @@ def discard_public_copy(tenant: Tenant, report: PublishedReport) -> None:
 
 
 def extend_availability(
-    tenant: Tenant, actor: Actor, review: Review, report: PublishedReport, until: dt.date
+    tenant: Tenant, actor: Actor, review: Review, report: PublishedReport, until: dt.date | None
 ) -> PublishedReport:
     """Keep a report on the public list for longer (never shorter than the framework's period)."""
     require_manager(actor)

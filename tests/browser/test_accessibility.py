@@ -40,6 +40,7 @@ def public_pages() -> list[tuple[str, int]]:
             pages += [
                 (f"{base}/", 200),
                 (f"{base}/formats/", 200),
+                (f"{base}/reports/", 200),
                 (f"{base}/contact", 200),
                 (f"{base}/contact/sent?kind=views", 200),
                 (f"{base}/accessibility", 200),

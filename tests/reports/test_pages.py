@@ -224,7 +224,7 @@ def test_leaky_text_is_refused_at_publication_through_the_page(client, board, fi
         },
     )
     assert refused.status_code == 400
-    assert "The anonymisation check found 3 thing(s)" in refused.get_data(as_text=True)
+    assert "The anonymisation check found 3 things" in refused.get_data(as_text=True)
     assert (
         client.get(f"/{slug}/en/reports/").get_data(as_text=True).count("Download the report") == 0
     )
