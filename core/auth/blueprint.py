@@ -22,8 +22,8 @@ from flask_login import logout_user
 from core import db
 from core.audit.services import record
 from core.auth import services, steps, twofactor
-from core.auth.access import current_membership, require_role
-from core.auth.forms import ConfirmForm, LoginForm
+from core.auth.access import current_membership, require_recent_auth, require_role
+from core.auth.forms import ConfirmForm, LoginForm, TwoFactorForm
 from core.auth.session import idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
 from core.tenancy.context import current_tenant
@@ -105,6 +105,37 @@ def two_factor_setup() -> ResponseReturnValue:
 def confirm() -> ResponseReturnValue:
     """Prove it is still you before a sensitive action (staff screen, English)."""
     return reauthenticate(current_tenant, _safe_next(request.args.get("next")))
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@require_role()
+@require_recent_auth
+def own_two_factor() -> ResponseReturnValue:
+    """Turn two-factor on for yourself where the board does not require it (it is then asked for at
+    every sign-in)."""
+    user = g.actor
+    if user.has_two_factor:
+        flash("Two-factor authentication is already set up for your account.")
+        return redirect(url_for("auth.signed_in"))
+    secret = session.get("enrol_secret") or twofactor.new_secret()
+    session["enrol_secret"] = secret
+    form = TwoFactorForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        if twofactor.enrol(user, secret, form.code.data or ""):
+            session.pop("enrol_secret", None)
+            record("auth.two_factor_enrolled", user.email, {"by": "self"})
+            db.session.commit()
+            flash("Two-factor authentication is set up: you will be asked for a code at sign-in.")
+            return redirect(url_for("auth.signed_in"))
+        error, status = "That code is not right. Enter the newest code from your app.", 401
+    elif form.is_submitted():
+        status = 400
+    uri = twofactor.provisioning_uri(secret, user.email, f"Candour ({current_tenant.slug})")
+    return render_template(
+        "auth/two_factor.html", form=form, error=error, setup=True,
+        qr=twofactor.qr_data_uri(uri), key=twofactor.grouped(secret),
+    ), status  # fmt: skip
 
 
 def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:

@@ -165,3 +165,22 @@ def test_the_enrolment_qr_code_is_an_svg_image_of_the_provisioning_uri():
     root = ET.fromstring(base64.b64decode(data.split(",", 1)[1]))  # noqa: S314  (our own output)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert root.get("width") and root.get("height")
+
+
+def test_anyone_may_turn_two_factor_on_for_themselves(app, client, make_tenant, make_user):
+    tenant = make_tenant("board-a")
+    make_user("rev@a.example", tenant, role="reviewer")
+    sign_in(client, "board-a", "rev@a.example")
+    assert "/board-a/two-factor" in text(client.get("/board-a/staff"))
+    client.get("/board-a/two-factor")
+    with client.session_transaction() as s:
+        secret = s["enrol_secret"]
+    wrong = post(client, "/board-a/two-factor", {"code": "000000"})
+    assert wrong.status_code == 401 and "That code is not right" in text(wrong)
+    assert post(client, "/board-a/two-factor", {"code": current_code(secret)}).status_code == 302
+    assert _user(app, "rev@a.example").has_two_factor
+    again = app.test_client()
+    assert (
+        sign_in(again, "board-a", "rev@a.example").headers["Location"]
+        == "/board-a/login/two-factor"
+    )

@@ -36,7 +36,12 @@ PUBLIC_TENANT_ENDPOINTS = {
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
 PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.")
-PROTECTED_TENANT_ENDPOINTS = {"family.admin_requests", "auth.signed_in", "auth.confirm"}
+PROTECTED_TENANT_ENDPOINTS = {
+    "family.admin_requests",
+    "auth.signed_in",
+    "auth.confirm",
+    "auth.own_two_factor",
+}
 # Routes outside any board.
 OPERATOR_PREFIX = "platform."
 OPERATOR_PUBLIC = {
