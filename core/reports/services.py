@@ -113,7 +113,9 @@ def upload(
         review,
         actor,
         "report_uploaded",
-        f"{kind.capitalize()} report uploaded: {name} ({pages} pages).",
+        # Not the file's name: people name files after the family, and the timeline holds no
+        # identifiers.
+        f"{kind.capitalize()} report uploaded ({pages} page{'' if pages == 1 else 's'}).",
         {"report_file": report.id, "kind": kind, "sha256": digest, "size": len(data)},
     )
     if kind == "final":
