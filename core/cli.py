@@ -294,7 +294,9 @@ def demo_accounts() -> None:
         click.echo("set a new one with: candour users create EMAIL --tenant SLUG --role ROLE).")
         return
     click.echo("Demo staff accounts (shown once; sign in at /<board>/login, the operator at")
-    click.echo("/platform/login; board admins and the operator set up two-factor at first sign-in):")
+    click.echo(
+        "/platform/login; board admins and the operator set up two-factor at first sign-in):"
+    )
     for slug, role, email, password in created:
         click.echo(f"  {slug:12} {role:15} {email}  {password}")
 

@@ -182,6 +182,14 @@ def set_tenant_scope(db_session: Session, tenant_id: int | None) -> None:
     _apply_rls_settings(db_session)
 
 
+def lift_tenant_scope(db_session: Session | None = None) -> None:
+    """For the rest of this session (one request of the operator's console): no board scoping."""
+    s = db_session if db_session is not None else _get_session()
+    s.flush()
+    s.info["all_tenants"] = True
+    _apply_rls_settings(s)
+
+
 @contextlib.contextmanager
 def all_tenants(db_session: Session | None = None) -> Iterator[Session]:
     """Platform work across boards (the operator, the CLI, scheduled jobs): scoping lifted, explicitly."""

@@ -26,6 +26,9 @@ def _handle(exc: HTTPException) -> ResponseReturnValue:
         429: (_("Too many requests"), _("Please wait a few minutes and try again.")),
     }
     title, message = messages.get(code, (exc.name, exc.description or ""))
+    # A view that gave its own reason (`abort(400, "...")`) says it, not the generic text.
+    if exc.description and exc.description != type(exc).description:
+        message = exc.description
     return render_template("errors/error.html", title=title, message=message), code
 
 

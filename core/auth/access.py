@@ -12,6 +12,7 @@ from flask_login import current_user
 from core.auth.models import Membership, User
 from core.auth.services import membership_for
 from core.auth.session import recently_authenticated
+from core.tenancy.context import here
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +41,7 @@ def require_role(*roles: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+                return redirect(url_for("auth.login", next=here()))
             membership = current_membership()
             if membership is None:
                 abort(404)
@@ -63,7 +64,7 @@ def require_recent_auth(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not recently_authenticated():
-            target = request.full_path.rstrip("?") if request.method == "GET" else request.path
+            target = here() if request.method == "GET" else here().split("?")[0]
             endpoint = "platform.confirm" if session.get("operator") else "auth.confirm"
             return redirect(url_for(endpoint, next=target))
         return view(*args, **kwargs)

@@ -26,6 +26,7 @@ from core.auth.access import current_membership, require_recent_auth, require_ro
 from core.auth.forms import ConfirmForm, LoginForm, TwoFactorForm
 from core.auth.session import idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
+from core.i18n import ngettext
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
@@ -50,9 +51,10 @@ def login() -> ResponseReturnValue:
     error = None
     status = 200
     if session.pop("ended_idle", None):
-        error = _(
-            "You were signed out because you had not used Candour for %(minutes)d minutes.",
-            minutes=idle_minutes(),
+        error = ngettext(
+            "You were signed out because you had not used Candour for %(num)d minute.",
+            "You were signed out because you had not used Candour for %(num)d minutes.",
+            idle_minutes(),
         )
     elif session.pop("sign_in_expired", None):
         error = _("Your sign-in has expired. Please sign in again.")
@@ -65,10 +67,12 @@ def login() -> ResponseReturnValue:
         )
         if result.throttled_for:
             minutes = max(1, (result.throttled_for + 59) // 60)
-            error = _(
-                "Too many attempts to sign in. For your security, wait %(minutes)d minutes "
+            error = ngettext(
+                "Too many attempts to sign in. For your security, wait %(num)d minute "
                 "and try again.",
-                minutes=minutes,
+                "Too many attempts to sign in. For your security, wait %(num)d minutes "
+                "and try again.",
+                minutes,
             )
             status = 429
         elif result.locked_minutes:

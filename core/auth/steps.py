@@ -16,6 +16,7 @@ from core.auth.forms import TwoFactorForm
 from core.auth.models import Membership, User
 from core.auth.session import hold_pending, needs_second_factor, pending, start_session
 from core.i18n import gettext as _
+from core.i18n import ngettext
 
 
 def _tenant_id(tenant: Any) -> int | None:
@@ -99,10 +100,12 @@ def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> Res
 
 
 def _locked_message(minutes: int) -> str:
-    return _(
+    return ngettext(
         "This account is locked after too many failed attempts to sign in. It unlocks itself "
-        "after %(minutes)d minutes, or a board admin can unlock it now.",
-        minutes=minutes,
+        "after %(num)d minute, or a board admin can unlock it now.",
+        "This account is locked after too many failed attempts to sign in. It unlocks itself "
+        "after %(num)d minutes, or a board admin can unlock it now.",
+        minutes,
     )
 
 

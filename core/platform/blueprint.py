@@ -46,8 +46,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 @bp.before_request
 def _across_boards() -> None:
     """The console works across boards: lift tenant scoping for this request, explicitly."""
-    db.session.info["all_tenants"] = True
-    db._apply_rls_settings(db.session)
+    db.lift_tenant_scope()
 
 
 @bp.errorhandler(Refused)

@@ -21,6 +21,7 @@ current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
 """The board of the current request (None outside a board's pages)."""
 
 HOST_ENVIRON_KEY = "candour.host_tenant"
+ORIGINAL_PATH_KEY = "candour.original_path"
 HOST_CACHE_SECONDS = 30
 UNPREFIXED_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/api/", "/platform")
 
@@ -49,6 +50,7 @@ class HostnameMiddleware:
             slug = self._slug_for_host(host)
             if slug:
                 environ[HOST_ENVIRON_KEY] = slug
+                environ[ORIGINAL_PATH_KEY] = path
                 environ["PATH_INFO"] = f"/{slug}{path}" if path != "/" else f"/{slug}/"
         return self.wsgi_app(environ, start_response)
 
@@ -101,6 +103,13 @@ def _load(slug: str) -> Tenant | None:
             _recent.clear()
         _recent[slug] = (tenant, now + ttl)
     return tenant
+
+
+def here() -> str:
+    """This request's path and query as the visitor typed it (without an internal /<slug>)."""
+    path = request.environ.get(ORIGINAL_PATH_KEY) or request.path
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
 
 
 def resolve_tenant(slug: str) -> Tenant:
