@@ -180,7 +180,7 @@ def test_a_review_manager_publishes_from_the_review_page(client, board, final_re
     )
     assert done.status_code == 302
     review_page = client.get(f"/{slug}/reviews/{review_id}").get_data(as_text=True)
-    assert "Published on" in review_page
+    assert "is on the public reports page until" in review_page
     assert "Stage: <strong>Published</strong>" in review_page
     public = client.get(f"/{slug}/en/reports/").get_data(as_text=True)
     assert "Child A: learning for the partnership" in public
