@@ -194,16 +194,25 @@ def current_locale() -> str:
     return current_translator().locale
 
 
+# Babel's plain `en` is American (November 26, 2026); boards in the UK write 26 November 2026.
+FORMAT_LOCALES = {"en": "en_GB", "cy": "cy_GB"}
+
+
+def _formatting_locale(locale: str | None) -> str:
+    code = locale or current_locale()
+    return FORMAT_LOCALES.get(code, code)
+
+
 def format_date(value: Any, format: str = "long", locale: str | None = None) -> str:
-    return dates.format_date(value, format=format, locale=locale or current_locale())
+    return dates.format_date(value, format=format, locale=_formatting_locale(locale))
 
 
 def format_datetime(value: Any, format: str = "medium", locale: str | None = None) -> str:
-    return dates.format_datetime(value, format=format, locale=locale or current_locale())
+    return dates.format_datetime(value, format=format, locale=_formatting_locale(locale))
 
 
 def format_number(value: Any, locale: str | None = None) -> str:
-    return numbers.format_decimal(value, locale=locale or current_locale())
+    return numbers.format_decimal(value, locale=_formatting_locale(locale))
 
 
 def babel_locale(code: str) -> Locale:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from babel import dates
 from flask import current_app
 
 from core import caches
 from core.document import Document
 from core.family.branding import safe_branding
-from core.i18n import Language, catalogs
+from core.i18n import Language, catalogs, format_date
 from core.plugin_api import Branding, LeafletContext, TenantView
 from core.plugins import get_host, tenant_plugins
 from core.tenancy.models import Tenant
@@ -86,15 +85,15 @@ def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
     def ngettext(singular: str, plural: str, n: int) -> str:
         return translator.ngettext(singular, plural, n)
 
-    def format_date(value: Any) -> str:
-        return dates.format_date(value, format="long", locale=locale)
+    def date_in_locale(value: Any) -> str:
+        return format_date(value, format="long", locale=locale)
 
     return LeafletContext(
         tenant=tenant_view(tenant, locale),
         locale=locale,
         gettext=translator.gettext,
         ngettext=ngettext,
-        format_date=format_date,
+        format_date=date_in_locale,
         language_name=language.native_name if language else locale,
     )
 

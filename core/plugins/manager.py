@@ -308,6 +308,20 @@ class TenantPlugins:
                 results.append((impl.plugin_name, result))
         return results
 
+    def call_all(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any, str]]:
+        """Call every enabled implementation and keep failures: (plugin, result, error).
+
+        For hooks that must fail closed (a check that raised must block, not be skipped).
+        """
+        answers = []
+        for impl in self._impls(hook_name):
+            try:
+                answers.append((impl.plugin_name, self._invoke(impl, kwargs), ""))
+            except Exception as exc:
+                self.host.record_failure(impl.plugin_name, hook_name, self.slug, exc)
+                answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
+        return answers
+
     def first(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
         """Call a `firstresult` hook: the first enabled plugin that answers wins; failures skipped."""
         for impl in self._impls(hook_name):

@@ -17,7 +17,7 @@ from core import db
 from core.db import utcnow
 from core.family.services import tenant_view
 from core.plugin_api import GuardHit, IdentifierView
-from core.plugins import get_host, tenant_plugins
+from core.plugins import tenant_plugins
 from core.reports.models import GuardHitRecord, GuardOverride, ReportFile
 from core.reports.pdf import PdfContent
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, review_view
@@ -115,15 +115,7 @@ def run_guard(
 
 def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, Any, str]]:
     """(plugin, result, error) from each enabled check: a failure is kept, not skipped."""
-    plugins = tenant_plugins(board)
-    answers = []
-    for impl in plugins._impls(HOOK):
-        try:
-            answers.append((impl.plugin_name, plugins._invoke(impl, kwargs), ""))
-        except Exception as exc:
-            get_host().record_failure(impl.plugin_name, HOOK, board.slug, exc)
-            answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
-    return answers
+    return tenant_plugins(board).call_all(HOOK, **kwargs)
 
 
 def _fingerprint(report: ReportFile, place: tuple[object, ...], occurrence: int) -> str:

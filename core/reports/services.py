@@ -32,7 +32,13 @@ from core.reviews.context import (
 from core.reviews.models import Review
 from core.reviews.obligations import publication_blockers, recompute
 from core.reviews.rules import PUBLICATION_DECISIONS
-from core.reviews.services import log_event, require_manager, transition, update_review
+from core.reviews.services import (
+    log_event,
+    publishing,
+    require_manager,
+    transition,
+    update_review,
+)
 from core.storage import storage_for
 from core.tenancy.models import Tenant
 
@@ -340,7 +346,8 @@ def publish(
     try:
         values = {f: getattr(review, f) for f in step.fields}
         values["published_on"] = on
-        transition(tenant, actor, review, step.key, values, on=on)
+        with publishing(review):
+            transition(tenant, actor, review, step.key, values, on=on)
         months = max(MIN_RETENTION_MONTHS, int(fw.settings.get("retention_months", 12)))
         published = PublishedReport(
             review_id=review.id,

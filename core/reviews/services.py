@@ -4,7 +4,10 @@ caller's transaction (the view or API commits once, after the service returns)."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import select
@@ -187,9 +190,33 @@ def _apply_fields(review: Review, fw: FrameworkContext, fields: dict[str, Any]) 
 # -- stages ----------------------------------------------------------------------------------------
 
 
+# A review reaches a published stage only while the publication service is publishing its report
+# (checked, copied and verified), never by a bare step from a page or the API.
+_publishing: ContextVar[int | None] = ContextVar("publishing_review", default=None)
+PUBLISH_THROUGH_REPORTS = (
+    "A review is published from its report: upload the final report, let the anonymisation "
+    "check pass, then use “Publish the report” in the report section."
+)
+
+
+@contextlib.contextmanager
+def publishing(review: Review) -> Iterator[None]:
+    """Let `review` take its framework's publication step (the publication service uses this)."""
+    token = _publishing.set(review.id)
+    try:
+        yield
+    finally:
+        _publishing.reset(token)
+
+
 def available_transitions(tenant: Tenant, actor: Actor, review: Review) -> list[Any]:
     fw = framework_context(tenant, review.framework)
-    return [t for t in fw.transitions_from(review.stage) if actor.role in t.roles]
+    # Publication is offered by the report section, which publishes the checked report itself.
+    return [
+        t
+        for t in fw.transitions_from(review.stage)
+        if actor.role in t.roles and not getattr(fw.stage(t.target), "published", False)
+    ]
 
 
 def transition(
@@ -221,6 +248,8 @@ def transition(
     for name, value in step.sets.items():
         setattr(review, name, value)
     target = fw.stage(step.target)
+    if target is not None and target.published and _publishing.get() != review.id:
+        raise ReviewConflict({"transition": PUBLISH_THROUGH_REPORTS})
     if target is not None and target.published:
         db.session.flush()
         recompute(tenant, review, fw, on or today())

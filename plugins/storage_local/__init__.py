@@ -117,8 +117,11 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         path = self._path(key)
-        path.unlink(missing_ok=True)
-        path.with_name(path.name + META_SUFFIX).unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + META_SUFFIX).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageError(f"could not delete {key}: {exc.strerror}") from exc
 
     def list(self, prefix: str = "") -> Iterator[StoredObject]:
         base = self.root / self.prefix if self.prefix else self.root

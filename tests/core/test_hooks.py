@@ -193,8 +193,9 @@ def test_register_storage_backends_lets_a_plugin_provide_storage(migrated_databa
     app = make_test_app(
         migrated_database, EXTRA_PLUGINS=[("probe", probe_plugin)], STORAGE="memory-probe"
     )
-    from core.storage import stores
     from probe_plugin.memory_storage import MemoryStorage
+
+    from core.storage import stores
 
     with app.app_context():
         store = stores().for_tenant(type("T", (), {"slug": "board-x"})())

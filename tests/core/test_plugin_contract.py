@@ -61,7 +61,7 @@ def test_third_party_plugin_changes_one_boards_pages_only(client, in_app, make_t
     assert "notice-banner" in {
         ep.name for ep in importlib.metadata.entry_points(group="candour.plugins")
     }
-    a, b = make_tenant("board-a"), make_tenant("board-b")
+    a, _b = make_tenant("board-a"), make_tenant("board-b")
     _enable(in_app, a, "notice-banner", message="Closed on Friday for training.")
     page_a = client.get("/board-a/en/").get_data(as_text=True)
     page_b = client.get("/board-b/en/").get_data(as_text=True)

@@ -13,7 +13,13 @@ from core.testing import csrf_token, sign_in
 
 def send(client, slug="salford", locale="en", **fields):
     token = csrf_token(client, f"/{slug}/{locale}/contact")
-    data = {"csrf_token": token, "kind": "views", "name": "Sam Example", "contact": "sam@example.org", "message": ""}
+    data = {
+        "csrf_token": token,
+        "kind": "views",
+        "name": "Sam Example",
+        "contact": "sam@example.org",
+        "message": "",
+    }
     data.update(fields)
     return client.post(f"/{slug}/{locale}/contact", data=data)
 
@@ -23,7 +29,10 @@ def test_a_family_can_ask_to_give_their_views(client, demo_tenants):
     assert response.status_code == 302
     done = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Your message has been sent" in done
-    assert "Business Manager at Salford Safeguarding Children Board will contact you within 5 working days" in done
+    assert (
+        "Business Manager at Salford Safeguarding Children Board will contact you within 5 working days"
+        in done
+    )
 
 
 def test_missing_fields_are_explained_and_nothing_is_stored(app, client, demo_tenants):
@@ -51,7 +60,9 @@ def test_errors_are_shown_in_the_familys_language(client, demo_tenants):
 
 
 def test_the_form_needs_its_csrf_token(client, demo_tenants):
-    response = client.post("/salford/en/contact", data={"kind": "views", "name": "Sam", "contact": "sam@example.org"})
+    response = client.post(
+        "/salford/en/contact", data={"kind": "views", "name": "Sam", "contact": "sam@example.org"}
+    )
     assert response.status_code == 400
 
 
@@ -64,7 +75,13 @@ def test_requests_are_rate_limited_per_connection(client, demo_tenants):
 
 
 def test_personal_details_are_encrypted_at_rest(app, client, demo_tenants):
-    send(client, kind="question", message="When will we see the report?", name="Sam Example", contact="07700 900123")
+    send(
+        client,
+        kind="question",
+        message="When will we see the report?",
+        name="Sam Example",
+        contact="07700 900123",
+    )
     with app.app_context(), db.all_tenants():
         raw = db.session.execute(text("SELECT name, contact, message FROM contact_requests")).one()
         for value in raw:
@@ -73,7 +90,9 @@ def test_personal_details_are_encrypted_at_rest(app, client, demo_tenants):
         assert (row.name, row.contact) == ("Sam Example", "07700 900123")
 
 
-def test_staff_see_their_boards_requests_only_and_mark_them_handled(app, client, demo_tenants, make_user):
+def test_staff_see_their_boards_requests_only_and_mark_them_handled(
+    app, client, demo_tenants, make_user
+):
     send(client, slug="salford", name="Salford Family")
     send(client, slug="northmoor", name="Northmoor Family")
     make_user("manager@salford.example", demo_tenants["salford"], "review_manager")
@@ -84,14 +103,24 @@ def test_staff_see_their_boards_requests_only_and_mark_them_handled(app, client,
     with app.app_context(), db.tenant_scope(demo_tenants["salford"].id):
         request_id = db.session.scalars(select(ContactRequest.id)).one()
     token = csrf_token(client, "/salford/admin/requests")
-    assert client.post("/salford/admin/requests", data={"csrf_token": token, "request_id": request_id}).status_code == 302
+    assert (
+        client.post(
+            "/salford/admin/requests", data={"csrf_token": token, "request_id": request_id}
+        ).status_code
+        == 302
+    )
     with app.app_context(), db.tenant_scope(demo_tenants["salford"].id):
         row = db.session.get(ContactRequest, request_id)
         assert row.handled_at is not None and row.handled_by_id is not None
     # Another board's request cannot be marked from here, even by guessing its id.
     with app.app_context(), db.tenant_scope(demo_tenants["northmoor"].id):
         other_id = db.session.scalars(select(ContactRequest.id)).one()
-    assert client.post("/salford/admin/requests", data={"csrf_token": token, "request_id": other_id}).status_code == 404
+    assert (
+        client.post(
+            "/salford/admin/requests", data={"csrf_token": token, "request_id": other_id}
+        ).status_code
+        == 404
+    )
 
 
 def test_reviewers_cannot_see_family_requests(client, demo_tenants, make_user):

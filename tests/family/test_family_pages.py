@@ -76,7 +76,11 @@ def test_board_override_replaces_catalog_text_in_one_locale_only(client, in_app,
 
     def override():
         with db.tenant_scope(salford.id):
-            db.session.add(TextOverride(tenant_id=salford.id, locale="en", msgid="Contents", msgstr="On this page"))
+            db.session.add(
+                TextOverride(
+                    tenant_id=salford.id, locale="en", msgid="Contents", msgstr="On this page"
+                )
+            )
             db.session.get(Tenant, salford.id).content_version += 1
 
     before = text_of(client.get("/salford/en/"))
@@ -100,7 +104,9 @@ def test_overrides_from_tenant_files_are_loaded(app, tmp_path):
         load_directory(tmp_path)
         tenant = db.session.scalar(select(Tenant).where(Tenant.slug == "board-o"))
         with db.tenant_scope(tenant.id):
-            assert [(o.msgid, o.msgstr) for o in db.session.scalars(select(TextOverride))] == [("Contents", "In this leaflet")]
+            assert [(o.msgid, o.msgstr) for o in db.session.scalars(select(TextOverride))] == [
+                ("Contents", "In this leaflet")
+            ]
         db.session.commit()
     assert "In this leaflet" in text_of(app.test_client().get("/board-o/en/"))
 
@@ -120,20 +126,37 @@ def test_a_change_of_text_makes_a_new_etag(client, in_app, demo_tenants):
 
     def change():
         with db.tenant_scope(salford.id):
-            db.session.add(TextOverride(tenant_id=salford.id, locale="en", msgid="Contents", msgstr="Inside"))
+            db.session.add(
+                TextOverride(tenant_id=salford.id, locale="en", msgid="Contents", msgstr="Inside")
+            )
             db.session.get(Tenant, salford.id).content_version += 1
 
     in_app(change)
     assert client.get("/salford/en/", headers={"If-None-Match": etag}).status_code == 200
 
 
-def test_the_accessibility_statement_names_the_board_and_formats_dates_in_the_locale(client, demo_tenants):
+def test_the_accessibility_statement_names_the_board_and_formats_dates_in_the_locale(
+    client, demo_tenants
+):
     english = text_of(client.get("/salford/en/accessibility"))
     assert "Salford Safeguarding Children Board wants as many people as possible" in english
     year = str(demo_tenants["salford"].updated_at.year)
     assert year in english
     welsh = text_of(client.get("/cwm-ffuglen/cy/accessibility"))
-    months_cy = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+    months_cy = (
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    )
     assert any(m in welsh for m in months_cy)
 
 

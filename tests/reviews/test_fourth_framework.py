@@ -74,15 +74,16 @@ def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_te
         )
         review.planned_publication_on = d("2025-09-01")
         services.refresh(t, review, d("2025-04-10"))
-        with pytest.raises(ReviewError):
+        with pytest.raises(ReviewError), services.publishing(review):
             services.transition(
                 t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
             )
         notice = next(o for o in review.obligations if o.key == "family_notice")
         services.record_met(t, a, review, notice.id, d("2025-08-20"), on=d("2025-08-20"))
-        services.transition(
-            t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
-        )
+        with services.publishing(review):
+            services.transition(
+                t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+            )
         services.transition(
             t, a, review, "close", {"closed_on": d("2025-09-02")}, on=d("2025-09-02")
         )

@@ -145,9 +145,10 @@ def _to_final(t, a, r):
 
 
 def _publish(t, a, r):
-    return services.transition(
-        t, a, r, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
-    )
+    with services.publishing(r):
+        return services.transition(
+            t, a, r, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+        )
 
 
 def test_publication_is_blocked_until_the_notice_and_meeting_are_recorded(run):
