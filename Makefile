@@ -104,8 +104,9 @@ db: install translations ## Migrate the database and load tenants/
 	@$(CANDOUR) db upgrade
 	@$(CANDOUR) tenants load
 
-demo: db ## Create the demo staff accounts (their sign-in is printed once, when created)
+demo: db ## Create the demo staff accounts (their sign-in is printed once) and sample reviews
 	@$(CANDOUR) demo accounts
+	@$(CANDOUR) demo reviews
 
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) $(STAMPS) node_modules core/static/vendor instance

@@ -301,6 +301,44 @@ def demo_accounts() -> None:
         click.echo(f"  {slug:12} {role:15} {email}  {password}")
 
 
+@demo_group.command("reviews")
+@with_appcontext
+def demo_reviews() -> None:
+    """Open three sample reviews in every board that has none, so its dashboard has work on it."""
+    import datetime as dt
+
+    from core.auth.models import Membership
+    from core.reviews.context import Actor
+    from core.reviews.models import Review
+    from core.reviews.services import create_review
+    from core.tenancy.models import Tenant
+
+    today = dt.date.today()
+    samples = (("A", 2), ("B", 9), ("C", 30))  # days since the board became aware
+    with db.all_tenants():
+        tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
+    opened = 0
+    for tenant in tenants:
+        with db.tenant_scope(tenant.id):
+            if db.session.scalar(select(Review.id).limit(1)) is not None:
+                continue
+            manager = db.session.scalar(
+                select(Membership).where(Membership.role.in_(("review_manager", "board_admin")))
+            )
+            if manager is None:
+                continue
+            actor = Actor(user=manager.user, role=manager.role)
+            for letter, days in samples:
+                aware = today - dt.timedelta(days=days)
+                create_review(
+                    tenant, actor, reference=f"DEMO-{today.year}-{letter}",
+                    pseudonym=f"Child {letter}", on=today, aware_on=aware,
+                )  # fmt: skip
+                opened += 1
+    db.session.commit()
+    click.echo(f"Opened {opened} sample reviews." if opened else "Sample reviews already there.")
+
+
 # -- serving -----------------------------------------------------------------------------------
 
 

@@ -44,5 +44,13 @@ def init_app(app: Flask) -> None:
         root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL") or "INFO")
     # Libraries that narrate every step at INFO: keep their warnings, not their progress.
-    for noisy in ("weasyprint", "fontTools", "PIL", "botocore", "boto3", "urllib3"):
+    for noisy in (
+        "weasyprint",
+        "fontTools",
+        "PIL",
+        "botocore",
+        "boto3",
+        "urllib3",
+        "alembic.runtime.plugins",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

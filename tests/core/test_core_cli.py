@@ -187,3 +187,13 @@ def test_serve_chooses_workers_and_timeouts_from_the_machine(monkeypatch):
     assert settings["timeout"] == 60
     monkeypatch.setenv("CANDOUR_WEB_WORKERS", "3")
     assert gunicorn_settings()["workers"] == 3
+
+
+def test_demo_reviews_fill_each_boards_dashboard_once(app):
+    run(app, "tenants", "load")
+    run(app, "demo", "accounts")
+    first = run(app, "demo", "reviews")
+    assert "Opened 9 sample reviews." in first.output, first.output
+    assert "already there" in run(app, "demo", "reviews").output
+    due = run(app, "reviews", "due", "--tenant", "salford", "--days", "14")
+    assert "DEMO-" in due.output
