@@ -6,11 +6,11 @@ from __future__ import annotations
 from core.plugin_api import (
     DeadlineRule,
     ObligationRule,
-    Setting,
     SettingsSchema,
     Stage,
     Transition,
 )
+from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises, int_setting
 
 LOCAL = {"decision": "local"}
 
@@ -95,53 +95,6 @@ TRANSITIONS = (
 )
 
 
-def family_promises(start: str, applies: dict[str, str]) -> tuple[ObligationRule, ...]:
-    """The leaflet's promises, each an obligation with a date."""
-    return (
-        ObligationRule(
-            "family_invited",
-            "Invite the family to give their views",
-            kind="promise",
-            deadline=DeadlineRule(start, "working_days", 10, "family_invitation_working_days"),
-            met_by="family_invited_on",
-            applies_if=applies,
-            family_involvement=True,
-        ),
-        ObligationRule(
-            "lead_reviewer_meeting",
-            "The lead reviewer meets the family to discuss the report",
-            kind="promise",
-            deadline=DeadlineRule(
-                "planned_publication_on", "working_days", 10, "meeting_working_days", before=True
-            ),
-            applies_if=applies,
-            family_involvement=True,
-            blocks_publication=True,
-        ),
-        ObligationRule(
-            "family_notice",
-            "Tell the family before publication",
-            kind="promise",
-            deadline=DeadlineRule(
-                "planned_publication_on",
-                "working_days",
-                5,
-                "family_notice_working_days",
-                before=True,
-            ),
-            applies_if=applies,
-            blocks_publication=True,
-        ),
-        ObligationRule(
-            "report_copy",
-            "Offer the family a copy of the report",
-            kind="promise",
-            deadline=DeadlineRule("planned_publication_on", "working_days", 0),
-            applies_if=applies,
-        ),
-    )
-
-
 OBLIGATIONS = (
     ObligationRule(
         "notify_panel",
@@ -182,47 +135,22 @@ OBLIGATIONS = (
 )
 
 
-def _days(name: str, default: int, label: str, help: str = "", maximum: int = 120) -> Setting:
-    return Setting(name, "int", default, label, help, min=0, max=maximum)
-
-
 SETTINGS = SettingsSchema(
     (
-        _days("notification_working_days", 5, "Notify the national Panel within (working days)"),
-        _days(
+        int_setting(
+            "notification_working_days", 5, "Notify the national Panel within (working days)"
+        ),
+        int_setting(
             "rapid_review_working_days",
             15,
             "Rapid review within (working days of the notification)",
         ),
-        _days(
+        int_setting(
             "advance_copy_working_days",
             7,
             "Advance copy before publication (working days)",
             "Quoted by a board, to confirm against the guidance.",
         ),
-        _days(
-            "family_invitation_working_days",
-            10,
-            "Invite the family within (working days of the decision)",
-        ),
-        _days(
-            "meeting_working_days",
-            10,
-            "Lead reviewer meets the family at least (working days before publication)",
-        ),
-        _days(
-            "family_notice_working_days",
-            5,
-            "Tell the family at least (working days before publication)",
-        ),
-        _days(
-            "format_request_working_days",
-            10,
-            "Provide a format the family asks for within (working days)",
-        ),
-        _days("at_risk_working_days", 5, "Show a deadline as at risk this many working days ahead"),
-        _days(
-            "retention_months", 12, "Keep the report published for at least (months)", maximum=240
-        ),
+        *PROMISE_SETTINGS,
     )
 )
