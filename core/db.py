@@ -157,7 +157,16 @@ def get_database(app: Flask | None = None) -> Database:
 def _get_session() -> Session:
     if "db_session" not in g:
         g.db_session = get_database().new_session()
+        if "tenant_scope" in g:  # a board resolved before any query needed the session
+            g.db_session.info["tenant_id"] = g.tenant_scope
     return g.db_session
+
+
+def scope_request(tenant_id: int) -> None:
+    """Scope this request's session to a board, without opening one if no query follows."""
+    g.tenant_scope = tenant_id
+    if "db_session" in g:
+        set_tenant_scope(g.db_session, tenant_id)
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -13,6 +13,7 @@ import os
 import re
 import time
 import uuid
+from typing import Any
 
 from flask import Flask, Response, abort, g, request
 from prometheus_client import (
@@ -43,6 +44,7 @@ PUBLICATION_FAILURES = Counter(
 )
 PLUGIN_FAILURES = Counter("candour_plugin_failures", "Plugin hook failures", ["plugin", "hook"])
 
+_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -57,11 +59,16 @@ def _finish(response: Response) -> Response:
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     if route != "/metrics":
         tenant = g.get("tenant")
-        REQUESTS.labels(
-            route, tenant.slug if tenant is not None else "", str(response.status_code)
-        ).inc()
+        key = (route, tenant.slug if tenant is not None else "", response.status_code)
+        series = _series.get(key)
+        if series is None:
+            series = (REQUESTS.labels(key[0], key[1], str(key[2])), LATENCY.labels(route))
+            if len(_series) > 20_000:
+                _series.clear()
+            _series[key] = series
+        series[0].inc()
         if started is not None:
-            LATENCY.labels(route).observe(time.perf_counter() - started)
+            series[1].observe(time.perf_counter() - started)
     if g.get("request_id"):
         response.headers["X-Request-ID"] = g.request_id
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -15,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from werkzeug.http import http_date
 from wtforms.fields.choices import SelectChoice
 
 from core import db
@@ -39,13 +41,16 @@ RESPONSE_WORKING_DAYS = 5
 def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
     """Public pages: cacheable for a short while, revalidated by ETag."""
     html, etag = body if isinstance(body, tuple) else (body, page_etag(body))
-    response = make_response(html)
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
-    response.vary.add("Accept-Language")
-    response.set_etag(etag)
-    response.last_modified = current_tenant.updated_at
-    return response.make_conditional(request)
+    quoted = f'"{etag}"'
+    headers = {
+        "Cache-Control": "public, max-age=300",
+        "Vary": "Accept-Language",
+        "ETag": quoted,
+        "Last-Modified": http_date(current_tenant.updated_at),
+    }
+    if etag in request.if_none_match:
+        return Response(status=304, headers=headers)
+    return Response(html, mimetype="text/html", headers=headers)
 
 
 @bp.route("/")

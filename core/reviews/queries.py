@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import selectinload
 
 from core import db
 from core.audit.services import record
@@ -154,7 +155,11 @@ def list_reviews(
                 ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
             )
         )
-    rows = [review_row(tenant, r, on) for r in db.session.scalars(query.order_by(Review.id))]
+    # Each row needs its obligations and parallel processes: load them in two queries, not 2 × N.
+    query = query.options(
+        selectinload(Review.obligations), selectinload(Review.parallel_processes)
+    ).order_by(Review.id)
+    rows = [review_row(tenant, r, on) for r in db.session.scalars(query)]
     if filters.status in ("missed", "at_risk"):
         rows = [r for r in rows if getattr(r, filters.status)]
     rows.sort(key=lambda r: r.urgency)

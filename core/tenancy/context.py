@@ -120,7 +120,7 @@ def resolve_tenant(slug: str) -> Tenant:
     if not tenant.is_active:
         raise TenantSuspended(tenant)
     g.tenant = tenant
-    db.set_tenant_scope(db.session, tenant.id)
+    db.scope_request(tenant.id)
     return tenant
 
 
