@@ -175,7 +175,8 @@ def list_() -> ResponseReturnValue:
     return jsonify(
         {
             "items": [
-                serialise.review(current_tenant, actor, r.review, detail=False) for r in chunk
+                serialise.review(current_tenant, actor, r.review, detail=False, row=r)
+                for r in chunk
             ],
             "page": page,
             "per_page": per_page,

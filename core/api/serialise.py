@@ -7,7 +7,7 @@ from typing import Any
 
 from core.reviews.context import Actor
 from core.reviews.models import Review, ReviewEvent
-from core.reviews.queries import ObligationRow, review_row
+from core.reviews.queries import ObligationRow, ReviewRow, review_row
 from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews.services import available_transitions
 from core.tenancy.models import Tenant
@@ -36,8 +36,10 @@ def obligation(row: ObligationRow) -> dict[str, Any]:
     }
 
 
-def review(tenant: Tenant, actor: Actor, r: Review, *, detail: bool = True) -> dict[str, Any]:
-    row = review_row(tenant, r)
+def review(
+    tenant: Tenant, actor: Actor, r: Review, *, detail: bool = True, row: ReviewRow | None = None
+) -> dict[str, Any]:
+    row = row if row is not None else review_row(tenant, r)
     nxt = row.next_deadline
     body: dict[str, Any] = {
         "id": r.id,
