@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from core.auth.models import Membership, User
 from core.auth.services import membership_for
-from core.auth.session import recently_authenticated
+from core.auth.session import has_session_cookie, recently_authenticated
 from core.tenancy.context import here
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,7 +21,7 @@ def load_actor() -> None:
     """Fill `g.actor` and `g.membership` for the current board (after the board is resolved)."""
     g.actor = None
     g.membership = None
-    if not current_user.is_authenticated:
+    if not has_session_cookie() or not current_user.is_authenticated:
         return
     user = cast(User, current_user._get_current_object())
     g.actor = user

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 
 from core.auth.models import Membership, User
@@ -84,11 +84,16 @@ def pending(tenant_id: int | None) -> dict[str, Any] | None:
     return held
 
 
+def has_session_cookie() -> bool:
+    """A visitor with no session cookie is a family reading the pages: nobody to load."""
+    return bool(request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session")))
+
+
 # -- idle timeout ----------------------------------------------------------------------------------
 
 
 def _end_idle_sessions() -> None:
-    if not current_user.is_authenticated:
+    if not has_session_cookie() or not current_user.is_authenticated:
         return
     now = _now()
     seen = session.get("seen_at")

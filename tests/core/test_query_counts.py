@@ -66,7 +66,9 @@ def _open_reviews(in_app, tenant, user, count, start=0):
     in_app(make)
 
 
-def test_the_dashboard_and_api_list_cost_the_same_queries_for_3_or_15_reviews(app, client, make_tenant, make_user, in_app):
+def test_the_dashboard_and_api_list_cost_the_same_queries_for_3_or_15_reviews(
+    app, client, make_tenant, make_user, in_app
+):
     from core.testing import sign_in
 
     tenant = make_tenant("board-q", framework="lcspr-2023")
