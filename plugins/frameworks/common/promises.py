@@ -3,7 +3,7 @@ timescales a board may change for them (with REVIEWS.md's defaults)."""
 
 from __future__ import annotations
 
-from core.plugin_api import DeadlineRule, ObligationRule, Setting
+from core.plugin_api import DeadlineRule, ObligationRule, Setting, Transition
 
 
 def int_setting(name: str, default: int, label: str, help: str = "", maximum: int = 120) -> Setting:
@@ -84,5 +84,33 @@ PROMISE_SETTINGS: tuple[Setting, ...] = (
     ),
     int_setting(
         "retention_months", 12, "Keep the report published for at least (months)", maximum=240
+    ),
+)
+
+
+# From the draft report to the review's close: the same steps in both English frameworks.
+REPORT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition("draft", "Record the draft report", ("in_review",), "draft", fields=("draft_on",)),
+    Transition(
+        "finalise",
+        "Agree the final report and plan publication",
+        ("draft",),
+        "final",
+        fields=("final_on", "planned_publication_on", "publication_decision"),
+    ),
+    Transition(
+        "publish",
+        "Record publication",
+        ("final",),
+        "published",
+        fields=("published_on",),
+        hint="Publication needs the family's advance notice and the lead reviewer's meeting recorded.",
+    ),
+    Transition(
+        "close",
+        "Close the review (action plan complete)",
+        ("published",),
+        "closed",
+        fields=("closed_on",),
     ),
 )

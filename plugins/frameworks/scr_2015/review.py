@@ -10,7 +10,12 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
-from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises, int_setting
+from plugins.frameworks.common.promises import (
+    PROMISE_SETTINGS,
+    REPORT_TRANSITIONS,
+    family_promises,
+    int_setting,
+)
 
 SCR = {"decision": "scr"}
 
@@ -52,29 +57,7 @@ TRANSITIONS = (
         sets={"decision": "none"},
         hint="The decision and its reasons go to the national panel.",
     ),
-    Transition("draft", "Record the draft report", ("in_review",), "draft", fields=("draft_on",)),
-    Transition(
-        "finalise",
-        "Agree the final report and plan publication",
-        ("draft",),
-        "final",
-        fields=("final_on", "planned_publication_on", "publication_decision"),
-    ),
-    Transition(
-        "publish",
-        "Record publication",
-        ("final",),
-        "published",
-        fields=("published_on",),
-        hint="Publication needs the family's advance notice and the lead reviewer's meeting recorded.",
-    ),
-    Transition(
-        "close",
-        "Close the review (action plan complete)",
-        ("published",),
-        "closed",
-        fields=("closed_on",),
-    ),
+    *REPORT_TRANSITIONS,
 )
 
 
