@@ -20,10 +20,11 @@ ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 
-# Dependencies on their own layer, so a change to the code does not reinstall them.
-COPY pyproject.toml README.md ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
- && pip install -r /tmp/requirements.txt
+# Dependencies on their own layer, so a change to the code does not reinstall them: exactly the
+# versions in the lock files (pinned, with hashes), nothing resolved at build time.
+COPY requirements/build.txt requirements/runtime.txt /tmp/requirements/
+RUN pip install --require-hashes --only-binary=:all: -r /tmp/requirements/build.txt \
+ && pip install --require-hashes --only-binary=:all: -r /tmp/requirements/runtime.txt
 
 COPY . .
 # The core reads translations/ and migrations/ from the source tree next to core/ (REPO_ROOT), so
@@ -31,7 +32,7 @@ COPY . .
 RUN make assets \
  && rm -rf node_modules \
  && pybabel compile -d translations \
- && pip install --no-deps -e . \
+ && pip install --no-deps --no-build-isolation -e . \
  && python -m compileall -q core plugins
 
 FROM ${PYTHON_IMAGE} AS runtime

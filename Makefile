@@ -18,7 +18,7 @@ DEBIAN_RUN := fonts-noto-core fonts-noto-ui-core liblouis-bin liblouis-data espe
 	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm python3-venv
 DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
 
-.PHONY: help run test lint fmt bench install assets translations db demo system-packages helm \
+.PHONY: help run test lint fmt bench lock install assets translations db demo system-packages helm \
 	system-packages-test install-test i18n-extract i18n-update clean
 
 help: ## List the targets
@@ -55,20 +55,30 @@ system-packages: ## Debian packages the formats need (installs only what is miss
 system-packages-test:
 	@bash .ci/debian-packages $(DEBIAN_TEST)
 
-$(VENV)/bin/activate:
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+# Every Python package comes from the lock files in requirements/ (pinned, with hashes): pip refuses
+# anything not in them. Candour itself and the test plugins are then installed without dependencies.
+LOCKED := $(PIP) install -q --require-hashes --only-binary=:all:
+SELF := PYTHONWARNINGS="ignore:Editable installation" $(PIP) install -q --no-deps --no-build-isolation
 
-$(STAMPS)/install: pyproject.toml $(VENV)/bin/activate
+$(STAMPS)/venv: requirements/build.txt
 	@mkdir -p $(STAMPS)
-	$(PIP) install -q -e .
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(LOCKED) -r requirements/build.txt
 	@touch $@
 
-$(STAMPS)/install-test: pyproject.toml $(VENV)/bin/activate $(wildcard tests/plugins/*/pyproject.toml)
-	@mkdir -p $(STAMPS)
-	$(PIP) install -q -e '.[test]'
-	@for p in tests/plugins/*/; do [ -f "$$p/pyproject.toml" ] && $(PIP) install -q -e "$$p" || true; done
+$(STAMPS)/install: pyproject.toml requirements/runtime.txt $(STAMPS)/venv
+	$(LOCKED) -r requirements/runtime.txt
+	$(SELF) -e .
+	@touch $@
+
+$(STAMPS)/install-test: pyproject.toml requirements/test.txt $(STAMPS)/venv $(wildcard tests/plugins/*/pyproject.toml)
+	$(LOCKED) -r requirements/test.txt
+	$(SELF) -e .
+	@for p in tests/plugins/*/; do [ -f "$$p/pyproject.toml" ] && $(SELF) -e "$$p" || true; done
 	@touch $(STAMPS)/install $@
+
+lock: $(STAMPS)/venv ## Re-lock every Python dependency (with hashes) from pyproject.toml and requirements/*.in
+	@PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) scripts/lock.py write
 
 install: $(STAMPS)/install ## Create .venv and install Candour
 install-test: $(STAMPS)/install-test ## Install Candour with the test tools and test plugins
