@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -94,35 +95,59 @@ class TenantScopeError(RuntimeError):
     """A tenant-owned table was queried or written with no tenant in scope."""
 
 
+log = logging.getLogger(__name__)
+
 # ---------------------------------------------------------------------------------------------------
 # Engine and sessions
 # ---------------------------------------------------------------------------------------------------
 
 
+# On SQLite a writer waits this long for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
-        if url in ("sqlite://", "sqlite:///:memory:"):
+        kwargs: dict[str, Any] = {
+            "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        }
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        if in_memory:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
-        _make_sqlite_transactional(engine)
+        _make_sqlite_transactional(engine, wal=not in_memory)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
-def _make_sqlite_transactional(engine: Engine) -> None:
-    """Let SQLAlchemy, not the sqlite3 module, open transactions, so SAVEPOINTs work."""
+def _make_sqlite_transactional(engine: Engine, *, wal: bool) -> None:
+    """SQLite as the embedded default, with several processes writing at once.
+
+    SQLAlchemy, not the sqlite3 module, opens transactions, so SAVEPOINTs work. Write-ahead logging
+    lets readers go on while one writer writes. Every transaction starts with BEGIN IMMEDIATE: it
+    takes the write lock at the start, waiting up to the busy timeout for it, instead of failing
+    with "database is locked" when a transaction that has read tries to write after another
+    process committed. So transactions must be short: slow work happens outside them (see
+    `release_transaction`).
+    """
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A test's outer transaction, which only ever holds savepoints, may ask to be deferred.
+        conn.exec_driver_sql(
+            f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'IMMEDIATE')}"
+        )
 
 
 class Database:
@@ -177,6 +202,35 @@ def _close_session(_exc: BaseException | None) -> None:
 
 session: Session = LocalProxy(_get_session)  # type: ignore[assignment]
 """The current app context's session. Views never build queries on another."""
+
+
+def release_transaction() -> None:
+    """End the current read-only transaction before slow work (text extraction, rendering,
+    storage calls), so no database lock is held across it; the next query opens a fresh, short
+    transaction. Objects already loaded stay usable (sessions do not expire them on commit).
+
+    A transaction that has already written is left open (and logged): committing it here would
+    split one change in two, so callers do their slow work before their first write.
+    """
+    if "db_session" not in g:
+        return
+    db_session: Session = g.db_session
+    if db_session.new or db_session.dirty or db_session.deleted or db_session.info.get("wrote"):
+        log.error("slow work started inside a transaction that has written; the lock is held")
+        return
+    if db_session.in_transaction():
+        db_session.commit()
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(db_session: Session, _ctx: Any) -> None:
+    db_session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_write(db_session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        db_session.info.pop("wrote", None)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -320,19 +320,41 @@ def test_values_file_documents_every_value() -> None:
     assert not undocumented, undocumented
 
 
-def test_install_helm_script_keeps_a_working_binary(tmp_path: Path) -> None:
+def _install_helm(venv: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(REPO / "scripts" / "install-helm.sh")],
+        env={**os.environ, "VENV": str(venv)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _pinned_helm_version() -> str:
+    script = (REPO / "scripts" / "install-helm.sh").read_text()
+    match = re.search(r'^HELM_VERSION="(v[0-9.]+)"', script, re.M)
+    assert match, "install-helm.sh pins no helm version"
+    return match.group(1)
+
+
+def test_install_helm_script_keeps_a_binary_of_the_pinned_version(tmp_path: Path) -> None:
+    fake = tmp_path / "bin" / "helm"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho {_pinned_helm_version()}+g0000000\n")
+    fake.chmod(0o755)
+    before = fake.read_text()
+    result = _install_helm(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert fake.read_text() == before
+    assert result.stdout == ""
+
+
+def test_install_helm_script_replaces_a_binary_of_another_version(tmp_path: Path) -> None:
     fake = tmp_path / "bin" / "helm"
     fake.parent.mkdir()
     fake.write_text("#!/bin/sh\necho v0.0.0\n")
     fake.chmod(0o755)
-    before = fake.read_text()
-    result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "install-helm.sh")],
-        env={**os.environ, "VENV": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _install_helm(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert fake.read_text() == before
-    assert result.stdout == ""
+    version = subprocess.run([str(fake), "version", "--short"], capture_output=True, text=True)
+    assert version.stdout.startswith(_pinned_helm_version() + "+"), version.stdout

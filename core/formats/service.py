@@ -21,7 +21,7 @@ from typing import Any
 
 from flask import current_app
 
-from core import caches
+from core import caches, db
 from core.family.services import branding_for, leaflet, tenant_view
 from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StoredObject
@@ -146,8 +146,10 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
         if found is not None:
             return found
         document = leaflet(tenant, locale)
+        context = render_context(tenant, locale, item.plugin)
+        db.release_transaction()  # no database lock is held while the format renders
         try:
-            data = item.format.render(document, render_context(tenant, locale, item.plugin))
+            data = item.format.render(document, context)
         except Exception as exc:
             FORMAT_RENDERS.labels(item.format.key, "failed").inc()
             get_host().record_failure(item.plugin, "render", tenant.slug, exc)

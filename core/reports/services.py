@@ -84,15 +84,20 @@ def upload(
     limit = int(current_app.config.get("MAX_UPLOAD_MB") or 50)
     if len(data) > max_upload_bytes():
         raise ReviewError({"file": f"The file is larger than {limit} MB. Upload a smaller PDF."})
+    # The slow part first, with no database transaction open: checking and reading the PDF, and
+    # storing it. Only then the rows, in one short transaction.
     try:
         pages = check_pdf(data)
     except NotAcceptedPdf as exc:
         raise ReviewError({"file": str(exc)}) from None
+    content = read_content(data) if kind == "final" else None
     digest = hashlib.sha256(data).hexdigest()
     key = f"reports/private/{uuid.uuid4().hex}.pdf"
     name = _clean_filename(filename)
+    store = storage_for(tenant)
+    db.release_transaction()
     try:
-        stored = storage_for(tenant).put(
+        stored = store.put(
             key, data, PDF, {"review": str(review.id), "kind": kind, "sha256": digest}
         )
     except StorageError as exc:
@@ -101,7 +106,7 @@ def upload(
             {"file": "The report could not be stored just now. Nothing was saved; try again."}
         ) from None
     if stored.sha256 and stored.sha256 != digest:
-        _discard(storage_for(tenant), key)
+        _discard(store, key)
         raise ReviewError({"file": "The stored copy did not match the upload. Try again."})
     report = ReportFile(
         review_id=review.id,
@@ -124,8 +129,8 @@ def upload(
         f"{kind.capitalize()} report uploaded ({pages} page{'' if pages == 1 else 's'}).",
         {"report_file": report.id, "kind": kind, "sha256": digest, "size": len(data)},
     )
-    if kind == "final":
-        guard.run_guard(tenant, review, report, read_content(data))
+    if content is not None:
+        guard.run_guard(tenant, review, report, content)
     return report
 
 

@@ -144,7 +144,8 @@ def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
     application: Flask = request.getfixturevalue("app")
     database = db.get_database(application)
     original = database.factory
-    connection = database.engine.connect()
+    # Deferred on SQLite: a second app that a test opens on the same file can still take the lock.
+    connection = database.engine.connect().execution_options(sqlite_begin="DEFERRED")
     outer = connection.begin()
     database.bind_to(connection)
     caches.clear_all(application)

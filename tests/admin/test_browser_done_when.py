@@ -6,6 +6,7 @@ creates a fourth board and suspends it. Screenshots of each page land in CANDOUR
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from core import db
@@ -100,11 +102,21 @@ def _page(browser: Any, csp: list[str]) -> Any:
     return page
 
 
+def _submit(page: Any, selector: str) -> None:
+    """Click a button that submits a form, and wait until the answer has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def _at(page: Any, path: str) -> None:
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+
+
 def _enrol(page: Any) -> None:
     """Set up two-factor with the key shown on the page, as a person would type it into an app."""
     key = page.locator("#totp-key").inner_text().replace(" ", "")
     page.fill("#code", pyotp.TOTP(key).now())
-    page.click("button[type=submit]")
+    _submit(page, "button[type=submit]")
 
 
 def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, browser):
@@ -116,20 +128,20 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     page.goto(f"{server}/salford/login")
     page.fill("#email", "admin@salford.example")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    assert page.url.endswith("/salford/login/two-factor/setup")
+    _submit(page, "button[type=submit]")
+    _at(page, "/salford/login/two-factor/setup")
     shots(page, "01-two-factor-setup")
     _enrol(page)
-    assert page.url.endswith("/salford/staff")
+    _at(page, "/salford/staff")
 
     # Enable the audio format.
     page.goto(f"{server}/salford/admin/plugins")
     shots(page, "02-plugins")
     assert "\tOff" in page.locator("#plugin-audio").inner_text()
-    page.click("#plugin-audio a")
+    _submit(page, "#plugin-audio a")
     page.check("#enabled")
-    page.click("text=Save as a new version")
-    assert "Saved audio" in page.content()
+    _submit(page, "text=Save as a new version")
+    expect(page.locator("body")).to_contain_text("Saved audio")
     shots(page, "03-plugin-audio")
     page.goto(f"{server}/salford/en/formats/")
     assert "/salford/en/formats/audio" in page.content()
@@ -137,29 +149,30 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     # Change the colour: a failing contrast is refused with the reason, a passing one is saved.
     page.goto(f"{server}/salford/admin/branding")
     page.fill("#primary_colour", "#ffff00")
-    assert "too low" in page.locator("#contrast-header").inner_text()  # the live check
+    expect(page.locator("#contrast-header")).to_contain_text("too low")  # the live check
     shots(page, "04-branding-live-check")
-    page.click("text=Save branding")
-    assert "Refused: header text on the header colour has a contrast of" in page.content()
+    _submit(page, "text=Save branding")
+    expect(page.locator("body")).to_contain_text(
+        "Refused: header text on the header colour has a contrast of"
+    )
     shots(page, "05-branding-refused")
     page.fill("#primary_colour", "#7a1f5c")
-    assert "passes" in page.locator("#contrast-header").inner_text()
-    page.click("text=Save branding")
-    assert "Saved the board" in page.content()
+    expect(page.locator("#contrast-header")).to_contain_text("passes")
+    _submit(page, "text=Save branding")
+    expect(page.locator("body")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/en/")
-    header = page.locator(".candour-header")
-    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(122, 31, 92)"
+    expect(page.locator(".candour-header")).to_have_css("background-color", "rgb(122, 31, 92)")
 
     # Override one sentence in Welsh.
     page.goto(f"{server}/salford/admin/languages/overrides?locale=cy&q=Serious+Case+Review%3F")
     shots(page, "06-overrides-search")
-    page.click(f"text={WELSH_MSGID}")
+    _submit(page, f"text={WELSH_MSGID}")
     page.fill("#text", WELSH_TEXT)
     shots(page, "07-override-edit")
-    page.click("button[value=save]")
-    assert "Saved the board" in page.content()
+    _submit(page, "button[value=save]")
+    expect(page.locator("body")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/cy/")
-    assert WELSH_TEXT in page.content()
+    expect(page.locator("body")).to_contain_text(WELSH_TEXT)
 
     # Add a reviewer who must use two-factor.
     page.goto(f"{server}/salford/admin/people")
@@ -167,15 +180,15 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     page.fill("#name", "Rhian Reviewer")
     page.select_option("#role", "reviewer")
     page.check("#require_two_factor")
-    page.click("text=Add to the board")
+    _submit(page, "text=Add to the board")
     one_time = page.locator("#new-password code").inner_text()
     shots(page, "08-people")
     reviewer = _page(browser, csp)
     reviewer.goto(f"{server}/salford/login")
     reviewer.fill("#email", "reviewer@salford.example")
     reviewer.fill("#password", one_time)
-    reviewer.click("button[type=submit]")
-    assert reviewer.url.endswith("/salford/login/two-factor/setup")
+    _submit(reviewer, "button[type=submit]")
+    _at(reviewer, "/salford/login/two-factor/setup")
     reviewer.context.close()
 
     # Each of those is in the audit log.
@@ -198,17 +211,17 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     op.goto(f"{server}/platform/login")
     op.fill("#email", "operator@platform.example")
     op.fill("#password", PASSWORD)
-    op.click("button[type=submit]")
+    _submit(op, "button[type=submit]")
     _enrol(op)
-    assert op.url.endswith("/platform/")
-    op.click("text=Create a board")
+    _at(op, "/platform/")
+    _submit(op, "text=Create a board")
     op.fill("#slug", "fourth-board")
     op.fill("#name", "Fourth Safeguarding Partnership (fictional)")
     op.select_option("#framework", "lcspr-2023")
-    op.click("text=Create the board")
-    assert "Created fourth-board" in op.content()
-    op.click("text=Suspend this board")
-    assert op.locator("#status").inner_text() == "suspended"
+    _submit(op, "text=Create the board")
+    expect(op.locator("body")).to_contain_text("Created fourth-board")
+    _submit(op, "text=Suspend this board")
+    expect(op.locator("#status")).to_have_text("suspended")
     shots(op, "11-operator-board")
     op.goto(f"{server}/platform/")
     shots(op, "12-operator-boards")
