@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable
+from gettext import c2py
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,15 @@ def test_plural_forms_are_the_languages_own(locale: str) -> None:
     )
     wrong = [m.id for m in messages(catalog) if m.pluralizable and len(m.string) != expected]
     assert not wrong, f"{locale}: plural messages without {expected} forms:\n{describe(wrong)}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_plural_rule_picks_the_languages_form_for_every_number(locale: str) -> None:
+    """The catalog's Plural-Forms expression chooses the same form as CLDR's rule (via Babel)."""
+    ours = c2py(catalog_for(locale).plural_expr)
+    cldr = c2py(get_plural(locale).plural_expr)
+    differ = [n for n in range(0, 1001) if ours(n) != cldr(n)]
+    assert not differ, f"{locale}: the catalog picks another form for {differ[:10]}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
