@@ -56,7 +56,7 @@ tenants_group = click.Group("tenants", help="Boards (tenants).")
 @with_appcontext
 def tenants_load(directory: Path | None) -> None:
     """Create or update boards from DIRECTORY/*/tenant.toml (default: tenants/)."""
-    from core.tenancy.provisioning import ProvisioningError, load_directory
+    from core.platform.provisioning import ProvisioningError, load_directory
 
     try:
         results = load_directory(directory or REPO_ROOT / "tenants")
@@ -76,9 +76,9 @@ def tenants_load(directory: Path | None) -> None:
 @with_appcontext
 def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> None:
     """Create a board."""
+    from core.platform.provisioning import ProvisioningError, create_tenant
     from core.plugins import get_host
     from core.tenancy.models import JURISDICTIONS
-    from core.tenancy.provisioning import ProvisioningError, create_tenant
 
     if jurisdiction not in JURISDICTIONS:
         _fail(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")

@@ -22,11 +22,12 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.admin import audit_log, branding, languages, people, plugin_settings, trace
+from core.admin import audit_log, branding, languages, plugin_settings, trace
 from core.admin.forms import ROLE_LABELS, AddPersonForm, BrandingForm, OverrideForm
+from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
-from core.family.locale import use_locale
-from core.family.services import leaflet
+from core.board.locale import use_locale
+from core.board.services import leaflet
 from core.i18n import LAUNCH_LANGUAGES
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
@@ -343,7 +344,7 @@ def override(lang: str, key: str) -> ResponseReturnValue:
 
 def _override_preview(locale: str, msgid: str, text: str) -> ResponseReturnValue:
     """The family page as it would read with this wording, built without touching any cache."""
-    from core.family.services import leaflet_context
+    from core.board.services import leaflet_context
 
     use_locale(current_tenant, locale)
     translator = languages.preview_translator(current_tenant, locale, msgid, text)

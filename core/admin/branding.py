@@ -14,7 +14,7 @@ from flask import url_for
 from core.admin import plugin_settings
 from core.admin.svg import SvgRejected, sanitise_svg
 from core.audit.services import record
-from core.family.branding import contrast_problems, contrast_ratio
+from core.board.branding import contrast_problems, contrast_ratio
 from core.plugin_api import Branding
 from core.storage import storage_for
 from core.tenancy.models import Tenant

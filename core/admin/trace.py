@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app
 
-from core.family.services import tenant_view
+from core.board.services import tenant_view
 from core.plugin_api import Branding, PageFragment
 from core.plugins import get_host, tenant_plugins
 from core.plugins.manager import PluginFailure

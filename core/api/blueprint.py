@@ -16,6 +16,7 @@ from core.api.openapi import document
 from core.api.problems import Problem, authenticate, handle
 from core.audit.services import record
 from core.extensions import csrf
+from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews import services
 from core.reviews.context import (
     Actor,
@@ -27,7 +28,6 @@ from core.reviews.context import (
     framework_keys,
 )
 from core.reviews.queries import Filters, get_review, list_reviews, obligation_rows
-from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -21,11 +21,11 @@ from wtforms.fields.choices import SelectChoice
 
 from core import db
 from core.auth.access import require_role
+from core.board.locale import negotiate
+from core.board.services import branding_for, leaflet, offered_languages
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
-from core.family.locale import negotiate
 from core.family.pagecache import cached_page, page_etag
-from core.family.services import branding_for, leaflet, offered_languages
 from core.i18n import gettext as _
 from core.i18n import ngettext
 from core.plugins import tenant_plugins

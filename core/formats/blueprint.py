@@ -22,7 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from core.family.services import leaflet
+from core.board.services import leaflet
 from core.formats import service
 from core.i18n import gettext as _
 from core.plugin_api import StorageError

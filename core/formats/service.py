@@ -22,7 +22,7 @@ from typing import Any
 from flask import current_app
 
 from core import caches
-from core.family.services import branding_for, leaflet, tenant_view
+from core.board.services import branding_for, leaflet, tenant_view
 from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StoredObject
 from core.plugins import get_host, tenant_plugins

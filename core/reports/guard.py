@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core import db
+from core.board.services import tenant_view
 from core.db import utcnow
-from core.family.services import tenant_view
 from core.plugin_api import GuardHit, IdentifierView
 from core.plugins import tenant_plugins
 from core.reports.models import GuardHitRecord, GuardOverride, ReportFile

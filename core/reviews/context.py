@@ -170,6 +170,6 @@ def obligation_view(ob: Obligation, on: dt.date, fw: FrameworkContext) -> Obliga
 
 def announce(tenant: Tenant, hook: str, **kwargs: Any) -> None:
     """Tell the board's enabled plugins; a failing plugin is logged and the change stands."""
-    from core.family.services import tenant_view
+    from core.board.services import tenant_view
 
     tenant_plugins(tenant).call(hook, tenant=tenant_view(tenant, tenant.default_locale), **kwargs)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 from core.reviews.context import (
     EARLIEST,
     LATEST,
@@ -31,7 +32,6 @@ from core.reviews.context import (
 )
 from core.reviews.models import Extension, Obligation, Review, ReviewEvent
 from core.reviews.obligations import publication_blockers, recompute
-from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 from core.tenancy.models import Tenant
 
 EDITABLE_FIELDS: tuple[str, ...] = (

@@ -181,7 +181,7 @@ def in_app(app: Flask) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_tenant(in_app: Callable[..., Any]) -> Callable[..., Any]:
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
 
     def make(slug: str = "board-a", name: str | None = None, **fields: Any) -> Any:
         fields.setdefault("framework", "lcspr-2023")
@@ -221,8 +221,8 @@ def demo_tenants(in_app: Callable[..., Any]) -> dict[str, Any]:
     from sqlalchemy import select
 
     from core.config import REPO_ROOT
+    from core.platform.provisioning import load_directory
     from core.tenancy.models import Tenant
-    from core.tenancy.provisioning import load_directory
 
     def load() -> dict[str, Any]:
         load_directory(REPO_ROOT / "tenants")

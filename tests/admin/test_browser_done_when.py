@@ -35,8 +35,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     upgrade(app)
     from core.admin import plugin_settings
     from core.auth.services import get_or_create_user, grant_role
+    from core.platform.provisioning import load_directory
     from core.tenancy.models import Tenant
-    from core.tenancy.provisioning import load_directory
 
     with app.app_context():
         load_directory(REPO_ROOT / "tenants")

@@ -43,7 +43,7 @@ def probe(probe_app: Flask, app: Flask) -> Iterator[Flask]:
 
 
 def _board(app: Flask, slug: str, enable: bool, **settings) -> Tenant:
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
 
     with app.app_context():
         with db.all_tenants():
@@ -70,7 +70,7 @@ def test_app_created_runs_once_at_start_up_and_can_add_routes(probe):
 
 
 def test_plugin_default_enabled_false_keeps_a_plugin_off_until_a_board_chooses(probe):
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
 
     with probe.app_context():
         with db.all_tenants():

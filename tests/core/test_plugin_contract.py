@@ -116,7 +116,7 @@ def test_a_plugin_that_raises_does_not_break_the_page(migrated_database, caplog)
     database.bind_to(connection)
     try:
         with app.app_context():
-            from core.tenancy.provisioning import create_tenant
+            from core.platform.provisioning import create_tenant
 
             with db.all_tenants():
                 create_tenant("board-a", "Alpha Safeguarding Board", framework="lcspr-2023")
@@ -162,7 +162,7 @@ def test_plugin_settings_are_validated_against_the_schema():
 
 
 def test_provisioning_refuses_invalid_plugin_settings(app, tmp_path):
-    from core.tenancy.provisioning import ProvisioningError, load_directory
+    from core.platform.provisioning import ProvisioningError, load_directory
 
     board = tmp_path / "board-x"
     board.mkdir()

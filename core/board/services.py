@@ -9,8 +9,8 @@ from typing import Any
 from flask import current_app
 
 from core import caches
+from core.board.branding import safe_branding
 from core.document import Document
-from core.family.branding import safe_branding
 from core.i18n import Language, catalogs, format_date
 from core.plugin_api import Branding, LeafletContext, TenantView
 from core.plugins import get_host, tenant_plugins

@@ -8,8 +8,8 @@ from typing import Any
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
+from core.board.services import branding_for, offered_languages, tenant_view
 from core.document import RTL_LOCALES
-from core.family.services import branding_for, offered_languages, tenant_view
 from core.plugin_api import PageFragment
 from core.plugins import get_host, tenant_plugins
 
