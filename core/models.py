@@ -2,7 +2,8 @@
 
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
-from core.family.models import ContactRequest, TextOverride
+from core.family.models import ContactRequest
+from core.i18n.models import TextOverride
 from core.plugins.models import PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from core import db
 from core.admin.plugin_settings import touch
 from core.audit.services import record
-from core.family.models import TextOverride
 from core.i18n import TRANSLATIONS_DIR, Language, Translator, catalogs
+from core.i18n.models import TextOverride
 from core.plugins import tenant_plugins
 from core.tenancy.models import Tenant
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
-
 from core.board.services import tenant_view
+from core.formats import service as formats
 from core.plugin_api import Branding, PageFragment
 from core.plugins import get_host, tenant_plugins
 from core.plugins.manager import PluginFailure
@@ -60,8 +59,7 @@ def contributions(tenant: Tenant, locale: str, page: str = "page") -> list[Contr
                 registered[0], "register_frameworks", f"the leaflet text ({registered[1].name})"
             )
         )
-    offered = current_app.extensions.get("candour.formats_offered")
-    offered_keys = {item["key"] for item in offered(tenant, locale)} if offered else set()
+    offered_keys = {item.format.key for item in formats.offered(tenant, locale)}
     for plugin, fmt in tp.formats():
         state = "offered" if fmt.key in offered_keys else "not offered in this language"
         found.append(Contribution(plugin, "register_formats", f"format {fmt.key} ({state})"))

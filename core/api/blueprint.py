@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
+from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
 from core.api.problems import Problem, authenticate, handle
@@ -273,3 +274,4 @@ def timeline(review_id: int) -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    reports_api.init_app(app)

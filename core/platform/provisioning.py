@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.family.models import TextOverride
+from core.i18n.models import TextOverride
 from core.plugins import get_host
 from core.plugins.models import PluginSetting
 from core.plugins.settings import validate_settings

@@ -22,7 +22,7 @@ import pluggy
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from core import db, hookspecs
+from core import caches, db, hookspecs
 from core.metrics import PLUGIN_FAILURES
 from core.plugin_api import PROJECT_NAME, Format, Framework, SettingsSchema, TranslationSource
 from core.plugins.models import PluginSetting
@@ -363,6 +363,13 @@ def init_app(app: Flask, extra_plugins: Iterable[tuple[str, object]] = ()) -> No
 
 def get_host(app: Flask | None = None) -> PluginHost:
     return (app or current_app).extensions["candour.plugins"]
+
+
+def _invalidate(app: Flask) -> None:
+    get_host(app).invalidate()
+
+
+caches.register_app(_invalidate)
 
 
 def tenant_plugins(tenant: Any) -> TenantPlugins:

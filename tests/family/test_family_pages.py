@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from core import db
-from core.family.models import TextOverride
+from core.i18n.models import TextOverride
 from core.tenancy.models import Tenant
 
 
