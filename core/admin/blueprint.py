@@ -22,7 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.admin import audit_log, branding, languages, plugin_settings, trace
+from core.admin import audit_log, branding, languages, trace
 from core.admin.forms import ROLE_LABELS, AddPersonForm, BrandingForm, OverrideForm
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
@@ -31,6 +31,7 @@ from core.board.services import leaflet
 from core.i18n import LAUNCH_LANGUAGES
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
+from core.plugins import services as plugin_settings
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("admin", __name__, url_prefix="/<tenant>/admin", template_folder="templates")

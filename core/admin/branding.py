@@ -11,11 +11,11 @@ from typing import Any
 
 from flask import url_for
 
-from core.admin import plugin_settings
 from core.admin.svg import SvgRejected, sanitise_svg
 from core.audit.services import record
 from core.board.branding import contrast_problems, contrast_ratio
 from core.plugin_api import Branding
+from core.plugins import services as plugin_settings
 from core.storage import storage_for
 from core.tenancy.models import Tenant
 

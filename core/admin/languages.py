@@ -13,11 +13,11 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from core import db
-from core.admin.plugin_settings import touch
 from core.audit.services import record
 from core.i18n import TRANSLATIONS_DIR, Language, Translator, catalogs
 from core.i18n.models import TextOverride
 from core.plugins import tenant_plugins
+from core.plugins.services import touch
 from core.tenancy.models import Tenant
 
 MAX_OVERRIDE = 5000
