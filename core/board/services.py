@@ -78,6 +78,13 @@ def branding_for(tenant: Tenant, locale: str) -> Branding:
     return _cached(("branding", tenant.id, tenant.content_version, locale), build)
 
 
+def branding_plugin(tenant: Tenant) -> str | None:
+    """The plugin whose answer to the branding hook this board's pages use (None: none answers)."""
+    view = tenant_view(tenant, tenant.default_locale)
+    answer = tenant_plugins(tenant).first("branding", tenant=view)
+    return answer[0] if answer else None
+
+
 def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
     translator = catalogs().translator(tenant, locale, tenant_plugins(tenant).enabled)
     language = {lang.code: lang for lang in offered_languages(tenant)}.get(locale)
