@@ -66,8 +66,8 @@ def _expects_locale(endpoint: str) -> bool:
 
 def fragments_for(tenant: Any, locale: str, page: str) -> dict[str, list[Markup]]:
     slots: dict[str, list[Markup]] = {}
-    for _plugin, fragments in tenant_plugins(tenant).call(
-        "page_fragments", tenant=tenant_view(tenant, locale), locale=locale, page=page
+    for _plugin, fragments in tenant_plugins(tenant).hooks.page_fragments(
+        tenant=tenant_view(tenant, locale), locale=locale, page=page
     ):
         for fragment in fragments:
             if isinstance(fragment, PageFragment):

@@ -71,7 +71,7 @@ def offered_locale_codes(tenant: Tenant) -> list[str]:
 def branding_for(tenant: Tenant, locale: str) -> Branding:
     def build() -> Branding:
         view = tenant_view(tenant, locale)
-        answer = tenant_plugins(tenant).first("branding", tenant=view)
+        answer = tenant_plugins(tenant).hooks.branding(tenant=view)
         branding = answer[1] if answer else Branding(name=view.name)
         return safe_branding(branding, view.name)
 
@@ -81,7 +81,7 @@ def branding_for(tenant: Tenant, locale: str) -> Branding:
 def branding_plugin(tenant: Tenant) -> str | None:
     """The plugin whose answer to the branding hook this board's pages use (None: none answers)."""
     view = tenant_view(tenant, tenant.default_locale)
-    answer = tenant_plugins(tenant).first("branding", tenant=view)
+    answer = tenant_plugins(tenant).hooks.branding(tenant=view)
     return answer[0] if answer else None
 
 

@@ -169,7 +169,9 @@ def read(key: str) -> ResponseReturnValue:
             document, service.render_context(current_tenant, g.locale, item.plugin)
         )
     except Exception as exc:
-        get_host().record_failure(item.plugin, "html_page", current_tenant.slug, exc)
+        get_host().record_failure(
+            item.plugin, "html_page", current_tenant.id, current_tenant.slug, exc
+        )
         return _cannot_render(key)
     return render_template(
         "formats/read.html",

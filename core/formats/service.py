@@ -150,11 +150,11 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
             data = item.format.render(document, render_context(tenant, locale, item.plugin))
         except Exception as exc:
             FORMAT_RENDERS.labels(item.format.key, "failed").inc()
-            get_host().record_failure(item.plugin, "render", tenant.slug, exc)
+            get_host().record_failure(item.plugin, "render", tenant.id, tenant.slug, exc)
             raise RenderFailed(f"{item.format.key} could not be rendered") from exc
         if not isinstance(data, bytes | bytearray) or not data:
             problem = TypeError(f"render returned {type(data).__name__}, not bytes")
-            get_host().record_failure(item.plugin, "render", tenant.slug, problem)
+            get_host().record_failure(item.plugin, "render", tenant.id, tenant.slug, problem)
             raise RenderFailed(f"{item.format.key} returned nothing")
         FORMAT_RENDERS.labels(item.format.key, "rendered").inc()
         return store.put(

@@ -113,9 +113,9 @@ def report_missed(
     ]
     for ob in missed:
         ob.missed_reported = True
-        announce(
-            tenant,
-            "review_deadline_missed",
+        hooks, board = announce(tenant)
+        hooks.review_deadline_missed(
+            tenant=board,
             review=review_view(tenant, review),
             obligation=obligation_view(ob, on, fw),
         )
