@@ -30,9 +30,9 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.api import blueprint as api_views
     from core.auth import blueprint as auth_views
     from core.auth import session as auth_session
+    from core.board import locale as family_locale
+    from core.board import page as family_page
     from core.family import blueprint as family_views
-    from core.family import locale as family_locale
-    from core.family import page as family_page
     from core.platform import blueprint as platform_views
     from core.public import blueprint as public_views
     from core.reports import blueprint as reports_views

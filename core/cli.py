@@ -56,7 +56,7 @@ tenants_group = click.Group("tenants", help="Boards (tenants).")
 @with_appcontext
 def tenants_load(directory: Path | None) -> None:
     """Create or update boards from DIRECTORY/*/tenant.toml (default: tenants/)."""
-    from core.tenancy.provisioning import ProvisioningError, load_directory
+    from core.platform.provisioning import ProvisioningError, load_directory
 
     try:
         results = load_directory(directory or REPO_ROOT / "tenants")
@@ -76,9 +76,9 @@ def tenants_load(directory: Path | None) -> None:
 @with_appcontext
 def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> None:
     """Create a board."""
+    from core.platform.provisioning import ProvisioningError, create_tenant
     from core.plugins import get_host
     from core.tenancy.models import JURISDICTIONS
-    from core.tenancy.provisioning import ProvisioningError, create_tenant
 
     if jurisdiction not in JURISDICTIONS:
         _fail(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")
@@ -131,7 +131,8 @@ def _tenant_or_fail(slug: str):
 @with_appcontext
 def users_create(email: str, slug: str, role: str, name: str) -> None:
     """Create a user (password from standard input) or give an existing one a role in a board."""
-    from core.auth.services import AccountError, get_or_create_user, grant_role
+    from core.auth.memberships import PeopleError, grant_role
+    from core.auth.services import AccountError, get_or_create_user
 
     tenant = _tenant_or_fail(slug)
     password = sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty() else None
@@ -142,7 +143,7 @@ def users_create(email: str, slug: str, role: str, name: str) -> None:
         with db.tenant_scope(tenant.id):
             grant_role(tenant, user, role)
         db.session.commit()
-    except AccountError as exc:
+    except (AccountError, PeopleError) as exc:
         db.session.rollback()
         _fail(str(exc))
     click.echo(f"{'Created' if created else 'Updated'} {user.email}: {role} in {slug}.")
@@ -267,7 +268,8 @@ def demo_accounts() -> None:
     """Create demo staff for every board; each new account's sign-in is printed once, here."""
     import secrets
 
-    from core.auth.services import get_or_create_user, grant_role
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
     from core.tenancy.models import Tenant
 
     with db.all_tenants():

@@ -194,6 +194,11 @@ def scope_request(tenant_id: int) -> None:
         set_tenant_scope(g.db_session, tenant_id)
 
 
+def close_session() -> None:
+    """Close this context's session now (work after a request's own, in a session of its own)."""
+    _close_session(None)
+
+
 def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:

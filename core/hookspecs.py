@@ -1,15 +1,18 @@
 """Every hook a Candour plugin may implement, grouped by what it is for.
 
 Naming: `register_*` returns things to register; a past-tense name announces an event; resolvers are
-`firstresult`. A hook whose specification takes `settings` passes each implementation its own plugin's
+`firstresult`. Each spec declares, once, how it is dispatched (`Dispatch`): the core's callers go
+through `core.plugins.BoardHooks`, which reads that declaration, so a caller can neither misspell a
+hook nor choose another policy for it. A hook whose specification takes `settings` passes each implementation its own plugin's
 settings for the current board (defaults merged), so a plugin never needs to know its registered name.
 Tenant-scoped hooks are called only for plugins the board has enabled.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
@@ -35,6 +38,32 @@ if TYPE_CHECKING:
     )
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Dispatch(enum.Enum):
+    """How the core calls a hook's implementations."""
+
+    STARTUP = "startup"  # once, on every installed plugin; an exception stops start-up
+    FIRST = "first"  # the board's enabled plugins in turn; the first non-None answer wins
+    ISOLATED = "isolated"  # every enabled plugin; one that raises is logged and skipped
+    FAIL_CLOSED = "fail-closed"  # every enabled plugin; one that raises is kept as a failure
+
+
+def spec(dispatch: Dispatch) -> Callable[[F], F]:
+    """Declare a hook and its dispatch together (`firstresult` follows from `Dispatch.FIRST`)."""
+
+    def declare(function: F) -> F:
+        marked = hookspec(firstresult=dispatch is Dispatch.FIRST)(function)
+        marked.candour_dispatch = dispatch  # type: ignore[attr-defined]
+        return marked
+
+    return declare
+
+
+def dispatch_of(function: Callable[..., Any]) -> Dispatch:
+    """The dispatch a hook's spec declares."""
+    return function.candour_dispatch  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -42,7 +71,7 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def app_created(app: Flask) -> None:
     """Called once, after the application is fully built and before it serves a request.
 
@@ -57,7 +86,7 @@ def app_created(app: Flask) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_settings_schema() -> SettingsSchema | None:
     """Declare the settings this plugin takes per board, with types, defaults and validation.
 
@@ -67,7 +96,7 @@ def register_settings_schema() -> SettingsSchema | None:
     """
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def plugin_default_enabled() -> bool | None:
     """Say whether a board that has never chosen has this plugin enabled. Default: True.
 
@@ -80,7 +109,7 @@ def plugin_default_enabled() -> bool | None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec(firstresult=True)
+@spec(Dispatch.FIRST)
 def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding | None:
     """Resolve how a board's pages look: its name, logo and colours.
 
@@ -90,7 +119,7 @@ def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding | None:
     """
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_template_folders() -> list[str] | None:
     """Return folders of Jinja templates this plugin ships. Called once at start-up.
 
@@ -99,7 +128,7 @@ def register_template_folders() -> list[str] | None:
     """
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_static_folders() -> dict[str, str] | None:
     """Return `{name: folder}` of static files; each is served at `/static/plugins/<name>/`.
 
@@ -107,7 +136,7 @@ def register_static_folders() -> dict[str, str] | None:
     """
 
 
-@hookspec
+@spec(Dispatch.ISOLATED)
 def page_fragments(
     tenant: TenantView, locale: str, page: str, settings: dict[str, Any]
 ) -> list[PageFragment] | None:
@@ -124,7 +153,7 @@ def page_fragments(
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_frameworks() -> list[Framework] | None:
     """Return the review frameworks this plugin provides (keys must be unique platform-wide).
 
@@ -138,7 +167,7 @@ def register_frameworks() -> list[Framework] | None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_translations() -> list[TranslationSource] | None:
     """Contribute gettext catalogs: extra messages for existing locales, or whole new locales.
 
@@ -152,7 +181,7 @@ def register_translations() -> list[TranslationSource] | None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_formats() -> list[Format] | None:
     """Return the alternate formats this plugin renders (keys unique platform-wide).
 
@@ -168,7 +197,7 @@ def register_formats() -> list[Format] | None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.STARTUP)
 def register_storage_backends() -> dict[str, Callable[[StorageConfig], Storage]] | None:
     """Return `{backend_name: factory}`; a factory builds a `Storage` from a `StorageConfig`.
 
@@ -183,7 +212,7 @@ def register_storage_backends() -> dict[str, Callable[[StorageConfig], Storage]]
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.ISOLATED)
 def review_created(tenant: TenantView, review: ReviewView, actor_email: str) -> None:
     """Announce that a board opened a new review (it is in its framework's first stage).
 
@@ -193,7 +222,7 @@ def review_created(tenant: TenantView, review: ReviewView, actor_email: str) -> 
     """
 
 
-@hookspec
+@spec(Dispatch.ISOLATED)
 def review_stage_changed(
     tenant: TenantView, review: ReviewView, from_stage: str, to_stage: str, actor_email: str
 ) -> None:
@@ -205,7 +234,7 @@ def review_stage_changed(
     """
 
 
-@hookspec
+@spec(Dispatch.ISOLATED)
 def review_obligation_changed(
     tenant: TenantView,
     review: ReviewView,
@@ -222,7 +251,7 @@ def review_obligation_changed(
     """
 
 
-@hookspec
+@spec(Dispatch.ISOLATED)
 def review_deadline_missed(
     tenant: TenantView, review: ReviewView, obligation: ObligationView
 ) -> None:
@@ -239,7 +268,7 @@ def review_deadline_missed(
 # ---------------------------------------------------------------------------------------------------
 
 
-@hookspec
+@spec(Dispatch.FAIL_CLOSED)
 def check_report(
     tenant: TenantView,
     review: ReviewView,

@@ -2,8 +2,9 @@
 
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
-from core.family.models import ContactRequest, TextOverride
-from core.plugins.models import PluginSetting
+from core.family.models import ContactRequest
+from core.i18n.models import TextOverride
+from core.plugins.models import PluginFailure, PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (
     Extension,
@@ -30,6 +31,7 @@ __all__ = [
     "Obligation",
     "PanelMember",
     "ParallelProcess",
+    "PluginFailure",
     "PluginSetting",
     "ProtectedIdentifier",
     "PublishedReport",

@@ -21,7 +21,7 @@ from core.document import (
     Paragraph,
     Section,
 )
-from core.reviews.rules import (
+from core.framework_rules import (
     DeadlineRule,
     ObligationRule,
     ObligationView,

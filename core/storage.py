@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app
 
+from core import hookspecs
 from core.plugin_api import Storage, StorageConfig, StorageError
 from core.plugins import get_host
 
@@ -24,7 +25,7 @@ class Stores:
 
     def __init__(self, app: Flask) -> None:
         self.factories: dict[str, Callable[[StorageConfig], Storage]] = {}
-        for plugin, backends in get_host(app).call_each("register_storage_backends"):
+        for plugin, backends in get_host(app).call_each(hookspecs.register_storage_backends):
             for name, factory in backends.items():
                 if name in self.factories:
                     raise StorageConfigError(

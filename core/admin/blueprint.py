@@ -22,14 +22,17 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.admin import audit_log, branding, languages, people, plugin_settings, trace
+from core.admin import audit_log, branding, languages, trace
 from core.admin.forms import ROLE_LABELS, AddPersonForm, BrandingForm, OverrideForm
+from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
-from core.family.locale import use_locale
-from core.family.services import leaflet
+from core.board.locale import use_locale
+from core.board.services import leaflet
 from core.i18n import LAUNCH_LANGUAGES
+from core.i18n import services as text_overrides
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
+from core.plugins import services as plugin_settings
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("admin", __name__, url_prefix="/<tenant>/admin", template_folder="templates")
@@ -173,7 +176,7 @@ def _colours(source: Any) -> dict[str, str]:
 @bp.route("/branding", methods=["GET", "POST"])
 @ADMIN
 def branding_page() -> ResponseReturnValue:
-    settings = plugin_settings.effective_settings(current_tenant, branding.BRANDING_PLUGIN)
+    settings = branding.current_settings(current_tenant)
     form = BrandingForm(
         data={
             "name": current_tenant.name,
@@ -267,7 +270,7 @@ def languages_page() -> ResponseReturnValue:
             db.session.commit()
             flash("Saved the board's languages.")
             return redirect(url_for("admin.languages_page"))
-        except languages.LanguageError as exc:
+        except text_overrides.LanguageError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
     return render_template(
@@ -280,7 +283,7 @@ def languages_page() -> ResponseReturnValue:
 
 def _locale_arg(value: str | None) -> str:
     locale = (value or current_tenant.default_locale)[:16]
-    if locale not in languages.available(current_tenant):
+    if locale not in text_overrides.available(current_tenant):
         abort(404)
     return locale
 
@@ -295,7 +298,7 @@ def overrides() -> ResponseReturnValue:
         locale=locale,
         query=query,
         rows=languages.search(current_tenant, locale, query),
-        locales=languages.available(current_tenant),
+        locales=text_overrides.available(current_tenant),
         page_title="Text overrides",
     )
 
@@ -313,20 +316,20 @@ def override(lang: str, key: str) -> ResponseReturnValue:
     action = request.form.get("action", "save")
     if request.method == "POST":
         if action == "revert":
-            if languages.revert_override(current_tenant, locale, key):
+            if text_overrides.revert_override(current_tenant, locale, row.msgid):
                 db.session.commit()
                 flash("Reverted to the catalog's wording.")
             return redirect(url_for("admin.override", lang=locale, key=key))
         if form.validate_on_submit():
             try:
-                text = languages.check_override(row.msgid, form.text.data or "")
+                text = text_overrides.check_override(row.msgid, form.text.data or "")
                 if action == "preview":
                     return _override_preview(locale, row.msgid, text)
-                languages.save_override(current_tenant, locale, key, text)
+                text_overrides.save_override(current_tenant, locale, row.msgid, text)
                 db.session.commit()
                 flash("Saved the board's wording.")
                 return redirect(url_for("admin.override", lang=locale, key=key))
-            except languages.LanguageError as exc:
+            except text_overrides.LanguageError as exc:
                 db.session.rollback()
                 errors = exc.errors
         status = 400
@@ -334,7 +337,7 @@ def override(lang: str, key: str) -> ResponseReturnValue:
         "admin/override.html",
         row=row,
         locale=locale,
-        language=languages.available(current_tenant)[locale],
+        language=text_overrides.available(current_tenant)[locale],
         form=form,
         errors={**{k: v[0] for k, v in form.errors.items()}, **errors},
         page_title="Edit wording",
@@ -343,7 +346,7 @@ def override(lang: str, key: str) -> ResponseReturnValue:
 
 def _override_preview(locale: str, msgid: str, text: str) -> ResponseReturnValue:
     """The family page as it would read with this wording, built without touching any cache."""
-    from core.family.services import leaflet_context
+    from core.board.services import leaflet_context
 
     use_locale(current_tenant, locale)
     translator = languages.preview_translator(current_tenant, locale, msgid, text)

@@ -1,7 +1,7 @@
 """A board's branding: its name, logo and colours. Colours failing contrast are refused with the
 reason; logos are checked by their content (PNG, JPEG, or SVG after sanitising) and kept in the
-board's storage. The colours and logo are settings of the default branding plugin, so every save
-is a versioned plugin save."""
+board's storage. The colours and logo are settings of whichever branding plugin the board's pages
+use, so every save is a versioned save of that plugin's settings."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from typing import Any
 
 from flask import url_for
 
-from core.admin import plugin_settings
 from core.admin.svg import SvgRejected, sanitise_svg
 from core.audit.services import record
-from core.family.branding import contrast_problems, contrast_ratio
+from core.board.branding import contrast_problems, contrast_ratio
+from core.board.services import branding_plugin
 from core.plugin_api import Branding
+from core.plugins import services as plugin_settings
 from core.storage import storage_for
 from core.tenancy.models import Tenant
 
-BRANDING_PLUGIN = "branding-default"
 COLOUR_FIELDS = ("primary_colour", "primary_text_colour", "link_colour")
 MAX_LOGO_BYTES = 1024 * 1024
 LOGO_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
@@ -71,6 +71,31 @@ def _verify_raster(data: bytes, kind: str) -> None:
         ) from None
     if fmt != kind:
         raise BrandingError({"logo": "The logo must be a PNG, JPEG or SVG image."})
+
+
+def plugin_for(tenant: Tenant) -> str:
+    """The branding plugin this board's pages use ("" when none answers)."""
+    return branding_plugin(tenant) or ""
+
+
+def current_settings(tenant: Tenant) -> dict[str, Any]:
+    return plugin_settings.effective_settings(tenant, plugin_for(tenant))
+
+
+def _editable_plugin(tenant: Tenant) -> str:
+    """The branding plugin to save into; refused when its settings are not name, colours and logo."""
+    name = plugin_for(tenant)
+    info = plugin_settings.plugin_info(name) if name else None
+    schema = info.settings_schema if info else None
+    declared = {s.name for s in schema.settings} if schema else set()
+    if not {*COLOUR_FIELDS, "logo_url", "logo_alt"} <= declared:
+        raise BrandingError(
+            {
+                "plugin": f"This board's branding comes from the plugin {name or '(none)'}, "
+                "which does not take colours and a logo here; change it on the plugin's own page."
+            }
+        )
+    return name
 
 
 def colour_problems(colours: dict[str, str]) -> dict[str, str]:
@@ -134,7 +159,8 @@ def save(
             errors.update(exc.errors)
     if errors:
         raise BrandingError(errors)
-    settings = plugin_settings.effective_settings(tenant, BRANDING_PLUGIN)
+    plugin = _editable_plugin(tenant)
+    settings = plugin_settings.effective_settings(tenant, plugin)
     settings.update({k: colours[k].lower() for k in COLOUR_FIELDS})
     settings["logo_alt"] = logo_alt.strip()
     if checked is not None:
@@ -149,7 +175,7 @@ def save(
     renamed = name != tenant.name
     tenant.name = name
     plugin_settings.save(
-        tenant, BRANDING_PLUGIN, enabled=True, raw_settings=settings, actor=actor,
+        tenant, plugin, enabled=True, raw_settings=settings, actor=actor,
         action="branding.saved",
         details={"renamed": renamed, "logo": checked.kind if checked else ("removed" if remove_logo else "")},
     )  # fmt: skip

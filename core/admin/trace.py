@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
-
-from core.family.services import tenant_view
+from core import db, hookspecs
+from core.board.services import tenant_view
+from core.formats import service as formats
 from core.plugin_api import Branding, PageFragment
+from core.plugins import failures as plugin_failures
 from core.plugins import get_host, tenant_plugins
-from core.plugins.manager import PluginFailure
+from core.plugins.models import PluginFailure
 from core.tenancy.models import Tenant
 
 PAGES = ("page", "formats", "accessibility", "contact")
@@ -45,11 +46,13 @@ def contributions(tenant: Tenant, locale: str, page: str = "page") -> list[Contr
     view = tenant_view(tenant, locale)
     found: list[Contribution] = []
     winner_seen = False
-    for plugin, result, error in tp.trace("branding", tenant=view):
+    for plugin, result, error in tp.trace(hookspecs.branding, tenant=view):
         used = not error and result is not None and not winner_seen
         winner_seen = winner_seen or used
         found.append(Contribution(plugin, "branding", _describe("branding", result), error, used))
-    for plugin, result, error in tp.trace("page_fragments", tenant=view, locale=locale, page=page):
+    for plugin, result, error in tp.trace(
+        hookspecs.page_fragments, tenant=view, locale=locale, page=page
+    ):
         found.append(
             Contribution(plugin, "page_fragments", _describe("page_fragments", result), error)
         )
@@ -60,8 +63,7 @@ def contributions(tenant: Tenant, locale: str, page: str = "page") -> list[Contr
                 registered[0], "register_frameworks", f"the leaflet text ({registered[1].name})"
             )
         )
-    offered = current_app.extensions.get("candour.formats_offered")
-    offered_keys = {item["key"] for item in offered(tenant, locale)} if offered else set()
+    offered_keys = {item.format.key for item in formats.offered(tenant, locale)}
     for plugin, fmt in tp.formats():
         state = "offered" if fmt.key in offered_keys else "not offered in this language"
         found.append(Contribution(plugin, "register_formats", f"format {fmt.key} ({state})"))
@@ -73,4 +75,6 @@ def contributions(tenant: Tenant, locale: str, page: str = "page") -> list[Contr
 
 
 def failures(tenant: Tenant) -> list[PluginFailure]:
-    return [f for f in get_host().failures if f.tenant == tenant.slug]
+    """The board's newest plugin failures, as every worker recorded them."""
+    with db.tenant_scope(tenant.id):
+        return plugin_failures.recent()

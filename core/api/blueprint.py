@@ -11,11 +11,13 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
+from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
 from core.api.problems import Problem, authenticate, handle
 from core.audit.services import record
 from core.extensions import csrf
+from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews import services
 from core.reviews.context import (
     Actor,
@@ -27,7 +29,6 @@ from core.reviews.context import (
     framework_keys,
 )
 from core.reviews.queries import Filters, get_review, list_reviews, obligation_rows
-from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -273,3 +274,4 @@ def timeline(review_id: int) -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    reports_api.init_app(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
+from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 
 STATUSES = ["due", "at_risk", "missed", "met", "waived"]
 DATE = {"type": ["string", "null"], "format": "date"}
@@ -230,7 +230,7 @@ def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
 
 def document(frameworks: list[str]) -> dict[str, Any]:
     """The document; `frameworks` are the installed framework keys a new review may name."""
-    from core.reports import openapi as reports
+    from core.api import reports_openapi as reports
 
     return {
         "openapi": "3.1.0",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews.context import Actor
 from core.reviews.models import Review, ReviewEvent
 from core.reviews.queries import ObligationRow, ReviewRow, review_row
-from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews.services import available_transitions
 from core.tenancy.models import Tenant
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.auth.models import ROLES, ApiToken, Membership, User
+from core.auth.models import ApiToken, Membership, User
 from core.auth.passwords import MIN_LENGTH, PasswordRejected, check_password
 from core.db import utcnow
 from core.ratelimit import limiter
@@ -73,21 +73,6 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
     db.session.add(user)
     db.session.flush()
     return user, True
-
-
-def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
-    """Give `user` `role` in `tenant` (the session must be scoped to that tenant)."""
-    if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
-    membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
-    if membership is None:
-        membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
-        db.session.add(membership)
-    else:
-        membership.role = role
-        membership.active = True
-    record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
-    return membership
 
 
 def membership_for(user_id: int) -> Membership | None:

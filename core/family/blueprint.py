@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     make_response,
@@ -21,11 +20,12 @@ from wtforms.fields.choices import SelectChoice
 
 from core import db
 from core.auth.access import require_role
+from core.board.locale import negotiate
+from core.board.services import branding_for, leaflet, offered_languages
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
-from core.family.locale import negotiate
 from core.family.pagecache import cached_page, page_etag
-from core.family.services import branding_for, leaflet, offered_languages
+from core.formats.blueprint import offered_items
 from core.i18n import gettext as _
 from core.i18n import ngettext
 from core.plugins import tenant_plugins
@@ -71,8 +71,7 @@ def page() -> ResponseReturnValue:
 
 @bp.route("/<locale>/formats/")
 def formats() -> ResponseReturnValue:
-    offered = current_app.extensions.get("candour.formats_offered")
-    items = offered(current_tenant, g.locale) if offered else []
+    items = offered_items(current_tenant, g.locale)
     return _public(
         render_template("family/formats.html", formats=items, page_title=_("Other formats"))
     )
@@ -93,8 +92,7 @@ def accessibility() -> ResponseReturnValue:
 @bp.route("/<locale>/contact", methods=["GET", "POST"])
 def contact() -> ResponseReturnValue:
     form = ContactForm()
-    offered = current_app.extensions.get("candour.formats_offered")
-    format_items = offered(current_tenant, g.locale) if offered else []
+    format_items = offered_items(current_tenant, g.locale)
     form.format_key.choices = [
         SelectChoice("", _("Choose a format")),
         *(SelectChoice(item["key"], item["label"]) for item in format_items),

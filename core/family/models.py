@@ -1,31 +1,16 @@
-"""Text overrides a board puts over the catalogs, and the requests families send."""
+"""The requests families send: another format, to give their views, or a question."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
 
 REQUEST_KINDS = ("format", "views", "question")
-
-
-class TextOverride(TenantOwned, Base):
-    """A board's own wording for one catalog message in one locale."""
-
-    __tablename__ = "text_overrides"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "locale", "msgid", name="uq_text_overrides_message"),
-    )
-
-    id: Mapped[intpk]
-    locale: Mapped[str] = mapped_column(String(16))
-    msgid: Mapped[str] = mapped_column(Text)
-    msgstr: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[created_at]
 
 
 class ContactRequest(TenantOwned, Base):

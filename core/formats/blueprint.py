@@ -22,7 +22,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from core.family.services import leaflet
+from core.board.page import page_exists_in
+from core.board.services import leaflet
 from core.formats import service
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
@@ -168,7 +169,9 @@ def read(key: str) -> ResponseReturnValue:
             document, service.render_context(current_tenant, g.locale, item.plugin)
         )
     except Exception as exc:
-        get_host().record_failure(item.plugin, "html_page", current_tenant.slug, exc)
+        get_host().record_failure(
+            item.plugin, "html_page", current_tenant.id, current_tenant.slug, exc
+        )
         return _cannot_render(key)
     return render_template(
         "formats/read.html",
@@ -177,14 +180,13 @@ def read(key: str) -> ResponseReturnValue:
     )
 
 
-def _format_locales(tenant: Any, locale: str, args: dict[str, Any]) -> set[str]:
-    """The locales in which a format's pages exist (for the language links of those pages)."""
-    return {locale} if service.find(tenant, locale, args.get("key", "")) is not None else set()
+@bp.before_request
+def _format_locales() -> None:
+    """A format's pages exist only in the languages the format is offered in."""
+    key = (request.view_args or {}).get("key", "")
+    tenant = g.tenant
+    page_exists_in(lambda code: service.find(tenant, code, key) is not None)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["candour.formats_offered"] = offered_items
-    app.extensions.setdefault("candour.page_locales", {}).update(
-        {"formats.read": _format_locales, "formats.download": _format_locales}
-    )
     app.register_blueprint(bp)

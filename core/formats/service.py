@@ -22,7 +22,7 @@ from typing import Any
 from flask import current_app
 
 from core import caches, db
-from core.family.services import branding_for, leaflet, tenant_view
+from core.board.services import branding_for, leaflet, tenant_view
 from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StoredObject
 from core.plugins import get_host, tenant_plugins
@@ -152,11 +152,11 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
             data = item.format.render(document, context)
         except Exception as exc:
             FORMAT_RENDERS.labels(item.format.key, "failed").inc()
-            get_host().record_failure(item.plugin, "render", tenant.slug, exc)
+            get_host().record_failure(item.plugin, "render", tenant.id, tenant.slug, exc)
             raise RenderFailed(f"{item.format.key} could not be rendered") from exc
         if not isinstance(data, bytes | bytearray) or not data:
             problem = TypeError(f"render returned {type(data).__name__}, not bytes")
-            get_host().record_failure(item.plugin, "render", tenant.slug, problem)
+            get_host().record_failure(item.plugin, "render", tenant.id, tenant.slug, problem)
             raise RenderFailed(f"{item.format.key} returned nothing")
         FORMAT_RENDERS.labels(item.format.key, "rendered").inc()
         return store.put(

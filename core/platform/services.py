@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.platform.provisioning import ProvisioningError, check_slug, create_tenant
 from core.plugins import get_host
 from core.storage import stores
 from core.tenancy.models import JURISDICTIONS, Tenant, TenantHostname
-from core.tenancy.provisioning import ProvisioningError, check_slug, create_tenant
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")

@@ -3,6 +3,7 @@
 Plugin authors import from `core.plugin_api`, not from here.
 """
 
+from core.plugins.hooks import BoardHooks
 from core.plugins.manager import (
     BUILTIN_PLUGINS,
     PluginHost,
@@ -15,6 +16,7 @@ from core.plugins.manager import (
 
 __all__ = [
     "BUILTIN_PLUGINS",
+    "BoardHooks",
     "PluginHost",
     "PluginInfo",
     "TenantPlugins",

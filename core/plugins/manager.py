@@ -7,13 +7,11 @@ logged with the plugin's name and the board, and the page renders without that c
 
 from __future__ import annotations
 
-import collections
-import datetime as dt
 import importlib.metadata
 import inspect
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -22,9 +20,12 @@ import pluggy
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from core import db, hookspecs
+from core import caches, db, hookspecs
+from core.hookspecs import Dispatch, dispatch_of
 from core.metrics import PLUGIN_FAILURES
 from core.plugin_api import PROJECT_NAME, Format, Framework, SettingsSchema, TranslationSource
+from core.plugins import failures
+from core.plugins.hooks import BoardHooks
 from core.plugins.models import PluginSetting
 
 log = logging.getLogger(__name__)
@@ -69,15 +70,6 @@ class PluginInfo:
     builtin: bool = False
 
 
-@dataclass(frozen=True)
-class PluginFailure:
-    plugin: str
-    hook: str
-    tenant: str
-    error: str
-    at: dt.datetime
-
-
 class PluginHost:
     """The platform's one `PluginManager` and everything collected from plugins at start-up."""
 
@@ -90,7 +82,6 @@ class PluginHost:
         self.translations: list[tuple[str, TranslationSource]] = []
         self.template_folders: list[str] = []
         self.static_folders: dict[str, str] = {}
-        self.failures: collections.deque[PluginFailure] = collections.deque(maxlen=200)
         self._tenant_cache: dict[tuple[int, int], TenantPlugins] = {}
         self._lock = threading.Lock()
 
@@ -121,6 +112,18 @@ class PluginHost:
         if name in self.info:
             raise PluginLoadError(f"two plugins are named {name!r}")
         self.pm.register(plugin, name=name)
+        wrappers = sorted(
+            caller.name
+            for caller in self.pm.get_hookcallers(plugin) or []
+            for impl in caller.get_hookimpls()
+            if impl.plugin_name == name and (impl.hookwrapper or impl.wrapper)
+        )
+        if wrappers:
+            self.pm.unregister(plugin, name=name)
+            raise PluginLoadError(
+                f"plugin {name!r} wraps {', '.join(wrappers)}: hook wrappers are not supported "
+                "(every implementation is called on its own, so a wrapper would have nothing to wrap)"
+            )
         doc = inspect.getdoc(plugin) or ""
         self.info[name] = PluginInfo(
             name=name,
@@ -139,21 +142,21 @@ class PluginHost:
         self.translations.clear()
         self.template_folders.clear()
         self.static_folders.clear()
-        for name, result in self.call_each("register_settings_schema"):
+        for name, result in self.call_each(hookspecs.register_settings_schema):
             self.info[name].settings_schema = result
-        for name, result in self.call_each("plugin_default_enabled"):
+        for name, result in self.call_each(hookspecs.plugin_default_enabled):
             self.info[name].default_enabled = bool(result)
-        for name, frameworks in self.call_each("register_frameworks"):
+        for name, frameworks in self.call_each(hookspecs.register_frameworks):
             for fw in frameworks or ():
                 self._add_unique(self.frameworks, fw.key, name, fw, "framework")
-        for name, formats in self.call_each("register_formats"):
+        for name, formats in self.call_each(hookspecs.register_formats):
             for fmt in formats or ():
                 self._add_unique(self.formats, fmt.key, name, fmt, "format")
-        for name, sources in self.call_each("register_translations"):
+        for name, sources in self.call_each(hookspecs.register_translations):
             self.translations.extend((name, src) for src in sources or ())
-        for _name, folders in self.call_each("register_template_folders"):
+        for _name, folders in self.call_each(hookspecs.register_template_folders):
             self.template_folders.extend(str(f) for f in folders or ())
-        for name, statics in self.call_each("register_static_folders"):
+        for name, statics in self.call_each(hookspecs.register_static_folders):
             for key, folder in (statics or {}).items():
                 if key in self.static_folders:
                     raise PluginLoadError(f"static folder {key!r} of {name!r} is already taken")
@@ -169,9 +172,12 @@ class PluginHost:
             )
         registry[key] = (plugin, value)
 
-    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call a start-up hook on every installed plugin; errors propagate (start-up must fail)."""
-        hook = getattr(self.pm.hook, hook_name)
+    def call_each(self, spec: Callable[..., Any], **kwargs: Any) -> list[tuple[str, Any]]:
+        """`Dispatch.STARTUP`: call a hook on every installed plugin; errors propagate (start-up must
+        fail)."""
+        if dispatch_of(spec) is not Dispatch.STARTUP:
+            raise TypeError(f"hook {spec.__name__} is declared {dispatch_of(spec).value}")
+        hook = getattr(self.pm.hook, spec.__name__)
         results = []
         for impl in reversed(hook.get_hookimpls()):
             result = impl.function(*[kwargs[a] for a in impl.argnames])
@@ -230,10 +236,12 @@ class PluginHost:
             settings[name] = {**defaults, **(row.settings if row else {})}
         return frozenset(enabled), settings
 
-    def record_failure(self, plugin: str, hook: str, tenant: str, exc: BaseException) -> None:
-        self.failures.appendleft(
-            PluginFailure(plugin, hook, tenant, f"{type(exc).__name__}: {exc}", _now())
-        )
+    def record_failure(
+        self, plugin: str, hook: str, tenant_id: int | None, tenant: str, exc: BaseException
+    ) -> None:
+        """Log a plugin's failure against the plugin, hook and board, count it, and record it in the
+        database for the board admin's trace (`core.plugins.failures`)."""
+        failures.note(tenant_id, plugin, hook, f"{type(exc).__name__}: {exc}")
         PLUGIN_FAILURES.labels(plugin, hook).inc()
         log.error(
             "plugin %s failed in %s for tenant %s: %s",
@@ -244,10 +252,6 @@ class PluginHost:
             exc_info=exc,
             extra={"plugin": plugin, "hook": hook, "tenant": tenant},
         )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _ep_key(ep: importlib.metadata.EntryPoint) -> tuple[int, str]:
@@ -295,55 +299,55 @@ class TenantPlugins:
             args["settings"] = dict(self.settings.get(impl.plugin_name, {}))
         return impl.function(*[args[a] for a in impl.argnames])
 
-    def call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call an optional hook on each enabled plugin; a failing plugin is logged and skipped."""
-        results = []
+    def _run(
+        self, spec: Callable[..., Any], kwargs: dict[str, Any], *, record: bool = True
+    ) -> Iterator[tuple[str, Any, str]]:
+        """(plugin, result, error) from each enabled implementation in call order: the one loop
+        every dispatch policy is built on. With `record`, a failure is recorded against the plugin."""
+        hook_name = spec.__name__
         for impl in self._impls(hook_name):
             try:
-                result = self._invoke(impl, kwargs)
+                yield impl.plugin_name, self._invoke(impl, kwargs), ""
             except Exception as exc:
-                self.host.record_failure(impl.plugin_name, hook_name, self.slug, exc)
-                continue
-            if result is not None:
-                results.append((impl.plugin_name, result))
-        return results
+                if record:
+                    self.host.record_failure(
+                        impl.plugin_name, hook_name, self.tenant_id, self.slug, exc
+                    )
+                yield impl.plugin_name, None, f"{type(exc).__name__}: {exc}"
 
-    def call_all(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any, str]]:
-        """Call every enabled implementation and keep failures: (plugin, result, error).
+    @staticmethod
+    def _expect(spec: Callable[..., Any], dispatch: Dispatch) -> None:
+        if dispatch_of(spec) is not dispatch:
+            raise TypeError(f"hook {spec.__name__} is declared {dispatch_of(spec).value}")
 
-        For hooks that must fail closed (a check that raised must block, not be skipped).
-        """
-        answers = []
-        for impl in self._impls(hook_name):
-            try:
-                answers.append((impl.plugin_name, self._invoke(impl, kwargs), ""))
-            except Exception as exc:
-                self.host.record_failure(impl.plugin_name, hook_name, self.slug, exc)
-                answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
-        return answers
-
-    def first(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
-        """Call a `firstresult` hook: the first enabled plugin that answers wins; failures skipped."""
-        for impl in self._impls(hook_name):
-            try:
-                result = self._invoke(impl, kwargs)
-            except Exception as exc:
-                self.host.record_failure(impl.plugin_name, hook_name, self.slug, exc)
-                continue
-            if result is not None:
-                return impl.plugin_name, result
+    def first(self, spec: Callable[..., Any], **kwargs: Any) -> tuple[str, Any] | None:
+        """`Dispatch.FIRST`: the first enabled plugin that answers wins; a failing one is skipped."""
+        self._expect(spec, Dispatch.FIRST)
+        for plugin, result, error in self._run(spec, kwargs):
+            if not error and result is not None:
+                return plugin, result
         return None
 
-    def trace(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any, str]]:
-        """Call each enabled implementation of a hook and report (plugin, result, error) for each,
-        failures included, in call order: what the board admin's plugin trace shows."""
-        answers = []
-        for impl in self._impls(hook_name):
-            try:
-                answers.append((impl.plugin_name, self._invoke(impl, kwargs), ""))
-            except Exception as exc:
-                answers.append((impl.plugin_name, None, f"{type(exc).__name__}: {exc}"))
-        return answers
+    def each(self, spec: Callable[..., Any], **kwargs: Any) -> list[tuple[str, Any]]:
+        """`Dispatch.ISOLATED`: every enabled plugin's answer; a failing plugin is skipped."""
+        self._expect(spec, Dispatch.ISOLATED)
+        return [(p, r) for p, r, error in self._run(spec, kwargs) if not error and r is not None]
+
+    def answers(self, spec: Callable[..., Any], **kwargs: Any) -> list[tuple[str, Any, str]]:
+        """`Dispatch.FAIL_CLOSED`: (plugin, result, error) from every enabled plugin, failures kept
+        so that the caller can block on them."""
+        self._expect(spec, Dispatch.FAIL_CLOSED)
+        return list(self._run(spec, kwargs))
+
+    def trace(self, spec: Callable[..., Any], **kwargs: Any) -> list[tuple[str, Any, str]]:
+        """(plugin, result, error) from each enabled implementation, failures included and not
+        recorded, in call order: what the board admin's plugin trace shows."""
+        return list(self._run(spec, kwargs, record=False))
+
+    @property
+    def hooks(self) -> BoardHooks:
+        """This board's hooks, one typed method each."""
+        return BoardHooks(self)
 
     def formats(self) -> list[tuple[str, Format]]:
         return [(p, f) for p, f in self.host.formats.values() if p in self.enabled]
@@ -359,10 +363,18 @@ def init_app(app: Flask, extra_plugins: Iterable[tuple[str, object]] = ()) -> No
         host.register(plugin, name)
     host.collect()
     app.extensions["candour.plugins"] = host
+    failures.init_app(app)
 
 
 def get_host(app: Flask | None = None) -> PluginHost:
     return (app or current_app).extensions["candour.plugins"]
+
+
+def _invalidate(app: Flask) -> None:
+    get_host(app).invalidate()
+
+
+caches.register_app(_invalidate)
 
 
 def tenant_plugins(tenant: Any) -> TenantPlugins:

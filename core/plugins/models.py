@@ -1,4 +1,5 @@
-"""A board's choice and settings for one plugin, kept as numbered versions (the newest is current)."""
+"""A board's choice and settings for one plugin, kept as numbered versions (the newest is current),
+and the failures of its plugins."""
 
 from __future__ import annotations
 
@@ -26,4 +27,16 @@ class PluginSetting(TenantOwned, Base):
     updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+    created_at: Mapped[created_at]
+
+
+class PluginFailure(TenantOwned, Base):
+    """One time a plugin raised in a hook for this board (the newest few are kept)."""
+
+    __tablename__ = "plugin_failures"
+
+    id: Mapped[intpk]
+    plugin: Mapped[str] = mapped_column(String(100))
+    hook: Mapped[str] = mapped_column(String(100))
+    error: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[created_at]

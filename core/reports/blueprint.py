@@ -403,6 +403,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(public)
     app.jinja_env.globals["review_reports"] = rv.review_reports
     app.jinja_env.globals["report_date"] = _date
-    from core.reports import api
-
-    api.init_app(app)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core import db
+from core.board.services import tenant_view
 from core.db import utcnow
-from core.family.services import tenant_view
 from core.plugin_api import GuardHit, IdentifierView
 from core.plugins import tenant_plugins
 from core.reports.models import GuardHitRecord, GuardOverride, ReportFile
@@ -25,7 +25,6 @@ from core.reviews.models import Review
 from core.reviews.services import log_event
 from core.tenancy.models import Tenant
 
-HOOK = "check_report"
 MASK = "█"
 
 
@@ -113,9 +112,9 @@ def run_guard(
     return hit_views(report)
 
 
-def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, Any, str]]:
+def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, list[GuardHit] | None, str]]:
     """(plugin, result, error) from each enabled check: a failure is kept, not skipped."""
-    return tenant_plugins(board).call_all(HOOK, **kwargs)
+    return tenant_plugins(board).hooks.check_report(**kwargs)
 
 
 def _fingerprint(report: ReportFile, place: tuple[object, ...], occurrence: int) -> str:

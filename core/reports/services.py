@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.framework_rules import PUBLICATION_DECISIONS
 from core.metrics import PUBLICATION_FAILURES
 from core.plugin_api import Storage, StorageError, Transition
 from core.reports import guard
@@ -31,7 +32,6 @@ from core.reviews.context import (
 )
 from core.reviews.models import Review
 from core.reviews.obligations import publication_blockers, recompute
-from core.reviews.rules import PUBLICATION_DECISIONS
 from core.reviews.services import (
     log_event,
     publishing,

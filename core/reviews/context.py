@@ -10,8 +10,9 @@ from typing import Any
 from flask import g
 
 from core.auth.models import User
-from core.plugin_api import Framework, ObligationView, ReviewView
-from core.plugins import get_host, tenant_plugins
+from core.board.services import tenant_view
+from core.plugin_api import Framework, ObligationView, ReviewView, TenantView
+from core.plugins import BoardHooks, get_host, tenant_plugins
 from core.reviews.calendar import WorkingCalendar, for_jurisdiction
 from core.reviews.models import Obligation, Review
 from core.tenancy.models import Tenant
@@ -168,8 +169,7 @@ def obligation_view(ob: Obligation, on: dt.date, fw: FrameworkContext) -> Obliga
     )
 
 
-def announce(tenant: Tenant, hook: str, **kwargs: Any) -> None:
-    """Tell the board's enabled plugins; a failing plugin is logged and the change stands."""
-    from core.family.services import tenant_view
-
-    tenant_plugins(tenant).call(hook, tenant=tenant_view(tenant, tenant.default_locale), **kwargs)
+def announce(tenant: Tenant) -> tuple[BoardHooks, TenantView]:
+    """The board's hooks and its view, to tell its enabled plugins of a change: a failing plugin is
+    logged and the change stands. `hooks, board = announce(tenant); hooks.review_created(tenant=board, …)`"""
+    return tenant_plugins(tenant).hooks, tenant_view(tenant, tenant.default_locale)

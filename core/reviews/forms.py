@@ -18,9 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS
 from core.reviews.models import IDENTIFIER_KINDS, INVOLVEMENT, PARALLEL_KINDS
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
-from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS
 
 FIELD_LABELS: dict[str, str] = {
     "reference": "Reference",

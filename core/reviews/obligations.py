@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.plugin_api import DeadlineRule, ObligationRule
 from core.reviews.calendar import add_months
 from core.reviews.context import (
@@ -22,7 +23,6 @@ from core.reviews.context import (
     review_view,
 )
 from core.reviews.models import Obligation, Review
-from core.reviews.rules import DATE_FIELDS, TEXT_FIELDS
 from core.tenancy.models import Tenant
 
 
@@ -113,9 +113,9 @@ def report_missed(
     ]
     for ob in missed:
         ob.missed_reported = True
-        announce(
-            tenant,
-            "review_deadline_missed",
+        hooks, board = announce(tenant)
+        hooks.review_deadline_missed(
+            tenant=board,
             review=review_view(tenant, review),
             obligation=obligation_view(ob, on, fw),
         )

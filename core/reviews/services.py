@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 from core.reviews.context import (
     EARLIEST,
     LATEST,
@@ -31,7 +32,6 @@ from core.reviews.context import (
 )
 from core.reviews.models import Extension, Obligation, Review, ReviewEvent
 from core.reviews.obligations import publication_blockers, recompute
-from core.reviews.rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 from core.tenancy.models import Tenant
 
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -120,7 +120,8 @@ def create_review(
     db.session.flush()
     log_event(review, actor, "created", f"Review opened at “{fw.stage_label(review.stage)}”.")
     refresh(tenant, review, on)
-    announce(tenant, "review_created", review=review_view(tenant, review), actor_email=actor.email)
+    hooks, board = announce(tenant)
+    hooks.review_created(tenant=board, review=review_view(tenant, review), actor_email=actor.email)
     return review
 
 
@@ -269,9 +270,9 @@ def transition(
         {"from": before, "to": step.target, "transition": step.key},
     )
     refresh(tenant, review, on)
-    announce(
-        tenant,
-        "review_stage_changed",
+    hooks, board = announce(tenant)
+    hooks.review_stage_changed(
+        tenant=board,
         review=review_view(tenant, review),
         from_stage=before,
         to_stage=step.target,
@@ -294,9 +295,9 @@ def _announce_obligation(
     tenant: Tenant, review: Review, ob: Obligation, change: str, actor: Actor, on: dt.date | None
 ) -> None:
     fw = framework_context(tenant, review.framework)
-    announce(
-        tenant,
-        "review_obligation_changed",
+    hooks, board = announce(tenant)
+    hooks.review_obligation_changed(
+        tenant=board,
         review=review_view(tenant, review),
         obligation=obligation_view(ob, on or today(), fw),
         change=change,

@@ -13,6 +13,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import pytest
@@ -136,12 +137,10 @@ def app(migrated_database: str) -> Iterator[Flask]:
     db.get_database(application).engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
-    if "app" not in request.fixturenames:
-        yield
-        return
-    application: Flask = request.getfixturevalue("app")
+@contextmanager
+def rolled_back(application: Flask) -> Iterator[Flask]:
+    """`application`'s database work, inside one transaction rolled back at the end, with its
+    in-process caches cleared before and after."""
     database = db.get_database(application)
     original = database.factory
     # Deferred on SQLite: a second app that a test opens on the same file can still take the lock.
@@ -149,14 +148,55 @@ def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
     outer = connection.begin()
     database.bind_to(connection)
     caches.clear_all(application)
-    application.extensions["candour.limiter"].__init__()  # a fresh in-process limiter
     try:
-        yield
+        yield application
     finally:
         database.factory = original
         outer.rollback()
         connection.close()
         caches.clear_all(application)
+
+
+@pytest.fixture(autouse=True)
+def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application: Flask = request.getfixturevalue("app")
+    with rolled_back(application):
+        application.extensions["candour.limiter"].__init__()  # a fresh in-process limiter
+        yield
+
+
+@pytest.fixture(scope="session")
+def _plugin_apps() -> Iterator[dict[Any, Flask]]:
+    built: dict[Any, Flask] = {}
+    yield built
+    for application in built.values():
+        db.get_database(application).engine.dispose()
+
+
+@pytest.fixture
+def app_with_plugins(
+    app: Flask, migrated_database: str, _plugin_apps: dict[Any, Flask]
+) -> Iterator[Callable[..., Flask]]:
+    """`app_with_plugins(("name", plugin), …, **config)`: an application with these plugins installed
+    beside the built-ins (built once a session for each set), whose database work this test rolls
+    back as it does `app`'s."""
+    with ExitStack() as stack:
+
+        def make(*plugins: tuple[str, Any], **config: Any) -> Flask:
+            key = (
+                tuple((name, id(plugin)) for name, plugin in plugins),
+                repr(sorted(config.items())),
+            )
+            if key not in _plugin_apps:
+                _plugin_apps[key] = make_test_app(
+                    migrated_database, EXTRA_PLUGINS=list(plugins), **config
+                )
+            return stack.enter_context(rolled_back(_plugin_apps[key]))
+
+        yield make
 
 
 @pytest.fixture
@@ -182,7 +222,7 @@ def in_app(app: Flask) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_tenant(in_app: Callable[..., Any]) -> Callable[..., Any]:
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
 
     def make(slug: str = "board-a", name: str | None = None, **fields: Any) -> Any:
         fields.setdefault("framework", "lcspr-2023")
@@ -200,7 +240,8 @@ def make_tenant(in_app: Callable[..., Any]) -> Callable[..., Any]:
 
 @pytest.fixture
 def make_user(in_app: Callable[..., Any]) -> Callable[..., Any]:
-    from core.auth.services import get_or_create_user, grant_role
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
 
     def make(
         email: str, tenant: Any, role: str = "board_admin", password: str = DEFAULT_PASSWORD
@@ -222,8 +263,8 @@ def demo_tenants(in_app: Callable[..., Any]) -> dict[str, Any]:
     from sqlalchemy import select
 
     from core.config import REPO_ROOT
+    from core.platform.provisioning import load_directory
     from core.tenancy.models import Tenant
-    from core.tenancy.provisioning import load_directory
 
     def load() -> dict[str, Any]:
         load_directory(REPO_ROOT / "tenants")

@@ -70,8 +70,9 @@ class Broken:
 
 def test_the_plugin_trace_shows_a_failing_plugin_and_its_error(migrated_database, tmp_path):
     from core import db
-    from core.auth.services import get_or_create_user, grant_role
-    from core.tenancy.provisioning import create_tenant
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
+    from core.platform.provisioning import create_tenant
     from core.testing import make_test_app, sign_in
 
     application = make_test_app(migrated_database, EXTRA_PLUGINS=[("broken-fragments", Broken())])

@@ -5,9 +5,14 @@ with unsaved colours."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from admin_support import audit_actions, plugin_versions, post, text
 from PIL import Image
+
+from core import db
+from core.plugin_api import Branding, Setting, SettingsSchema, hookimpl
+from core.testing import DEFAULT_PASSWORD, sign_in
 
 URL = "/board-a/admin/branding"
 GOOD = {
@@ -155,3 +160,65 @@ def test_the_branding_page_loads_its_live_contrast_check_from_a_file(admin, clie
     script = client.get("/static/admin/admin.js")
     assert script.status_code == 200
     script.close()
+
+
+class HouseStyle:
+    """A board's own branding plugin, with the same kind of settings as the default one."""
+
+    @hookimpl
+    def register_settings_schema(self):
+        return SettingsSchema(
+            (
+                Setting("primary_colour", "colour", "#1d4f91", "Header colour"),
+                Setting("primary_text_colour", "colour", "#ffffff", "Header text colour"),
+                Setting("link_colour", "colour", "#1d4f91", "Link colour"),
+                Setting("logo_url", "url", "", "Logo"),
+                Setting("logo_alt", "str", "", "Logo description"),
+            )
+        )
+
+    @hookimpl
+    def branding(self, tenant, settings):
+        return Branding(
+            name=tenant.name,
+            primary_colour=settings.get("primary_colour") or "#1d4f91",
+            primary_text_colour=settings.get("primary_text_colour") or "#ffffff",
+            link_colour=settings.get("link_colour") or "#1d4f91",
+        )
+
+
+HOUSE_STYLE = HouseStyle()
+
+
+def _board_with(application, plugin: str) -> Any:
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
+    from core.platform.provisioning import create_tenant
+    from core.plugins.models import PluginSetting
+
+    with application.app_context():
+        with db.all_tenants():
+            tenant = create_tenant("board-h", "Board H", framework="lcspr-2023")
+        user, _ = get_or_create_user("admin@h.example", DEFAULT_PASSWORD)
+        with db.tenant_scope(tenant.id):
+            grant_role(tenant, user, "board_admin")
+            db.session.add(
+                PluginSetting(
+                    tenant_id=tenant.id, plugin=plugin, enabled=True, settings={}, version=1
+                )
+            )
+        db.session.commit()
+        return tenant
+
+
+def test_branding_edits_go_to_the_branding_plugin_the_board_uses(app_with_plugins):
+    application = app_with_plugins(("house-style", HOUSE_STYLE))
+    tenant = _board_with(application, "house-style")
+    admin = application.test_client()
+    assert sign_in(admin, "board-h", "admin@h.example").status_code == 302
+    response = post(admin, "/board-h/admin/branding", {**GOOD, "name": "Board H"})
+    assert response.status_code == 302, text(response)[:3000]
+    saved = plugin_versions(application, tenant.id, "house-style")
+    assert saved[-1].settings["primary_colour"] == "#7a1f5c"
+    assert plugin_versions(application, tenant.id, "branding-default") == []
+    assert "#7a1f5c" in text(admin.get("/board-h/branding.css"))

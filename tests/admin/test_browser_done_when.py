@@ -35,10 +35,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("admin-browser") / "candour.db"
     app = make_test_app(f"sqlite:///{path}", TWO_FACTOR_ROLES=("board_admin",))
     upgrade(app)
-    from core.admin import plugin_settings
-    from core.auth.services import get_or_create_user, grant_role
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
+    from core.platform.provisioning import load_directory
+    from core.plugins import services as plugin_settings
     from core.tenancy.models import Tenant
-    from core.tenancy.provisioning import load_directory
 
     with app.app_context():
         load_directory(REPO_ROOT / "tenants")

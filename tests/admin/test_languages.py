@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from admin_support import audit_actions, post, text
 
-from core.admin.languages import message_key
+from core.i18n.services import message_key
 
 URL = "/board-a/admin/languages"
 

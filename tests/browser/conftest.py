@@ -22,7 +22,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     path = tmp_path_factory.mktemp("browser-db") / "candour.db"
     app = make_test_app(f"sqlite:///{path}")
     upgrade(app)
-    from core.tenancy.provisioning import load_directory
+    from core.platform.provisioning import load_directory
 
     with app.app_context():
         load_directory(TENANTS)

@@ -90,6 +90,17 @@ def test_users_create_refuses_a_short_password_and_unknown_board(app):
     assert "no board" in unknown.output
 
 
+def test_users_create_cannot_demote_the_boards_last_admin(app):
+    # The admin's people page refuses this (tests/admin/test_people.py); the command does too.
+    run(app, "tenants", "create", "board-z", "--name", "Zed")
+    args = ("users", "create", "admin@zed.example", "--tenant", "board-z", "--role")
+    made = run(app, *args, "board_admin", stdin="a sufficiently long password\n")
+    assert made.exit_code == 0, made.output
+    demoted = run(app, *args, "reviewer", stdin="a sufficiently long password\n")
+    assert demoted.exit_code != 0
+    assert "last active board admin" in demoted.output
+
+
 def test_tokens_are_printed_once_and_stored_hashed(app):
     run(app, "tenants", "create", "board-z", "--name", "Zed")
     run(

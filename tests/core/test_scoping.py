@@ -94,8 +94,9 @@ def rls_app(tmp_path_factory):
 
 
 def test_row_level_security_hides_other_boards_rows_from_raw_sql(rls_app):
-    from core.auth.services import get_or_create_user, grant_role
-    from core.tenancy.provisioning import create_tenant
+    from core.auth.memberships import grant_role
+    from core.auth.services import get_or_create_user
+    from core.platform.provisioning import create_tenant
 
     with rls_app.app_context():
         role = db.session.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core import db
-from core.tenancy.provisioning import ProvisioningError, check_slug
+from core.platform.provisioning import ProvisioningError, check_slug
 
 
 def test_platform_index_lists_active_boards(client, make_tenant):

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from core import db
-from core.family.models import TextOverride
+from core.i18n.models import TextOverride
 from core.tenancy.models import Tenant
 
 
@@ -93,7 +93,7 @@ def test_board_override_replaces_catalog_text_in_one_locale_only(client, in_app,
 
 
 def test_overrides_from_tenant_files_are_loaded(app, tmp_path):
-    from core.tenancy.provisioning import load_directory
+    from core.platform.provisioning import load_directory
 
     board = tmp_path / "board-o"
     board.mkdir()

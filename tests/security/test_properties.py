@@ -10,7 +10,7 @@ from admin_support import operator_sign_in, token
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.admin.languages import message_key
+from core.i18n.services import message_key
 from core.testing import sign_in
 
 SETTINGS = settings(

@@ -53,7 +53,7 @@ def test_the_app_uses_redis_when_configured_and_memory_otherwise(migrated_databa
 def test_sign_in_throttling_is_shared_through_redis(migrated_database, redis_limiter):
     """Two app instances (two workers) against one Redis: failures at one throttle the other."""
     from core import db
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
     from core.testing import sign_in
 
     email = f"nobody-{uuid.uuid4().hex[:8]}@example.org"

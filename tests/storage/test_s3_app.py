@@ -40,7 +40,7 @@ def s3_app(s3: S3, migrated_database: str, app: Flask) -> Iterator[Flask]:
 
 
 def _board(application: Flask, slug: str) -> None:
-    from core.tenancy.provisioning import create_tenant
+    from core.platform.provisioning import create_tenant
 
     with application.app_context():
         with db.all_tenants():

@@ -1,5 +1,8 @@
 """A board's staff: add people, set roles, deactivate, unlock, reset two-factor, and require
-two-factor for the board. Nobody can take away the board's last active `board_admin`."""
+two-factor for the board. Nobody can take away the board's last active `board_admin`.
+
+The one place memberships change: the admin's screens, the `candour users` command, the demo
+accounts and the tests' factories all come through here."""
 
 from __future__ import annotations
 
@@ -54,6 +57,25 @@ def _keep_an_admin(membership: Membership, *, new_role: str | None, active: bool
         )  # fmt: skip
 
 
+def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
+    """Give `user` `role` in `tenant` (the session must be scoped to it): a new membership, a former
+    one made active again, or a new role for a current one — refused if that would leave the board
+    without an active board admin."""
+    if role not in ROLES:
+        raise PeopleError({"role": f"Unknown role {role!r}; choose one of {', '.join(ROLES)}."})
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    if membership is None:
+        membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
+        db.session.add(membership)
+    else:
+        if membership.active:
+            _keep_an_admin(membership, new_role=role, active=True)
+        membership.role = role
+        membership.active = True
+    record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
+    return membership
+
+
 def add(
     tenant: Tenant, *, email: str, name: str, role: str, require_two_factor: bool
 ) -> tuple[Membership, str | None]:
@@ -79,7 +101,7 @@ def add(
     current = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
     if current is not None and current.active:
         raise PeopleError({"email": f"{email} already has a role here ({current.role})."})
-    membership = auth.grant_role(tenant, user, role)
+    membership = grant_role(tenant, user, role)
     membership.require_two_factor = require_two_factor
     record(
         "people.added",

@@ -3,13 +3,14 @@ the fragments plugins add."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
+from core.board.services import branding_for, offered_languages, tenant_view
 from core.document import RTL_LOCALES
-from core.family.services import branding_for, offered_languages, tenant_view
 from core.plugin_api import PageFragment
 from core.plugins import get_host, tenant_plugins
 
@@ -21,16 +22,20 @@ def _tel_href(phone: str) -> str:
     return f"tel:{digits}"
 
 
+def page_exists_in(exists_in: Callable[[str], bool]) -> None:
+    """Say, for this request, in which of the board's languages the page being shown exists; the
+    language links of the others lead to the nearest page that does."""
+    g.page_exists_in = exists_in
+
+
 def _language_links(tenant: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     endpoint = request.endpoint or ""
     args = dict(request.view_args or {})
     expects_locale = bool(endpoint) and _expects_locale(endpoint)
-    exists_in = current_app.extensions.get("candour.page_locales", {}).get(endpoint)
+    exists_in: Callable[[str], bool] | None = g.get("page_exists_in")
     languages, alternates = [], []
     for language in offered_languages(tenant):
-        same_page = expects_locale and (
-            exists_in is None or language.code in exists_in(tenant, language.code, args)
-        )
+        same_page = expects_locale and (exists_in is None or exists_in(language.code))
         if same_page:
             href = url_for(endpoint, **{**args, "locale": language.code})
         elif expects_locale and endpoint.startswith("formats."):
@@ -61,8 +66,8 @@ def _expects_locale(endpoint: str) -> bool:
 
 def fragments_for(tenant: Any, locale: str, page: str) -> dict[str, list[Markup]]:
     slots: dict[str, list[Markup]] = {}
-    for _plugin, fragments in tenant_plugins(tenant).call(
-        "page_fragments", tenant=tenant_view(tenant, locale), locale=locale, page=page
+    for _plugin, fragments in tenant_plugins(tenant).hooks.page_fragments(
+        tenant=tenant_view(tenant, locale), locale=locale, page=page
     ):
         for fragment in fragments:
             if isinstance(fragment, PageFragment):

@@ -17,10 +17,10 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import select
 
-from core import db
+from core import caches, db
 from core.config import REPO_ROOT
 from core.document import RTL_LOCALES
-from core.family.models import TextOverride
+from core.i18n.models import TextOverride
 
 TRANSLATIONS_DIR = REPO_ROOT / "translations"
 
@@ -224,6 +224,13 @@ def babel_locale(code: str) -> Locale:
 
 def catalogs(app: Flask | None = None) -> Catalogs:
     return (app or current_app).extensions["candour.catalogs"]
+
+
+def _clear_catalogs(app: Flask) -> None:
+    catalogs(app).clear()
+
+
+caches.register_app(_clear_catalogs)
 
 
 def init_app(app: Flask) -> None:

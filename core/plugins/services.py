@@ -49,8 +49,13 @@ def versions(name: str) -> list[PluginSetting]:
 
 
 def current(name: str) -> PluginSetting | None:
-    found = versions(name)
-    return found[0] if found else None
+    """The board's newest saved version for `name` (None: never saved, the defaults apply)."""
+    return db.session.scalar(
+        select(PluginSetting)
+        .where(PluginSetting.plugin == name)
+        .order_by(PluginSetting.version.desc())
+        .limit(1)
+    )
 
 
 def rows(tenant: Tenant) -> list[PluginRow]:
@@ -98,20 +103,12 @@ def save(
     action: str = "plugin.saved",
     details: dict[str, Any] | None = None,
 ) -> PluginSetting:
-    """Write version n+1 of the board's choice for `name`. `raw_settings` None keeps the current."""
-    info = plugin_info(name)
-    if info is None:
-        raise PluginAdminError({"plugin": f"No plugin called {name!r} is installed."})
-    if not enabled:
-        _refuse_disabling(tenant, name)
+    """Write version n+1 of the board's choice for `name`. `raw_settings` None keeps the current.
+
+    The one save path for plugin settings: the admin's screens, rollback, branding and provisioning
+    from `tenants/*.toml` all come through here, so each is refused and audited alike."""
+    settings = _checked(tenant, name, enabled, raw_settings)
     before = current(name)
-    if raw_settings is None:
-        settings = effective_settings(tenant, name) if info.settings_schema else {}
-    else:
-        try:
-            settings = validate_settings(info.settings_schema, raw_settings)
-        except SettingsError as exc:
-            raise PluginAdminError(exc.errors) from None
     row = PluginSetting(
         tenant_id=tenant.id,
         plugin=name,
@@ -137,6 +134,42 @@ def save(
     )
     touch(tenant)
     return row
+
+
+def provision(
+    tenant: Tenant, name: str, *, enabled: bool, raw_settings: dict[str, Any]
+) -> PluginSetting | None:
+    """What a provisioning file says of `name`, saved through `save` — unless it is already the
+    board's current version, so that loading a file twice changes nothing the second time."""
+    settings = _checked(tenant, name, enabled, raw_settings)
+    before = current(name)
+    if before is not None and before.enabled == enabled and before.settings == settings:
+        return None
+    return save(
+        tenant,
+        name,
+        enabled=enabled,
+        raw_settings=raw_settings,
+        actor=None,
+        action="plugin.provisioned",
+    )
+
+
+def _checked(
+    tenant: Tenant, name: str, enabled: bool, raw_settings: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The settings to save, or `PluginAdminError` saying why the change is refused."""
+    info = plugin_info(name)
+    if info is None:
+        raise PluginAdminError({"plugin": f"No plugin called {name!r} is installed."})
+    if not enabled:
+        _refuse_disabling(tenant, name)
+    if raw_settings is None:
+        return effective_settings(tenant, name) if info.settings_schema else {}
+    try:
+        return validate_settings(info.settings_schema, raw_settings)
+    except SettingsError as exc:
+        raise PluginAdminError(exc.errors) from None
 
 
 def rollback(tenant: Tenant, name: str, version: int, actor: Any) -> PluginSetting:

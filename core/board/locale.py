@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import abort, g, request
 
-from core.family.services import offered_locale_codes
+from core.board.services import offered_locale_codes
 from core.i18n import IDENTITY, catalogs
 from core.plugins import tenant_plugins
 from core.tenancy.models import Tenant

@@ -9,8 +9,8 @@ from typing import Any
 from flask import current_app
 
 from core import caches
+from core.board.branding import safe_branding
 from core.document import Document
-from core.family.branding import safe_branding
 from core.i18n import Language, catalogs, format_date
 from core.plugin_api import Branding, LeafletContext, TenantView
 from core.plugins import get_host, tenant_plugins
@@ -71,11 +71,18 @@ def offered_locale_codes(tenant: Tenant) -> list[str]:
 def branding_for(tenant: Tenant, locale: str) -> Branding:
     def build() -> Branding:
         view = tenant_view(tenant, locale)
-        answer = tenant_plugins(tenant).first("branding", tenant=view)
+        answer = tenant_plugins(tenant).hooks.branding(tenant=view)
         branding = answer[1] if answer else Branding(name=view.name)
         return safe_branding(branding, view.name)
 
     return _cached(("branding", tenant.id, tenant.content_version, locale), build)
+
+
+def branding_plugin(tenant: Tenant) -> str | None:
+    """The plugin whose answer to the branding hook this board's pages use (None: none answers)."""
+    view = tenant_view(tenant, tenant.default_locale)
+    answer = tenant_plugins(tenant).hooks.branding(tenant=view)
+    return answer[0] if answer else None
 
 
 def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:

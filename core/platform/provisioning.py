@@ -12,10 +12,8 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.family.models import TextOverride
-from core.plugins import get_host
-from core.plugins.models import PluginSetting
-from core.plugins.settings import validate_settings
+from core.i18n import services as text_overrides
+from core.plugins import services as plugin_services
 from core.tenancy.models import JURISDICTIONS, RESERVED_SLUGS, Tenant, TenantHostname
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -144,50 +142,28 @@ def _sync_hostnames(tenant: Tenant, hostnames: list[str]) -> bool:
 
 
 def _sync_plugins(tenant: Tenant, plugins: dict[str, Any]) -> bool:
-    host = get_host()
+    """Each plugin as the file states it, through the admin's own save path."""
     changed = False
     for name, spec in plugins.items():
-        info = host.info.get(name)
-        if info is None:
-            raise ProvisioningError(f"{tenant.slug}: plugin {name!r} is not installed")
         spec = dict(spec)
         enabled = bool(spec.pop("enabled", True))
-        settings = validate_settings(info.settings_schema, spec)
-        current = db.session.scalar(
-            select(PluginSetting)
-            .where(PluginSetting.plugin == name)
-            .order_by(PluginSetting.version.desc())
-            .limit(1)
-        )
-        if current is not None and current.enabled == enabled and current.settings == settings:
-            continue
-        db.session.add(
-            PluginSetting(
-                tenant_id=tenant.id,
-                plugin=name,
-                enabled=enabled,
-                settings=settings,
-                version=(current.version + 1) if current else 1,
-            )
-        )
-        changed = True
-    if changed:
-        host.invalidate(tenant.id)
+        try:
+            saved = plugin_services.provision(tenant, name, enabled=enabled, raw_settings=spec)
+        except plugin_services.PluginAdminError as exc:
+            raise ProvisioningError(f"{tenant.slug}: plugin {name!r}: {exc}") from None
+        changed |= saved is not None
     return changed
 
 
 def _sync_overrides(tenant: Tenant, overrides: dict[str, dict[str, str]]) -> bool:
+    """The board's wording, through the admin's own save path (placeholders checked alike)."""
     changed = False
-    existing = {(o.locale, o.msgid): o for o in db.session.scalars(select(TextOverride))}
     for locale, messages in overrides.items():
         for msgid, msgstr in messages.items():
-            row = existing.get((locale, msgid))
-            if row is None:
-                db.session.add(
-                    TextOverride(tenant_id=tenant.id, locale=locale, msgid=msgid, msgstr=msgstr)
-                )
-                changed = True
-            elif row.msgstr != msgstr:
-                row.msgstr = msgstr
-                changed = True
+            try:
+                changed |= text_overrides.save_override(tenant, locale, msgid, msgstr)
+            except text_overrides.LanguageError as exc:
+                raise ProvisioningError(
+                    f"{tenant.slug}: override of {msgid[:60]!r} in {locale}: {exc}"
+                ) from None
     return changed
