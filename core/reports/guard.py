@@ -27,6 +27,11 @@ from core.tenancy.models import Tenant
 
 HOOK = "check_report"
 MASK = "█"
+METADATA_FIELDS = ("title", "author", "subject", "keywords", "creator", "producer")
+
+
+def _label(field: str) -> str:
+    return field[:1].upper() + field[1:]
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,14 @@ class HitView:
 
     @property
     def where(self) -> str:
+        field = self.record.field
         if self.record.page is None:
-            return f"PDF metadata ({self.record.field})"
-        return f"Page {self.record.page}"
+            if field in METADATA_FIELDS:
+                return f"PDF metadata ({field})"
+            return "The whole file" if field in ("text", "unreadable") else _label(field)
+        if field in ("text", "unreadable"):
+            return f"Page {self.record.page}"
+        return f"Page {self.record.page}, {field}"
 
     @property
     def masked_parts(self) -> tuple[str, str, str]:
@@ -70,9 +80,19 @@ def run_guard(
         review=review_view(tenant, review),
         text_pages=list(content.pages),
         metadata=dict(content.metadata),
+        parts=list(content.parts),
         identifiers=identifiers,
     )
     hits: list[tuple[str, GuardHit, bool]] = []
+    for page, reason in content.unreadable:
+        unread = GuardHit(
+            kind="unreadable",
+            found="",
+            page=page,
+            field="unreadable",
+            message=f"Not checked, so it cannot be published: {reason}."[:300],
+        )
+        hits.append(("core", unread, False))
     for plugin, result, error in answers:
         if error:
             failed = GuardHit(kind="check_failed", found="", message=f"The check failed: {error}")
@@ -126,7 +146,13 @@ def _fingerprint(report: ReportFile, place: tuple[object, ...], occurrence: int)
 
 def hit_views(report: ReportFile) -> list[HitView]:
     overrides = {o.fingerprint: o for o in report.overrides}
-    secrets = frozenset(w for h in report.hits for w in _words(h.found) if len(w) >= 2)
+    review = db.session.get(Review, report.review_id)
+    stored = [i.value for i in review.identifiers] if review is not None else []
+    # Every word of every hit and of every stored identifier is masked in the context shown.
+    secrets = frozenset(
+        [w for h in report.hits for w in _words(h.found) if len(w) >= 2]
+        + [w for value in stored for w in _words(value) if len(w) >= 3]
+    )
     return [
         HitView(h, overrides.get(h.fingerprint) if h.overridable else None, secrets)
         for h in report.hits
@@ -179,7 +205,7 @@ def override(
         return existing
     made = GuardOverride(fingerprint=hit.fingerprint, reason=reason, by_id=actor.user_id)
     report.overrides.append(made)
-    where = "metadata" if hit.page is None else f"page {hit.page}"
+    where = (hit.field if hit.page is None else f"page {hit.page}")[:40]
     log_event(
         review,
         actor,

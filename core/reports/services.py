@@ -17,7 +17,7 @@ from core import db
 from core.audit.services import record
 from core.metrics import PUBLICATION_FAILURES
 from core.plugin_api import Storage, StorageError, Transition
-from core.reports import guard
+from core.reports import guard, ocr
 from core.reports.models import REPORT_KINDS, PublishedReport, ReportFile
 from core.reports.pdf import NotAcceptedPdf, check_pdf, read_content
 from core.reviews.calendar import add_months
@@ -64,6 +64,11 @@ def _checkpoint(name: str) -> None:
         callback(name)
 
 
+def ocr_languages(tenant: Tenant) -> str:
+    """The languages scanned pages are read in: English and every language the board offers."""
+    return ocr.tesseract_languages([*(tenant.locales or []), tenant.default_locale])
+
+
 def max_upload_bytes() -> int:
     return int(current_app.config.get("MAX_UPLOAD_MB") or 50) * 1024 * 1024
 
@@ -90,7 +95,7 @@ def upload(
         pages = check_pdf(data)
     except NotAcceptedPdf as exc:
         raise ReviewError({"file": str(exc)}) from None
-    content = read_content(data) if kind == "final" else None
+    content = read_content(data, ocr_languages(tenant)) if kind == "final" else None
     digest = hashlib.sha256(data).hexdigest()
     key = f"reports/private/{uuid.uuid4().hex}.pdf"
     name = _clean_filename(filename)
@@ -192,7 +197,7 @@ def recheck(
     """Run the guard again (after identifiers changed, or a board plugin was enabled)."""
     require_manager(actor)
     data = _read_verified(storage_for(tenant), report.storage_key, report.sha256)
-    hits = guard.run_guard(tenant, review, report, read_content(data))
+    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     log_event(
         review,
         actor,
@@ -309,7 +314,7 @@ def publish(
     except StorageError as exc:
         raise _storage_failed("read", exc) from None
     _checkpoint("after_private_read")
-    hits = guard.run_guard(tenant, review, report, read_content(data))
+    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
         _fail("guard")
