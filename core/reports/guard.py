@@ -73,6 +73,37 @@ def run_guard(
     tenant: Tenant, review: Review, report: ReportFile, content: PdfContent
 ) -> list[HitView]:
     """Check `report` afresh and replace its stored hits; returns every hit, overridden or not."""
+    hits = _findings(tenant, review, content)
+    report.hits.clear()
+    db.session.flush()
+    occurrences: dict[tuple[object, ...], int] = {}
+    for plugin, hit, overridable in hits:
+        place = (plugin, hit.kind, hit.field, hit.page, hit.identifier_id, hit.found.casefold())
+        occurrences[place] = occurrences.get(place, 0) + 1
+        report.hits.append(
+            GuardHitRecord(
+                fingerprint=_fingerprint(report, place, occurrences[place]),
+                source=plugin[:63],
+                kind=hit.kind[:40],
+                page=hit.page,
+                field=hit.field[:40],
+                message=hit.message[:300],
+                overridable=overridable,
+                found=hit.found[:500],
+                before=hit.before[-200:],
+                after=hit.after[:200],
+            )
+        )
+    report.checked_at = utcnow()
+    db.session.flush()
+    return hit_views(report)
+
+
+def _findings(
+    tenant: Tenant, review: Review, content: PdfContent
+) -> list[tuple[str, GuardHit, bool]]:
+    """(plugin, hit, overridable) for everything every enabled check found, and for every part
+    that could not be read; a check that failed and a board with no check are findings too."""
     identifiers = [IdentifierView(i.id, i.kind, i.value) for i in review.identifiers]
     answers = _ask_every_check(
         tenant,
@@ -108,29 +139,22 @@ def run_guard(
             message="No anonymisation check is enabled for this board; enable one to publish.",
         )
         hits.append(("core", missing, False))
-    report.hits.clear()
-    db.session.flush()
-    occurrences: dict[tuple[object, ...], int] = {}
-    for plugin, hit, overridable in hits:
-        place = (plugin, hit.kind, hit.field, hit.page, hit.identifier_id, hit.found.casefold())
-        occurrences[place] = occurrences.get(place, 0) + 1
-        report.hits.append(
-            GuardHitRecord(
-                fingerprint=_fingerprint(report, place, occurrences[place]),
-                source=plugin[:63],
-                kind=hit.kind[:40],
-                page=hit.page,
-                field=hit.field[:40],
-                message=hit.message[:300],
-                overridable=overridable,
-                found=hit.found[:500],
-                before=hit.before[-200:],
-                after=hit.after[:200],
-            )
-        )
-    report.checked_at = utcnow()
-    db.session.flush()
-    return hit_views(report)
+    return hits
+
+
+def check_copy(
+    tenant: Tenant, review: Review, report: ReportFile, content: PdfContent
+) -> list[str]:
+    """Check the public copy made from `report`: every finding in it must be one a board admin
+    accepted in the checked file. Returns what is wrong, in words for staff (empty: nothing)."""
+    accepted = {(v.record.kind, _fold(v.record.found)) for v in hit_views(report) if v.resolved}
+    problems = []
+    for _plugin, hit, overridable in _findings(tenant, review, content):
+        if overridable and (hit.kind, _fold(hit.found)) in accepted:
+            continue
+        where = "the whole file" if hit.page is None else f"page {hit.page}"
+        problems.append(f"the public copy still has {hit.message or hit.kind} ({where})")
+    return problems
 
 
 def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, Any, str]]:

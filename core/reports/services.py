@@ -20,6 +20,7 @@ from core.plugin_api import Storage, StorageError, Transition
 from core.reports import guard, ocr
 from core.reports.models import REPORT_KINDS, PublishedReport, ReportFile
 from core.reports.pdf import NotAcceptedPdf, check_pdf, read_content
+from core.reports.rebuild import rebuild, verify_copy
 from core.reviews.calendar import add_months
 from core.reviews.context import (
     Actor,
@@ -341,12 +342,15 @@ def publish(
             {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
         )
 
+    public = public_copy(tenant, review, report, data, details.title.strip())
+    digest = hashlib.sha256(public).hexdigest()
     key = public_key(report)
     try:
+        clean_orphans(store, review)
         _checkpoint("before_public_write")
-        store.put(key, data, PDF, {"review": str(review.id), "sha256": report.sha256})
+        store.put(key, public, PDF, {"review": str(review.id), "sha256": digest})
         _checkpoint("after_public_write")
-        _read_verified(store, key, report.sha256)
+        _read_verified(store, key, digest)
     except StorageError as exc:
         _discard(store, key)
         raise _storage_failed(
@@ -363,8 +367,8 @@ def publish(
             review_id=review.id,
             report_file_id=report.id,
             storage_key=key,
-            sha256=report.sha256,
-            size=report.size,
+            sha256=digest,
+            size=len(public),
             title=details.title.strip(),
             review_types=list(review.review_types or []),
             framework=review.framework,
@@ -387,13 +391,58 @@ def publish(
             "report_published",
             f"Report published: “{published.title}”, available until "
             f"{published.available_until.isoformat()}.",
-            {"report_file": report.id, "sha256": report.sha256, "key": key},
+            {"report_file": report.id, "sha256": digest, "key": key},
         )
         db.session.flush()
     except BaseException:
         _discard(store, key)
         raise
     return published
+
+
+def public_copy(
+    tenant: Tenant, review: Review, report: ReportFile, data: bytes, title: str
+) -> bytes:
+    """The copy families get, rebuilt from the checked file and checked again: never the upload."""
+    try:
+        public = rebuild(data, title=title, board=tenant.name)
+    except Exception as exc:
+        _fail("public_copy")
+        log.warning("the public copy of report file %s could not be made: %s", report.id, exc)
+        raise ReviewError(
+            {
+                "guard": "A clean public copy of the report could not be made from it. Export the "
+                "report to a new PDF and upload that."
+            }
+        ) from None
+    problems = verify_copy(public)
+    if not problems:
+        content = read_content(public, ocr_languages(tenant))
+        problems = guard.check_copy(tenant, review, report, content)
+    if problems:
+        _fail("public_copy")
+        raise ReviewError(
+            {
+                "guard": "The public copy was checked again and not published: "
+                + "; ".join(problems)
+                + "."
+            }
+        )
+    return public
+
+
+def clean_orphans(store: Storage, review: Review) -> list[str]:
+    """Remove public copies of the review's reports that no current publication points at (left
+    by a publication that failed half-way, or by a withdrawal the store did not finish)."""
+    current = published_for(review)
+    keep = current.storage_key if current is not None else None
+    removed = []
+    for report in files(review):
+        key = public_key(report)
+        if report.kind == "final" and key != keep and store.exists(key):
+            _purge(store, key)
+            removed.append(key)
+    return removed
 
 
 def _things(count: int) -> str:
@@ -417,6 +466,15 @@ def _storage_failed(stage: str, exc: BaseException) -> PublicationFailed:
             "properly. Nothing has been published and nothing was lost; try again in a few minutes."
         }
     )
+
+
+def _purge(store: Storage, key: str) -> None:
+    """Remove the object and, where the backend keeps versions, every version of it."""
+    purge = getattr(store, "purge", None)
+    if callable(purge):
+        purge(key)
+    else:
+        store.delete(key)
 
 
 def _discard(store: Storage, key: str) -> None:

@@ -267,3 +267,38 @@ def submit_on_open() -> bytes:
 
 def embedded_file() -> bytes:
     return with_attachment(b"hello")
+
+
+def decorated() -> bytes:
+    """A clean report as an office suite leaves it: information keys, XMP, bookmarks, a comment,
+    a form field, a link to the web, a mail link and a link to a page of its own."""
+    pdf = base()
+    pdf.docinfo[Name.Creator] = String("Writer")
+    pdf.docinfo[Name.Producer] = String("Office 7")
+    pdf.docinfo[Name("/Department")] = String("Children's services")
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:description"] = "Overview report"
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("Introduction", 0))
+    page = pdf.pages[0].obj
+    note = Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=Array([10, 10, 30, 30]),
+                      Contents=String("Check the figures"))  # fmt: skip
+    widget = pdf.make_indirect(
+        Dictionary(Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String("agreed"),
+                   V=String("yes"), Rect=Array([72, 500, 272, 520]))
+    )  # fmt: skip
+
+    def link(action: Dictionary, y: int) -> Dictionary:
+        return Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, y, 300, y + 14]), A=action
+        )
+
+    page.Annots = Array([
+        pdf.make_indirect(note), widget,
+        pdf.make_indirect(link(Dictionary(S=Name.URI, URI=String("https://example.org/learning")), 700)),
+        pdf.make_indirect(link(Dictionary(S=Name.URI, URI=String("mailto:panel@example.org")), 680)),
+        pdf.make_indirect(link(Dictionary(S=Name.GoTo, D=Array([page, Name.Fit])), 660)),
+    ])  # fmt: skip
+    pdf.Root.AcroForm = Dictionary(Fields=Array([widget]))
+    pdf.Root.PageMode = Name.UseOutlines
+    return _save(pdf)
