@@ -284,6 +284,10 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    # Optional: `purge(key)` removes the object and every earlier version of it (a withdrawn
+    # report must leave nothing retrievable). Backends that keep no versions may leave it out;
+    # the core then calls `delete`.
+
     def list(self, prefix: str = "") -> Iterator[StoredObject]: ...
 
     def download_url(self, key: str, expires: int = 300, filename: str = "") -> str | None:

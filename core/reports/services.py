@@ -253,7 +253,30 @@ class PublicationDetails:
 
 
 def published_for(review: Review) -> PublishedReport | None:
-    return db.session.scalar(select(PublishedReport).where(PublishedReport.review_id == review.id))
+    """The review's current publication: the one that is not withdrawn, if any."""
+    return db.session.scalar(
+        select(PublishedReport).where(
+            PublishedReport.review_id == review.id, PublishedReport.withdrawn_at.is_(None)
+        )
+    )
+
+
+def withdrawn_for(review: Review) -> list[PublishedReport]:
+    """The review's withdrawn publications, newest first."""
+    return list(
+        db.session.scalars(
+            select(PublishedReport)
+            .where(
+                PublishedReport.review_id == review.id, PublishedReport.withdrawn_at.is_not(None)
+            )
+            .order_by(PublishedReport.withdrawn_at.desc(), PublishedReport.id.desc())
+        )
+    )
+
+
+def in_published_stage(tenant: Tenant, review: Review) -> bool:
+    stage = framework_context(tenant, review.framework).stage(review.stage)
+    return stage is not None and bool(stage.published)
 
 
 def publish_step(tenant: Tenant, review: Review) -> Transition | None:
@@ -304,7 +327,12 @@ def publish(
     if errors:
         raise ReviewError(errors)
     step = publish_step(tenant, review)
-    if step is None:
+    # After a withdrawal the review is already in its published stage: a corrected report is
+    # published again without moving the review.
+    republishing = (
+        step is None and bool(withdrawn_for(review)) and in_published_stage(tenant, review)
+    )
+    if step is None and not republishing:
         _fail("stage")
         raise ReviewConflict(
             {"stage": "The review must reach its final report stage before it can be published."}
@@ -358,10 +386,11 @@ def publish(
         ) from None
 
     try:
-        values = {f: getattr(review, f) for f in step.fields}
-        values["published_on"] = on
-        with publishing(review):
-            transition(tenant, actor, review, step.key, values, on=on)
+        if step is not None:
+            values = {f: getattr(review, f) for f in step.fields}
+            values["published_on"] = on
+            with publishing(review):
+                transition(tenant, actor, review, step.key, values, on=on)
         months = max(MIN_RETENTION_MONTHS, int(fw.settings.get("retention_months", 12)))
         published = PublishedReport(
             review_id=review.id,
@@ -445,6 +474,24 @@ def clean_orphans(store: Storage, review: Review) -> list[str]:
     return removed
 
 
+def clean_board_orphans(tenant: Tenant) -> list[str]:
+    """Every public object of the board that no current publication points at, removed (the
+    scheduled job). Run it when nobody is publishing: a publication in flight has written its copy
+    a moment before it records it."""
+    store = storage_for(tenant)
+    keep = set(
+        db.session.scalars(
+            select(PublishedReport.storage_key).where(PublishedReport.withdrawn_at.is_(None))
+        )
+    )
+    removed = []
+    for stored in list(store.list("reports/public/")):
+        if stored.key not in keep:
+            _purge(store, stored.key)
+            removed.append(stored.key)
+    return removed
+
+
 def _things(count: int) -> str:
     return "1 thing" if count == 1 else f"{count} things"
 
@@ -516,12 +563,73 @@ def extend_availability(
 
 
 def listed(on: dt.date | None = None) -> list[PublishedReport]:
-    """The current board's reports on its public list today, newest first."""
+    """The current board's reports on its public list today, newest first (never a withdrawn one)."""
     on = on or today()
     return list(
         db.session.scalars(
             select(PublishedReport)
-            .where(PublishedReport.available_until >= on)
+            .where(PublishedReport.available_until >= on, PublishedReport.withdrawn_at.is_(None))
             .order_by(PublishedReport.published_on.desc(), PublishedReport.id.desc())
         )
     )
+
+
+# -- withdrawal -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawn report, and whether its public copy is gone from storage yet (if the store did
+    not answer, nothing links to the copy and withdrawing again removes it)."""
+
+    published: PublishedReport
+    copy_removed: bool
+
+
+def withdraw(
+    tenant: Tenant, actor: Actor, review: Review, published: PublishedReport, reason: str
+) -> Withdrawal:
+    """Take a published report off every public surface at once, with a reason (board admins).
+
+    The record is marked withdrawn (so the list, the feeds and the download stop showing it), the
+    board's caches are renewed, the timeline, the audit log and the family's promises note it, and
+    the public copy is removed from storage with every version of it. Withdrawing a withdrawn
+    report again only retries removing the copy.
+    """
+    if actor.role != "board_admin":
+        raise ReviewForbidden("only a board admin can withdraw a published report")
+    if published.review_id != review.id or published.tenant_id != review.tenant_id:
+        raise ReviewError({"report": "This review has no such published report."})
+    if not published.withdrawn:
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReviewError({"reason": "Explain why the report is being withdrawn."})
+        if len(reason) > 2000:
+            raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
+        published.withdrawn_at = db.utcnow()
+        published.withdrawn_by_id = actor.user_id
+        published.withdrawal_reason = reason
+        tenant.content_version += 1
+        note = f"{today().isoformat()}: the published report was withdrawn. {reason}"
+        # The family's promises about publication (told before it, offered a copy) say so too.
+        for obligation in review.obligations:
+            about = f"{obligation.key} {obligation.label}".lower()
+            if obligation.kind == "promise" and (
+                obligation.blocks_publication or "publication" in about or "report" in about
+            ):
+                obligation.note = f"{obligation.note}\n{note}".strip()
+        log_event(
+            review,
+            actor,
+            "report_withdrawn",
+            f"Published report “{published.title}” withdrawn: {reason}",
+            {"published_report": published.id, "key": published.storage_key, "reason": reason},
+        )
+        db.session.flush()
+    try:
+        _purge(storage_for(tenant), published.storage_key)
+    except Exception as exc:  # a backend may leak OSError; the record already hides the copy
+        log.error("could not remove the public copy of published report %s: %s", published.id, exc)
+        _fail("withdraw_storage")
+        return Withdrawal(published, copy_removed=False)
+    return Withdrawal(published, copy_removed=True)

@@ -44,8 +44,8 @@ def base(text: str = CLEAN, extra_content: str = "") -> Pdf:
     return pdf
 
 
-def clean() -> bytes:
-    return _save(base())
+def clean(text: str = CLEAN) -> bytes:
+    return _save(base(text))
 
 
 def in_bookmark(name: str) -> bytes:

@@ -11,6 +11,7 @@ import hostile_pdfs as h
 import pikepdf
 import pytest
 
+from core import db
 from core.reports import services
 from core.reports.rebuild import rebuild, verify_copy
 from core.reviews.context import ReviewError
@@ -120,3 +121,40 @@ def test_a_copy_that_fails_its_second_check_is_not_published(
         "The public copy was checked again and not published: the public copy still has a "
         "protected name (the whole file)"
     )
+
+
+def test_an_orphaned_public_copy_is_removed_by_the_next_attempt_and_the_scheduled_job(
+    app, board, final_review, upload, as_role, details
+):
+    from core.reports.models import ReportFile
+    from core.storage import storage_for
+
+    b = board()
+    review_id = final_review(b)
+    file_id = upload(b, review_id, h.clean())
+
+    def leave_orphans(t, a):
+        # What a publication that died between writing its copy and recording it leaves behind,
+        # and a copy whose review is gone.
+        report = db.session.get(ReportFile, file_id)
+        store = storage_for(t)
+        store.put(services.public_key(report), b"%PDF-1.7 half", "application/pdf")
+        store.put("reports/public/stray.pdf", b"%PDF-1.7 stray", "application/pdf")
+        return services.public_key(report)
+
+    orphan = as_role(b["tenant"], b["manager"], "review_manager", leave_orphans)
+
+    def attempt(t, a):
+        return services.clean_orphans(storage_for(t), get_review(a, review_id))
+
+    assert as_role(b["tenant"], b["manager"], "review_manager", attempt) == [orphan]
+    result = app.test_cli_runner().invoke(
+        args=["reports", "clean-orphans", "--tenant", b["tenant"].slug]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 orphaned public copies." in result.output
+
+    def public(t, a):
+        return [o.key for o in storage_for(t).list("reports/public/")]
+
+    assert as_role(b["tenant"], b["manager"], "review_manager", public) == []
