@@ -38,7 +38,8 @@ RUN make assets \
 FROM ${PYTHON_IMAGE} AS runtime
 
 # Fonts for Urdu, Arabic and Bengali; braille (liblouis); speech (espeak-ng, lame); Pango and
-# HarfBuzz for WeasyPrint's PDFs; poppler-utils for reading PDFs back.
+# HarfBuzz for WeasyPrint's PDFs; poppler-utils for reading PDFs back; tesseract with the seven
+# launch languages for reading scanned reports (the anonymisation guard); qpdf beside pikepdf.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       fonts-noto-core \
@@ -50,6 +51,10 @@ RUN apt-get update \
       libpangoft2-1.0-0 \
       libharfbuzz-subset0 \
       poppler-utils \
+      qpdf \
+      tesseract-ocr \
+      tesseract-ocr-eng tesseract-ocr-cym tesseract-ocr-pol tesseract-ocr-ron \
+      tesseract-ocr-urd tesseract-ocr-ara tesseract-ocr-ben \
  && rm -rf /var/lib/apt/lists/* \
  && fc-cache -f
 

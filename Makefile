@@ -13,9 +13,12 @@ PYTHON ?= python3
 TEST_PG_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-# Debian packages the formats, the browser tests and the asset build need.
+# Debian packages the formats, the anonymisation guard (OCR in the seven launch languages, qpdf),
+# the browser tests and the asset build need.
 DEBIAN_RUN := fonts-noto-core fonts-noto-ui-core liblouis-bin liblouis-data espeak-ng lame \
-	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm python3-venv
+	poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs npm python3-venv \
+	qpdf tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym tesseract-ocr-pol tesseract-ocr-ron \
+	tesseract-ocr-urd tesseract-ocr-ara tesseract-ocr-ben
 DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
 
 .PHONY: help run test lint fmt bench lock install assets translations db demo system-packages helm \

@@ -403,10 +403,11 @@ def _prepare_metrics_dir() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from core.reports.cli import reports_group
     from core.reviews.cli import reviews_group
 
     for group in (
         db_group, tenants_group, users_group, tokens_group, plugins_group, keys_group, requests_group,
-        demo_group, reviews_group,
+        demo_group, reviews_group, reports_group,
     ):  # fmt: skip
         app.cli.add_command(group)

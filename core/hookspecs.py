@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Storage,
         StorageConfig,
         TenantView,
+        TextPart,
         TranslationSource,
     )
 
@@ -275,13 +276,17 @@ def check_report(
     text_pages: list[str],
     metadata: dict[str, str],
     identifiers: list[IdentifierView],
+    parts: list[TextPart],
 ) -> list[GuardHit] | None:
     """Check a final report for anything that must not be published; return what you found.
 
     Called for the board's enabled plugins when a final report is uploaded and again, fresh, just
     before it is published. `text_pages` is the text of each page as extracted (line breaks and
-    hyphenation kept); `metadata` holds the PDF's author, title, subject and keywords;
-    `identifiers` are the review's protected identifiers, decrypted: never log or keep them. Every
+    hyphenation kept); `metadata` holds the PDF's title, author, subject, keywords, creator and
+    producer; `parts` is every other part that carries text (annotations, form fields, bookmarks,
+    other information keys, XMP, name trees, alternate text, OCR of scanned pages, attached files,
+    every text operator and every other string — see `TextPart`; an implementation that does not
+    declare `parts` still works, but misses them); `identifiers` are the review's protected identifiers, decrypted: never log or keep them. Every
     implementation runs and every hit blocks publication until a board admin overrides it with a
     reason. Return an empty list (or None) when the report is clean. Unlike other hooks, a check
     that raises blocks publication too, and a board with no check enabled cannot publish.

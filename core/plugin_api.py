@@ -284,6 +284,10 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    # Optional: `purge(key)` removes the object and every earlier version of it (a withdrawn
+    # report must leave nothing retrievable). Backends that keep no versions may leave it out;
+    # the core then calls `delete`.
+
     def list(self, prefix: str = "") -> Iterator[StoredObject]: ...
 
     def download_url(self, key: str, expires: int = 300, filename: str = "") -> str | None:
@@ -323,8 +327,9 @@ class IdentifierView:
 class GuardHit:
     """Something in a report that must not be published: where it is and what was found.
 
-    `page` is 1-based, or None for the PDF's metadata (then `field` names it: "author", "title",
-    "subject", "keywords"). `found` is the text as it appears; `before` and `after` are a little of
+    `page` is 1-based, or None for a part of the file that belongs to no page. `field` names the
+    part: "text" for a page's laid-out text, a metadata field ("author", "title", "subject",
+    "keywords", "creator", "producer"), or a `TextPart.where`. `found` is the text as it appears; `before` and `after` are a little of
     the text either side, so a reviewer can find it. `identifier_id` names the identifier matched,
     if any; `kind` is its kind, or the name of the plugin's own check.
     """
@@ -339,4 +344,22 @@ class GuardHit:
     message: str = ""
 
 
-__all__ += ["GuardHit", "IdentifierView"]
+@dataclass(frozen=True)
+class TextPart:
+    """Text from a part of a report other than its laid-out pages, for an anonymisation check.
+
+    `where` is a fixed label for the part ("annotation", "form field", "bookmark", "document
+    information", "XMP metadata", "name tree", "optional content", "alternate text", "scanned
+    text", "attached file 1", "page content", "other PDF data"...): it never holds text from the
+    PDF, so it may be shown. `page` is 1-based where the part belongs to a page. A `fallback` part
+    repeats what other parts already hold (every text operator of a page; every string in the
+    file): report a hit in it only if the same text was not found elsewhere.
+    """
+
+    where: str
+    text: str
+    page: int | None = None
+    fallback: bool = False
+
+
+__all__ += ["GuardHit", "IdentifierView", "TextPart"]

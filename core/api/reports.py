@@ -1,5 +1,6 @@
-"""The reports part of the JSON API: list, upload and download a review's report files, with the
-same bearer tokens, scoping and problem details as the rest of `/api/v1/`."""
+"""The reports part of the JSON API: list, upload and download a review's report files, the
+anonymisation check's findings (masked), publication and withdrawal — the same services, rules and
+audit as the staff pages, with the bearer tokens, scoping and problem details of `/api/v1/`."""
 
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ from core.extensions import csrf
 from core.plugin_api import StorageError
 from core.reports import guard, services
 from core.reports import views as rv
-from core.reports.models import ReportFile
-from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
+from core.reports.models import PublishedReport, ReportFile
+from core.reviews.context import (
+    Actor,
+    ReviewConflict,
+    ReviewError,
+    ReviewForbidden,
+    ReviewNotFound,
+)
 from core.reviews.queries import get_review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -123,6 +130,125 @@ def download(review_id: int, file_id: int) -> ResponseReturnValue:
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _refused(exc: Exception) -> Problem:
+    if isinstance(exc, services.PublicationFailed):
+        return Problem(503, " ".join(exc.errors.values()))
+    if isinstance(exc, ReviewForbidden):
+        return Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.")
+    errors = exc.errors if isinstance(exc, ReviewError) else {}
+    detail = " ".join(f"{k}: {m}" for k, m in errors.items())
+    return Problem(409 if isinstance(exc, ReviewConflict) else 422, detail, errors=errors)
+
+
+def serialise_finding(hit: guard.HitView) -> dict[str, Any]:
+    """A finding as staff lists show it: where and what kind, the context masked, never the text."""
+    return {
+        "id": hit.record.id,
+        "where": hit.where,
+        "page": hit.record.page,
+        "kind": hit.record.kind,
+        "message": hit.record.message,
+        "context": hit.masked,
+        "overridable": hit.record.overridable,
+        "accepted": hit.resolved,
+        "accepted_reason": hit.override.reason if hit.override else None,
+    }
+
+
+def serialise_publication(report: PublishedReport) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "title": report.title,
+        "published_on": report.published_on.isoformat(),
+        "available_until": report.available_until.isoformat(),
+        "size": report.size,
+        "sha256": report.sha256,
+        "withdrawn_at": report.withdrawn_at.isoformat() if report.withdrawn_at else None,
+        "withdrawal_reason": report.withdrawal_reason or None,
+        "download": url_for("public_reports.report_download", report_id=report.id),
+    }
+
+
+@bp.get("/<int:file_id>/findings")
+def findings(review_id: int, file_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    report = services.get_file(review, file_id) if file_id <= MAX_ID else None
+    if report is None:
+        raise Problem(404, f"Review {review.id} has no report file {file_id}.")
+    hits = guard.hit_views(report)
+    db.session.commit()
+    return jsonify(
+        {
+            "checked_at": report.checked_at.isoformat() if report.checked_at else None,
+            "open": len([h for h in hits if not h.resolved]),
+            "items": [serialise_finding(h) for h in hits],
+        }
+    )
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict):
+        raise Problem(415, "Send a JSON object with Content-Type: application/json.")
+    return body
+
+
+def _text(body: dict[str, Any], name: str) -> str:
+    value = body.get(name, "")
+    if not isinstance(value, str):
+        raise Problem(422, f"{name}: must be text.", errors={name: "Must be text."})
+    return value
+
+
+def _lines(body: dict[str, Any], name: str) -> list[str]:
+    value = body.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Problem(422, f"{name}: must be a list of text.", errors={name: "A list of text."})
+    return value
+
+
+@bp.post("/publish")
+def publish(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    body = _json_body()
+    details = services.PublicationDetails(
+        title=_text(body, "title"),
+        summary=_text(body, "summary"),
+        decision=_text(body, "decision"),
+        rationale=_text(body, "rationale"),
+        learning_themes=_lines(body, "learning_themes"),
+        recommendations=_lines(body, "recommendations"),
+    )
+    try:
+        published = services.publish(current_tenant, _actor(), review, details)
+    except (ReviewError, ReviewForbidden) as exc:
+        raise _refused(exc) from None
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        services.discard_public_copy(current_tenant, published)
+        raise
+    response = jsonify(serialise_publication(published))
+    response.status_code = 201
+    return response
+
+
+@bp.post("/withdraw")
+def withdraw(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    reason = _text(_json_body(), "reason")
+    published = services.published_for(review)
+    if published is None:
+        raise Problem(404, f"Review {review.id} has no published report to withdraw.")
+    try:
+        done = services.withdraw(current_tenant, _actor(), review, published, reason)
+    except (ReviewError, ReviewForbidden) as exc:
+        raise _refused(exc) from None
+    db.session.commit()
+    return jsonify({**serialise_publication(done.published), "copy_removed": done.copy_removed})
 
 
 def init_app(app: Flask) -> None:

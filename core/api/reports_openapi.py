@@ -40,7 +40,83 @@ def schemas() -> dict[str, Any]:
         },
         "download": {"type": "string"},
     }
+    finding = {
+        "id": {"type": "integer"},
+        "where": {
+            "type": "string",
+            "description": "Page and part of the file, e.g. 'Page 3, annotation'.",
+        },
+        "page": {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+        "kind": {"type": "string"},
+        "message": {"type": "string"},
+        "context": {
+            "type": "string",
+            "description": "The text around the finding with the finding and every word of any "
+            "protected identifier masked.",
+        },
+        "overridable": {
+            "type": "boolean",
+            "description": "False for a part that could not be read or a failed check.",
+        },
+        "accepted": {"type": "boolean"},
+        "accepted_reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+    }
+    date = {"type": "string", "format": "date"}
+    publication = {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "published_on": date,
+        "available_until": date,
+        "size": {"type": "integer", "minimum": 1},
+        "sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+            "description": "Of the rebuilt public copy.",
+        },
+        "withdrawn_at": {"oneOf": [DATE_TIME, {"type": "null"}]},
+        "withdrawal_reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        "download": {"type": "string"},
+    }
+    lines = {"type": "array", "items": {"type": "string", "maxLength": 1000}, "maxItems": 50}
     return {
+        "Finding": {"type": "object", "required": list(finding), "properties": finding},
+        "FindingList": {
+            "type": "object",
+            "required": ["checked_at", "open", "items"],
+            "properties": {
+                "checked_at": {"oneOf": [DATE_TIME, {"type": "null"}]},
+                "open": {"type": "integer", "minimum": 0},
+                "items": {"type": "array", "items": _ref("Finding")},
+            },
+        },
+        "Publication": {"type": "object", "required": list(publication), "properties": publication},
+        "Withdrawal": {
+            "allOf": [
+                _ref("Publication"),
+                {
+                    "type": "object",
+                    "required": ["copy_removed"],
+                    "properties": {"copy_removed": {"type": "boolean"}},
+                },
+            ]
+        },
+        "PublishRequest": {
+            "type": "object",
+            "required": ["title", "summary", "decision", "rationale"],
+            "properties": {
+                "title": {"type": "string", "maxLength": 300},
+                "summary": {"type": "string", "maxLength": 5000},
+                "decision": {"type": "string", "enum": ["full", "summary", "learning-only"]},
+                "rationale": {"type": "string"},
+                "learning_themes": lines,
+                "recommendations": lines,
+            },
+        },
+        "WithdrawRequest": {
+            "type": "object",
+            "required": ["reason"],
+            "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 2000}},
+        },
         "ReportFile": {"type": "object", "required": list(props), "properties": props},
         "ReportFileList": {
             "type": "object",
@@ -93,6 +169,66 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
                     "422": _problem(
                         "Not a PDF we accept, or `kind` is missing; `errors` says why."
                     ),
+                },
+            },
+        },
+        "/reviews/{review_id}/reports/{file_id}/findings": {
+            "parameters": [review_id, FILE_ID],
+            "get": {
+                "operationId": "listReportFindings",
+                "summary": "What the anonymisation check found in a final report, masked",
+                "responses": {
+                    "200": {
+                        "description": "Every finding, accepted or not; an unreadable part is a "
+                        "finding that cannot be accepted.",
+                        "content": {"application/json": {"schema": _ref("FindingList")}},
+                    },
+                    **errors,
+                },
+            },
+        },
+        "/reviews/{review_id}/reports/publish": {
+            "parameters": [review_id],
+            "post": {
+                "operationId": "publishReport",
+                "summary": "Publish the latest final report (review managers and board admins): "
+                "the guard runs afresh, a clean copy is rebuilt, checked again and made public",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("PublishRequest")}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "Published (publishing again returns the same record).",
+                        "content": {"application/json": {"schema": _ref("Publication")}},
+                    },
+                    **errors,
+                    "409": _problem("The review is not at its final report stage."),
+                    "415": _problem("The body is not JSON."),
+                    "422": _problem("Findings, obligations or details stop it; `errors` says why."),
+                    "503": _problem("The file store did not answer; nothing was published."),
+                },
+            },
+        },
+        "/reviews/{review_id}/reports/withdraw": {
+            "parameters": [review_id],
+            "post": {
+                "operationId": "withdrawReport",
+                "summary": "Withdraw the published report (board admins), with a reason: off the "
+                "public list, the feeds and the download at once, its public copy deleted",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("WithdrawRequest")}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "Withdrawn; `copy_removed` is false if the store did not "
+                        "answer (withdraw again to remove it).",
+                        "content": {"application/json": {"schema": _ref("Withdrawal")}},
+                    },
+                    **errors,
+                    "415": _problem("The body is not JSON."),
+                    "422": _problem("No reason given; `errors` says why."),
                 },
             },
         },

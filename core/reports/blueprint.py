@@ -29,7 +29,14 @@ from core.i18n import gettext as _
 from core.plugin_api import StorageError
 from core.reports import feeds, guard, services
 from core.reports import views as rv
-from core.reports.forms import AvailabilityForm, OverrideForm, PublishForm, UploadForm, lines
+from core.reports.forms import (
+    AvailabilityForm,
+    OverrideForm,
+    PublishForm,
+    UploadForm,
+    WithdrawForm,
+    lines,
+)
 from core.reports.models import PublishedReport
 from core.reviews import views as v
 from core.reviews.context import ReviewError, ReviewForbidden, framework_context
@@ -278,6 +285,44 @@ def available(review_id: int) -> ResponseReturnValue:
     )
 
 
+@staff.route("/withdraw", methods=["GET", "POST"])
+@ADMIN
+@require_recent_auth
+def withdraw(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    published = services.published_for(review)
+    if published is None:
+        abort(404)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        ok, done = v.run_service(
+            form,
+            lambda: services.withdraw(
+                current_tenant, v.actor(), review, published, form.reason.data or ""
+            ),
+            "The report is withdrawn: it is off the public list, the feeds and the download.",
+            review,
+        )
+        if ok:
+            if not done.copy_removed:
+                flash(
+                    "The file store did not remove the public copy just now. Nothing links to "
+                    "it; it is removed the next time the report is published or cleaned up."
+                )
+            return v.back_to(review, "reports")
+    return v.form_page(
+        form,
+        title="Withdraw the published report",
+        review=review,
+        submit="Withdraw the report",
+        intro=f"“{published.title}” leaves the public list, the feeds and the download at once, "
+        "and its public copy is deleted. Families who follow an old link see that it was "
+        "withdrawn. To replace it, upload the corrected final report and publish again.",
+        danger=True,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 # -- public -----------------------------------------------------------------------------------------
 
 
@@ -334,6 +379,12 @@ def _find_listed(report_id: int) -> PublishedReport:
 @public.route("/reports/<int:report_id>")
 def report_download(report_id: int) -> ResponseReturnValue:
     report = _find_listed(report_id)
+    if report.withdrawn:
+        return render_template(
+            "reports/public_gone.html",
+            page_title=_("This report has been withdrawn"),
+            withdrawn=True,
+        ), 410
     if report.available_until < rv.today():
         return render_template(
             "reports/public_gone.html",

@@ -66,6 +66,15 @@ class PublishForm(FlaskForm):
     )
 
 
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is the report being withdrawn?",
+        description="For example: it names a family member; a corrected report will follow. "
+        "The reason is kept in the review's timeline, the audit log and the family's promises.",
+        validators=[DataRequired("Explain why the report is being withdrawn."), Length(max=2000)],
+    )
+
+
 class AvailabilityForm(FlaskForm):
     until = ClearDateField(
         "Keep it on the public list until",

@@ -26,6 +26,11 @@ from core.reviews.services import log_event
 from core.tenancy.models import Tenant
 
 MASK = "█"
+METADATA_FIELDS = ("title", "author", "subject", "keywords", "creator", "producer")
+
+
+def _label(field: str) -> str:
+    return field[:1].upper() + field[1:]
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,14 @@ class HitView:
 
     @property
     def where(self) -> str:
+        field = self.record.field
         if self.record.page is None:
-            return f"PDF metadata ({self.record.field})"
-        return f"Page {self.record.page}"
+            if field in METADATA_FIELDS:
+                return f"PDF metadata ({field})"
+            return "The whole file" if field in ("text", "unreadable") else _label(field)
+        if field in ("text", "unreadable"):
+            return f"Page {self.record.page}"
+        return f"Page {self.record.page}, {field}"
 
     @property
     def masked_parts(self) -> tuple[str, str, str]:
@@ -62,31 +72,7 @@ def run_guard(
     tenant: Tenant, review: Review, report: ReportFile, content: PdfContent
 ) -> list[HitView]:
     """Check `report` afresh and replace its stored hits; returns every hit, overridden or not."""
-    identifiers = [IdentifierView(i.id, i.kind, i.value) for i in review.identifiers]
-    answers = _ask_every_check(
-        tenant,
-        tenant=tenant_view(tenant, tenant.default_locale),
-        review=review_view(tenant, review),
-        text_pages=list(content.pages),
-        metadata=dict(content.metadata),
-        identifiers=identifiers,
-    )
-    hits: list[tuple[str, GuardHit, bool]] = []
-    for plugin, result, error in answers:
-        if error:
-            failed = GuardHit(kind="check_failed", found="", message=f"The check failed: {error}")
-            hits.append((plugin, failed, False))
-            continue
-        for hit in result or ():
-            if isinstance(hit, GuardHit):
-                hits.append((plugin, hit, True))
-    if not answers:
-        missing = GuardHit(
-            kind="no_check",
-            found="",
-            message="No anonymisation check is enabled for this board; enable one to publish.",
-        )
-        hits.append(("core", missing, False))
+    hits = _findings(tenant, review, content)
     report.hits.clear()
     db.session.flush()
     occurrences: dict[tuple[object, ...], int] = {}
@@ -112,6 +98,64 @@ def run_guard(
     return hit_views(report)
 
 
+def _findings(
+    tenant: Tenant, review: Review, content: PdfContent
+) -> list[tuple[str, GuardHit, bool]]:
+    """(plugin, hit, overridable) for everything every enabled check found, and for every part
+    that could not be read; a check that failed and a board with no check are findings too."""
+    identifiers = [IdentifierView(i.id, i.kind, i.value) for i in review.identifiers]
+    answers = _ask_every_check(
+        tenant,
+        tenant=tenant_view(tenant, tenant.default_locale),
+        review=review_view(tenant, review),
+        text_pages=list(content.pages),
+        metadata=dict(content.metadata),
+        parts=list(content.parts),
+        identifiers=identifiers,
+    )
+    hits: list[tuple[str, GuardHit, bool]] = []
+    for page, reason in content.unreadable:
+        unread = GuardHit(
+            kind="unreadable",
+            found="",
+            page=page,
+            field="unreadable",
+            message=f"Not checked, so it cannot be published: {reason}."[:300],
+        )
+        hits.append(("core", unread, False))
+    for plugin, result, error in answers:
+        if error:
+            failed = GuardHit(kind="check_failed", found="", message=f"The check failed: {error}")
+            hits.append((plugin, failed, False))
+            continue
+        for hit in result or ():
+            if isinstance(hit, GuardHit):
+                hits.append((plugin, hit, True))
+    if not answers:
+        missing = GuardHit(
+            kind="no_check",
+            found="",
+            message="No anonymisation check is enabled for this board; enable one to publish.",
+        )
+        hits.append(("core", missing, False))
+    return hits
+
+
+def check_copy(
+    tenant: Tenant, review: Review, report: ReportFile, content: PdfContent
+) -> list[str]:
+    """Check the public copy made from `report`: every finding in it must be one a board admin
+    accepted in the checked file. Returns what is wrong, in words for staff (empty: nothing)."""
+    accepted = {(v.record.kind, _fold(v.record.found)) for v in hit_views(report) if v.resolved}
+    problems = []
+    for _plugin, hit, overridable in _findings(tenant, review, content):
+        if overridable and (hit.kind, _fold(hit.found)) in accepted:
+            continue
+        where = "the whole file" if hit.page is None else f"page {hit.page}"
+        problems.append(f"the public copy still has {hit.message or hit.kind} ({where})")
+    return problems
+
+
 def _ask_every_check(board: Tenant, **kwargs: Any) -> list[tuple[str, list[GuardHit] | None, str]]:
     """(plugin, result, error) from each enabled check: a failure is kept, not skipped."""
     return tenant_plugins(board).hooks.check_report(**kwargs)
@@ -125,7 +169,13 @@ def _fingerprint(report: ReportFile, place: tuple[object, ...], occurrence: int)
 
 def hit_views(report: ReportFile) -> list[HitView]:
     overrides = {o.fingerprint: o for o in report.overrides}
-    secrets = frozenset(w for h in report.hits for w in _words(h.found) if len(w) >= 2)
+    review = db.session.get(Review, report.review_id)
+    stored = [i.value for i in review.identifiers] if review is not None else []
+    # Every word of every hit and of every stored identifier is masked in the context shown.
+    secrets = frozenset(
+        [w for h in report.hits for w in _words(h.found) if len(w) >= 2]
+        + [w for value in stored for w in _words(value) if len(w) >= 3]
+    )
     return [
         HitView(h, overrides.get(h.fingerprint) if h.overridable else None, secrets)
         for h in report.hits
@@ -178,7 +228,7 @@ def override(
         return existing
     made = GuardOverride(fingerprint=hit.fingerprint, reason=reason, by_id=actor.user_id)
     report.overrides.append(made)
-    where = "metadata" if hit.page is None else f"page {hit.page}"
+    where = (hit.field if hit.page is None else f"page {hit.page}")[:40]
     log_event(
         review,
         actor,

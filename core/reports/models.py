@@ -89,14 +89,17 @@ class GuardOverride(TenantOwned, Base):
 
 
 class PublishedReport(TenantOwned, Base):
-    """The public record of a published report; the file is a verified copy in public storage."""
+    """The public record of a published report; the file is a verified copy in public storage.
+
+    A withdrawn report keeps its record (who withdrew it, when and why) but is on no public
+    surface and its public copy is gone; a review may then be published again with a corrected
+    report, so a review has at most one publication that is not withdrawn.
+    """
 
     __tablename__ = "published_reports"
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(
-        ForeignKey("reviews.id", ondelete="CASCADE"), unique=True
-    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     report_file_id: Mapped[int] = mapped_column(
         ForeignKey("report_files.id", ondelete="RESTRICT"), index=True
     )
@@ -117,6 +120,16 @@ class PublishedReport(TenantOwned, Base):
     formats: Mapped[list[str]] = mapped_column(default=list)
     published_on: Mapped[dt.date] = mapped_column(Date, index=True)
     available_until: Mapped[dt.date] = mapped_column(Date)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[created_at]
 
     report_file: Mapped[ReportFile] = relationship()
+    withdrawn_by: Mapped[User | None] = relationship()
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -18,9 +18,10 @@ from core.audit.services import record
 from core.framework_rules import PUBLICATION_DECISIONS
 from core.metrics import PUBLICATION_FAILURES
 from core.plugin_api import Storage, StorageError, Transition
-from core.reports import guard
+from core.reports import guard, ocr
 from core.reports.models import REPORT_KINDS, PublishedReport, ReportFile
 from core.reports.pdf import NotAcceptedPdf, check_pdf, read_content
+from core.reports.rebuild import rebuild, verify_copy
 from core.reviews.calendar import add_months
 from core.reviews.context import (
     Actor,
@@ -64,6 +65,11 @@ def _checkpoint(name: str) -> None:
         callback(name)
 
 
+def ocr_languages(tenant: Tenant) -> str:
+    """The languages scanned pages are read in: English and every language the board offers."""
+    return ocr.tesseract_languages([*(tenant.locales or []), tenant.default_locale])
+
+
 def max_upload_bytes() -> int:
     return int(current_app.config.get("MAX_UPLOAD_MB") or 50) * 1024 * 1024
 
@@ -90,7 +96,7 @@ def upload(
         pages = check_pdf(data)
     except NotAcceptedPdf as exc:
         raise ReviewError({"file": str(exc)}) from None
-    content = read_content(data) if kind == "final" else None
+    content = read_content(data, ocr_languages(tenant)) if kind == "final" else None
     digest = hashlib.sha256(data).hexdigest()
     key = f"reports/private/{uuid.uuid4().hex}.pdf"
     name = _clean_filename(filename)
@@ -192,7 +198,7 @@ def recheck(
     """Run the guard again (after identifiers changed, or a board plugin was enabled)."""
     require_manager(actor)
     data = _read_verified(storage_for(tenant), report.storage_key, report.sha256)
-    hits = guard.run_guard(tenant, review, report, read_content(data))
+    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     log_event(
         review,
         actor,
@@ -247,7 +253,30 @@ class PublicationDetails:
 
 
 def published_for(review: Review) -> PublishedReport | None:
-    return db.session.scalar(select(PublishedReport).where(PublishedReport.review_id == review.id))
+    """The review's current publication: the one that is not withdrawn, if any."""
+    return db.session.scalar(
+        select(PublishedReport).where(
+            PublishedReport.review_id == review.id, PublishedReport.withdrawn_at.is_(None)
+        )
+    )
+
+
+def withdrawn_for(review: Review) -> list[PublishedReport]:
+    """The review's withdrawn publications, newest first."""
+    return list(
+        db.session.scalars(
+            select(PublishedReport)
+            .where(
+                PublishedReport.review_id == review.id, PublishedReport.withdrawn_at.is_not(None)
+            )
+            .order_by(PublishedReport.withdrawn_at.desc(), PublishedReport.id.desc())
+        )
+    )
+
+
+def in_published_stage(tenant: Tenant, review: Review) -> bool:
+    stage = framework_context(tenant, review.framework).stage(review.stage)
+    return stage is not None and bool(stage.published)
 
 
 def publish_step(tenant: Tenant, review: Review) -> Transition | None:
@@ -298,7 +327,12 @@ def publish(
     if errors:
         raise ReviewError(errors)
     step = publish_step(tenant, review)
-    if step is None:
+    # After a withdrawal the review is already in its published stage: a corrected report is
+    # published again without moving the review.
+    republishing = (
+        step is None and bool(withdrawn_for(review)) and in_published_stage(tenant, review)
+    )
+    if step is None and not republishing:
         _fail("stage")
         raise ReviewConflict(
             {"stage": "The review must reach its final report stage before it can be published."}
@@ -309,7 +343,7 @@ def publish(
     except StorageError as exc:
         raise _storage_failed("read", exc) from None
     _checkpoint("after_private_read")
-    hits = guard.run_guard(tenant, review, report, read_content(data))
+    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
         _fail("guard")
@@ -336,12 +370,15 @@ def publish(
             {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
         )
 
+    public = public_copy(tenant, review, report, data, details.title.strip())
+    digest = hashlib.sha256(public).hexdigest()
     key = public_key(report)
     try:
+        clean_orphans(store, review)
         _checkpoint("before_public_write")
-        store.put(key, data, PDF, {"review": str(review.id), "sha256": report.sha256})
+        store.put(key, public, PDF, {"review": str(review.id), "sha256": digest})
         _checkpoint("after_public_write")
-        _read_verified(store, key, report.sha256)
+        _read_verified(store, key, digest)
     except StorageError as exc:
         _discard(store, key)
         raise _storage_failed(
@@ -349,17 +386,18 @@ def publish(
         ) from None
 
     try:
-        values = {f: getattr(review, f) for f in step.fields}
-        values["published_on"] = on
-        with publishing(review):
-            transition(tenant, actor, review, step.key, values, on=on)
+        if step is not None:
+            values = {f: getattr(review, f) for f in step.fields}
+            values["published_on"] = on
+            with publishing(review):
+                transition(tenant, actor, review, step.key, values, on=on)
         months = max(MIN_RETENTION_MONTHS, int(fw.settings.get("retention_months", 12)))
         published = PublishedReport(
             review_id=review.id,
             report_file_id=report.id,
             storage_key=key,
-            sha256=report.sha256,
-            size=report.size,
+            sha256=digest,
+            size=len(public),
             title=details.title.strip(),
             review_types=list(review.review_types or []),
             framework=review.framework,
@@ -382,13 +420,76 @@ def publish(
             "report_published",
             f"Report published: “{published.title}”, available until "
             f"{published.available_until.isoformat()}.",
-            {"report_file": report.id, "sha256": report.sha256, "key": key},
+            {"report_file": report.id, "sha256": digest, "key": key},
         )
         db.session.flush()
     except BaseException:
         _discard(store, key)
         raise
     return published
+
+
+def public_copy(
+    tenant: Tenant, review: Review, report: ReportFile, data: bytes, title: str
+) -> bytes:
+    """The copy families get, rebuilt from the checked file and checked again: never the upload."""
+    try:
+        public = rebuild(data, title=title, board=tenant.name)
+    except Exception as exc:
+        _fail("public_copy")
+        log.warning("the public copy of report file %s could not be made: %s", report.id, exc)
+        raise ReviewError(
+            {
+                "guard": "A clean public copy of the report could not be made from it. Export the "
+                "report to a new PDF and upload that."
+            }
+        ) from None
+    problems = verify_copy(public)
+    if not problems:
+        content = read_content(public, ocr_languages(tenant))
+        problems = guard.check_copy(tenant, review, report, content)
+    if problems:
+        _fail("public_copy")
+        raise ReviewError(
+            {
+                "guard": "The public copy was checked again and not published: "
+                + "; ".join(problems)
+                + "."
+            }
+        )
+    return public
+
+
+def clean_orphans(store: Storage, review: Review) -> list[str]:
+    """Remove public copies of the review's reports that no current publication points at (left
+    by a publication that failed half-way, or by a withdrawal the store did not finish)."""
+    current = published_for(review)
+    keep = current.storage_key if current is not None else None
+    removed = []
+    for report in files(review):
+        key = public_key(report)
+        if report.kind == "final" and key != keep and store.exists(key):
+            _purge(store, key)
+            removed.append(key)
+    return removed
+
+
+def clean_board_orphans(tenant: Tenant) -> list[str]:
+    """Every public object of the board that no current publication points at, removed (the
+    scheduled job). Run it when nobody is publishing: a publication in flight has written its copy
+    a moment before it records it."""
+    store = storage_for(tenant)
+    keep = set(
+        db.session.scalars(
+            select(PublishedReport.storage_key).where(PublishedReport.withdrawn_at.is_(None))
+        )
+    )
+    removed = []
+    for stored in list(store.list("reports/public/")):
+        if stored.key not in keep:
+            _purge(store, stored.key)
+            removed.append(stored.key)
+    return removed
 
 
 def _things(count: int) -> str:
@@ -412,6 +513,15 @@ def _storage_failed(stage: str, exc: BaseException) -> PublicationFailed:
             "properly. Nothing has been published and nothing was lost; try again in a few minutes."
         }
     )
+
+
+def _purge(store: Storage, key: str) -> None:
+    """Remove the object and, where the backend keeps versions, every version of it."""
+    purge = getattr(store, "purge", None)
+    if callable(purge):
+        purge(key)
+    else:
+        store.delete(key)
 
 
 def _discard(store: Storage, key: str) -> None:
@@ -453,12 +563,73 @@ def extend_availability(
 
 
 def listed(on: dt.date | None = None) -> list[PublishedReport]:
-    """The current board's reports on its public list today, newest first."""
+    """The current board's reports on its public list today, newest first (never a withdrawn one)."""
     on = on or today()
     return list(
         db.session.scalars(
             select(PublishedReport)
-            .where(PublishedReport.available_until >= on)
+            .where(PublishedReport.available_until >= on, PublishedReport.withdrawn_at.is_(None))
             .order_by(PublishedReport.published_on.desc(), PublishedReport.id.desc())
         )
     )
+
+
+# -- withdrawal -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawn report, and whether its public copy is gone from storage yet (if the store did
+    not answer, nothing links to the copy and withdrawing again removes it)."""
+
+    published: PublishedReport
+    copy_removed: bool
+
+
+def withdraw(
+    tenant: Tenant, actor: Actor, review: Review, published: PublishedReport, reason: str
+) -> Withdrawal:
+    """Take a published report off every public surface at once, with a reason (board admins).
+
+    The record is marked withdrawn (so the list, the feeds and the download stop showing it), the
+    board's caches are renewed, the timeline, the audit log and the family's promises note it, and
+    the public copy is removed from storage with every version of it. Withdrawing a withdrawn
+    report again only retries removing the copy.
+    """
+    if actor.role != "board_admin":
+        raise ReviewForbidden("only a board admin can withdraw a published report")
+    if published.review_id != review.id or published.tenant_id != review.tenant_id:
+        raise ReviewError({"report": "This review has no such published report."})
+    if not published.withdrawn:
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReviewError({"reason": "Explain why the report is being withdrawn."})
+        if len(reason) > 2000:
+            raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
+        published.withdrawn_at = db.utcnow()
+        published.withdrawn_by_id = actor.user_id
+        published.withdrawal_reason = reason
+        tenant.content_version += 1
+        note = f"{today().isoformat()}: the published report was withdrawn. {reason}"
+        # The family's promises about publication (told before it, offered a copy) say so too.
+        for obligation in review.obligations:
+            about = f"{obligation.key} {obligation.label}".lower()
+            if obligation.kind == "promise" and (
+                obligation.blocks_publication or "publication" in about or "report" in about
+            ):
+                obligation.note = f"{obligation.note}\n{note}".strip()
+        log_event(
+            review,
+            actor,
+            "report_withdrawn",
+            f"Published report “{published.title}” withdrawn: {reason}",
+            {"published_report": published.id, "key": published.storage_key, "reason": reason},
+        )
+        db.session.flush()
+    try:
+        _purge(storage_for(tenant), published.storage_key)
+    except Exception as exc:  # a backend may leak OSError; the record already hides the copy
+        log.error("could not remove the public copy of published report %s: %s", published.id, exc)
+        _fail("withdraw_storage")
+        return Withdrawal(published, copy_removed=False)
+    return Withdrawal(published, copy_removed=True)

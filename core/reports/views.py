@@ -28,6 +28,7 @@ class ReviewReports:
     published: PublishedReport | None
     can_publish_stage: bool
     blockers: list[str]
+    withdrawn: list[PublishedReport]
 
 
 def review_reports(review: Review) -> ReviewReports:
@@ -37,14 +38,17 @@ def review_reports(review: Review) -> ReviewReports:
     files = services.files(review)
     final = next((f for f in files if f.kind == "final"), None)
     hits = guard.hit_views(final) if final is not None else []
+    withdrawn = services.withdrawn_for(review)
     return ReviewReports(
         files=files,
         final=final,
         hits=hits,
         open_hits=len([h for h in hits if not h.resolved]),
         published=services.published_for(review),
-        can_publish_stage=services.publish_step(current_tenant, review) is not None,
+        can_publish_stage=services.publish_step(current_tenant, review) is not None
+        or (bool(withdrawn) and services.in_published_stage(current_tenant, review)),
         blockers=services.blocker_messages(review, today()),
+        withdrawn=withdrawn,
     )
 
 

@@ -1,10 +1,11 @@
 """The built-in anonymisation guard: finds a review's protected identifiers (names and their
-parts, addresses and postcodes, dates of birth as people write them, schools) in a report's text
-and metadata, whatever the case, accents, spacing, line breaks or hyphenation."""
+parts, addresses and postcodes, dates of birth as people write them, schools) in every part of a
+report that carries text, whatever the case, accents, look-alike letters, abbreviations, spacing,
+line breaks or hyphenation."""
 
 from __future__ import annotations
 
-from core.plugin_api import GuardHit, IdentifierView, ReviewView, TenantView, hookimpl
+from core.plugin_api import GuardHit, IdentifierView, ReviewView, TenantView, TextPart, hookimpl
 from plugins.guard_identifiers.matching import (
     Span,
     compile_patterns,
@@ -12,9 +13,10 @@ from plugins.guard_identifiers.matching import (
     find_spans,
     merge_adjacent,
     outermost,
+    phrase,
 )
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 KIND_NAMES = {
     "name": "a protected name",
@@ -61,10 +63,22 @@ def check_report(
     text_pages: list[str],
     metadata: dict[str, str],
     identifiers: list[IdentifierView],
+    parts: list[TextPart],
 ) -> list[GuardHit]:
     hits = []
     for number, text in enumerate(text_pages, start=1):
         hits += hits_in(text, number, "text", identifiers)
     for name, value in metadata.items():
         hits += hits_in(value, None, name, identifiers)
+    fallbacks = []
+    for part in parts:
+        found = hits_in(part.text, part.page, part.where, identifiers)
+        (fallbacks if part.fallback else hits).extend(found)
+    # A fallback part repeats other parts (every text operator, every string): a hit there counts
+    # only where the same identifier, written the same way, was not found already.
+    known = {(h.identifier_id, phrase(h.found)) for h in hits}
+    for hit in fallbacks:
+        if (hit.identifier_id, phrase(hit.found)) not in known:
+            known.add((hit.identifier_id, phrase(hit.found)))
+            hits.append(hit)
     return hits

@@ -1,13 +1,19 @@
-"""Find protected identifiers in text whatever its case, accents, spacing, line breaks and
-hyphenation, and say where each one is in the text as written."""
+"""Find protected identifiers in text as people write them — whatever its case, accents, look-alike
+letters from other alphabets (a UTS #39 confusables skeleton), abbreviations, spacing, line breaks
+and hyphenation — and say where each one is in the text as written."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+import confusable_homoglyphs
 
 SOFT_HYPHEN = "\u00ad"
 LINE_HYPHENS = "-\u2010\u2011"
@@ -27,7 +33,21 @@ SCHOOL_WORDS = frozenset((
     "nursery", "college", "community", "church", "ce", "rc", "c", "of", "e", "sixth", "form",
     "free", "catholic",
 ))
+# Words people write both in full and abbreviated: each matches all of its group.
+ABBREVIATIONS = (
+    ("st", "saint", "street"), ("rd", "road"), ("ave", "av", "avenue"), ("dr", "drive"),
+    ("ln", "lane"), ("cl", "close"), ("ct", "court"), ("cres", "crescent"), ("pl", "place"),
+    ("sq", "square"), ("gdns", "gardens"), ("gr", "grove"), ("ter", "terr", "terrace"),
+    ("pk", "park"), ("mt", "mount"), ("hts", "heights"), ("wy", "way"), ("bvd", "boulevard"),
+    ("sch", "school"), ("prim", "primary"), ("jnr", "jun", "junior"), ("inf", "infant"),
+    ("acad", "academy"), ("coll", "college"), ("cath", "catholic"), ("nr", "near"),
+    ("n", "north"), ("s", "south"), ("e", "east"), ("w", "west"), ("gt", "great"),
+    ("lt", "little"), ("upr", "upper"), ("lwr", "lower"),
+)
+# Letters that are their own letter with a stroke, which Unicode does not decompose.
+STROKED = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "ı": "i", "ŧ": "t"}
 # fmt: on
+VARIANTS = {word: group for group in ABBREVIATIONS for word in group}
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 # fmt: off
 MONTHS = (
@@ -86,7 +106,7 @@ def fold(original: str, join_hyphenated: bool = False) -> Folded:
                 if j < n and original[j].isalnum():
                     i = j
                     continue
-        for part in unicodedata.normalize("NFKD", ch):
+        for part in unicodedata.normalize("NFKD", skeleton_char(ch)):
             if unicodedata.combining(part):
                 continue
             for c in part.casefold():
@@ -102,8 +122,50 @@ def fold(original: str, join_hyphenated: bool = False) -> Folded:
     return Folded("".join(chars), tuple(origin))
 
 
+@functools.cache
+def _look_alikes() -> dict[str, str]:
+    """Each letter of another alphabet that looks like a Latin letter, and that letter."""
+    data = Path(confusable_homoglyphs.__file__).with_name("confusables.json")
+    table: dict[str, str] = {}
+    for char, glyphs in json.loads(data.read_text("utf-8")).items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = [g for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if latin:
+            own = unicodedata.name(char, "").split()[-1:]
+            table[char] = next((g for g in latin if g["n"].split()[-1:] == own), latin[0])["c"]
+    table.update(STROKED)
+    return table
+
+
+def skeleton_char(ch: str) -> str:
+    """One character as its compatibility form, with a look-alike letter made Latin."""
+    if ch.isascii():
+        return ch
+    normal = unicodedata.normalize("NFKC", ch)
+    return "".join(c if c.isascii() else _look_alikes().get(c, c) for c in normal)
+
+
 def phrase(value: str) -> str:
     return fold(value).text
+
+
+def words_pattern(words: list[str]) -> str:
+    """The words in order, each also matching its abbreviation or expansion."""
+    parts = []
+    for word in words:
+        group = VARIANTS.get(word)
+        if group:
+            parts.append(
+                "(?:" + "|".join(re.escape(w) for w in sorted(group, key=len, reverse=True)) + ")"
+            )
+        else:
+            parts.append(re.escape(word))
+    return " ".join(parts)
+
+
+def phrase_pattern(text: str) -> str:
+    return words_pattern(text.split())
 
 
 # -- what to look for, per kind of identifier -----------------------------------------------------
@@ -111,7 +173,7 @@ def phrase(value: str) -> str:
 
 def name_patterns(value: str) -> list[str]:
     full = phrase(value)
-    patterns = [re.escape(full)] if full else []
+    patterns = [phrase_pattern(full)] if full else []
     for part in full.split():
         if len(part) >= MIN_PART and part.isalpha() and part not in COMMON_WORDS and part != full:
             patterns.append(re.escape(part))
@@ -127,12 +189,12 @@ def address_patterns(value: str) -> list[str]:
         words = phrase(line).split()
         has_number = any(any(c.isdigit() for c in w) for w in words)
         if has_number and len(" ".join(words)) >= 6:
-            patterns.append(re.escape(" ".join(words)))
+            patterns.append(words_pattern(words))
         street = [w for w in words if not any(c.isdigit() for c in w)]
         # The street (first line) without its number; later lines are towns and counties, which
         # a report names for other reasons.
         if (index == 0 or has_number) and len(street) >= 2:
-            patterns.append(re.escape(" ".join(street)))
+            patterns.append(words_pattern(street))
     return patterns
 
 
@@ -176,10 +238,10 @@ def date_patterns(value: str) -> list[str]:
 
 def school_patterns(value: str) -> list[str]:
     full = phrase(value)
-    patterns = [re.escape(full)] if full else []
-    core = [w for w in full.split() if w not in SCHOOL_WORDS]
+    patterns = [phrase_pattern(full)] if full else []
+    core = [w for w in full.split() if not ({w, *VARIANTS.get(w, ())} & SCHOOL_WORDS)]
     if core and core != full.split() and len("".join(core)) >= 5:
-        patterns.append(re.escape(" ".join(core)))
+        patterns.append(words_pattern(core))
     return patterns
 
 
@@ -193,7 +255,7 @@ def patterns_for(kind: str, value: str) -> list[str]:
     if kind == "school":
         return school_patterns(value)
     found = phrase(value)
-    return [re.escape(found)] if found else []
+    return [phrase_pattern(found)] if found else []
 
 
 def compile_patterns(kind: str, value: str) -> re.Pattern[str] | None:
@@ -242,9 +304,20 @@ def excerpt(text: str) -> str:
 
 
 def context(original: str, span: Span) -> tuple[str, str, str]:
-    before = excerpt(original[max(0, span.start - CONTEXT) : span.start]).lstrip()
-    after = excerpt(original[span.end : span.end + CONTEXT]).rstrip()
-    return before, excerpt(original[span.start : span.end]), after
+    """The text either side of the span, cut at whole words: a word cut in half could be part of
+    another identifier, and the context is shown to people who must not see one."""
+    start, end = max(0, span.start - CONTEXT), span.end + CONTEXT
+    before = original[start : span.start]
+    if start > 0 and original[start - 1].isalnum():
+        before = re.sub(r"^\w+", "", before)
+    after = original[span.end : end]
+    if end < len(original) and original[end].isalnum():
+        after = re.sub(r"\w+$", "", after)
+    return (
+        excerpt(before).lstrip(),
+        excerpt(original[span.start : span.end]),
+        excerpt(after).rstrip(),
+    )
 
 
 def merge_adjacent(found: list[tuple[Span, int]], original: str) -> list[tuple[Span, int]]:

@@ -123,6 +123,10 @@ class LocalStorage:
         except OSError as exc:
             raise StorageError(f"could not delete {key}: {exc.strerror}") from exc
 
+    def purge(self, key: str) -> None:
+        """Remove the object for good: a folder keeps no earlier versions, so this is `delete`."""
+        self.delete(key)
+
     def list(self, prefix: str = "") -> Iterator[StoredObject]:
         base = self.root / self.prefix if self.prefix else self.root
         if not base.is_dir():

@@ -195,6 +195,25 @@ class S3Storage:
         with self._errors("delete", key):
             self.client.delete_object(Bucket=self.bucket, Key=full)
 
+    def purge(self, key: str) -> None:
+        """Remove the object and, on a versioned bucket, every version and delete marker of it, so
+        no earlier copy stays retrievable (a withdrawn report). Missing keys are not an error."""
+        full = self._key(key)
+        paginator = self.client.get_paginator("list_object_versions")
+        with self._errors("delete", key):
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=full):
+                found = [
+                    {"Key": item["Key"], "VersionId": item["VersionId"]}
+                    for group in ("Versions", "DeleteMarkers")
+                    for item in page.get(group, ())
+                    if item["Key"] == full
+                ]
+                for version in found:
+                    self.client.delete_object(
+                        Bucket=self.bucket, Key=full, VersionId=version["VersionId"]
+                    )
+            self.client.delete_object(Bucket=self.bucket, Key=full)
+
     def list(self, prefix: str = "") -> Iterator[StoredObject]:
         """Current objects whose key starts with `prefix`, page by page, each looked up in full."""
         if prefix.startswith("/") or ".." in prefix.split("/") or "\\" in prefix:

@@ -12,7 +12,7 @@ from plugins.guard_identifiers.matching import fold, parse_date
 
 
 def found(text: str, kind: str, value: str) -> list[str]:
-    hits = check_report(None, None, [text], {}, [IdentifierView(1, kind, value)])
+    hits = check_report(None, None, [text], {}, [IdentifierView(1, kind, value)], [])
     return [h.found for h in hits]
 
 

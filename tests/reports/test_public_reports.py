@@ -73,8 +73,11 @@ def test_the_public_list_shows_what_a_family_and_a_repository_need(client, board
     download = client.get(f"/{b['tenant'].slug}/reports/{report.id}")
     assert download.status_code == 200
     assert download.mimetype == "application/pdf"
-    assert hashlib.sha256(download.get_data()).hexdigest() == hashlib.sha256(report.pdf).hexdigest()
+    served = download.get_data()
     download.close()
+    # The rebuilt public copy, never the upload.
+    assert hashlib.sha256(served).hexdigest() == report.sha256
+    assert hashlib.sha256(served).hexdigest() != hashlib.sha256(report.pdf).hexdigest()
 
 
 def test_the_list_filters_by_year_and_type(client, board, published, as_role):

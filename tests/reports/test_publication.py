@@ -19,6 +19,7 @@ from core import db
 from core.metrics import PUBLICATION_FAILURES
 from core.reports import services as report_services
 from core.reports.models import PublishedReport, ReportFile
+from core.reports.pdf import read_content
 from core.reviews.context import ReviewError
 from core.reviews.queries import get_review
 from core.storage import storage_for
@@ -81,7 +82,13 @@ def test_publishing_copies_verifies_and_records_in_one_unit(
         "review_manager",
         lambda t, a: storage_for(t).get(published.storage_key),
     )
-    assert hashlib.sha256(public_copy).hexdigest() == hashlib.sha256(data).hexdigest()
+    # A rebuilt copy, never the upload: its checksum is the record's, its text the report's.
+    assert (
+        hashlib.sha256(public_copy).hexdigest()
+        == published.sha256
+        != hashlib.sha256(data).hexdigest()
+    )
+    assert "Learning from the review of Child A" in read_content(public_copy).pages[0]
     # At least the framework's 12 months on the public list.
     assert published.available_until >= dt.date.today().replace(
         year=dt.date.today().year + 1

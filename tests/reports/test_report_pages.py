@@ -60,7 +60,7 @@ def _encrypted_pdf() -> bytes:
     [
         (b"MZ\x90\x00 not a pdf at all", "report.pdf", "The file is not a PDF"),
         (b"%PDF-1.7\n%%EOF garbage", "report.pdf", "could not be opened"),
-        (None, "report.pdf", "scripts, launch actions"),
+        (None, "report.pdf", "contains JavaScript"),
         ("encrypted", "report.pdf", "password-protected"),
         (b"", "report.pdf", "Choose the report"),
     ],

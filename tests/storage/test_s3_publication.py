@@ -119,6 +119,42 @@ def test_publishing_survives_the_s3_server_stopping_part_way(
     assert state["public"] == [published.storage_key]
     key = f"tenants/{b['tenant'].slug}/{published.storage_key}"
     client = on_s3.client()
-    assert client.get_object(Bucket=on_s3.versioned_bucket, Key=key)["Body"].read() == data
+    served = client.get_object(Bucket=on_s3.versioned_bucket, Key=key)["Body"].read()
+    # The public object is the rebuilt copy the record names, never the upload.
+    assert hashlib.sha256(served).hexdigest() == published.sha256
+    assert served != data
     head = client.head_object(Bucket=on_s3.versioned_bucket, Key=key)
     assert head["ServerSideEncryption"] == "AES256"
+
+
+def test_withdrawing_on_s3_removes_every_version_of_the_public_copy(
+    on_s3, board, final_review, upload, as_role, details, app
+):
+    b = board()
+    review_id = final_review(b)
+    upload(b, review_id, pdf(CLEAN_TEXT))
+
+    def publish(t: Any, a: Any) -> Any:
+        return report_services.publish(t, a, get_review(a, review_id), details)
+
+    published = as_role(b["tenant"], b["manager"], "review_manager", publish)
+    key = f"tenants/{b['tenant'].slug}/{published.storage_key}"
+    client = on_s3.client()
+    # An earlier copy stays retrievable on a versioned bucket unless each version is deleted.
+    client.put_object(Bucket=on_s3.versioned_bucket, Key=key, Body=b"an earlier copy")
+    client.put_object(Bucket=on_s3.versioned_bucket, Key=key, Body=b"the current copy")
+
+    def withdraw(t: Any, a: Any) -> Any:
+        review = get_review(a, review_id)
+        return report_services.withdraw(
+            t, a, review, report_services.published_for(review), "It names a school."
+        )
+
+    assert as_role(b["tenant"], b["admin"], "board_admin", withdraw).copy_removed
+    versions = client.list_object_versions(Bucket=on_s3.versioned_bucket, Prefix=key)
+    assert versions.get("Versions", []) == [] and versions.get("DeleteMarkers", []) == []
+    with app.test_client() as visitor:
+        gone = visitor.get(f"/{b['tenant'].slug}/reports/{published.id}")
+        assert gone.status_code == 410
+        listing = visitor.get(f"/{b['tenant'].slug}/reports/feed.json").get_json()
+        assert listing["reports"] == []
