@@ -28,6 +28,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     )
     from core.admin import blueprint as admin_views
     from core.api import blueprint as api_views
+    from core.auth import account_views
     from core.auth import blueprint as auth_views
     from core.auth import session as auth_session
     from core.family import blueprint as family_views
@@ -60,7 +61,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.before_request(family_locale.default_locale_for_request)
     family_page.init_app(app)
     formats.init_app(app)
-    for blueprint in (public_views.bp, auth_views.bp, family_views.bp):
+    for blueprint in (public_views.bp, auth_views.bp, account_views.bp, family_views.bp):
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
     reports_views.init_app(app)

@@ -55,6 +55,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_WEB_TIMEOUT", "WEB_TIMEOUT", "60", "gunicorn worker timeout, seconds."),
     EnvVar("CANDOUR_MAX_UPLOAD_MB", "MAX_UPLOAD_MB", "50", "Largest report upload, in MB."),
     EnvVar(
+        "CANDOUR_SESSION_LIFETIME_HOURS",
+        "SESSION_LIFETIME_HOURS",
+        "12",
+        "Hours after which a staff session ends however recently it was used.",
+    ),
+    EnvVar(
         "CANDOUR_CONTACT_RETENTION_DAYS",
         "CONTACT_RETENTION_DAYS",
         "180",

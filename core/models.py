@@ -1,7 +1,7 @@
 """Imports every model so `Base.metadata` is complete (migrations and schema checks use it)."""
 
 from core.audit.models import AuditEvent
-from core.auth.models import ApiToken, Membership, User
+from core.auth.models import ApiToken, Membership, StaffSession, User
 from core.family.models import ContactRequest, TextOverride
 from core.plugins.models import PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
@@ -37,6 +37,7 @@ __all__ = [
     "Review",
     "ReviewAssignment",
     "ReviewEvent",
+    "StaffSession",
     "Tenant",
     "TenantHostname",
     "TextOverride",

@@ -390,7 +390,14 @@ def people_page() -> ResponseReturnValue:
                     require_two_factor=bool(form.require_two_factor.data),
                 )
                 db.session.commit()
-                flash(f"Added {membership.user.email} as {ROLE_LABELS[membership.role]}.")
+                if membership.pending:
+                    flash(
+                        f"Invited {membership.user.email} as {ROLE_LABELS[membership.role]}. "
+                        "They already have an account: they join when they sign in here and "
+                        "accept."
+                    )
+                else:
+                    flash(f"Added {membership.user.email} as {ROLE_LABELS[membership.role]}.")
                 if new_password is None:
                     return redirect(url_for("admin.people_page"))
                 form = AddPersonForm(formdata=None)
@@ -407,6 +414,7 @@ def people_page() -> ResponseReturnValue:
         new_password=new_password,
         role_labels=ROLE_LABELS,
         locked=people.locked,
+        may_secure=lambda m: people.may_secure(g.actor, current_tenant, m),
         page_title="People",
     ), status
 
@@ -425,9 +433,9 @@ def person(membership_id: int) -> ResponseReturnValue:
         elif action in ("deactivate", "reactivate"):
             people.set_active(membership, action == "reactivate")
         elif action == "unlock":
-            people.unlock(membership)
+            people.unlock(g.actor, current_tenant, membership)
         elif action == "reset_two_factor":
-            people.reset_two_factor(membership)
+            people.reset_two_factor(g.actor, current_tenant, membership)
         elif action in ("require_two_factor", "allow_without_two_factor"):
             people.set_require_two_factor(membership, action == "require_two_factor")
         else:

@@ -40,3 +40,7 @@ class ConfirmForm(FlaskForm):
         "Password", validators=[DataRequired("Enter your password"), Length(max=256)]
     )
     code = StringField("Code from your authenticator app", validators=[Length(max=20)])
+
+
+class ConfirmInvitationForm(FlaskForm):
+    """Accept or decline an invitation to a board (the answer is the button pressed)."""

@@ -76,7 +76,9 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
 
 
 def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
-    """Give `user` `role` in `tenant` (the session must be scoped to that tenant)."""
+    """Give `user` `role` in `tenant` at once (the session must be scoped to that tenant): the
+    provisioning and command-line way, on the operator's authority. A board admin's page invites
+    people who already have an account instead (`core.auth.accounts.invite`)."""
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
@@ -86,14 +88,29 @@ def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
     else:
         membership.role = role
         membership.active = True
+        membership.pending = False
     record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
     return membership
 
 
 def membership_for(user_id: int) -> Membership | None:
-    """The user's active membership in the tenant the session is scoped to."""
+    """The user's active membership in the tenant the session is scoped to (an invitation not yet
+    accepted is not one)."""
     return db.session.scalar(
-        select(Membership).where(Membership.user_id == user_id, Membership.active.is_(True))
+        select(Membership).where(
+            Membership.user_id == user_id,
+            Membership.active.is_(True),
+            Membership.pending.is_(False),
+        )
+    )
+
+
+def membership_or_invitation(user_id: int) -> Membership | None:
+    """What lets a person sign in here: an active membership, or an invitation they may accept."""
+    return db.session.scalar(
+        select(Membership)
+        .where(Membership.user_id == user_id, Membership.active.is_(True))
+        .order_by(Membership.pending)
     )
 
 
@@ -123,7 +140,7 @@ def sign_in(tenant: Tenant | None, email: str, password: str, address: str) -> S
         allowed = ok and user is not None and user.platform_operator
         membership = None
     else:
-        membership = membership_for(user.id) if (ok and user is not None) else None
+        membership = membership_or_invitation(user.id) if (ok and user is not None) else None
         allowed = membership is not None
     if user is None or not ok or not user.active or not allowed:
         rl.hit(account_key, ACCOUNT_LIMIT, ACCOUNT_WINDOW)

@@ -35,12 +35,13 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.two_factor_setup",
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
-PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.")
+PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.")
 PROTECTED_TENANT_ENDPOINTS = {
     "family.admin_requests",
     "auth.signed_in",
     "auth.confirm",
     "auth.own_two_factor",
+    "auth.invitation",
 }
 # Routes outside any board.
 OPERATOR_PREFIX = "platform."
