@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from core import db
 from core.audit.services import record
-from core.auth import accounts, sessions
+from core.auth import accounts, sessions, tokens
 from core.auth import services as auth
 from core.auth.models import ROLES, Membership, User
 from core.tenancy.models import Tenant
@@ -123,7 +123,9 @@ def set_active(membership: Membership, active: bool) -> None:
     _keep_an_admin(membership, new_role=None, active=active)
     membership.active = active
     if not active:
+        # For good: reactivation gives the role back, not these sessions or tokens.
         sessions.end_all(membership.user_id, "deactivated", tenant_id=membership.tenant_id)
+        tokens.revoke_all_for(membership.user_id, reason="deactivated")
     record("people.reactivated" if active else "people.deactivated", membership.user.email, {})
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -13,7 +11,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.auth.models import ROLES, ApiToken, Membership, User
+from core.auth.models import ROLES, Membership, User
 from core.auth.passwords import MIN_LENGTH, PasswordRejected, check_password
 from core.db import utcnow
 from core.ratelimit import limiter
@@ -221,41 +219,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-# -- API tokens --------------------------------------------------------------------------------
-
-TOKEN_PREFIX = "cdr_"  # noqa: S105  (a marker, not a secret)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_token(tenant: Tenant, user: User, name: str = "") -> str:
-    """Create an API token for `user` in `tenant`; the plain token is returned once, never stored."""
-    if membership_for(user.id) is None:
-        raise AccountError(f"{user.email} has no role in {tenant.slug}.")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    db.session.add(
-        ApiToken(
-            tenant_id=tenant.id,
-            user_id=user.id,
-            name=name,
-            prefix=token[:12],
-            token_hash=_token_hash(token),
-        )
-    )
-    record("token.created", user.email, {"prefix": token[:12]}, tenant_id=tenant.id)
-    return token
-
-
-def find_token(token: str) -> ApiToken | None:
-    """Look a presented token up across tenants (the caller then scopes to the token's tenant)."""
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    with db.all_tenants():
-        found = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
-    if found is None or found.revoked_at is not None:
-        return None
-    return found

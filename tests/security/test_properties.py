@@ -209,7 +209,7 @@ def test_the_api_never_fails_and_every_refusal_says_why(
     app, client, make_tenant, make_user, in_app
 ):
     from core import db
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     tenant = make_tenant("board-a")
     user = make_user("admin@a.example", tenant)

@@ -119,7 +119,7 @@ def _methods(rule: Rule) -> list[str]:
 
 def token_for(in_app: Any, tenant: Any, user: Any) -> str:
     from core import db
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     def make() -> str:
         with db.tenant_scope(tenant.id):
