@@ -459,7 +459,7 @@ def board_two_factor() -> ResponseReturnValue:
     flash(
         "Everyone at this board now needs two-factor authentication to sign in."
         if required
-        else "Two-factor authentication is required only of board admins and chosen people."
+        else "Two-factor authentication is required only of board admins, review managers and chosen people."
     )
     return redirect(url_for("admin.people_page"), 303)
 

@@ -29,8 +29,13 @@ def idle_minutes() -> int:
     return int(current_app.config.get("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES))
 
 
+# Board admins manage accounts and settings; review managers read families' messages and reveal
+# children's identifiers: both sign in with a second factor. A board may require it of everyone.
+DEFAULT_TWO_FACTOR_ROLES = ("board_admin", "review_manager")
+
+
 def two_factor_roles() -> tuple[str, ...]:
-    return tuple(current_app.config.get("TWO_FACTOR_ROLES", ("board_admin",)))
+    return tuple(current_app.config.get("TWO_FACTOR_ROLES", DEFAULT_TWO_FACTOR_ROLES))
 
 
 def needs_second_factor(user: User, membership: Membership | None, tenant: Any) -> bool:
@@ -124,7 +129,7 @@ def _end_lapsed_sessions() -> None:
 
 def init_app(app: Flask) -> None:
     # Tests of other parts sign in with a password alone; the two-factor tests switch it on.
-    default_roles: tuple[str, ...] = () if app.config["ENV"] == "test" else ("board_admin",)
+    default_roles: tuple[str, ...] = () if app.config["ENV"] == "test" else DEFAULT_TWO_FACTOR_ROLES
     app.config.setdefault("TWO_FACTOR_ROLES", default_roles)
     app.config.setdefault("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES)
     app.config.setdefault("REAUTH_MINUTES", REAUTH_MINUTES)
