@@ -22,6 +22,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         logs,
         metrics,
         plugins,
+        proxies,
         ratelimit,
         security,
         storage,
@@ -53,6 +54,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.
     tenancy.init_app(app)
+    # Outermost WSGI layer: the client's own address is known before anything counts or logs it.
+    proxies.init_app(app)
     app.url_value_preprocessor(family_locale.pull_locale)
     app.url_defaults(family_locale.add_locale)
     i18n.init_app(app)

@@ -185,14 +185,14 @@ def unlock(user: User) -> None:
     """Lift a lock at once (a board admin's or the operator's way back for a locked-out person)."""
     user.locked_until = None
     user.failed_logins = 0
-    limiter().reset(f"login:acct:{user.email}")
+    limiter().reset(f"login:acct:{user.email}", ACCOUNT_LIMIT, ACCOUNT_WINDOW)
 
 
 def complete_sign_in(
     tenant: Tenant | None, user: User, membership: Membership | None, *, second_factor: bool
 ) -> None:
     """Both factors are checked: reset the counters and audit the sign-in."""
-    limiter().reset(f"login:acct:{user.email}")
+    limiter().reset(f"login:acct:{user.email}", ACCOUNT_LIMIT, ACCOUNT_WINDOW)
     user.failed_logins = 0
     user.last_login_at = utcnow()
     details: dict[str, object] = {"two_factor": second_factor}

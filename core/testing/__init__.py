@@ -148,7 +148,7 @@ def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
     outer = connection.begin()
     database.bind_to(connection)
     caches.clear_all(application)
-    application.extensions["candour.limiter"].__init__()  # a fresh in-process limiter
+    application.extensions["candour.limiter"].reset_all()  # every test counts from nothing
     try:
         yield
     finally:

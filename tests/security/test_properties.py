@@ -159,7 +159,7 @@ def test_sign_in_forms_never_fail_and_say_why(app, make_tenant, url, fields):
     @SETTINGS
     @given(data=values(*fields))
     def run(data: dict[str, Any]) -> None:
-        app.extensions["candour.limiter"].__init__()
+        app.extensions["candour.limiter"].reset_all()
         check(client.post(url, data={"csrf_token": csrf, **data}), f"POST {url} {data!r}")
 
     run()
