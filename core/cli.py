@@ -139,14 +139,22 @@ def users_create(email: str, slug: str, role: str, name: str) -> None:
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user, created = get_or_create_user(email, password or None, name=name)
+        user, created = get_or_create_user(
+            email, password or None, name=name, context=(tenant.name, tenant.slug)
+        )
         with db.tenant_scope(tenant.id):
             grant_role(tenant, user, role)
         db.session.commit()
     except AccountError as exc:
         db.session.rollback()
         _fail(str(exc))
-    click.echo(f"{'Created' if created else 'Updated'} {user.email}: {role} in {slug}.")
+    if created:
+        click.echo(f"Created {user.email}: {role} in {slug}.")
+    else:
+        click.echo(
+            f"Updated {user.email}: {role} in {slug}. The account already existed: its password "
+            "was left alone (the person changes it themselves when signed in)."
+        )
 
 
 @users_group.command("create-operator")

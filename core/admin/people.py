@@ -90,9 +90,11 @@ def add(
     if existing_user is None:
         password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
     try:
-        user, _created = auth.get_or_create_user(email, password, name=name.strip())
+        user, created = auth.get_or_create_user(email, password, name=name.strip())
     except auth.AccountError as exc:
         raise PeopleError({"email": str(exc)}) from None
+    if created:
+        user.must_change_password = True
     membership = auth.grant_role(tenant, user, role)
     membership.require_two_factor = require_two_factor
     record(

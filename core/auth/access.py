@@ -47,6 +47,8 @@ def require_role(*roles: str) -> Callable[[F], F]:
                 abort(404)
             if roles and membership.role not in roles:
                 abort(403)
+            if g.actor.must_change_password and request.endpoint != "account.password":
+                return redirect(url_for("account.password"))
             return view(*args, **kwargs)
 
         return cast(F, wrapped)

@@ -1,5 +1,5 @@
 """A person's own account, from any board they are signed in at: their active sessions and
-"sign out everywhere", and their API tokens for this board (a board admin sees and revokes every
+"sign out everywhere", their password, and their API tokens for this board (a board admin sees and revokes every
 token of the board). Staff screens, English."""
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from flask_login import logout_user
 
 from core import db
 from core.audit.services import record
-from core.auth import sessions, tokens
+from core.auth import accounts, sessions, tokens
 from core.auth.access import current_membership, require_recent_auth, require_role
+from core.auth.forms import ChangePasswordForm
 from core.auth.services import AccountError
 from core.auth.session import idle_minutes
 from core.tenancy.context import current_tenant
@@ -97,3 +98,35 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash(f"Revoked the token {token.prefix}…")
     return redirect(url_for("account.tokens_page"), 303)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require_role()
+def password() -> ResponseReturnValue:
+    """Change one's own password (the current one proves it is you); required after a one-time
+    password."""
+    form = ChangePasswordForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                g.actor,
+                form.current.data or "",
+                form.new.data or "",
+                context=(current_tenant.name, current_tenant.slug),
+            )
+            db.session.commit()
+            flash("Your password has been changed. Your other sessions have been signed out.")
+            return redirect(url_for("auth.signed_in"), 303)
+        except AccountError as exc:
+            db.session.rollback()
+            error, status = str(exc), 400
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "auth/password.html",
+        form=form,
+        error=error,
+        required=g.actor.must_change_password,
+        page_title="Change your password",
+    ), status

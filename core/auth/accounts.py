@@ -15,9 +15,15 @@ from sqlalchemy import func, select
 
 from core import db
 from core.audit.services import record
-from core.auth import mail, twofactor
+from core.auth import mail, sessions, twofactor
 from core.auth.models import ROLES, Membership, User
-from core.auth.services import AccountError, unlock
+from core.auth.services import (
+    AccountError,
+    check_password_strength,
+    check_user_password,
+    hash_password,
+    unlock,
+)
 from core.tenancy.models import Tenant
 
 
@@ -88,6 +94,20 @@ def unlock_account(authority: Authority, user: User) -> None:
     _check(authority, user)
     unlock(user)
     _audit("account.unlocked", authority, user)
+
+
+def change_password(user: User, current: str, new: str, *, context: tuple[str, ...] = ()) -> None:
+    """The person sets their own password, proving the current one. Every other session of the
+    account ends; the one making the change goes on."""
+    if not check_user_password(user, current):
+        raise AccountError("Your current password is not right.")
+    if new == current:
+        raise AccountError("Choose a new password, not the one you have now.")
+    check_password_strength(new, user.email, context)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    ended = sessions.end_all(user.id, "password_changed", keep_current=True)
+    record("account.password_changed", user.email, {"sessions_ended": ended}, actor=user)
 
 
 def find_account(email: str) -> User | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from core.i18n import lazy_gettext as _l
 
@@ -44,3 +44,22 @@ class ConfirmForm(FlaskForm):
 
 class ConfirmInvitationForm(FlaskForm):
     """Accept or decline an invitation to a board (the answer is the button pressed)."""
+
+
+class ChangePasswordForm(FlaskForm):
+    """A person changes their own password (staff screen, English)."""
+
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password"), Length(max=256)],
+    )
+    new = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+    )
+    again = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new", "The two new passwords are not the same"),
+        ],
+    )

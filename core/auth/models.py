@@ -33,6 +33,8 @@ class User(Base):
     totp_secret: Mapped[str] = mapped_column(EncryptedText(), default="")
     totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when someone else chose the password (a one-time password): changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     @property

@@ -57,7 +57,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def get_or_create_user(email: str, password: str | None, *, name: str = "") -> tuple[User, bool]:
+def get_or_create_user(
+    email: str, password: str | None, *, name: str = "", context: tuple[str, ...] = ()
+) -> tuple[User, bool]:
+    """The account for `email`, created with `password` (checked by the password rules, with the
+    board's name and slug as `context`) if there is none. An existing account's password is never
+    changed here: the `bool` says whether the account was created."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError("That is not an email address.")
@@ -66,7 +71,7 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
         return user, False
     if password is None:
         raise AccountError("A new account needs a password.")
-    check_password_strength(password, email)
+    check_password_strength(password, email, context)
     user = User(email=email, name=name, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
