@@ -21,9 +21,16 @@ from flask.typing import ResponseReturnValue
 
 from core import db
 from core.audit.services import record
-from core.auth import accounts, services, steps, twofactor
+from core.auth import accounts, password_reset, services, steps, twofactor
 from core.auth.access import current_membership, require_recent_auth, require_role
-from core.auth.forms import ConfirmForm, ConfirmInvitationForm, LoginForm, TwoFactorForm
+from core.auth.forms import (
+    ConfirmForm,
+    ConfirmInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    TwoFactorForm,
+)
 from core.auth.session import end_signed_in_session, idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
 from core.i18n import ngettext
@@ -102,6 +109,39 @@ def two_factor() -> ResponseReturnValue:
 @bp.route("/login/two-factor/setup", methods=["GET", "POST"])
 def two_factor_setup() -> ResponseReturnValue:
     return steps.second_factor(current_tenant, setup=True, endpoints=ENDPOINTS)
+
+
+@bp.route("/login/forgot", methods=["GET", "POST"])
+def forgot_password() -> ResponseReturnValue:
+    """Ask for a reset link. The answer is the same whether or not the account exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.ask(current_tenant, form.email.data or "")
+        db.session.commit()
+        return render_template("auth/forgot.html", form=form, sent=True)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/forgot.html", form=form, sent=False), status
+
+
+@bp.route("/login/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> ResponseReturnValue:
+    token = token[:500]
+    if password_reset.holder(token) is None:
+        return render_template("auth/reset.html", form=None, expired=True), 404
+    form = ResetPasswordForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        try:
+            password_reset.reset(current_tenant, token, form.new.data or "")
+            db.session.commit()
+            flash("Your password has been changed. Sign in with it now.")
+            return redirect(url_for("auth.login"), 303)
+        except services.AccountError as exc:
+            db.session.rollback()
+            error, status = str(exc), 400
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/reset.html", form=form, expired=False, error=error), status
 
 
 @bp.route("/confirm", methods=["GET", "POST"])

@@ -63,3 +63,31 @@ class ChangePasswordForm(FlaskForm):
             EqualTo("new", "The two new passwords are not the same"),
         ],
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a password reset link (staff screen, English)."""
+
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address"),
+            Email("Enter an email address in the right format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password from a reset link (staff screen, English)."""
+
+    new = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+    )
+    again = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new", "The two new passwords are not the same"),
+        ],
+    )

@@ -33,6 +33,8 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.logout",
     "auth.two_factor",
     "auth.two_factor_setup",
+    "auth.forgot_password",
+    "auth.reset_password",
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
 PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.")
