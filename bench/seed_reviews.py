@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from core import create_app, db
 from core.auth.memberships import grant_role
-from core.auth.services import create_token, get_or_create_user
+from core.auth.services import get_or_create_user
+from core.auth.tokens import create_token
 from core.reviews.context import Actor
 from core.reviews.services import available_transitions, create_review, transition
 from core.tenancy.models import Tenant

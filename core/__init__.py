@@ -22,12 +22,14 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         logs,
         metrics,
         plugins,
+        proxies,
         ratelimit,
         security,
         storage,
     )
     from core.admin import blueprint as admin_views
     from core.api import blueprint as api_views
+    from core.auth import account_views
     from core.auth import blueprint as auth_views
     from core.auth import session as auth_session
     from core.board import locale as family_locale
@@ -52,6 +54,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.
     tenancy.init_app(app)
+    # Outermost WSGI layer: the client's own address is known before anything counts or logs it.
+    proxies.init_app(app)
     app.url_value_preprocessor(family_locale.pull_locale)
     app.url_defaults(family_locale.add_locale)
     i18n.init_app(app)
@@ -60,7 +64,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.before_request(family_locale.default_locale_for_request)
     family_page.init_app(app)
     formats.init_app(app)
-    for blueprint in (public_views.bp, auth_views.bp, family_views.bp):
+    for blueprint in (public_views.bp, auth_views.bp, account_views.bp, family_views.bp):
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
     reports_views.init_app(app)

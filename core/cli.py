@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
@@ -26,7 +27,7 @@ def main() -> None:
     """Candour: case review information, tracking and publication for safeguarding boards."""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 
@@ -139,14 +140,22 @@ def users_create(email: str, slug: str, role: str, name: str) -> None:
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user, created = get_or_create_user(email, password or None, name=name)
+        user, created = get_or_create_user(
+            email, password or None, name=name, context=(tenant.name, tenant.slug)
+        )
         with db.tenant_scope(tenant.id):
             grant_role(tenant, user, role)
         db.session.commit()
     except (AccountError, PeopleError) as exc:
         db.session.rollback()
         _fail(str(exc))
-    click.echo(f"{'Created' if created else 'Updated'} {user.email}: {role} in {slug}.")
+    if created:
+        click.echo(f"Created {user.email}: {role} in {slug}.")
+    else:
+        click.echo(
+            f"Updated {user.email}: {role} in {slug}. The account already existed: its password "
+            "was left alone (the person changes it themselves when signed in)."
+        )
 
 
 @users_group.command("create-operator")
@@ -178,11 +187,13 @@ tokens_group = click.Group("tokens", help="API tokens.")
 @click.option("--tenant", "slug", required=True)
 @click.option("--email", required=True)
 @click.option("--name", default="", help="What the token is for.")
+@click.option("--days", default=90, show_default=True, help="Days until the token expires.")
 @with_appcontext
-def tokens_create(slug: str, email: str, name: str) -> None:
+def tokens_create(slug: str, email: str, name: str, days: int) -> None:
     """Create an API token; it is printed once and only its hash is stored."""
     from core.auth.models import User
-    from core.auth.services import AccountError, create_token, normalise_email
+    from core.auth.services import AccountError, normalise_email
+    from core.auth.tokens import create_token
 
     tenant = _tenant_or_fail(slug)
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -190,11 +201,44 @@ def tokens_create(slug: str, email: str, name: str) -> None:
         raise click.ClickException(f"no user {email}")
     try:
         with db.tenant_scope(tenant.id):
-            token = create_token(tenant, user, name)
+            token = create_token(tenant, user, name, days=days)
         db.session.commit()
     except AccountError as exc:
         _fail(str(exc))
     click.echo(token)
+
+
+@tokens_group.command("list")
+@click.option("--tenant", "slug", required=True)
+@with_appcontext
+def tokens_list(slug: str) -> None:
+    """The board's working tokens: id, prefix, person, name, expiry, last use (never the token)."""
+    from core.auth import tokens
+
+    tenant = _tenant_or_fail(slug)
+    with db.tenant_scope(tenant.id):
+        for t in tokens.tokens():
+            used = t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "never"
+            expires = tokens.expires(t).strftime("%Y-%m-%d")
+            click.echo(f"{t.id}\t{t.prefix}\t{t.user.email}\t{t.name or '-'}\t{expires}\t{used}")
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", type=click.IntRange(1, 2**31 - 1))
+@click.option("--tenant", "slug", required=True)
+@with_appcontext
+def tokens_revoke(token_id: int, slug: str) -> None:
+    """Revoke one token of the board by its id (from `candour tokens list`)."""
+    from core.auth import tokens
+
+    tenant = _tenant_or_fail(slug)
+    with db.tenant_scope(tenant.id):
+        token = tokens.get(token_id)
+        if token is None:
+            _fail(f"no token {token_id} in {slug}")
+        tokens.revoke(token)
+    db.session.commit()
+    click.echo(f"Revoked token {token_id} ({token.prefix}…).")
 
 
 # -- plugins -----------------------------------------------------------------------------------

@@ -47,6 +47,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_S3_KMS_KEY_ID", "S3_KMS_KEY_ID", None, "KMS key id when `S3_SSE=aws:kms`."),
     EnvVar("CANDOUR_REDIS_URL", "REDIS_URL", None, "Redis for rate limits and caches (optional)."),
     EnvVar("CANDOUR_PLATFORM_HOST", "PLATFORM_HOST", None, "The platform's own host name."),
+    EnvVar(
+        "CANDOUR_TRUSTED_PROXIES",
+        "TRUSTED_PROXIES",
+        "",
+        "Addresses or networks of the reverse proxies whose X-Forwarded-For is believed.",
+    ),
     EnvVar("CANDOUR_LOG_LEVEL", "LOG_LEVEL", "INFO", "Log level."),
     EnvVar(
         "CANDOUR_LOG_FORMAT", "LOG_FORMAT", "text", "`text` or `json` (one JSON object a line)."
@@ -54,6 +60,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_WEB_WORKERS", "WEB_WORKERS", None, "gunicorn workers; default from CPU count."),
     EnvVar("CANDOUR_WEB_TIMEOUT", "WEB_TIMEOUT", "60", "gunicorn worker timeout, seconds."),
     EnvVar("CANDOUR_MAX_UPLOAD_MB", "MAX_UPLOAD_MB", "50", "Largest report upload, in MB."),
+    EnvVar(
+        "CANDOUR_SESSION_LIFETIME_HOURS",
+        "SESSION_LIFETIME_HOURS",
+        "12",
+        "Hours after which a staff session ends however recently it was used.",
+    ),
     EnvVar(
         "CANDOUR_CONTACT_RETENTION_DAYS",
         "CONTACT_RETENTION_DAYS",

@@ -1,7 +1,7 @@
 """Imports every model so `Base.metadata` is complete (migrations and schema checks use it)."""
 
 from core.audit.models import AuditEvent
-from core.auth.models import ApiToken, Membership, User
+from core.auth.models import ApiToken, Membership, StaffSession, User
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
 from core.plugins.models import PluginFailure, PluginSetting
@@ -39,6 +39,7 @@ __all__ = [
     "Review",
     "ReviewAssignment",
     "ReviewEvent",
+    "StaffSession",
     "Tenant",
     "TenantHostname",
     "TextOverride",

@@ -270,6 +270,14 @@ def test_ingress_serves_the_platform_and_every_tenant_host_over_tls() -> None:
     assert all(entry["secretName"] for entry in ingress["spec"]["tls"])
 
 
+def test_the_app_believes_forwarded_addresses_only_from_the_ingress() -> None:
+    from core.proxies import parse_networks
+
+    docs = manifests([PRODUCTION_VALUES])
+    data = next(doc["data"] for doc in docs if doc["kind"] == "ConfigMap")
+    assert parse_networks(data["CANDOUR_TRUSTED_PROXIES"])
+
+
 def test_autoscaler_owns_the_replica_count() -> None:
     docs = manifests([PRODUCTION_VALUES])
     assert "replicas" not in only(docs, "Deployment")["spec"]

@@ -393,7 +393,14 @@ def people_page() -> ResponseReturnValue:
                     require_two_factor=bool(form.require_two_factor.data),
                 )
                 db.session.commit()
-                flash(f"Added {membership.user.email} as {ROLE_LABELS[membership.role]}.")
+                if membership.pending:
+                    flash(
+                        f"Invited {membership.user.email} as {ROLE_LABELS[membership.role]}. "
+                        "They already have an account: they join when they sign in here and "
+                        "accept."
+                    )
+                else:
+                    flash(f"Added {membership.user.email} as {ROLE_LABELS[membership.role]}.")
                 if new_password is None:
                     return redirect(url_for("admin.people_page"))
                 form = AddPersonForm(formdata=None)
@@ -410,6 +417,7 @@ def people_page() -> ResponseReturnValue:
         new_password=new_password,
         role_labels=ROLE_LABELS,
         locked=people.locked,
+        may_secure=lambda m: people.may_secure(g.actor, current_tenant, m),
         page_title="People",
     ), status
 
@@ -428,9 +436,9 @@ def person(membership_id: int) -> ResponseReturnValue:
         elif action in ("deactivate", "reactivate"):
             people.set_active(membership, action == "reactivate")
         elif action == "unlock":
-            people.unlock(membership)
+            people.unlock(g.actor, current_tenant, membership)
         elif action == "reset_two_factor":
-            people.reset_two_factor(membership)
+            people.reset_two_factor(g.actor, current_tenant, membership)
         elif action in ("require_two_factor", "allow_without_two_factor"):
             people.set_require_two_factor(membership, action == "require_two_factor")
         else:
@@ -454,7 +462,7 @@ def board_two_factor() -> ResponseReturnValue:
     flash(
         "Everyone at this board now needs two-factor authentication to sign in."
         if required
-        else "Two-factor authentication is required only of board admins and chosen people."
+        else "Two-factor authentication is required only of board admins, review managers and chosen people."
     )
     return redirect(url_for("admin.people_page"), 303)
 

@@ -8,7 +8,8 @@ from flask import Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.auth.services import find_token, membership_for
+from core.auth.services import membership_for
+from core.auth.tokens import find_token, mark_used
 from core.tenancy.models import Tenant
 
 PROBLEM = "application/problem+json"
@@ -62,7 +63,7 @@ def authenticate() -> None:
         raise Problem(401, "Send an API token as 'Authorization: Bearer <token>'.")
     found = find_token(token.strip())
     if found is None:
-        raise Problem(401, "This API token is not valid or has been revoked.")
+        raise Problem(401, "This API token is not valid, has expired or has been revoked.")
     tenant = db.session.get(Tenant, found.tenant_id)
     if tenant is None or not tenant.is_active:
         raise Problem(403, "The board this token belongs to is suspended.")
@@ -70,4 +71,6 @@ def authenticate() -> None:
     membership = membership_for(found.user_id)
     if membership is None or not found.user.active:
         raise Problem(401, "The user of this token no longer has a role in the board.")
+    mark_used(found)
+    db.session.commit()
     g.tenant, g.actor, g.membership = tenant, found.user, membership

@@ -47,11 +47,23 @@ def require_role(*roles: str) -> Callable[[F], F]:
                 abort(404)
             if roles and membership.role not in roles:
                 abort(403)
+            if g.actor.must_change_password and request.endpoint != "account.password":
+                return redirect(url_for("account.password"))
             return view(*args, **kwargs)
 
         return cast(F, wrapped)
 
     return decorate
+
+
+def confirm_first() -> Any:
+    """A redirect to confirm who you are if the last proof is too old, else None: for one action of
+    a view that does other things too (revealing identifiers)."""
+    if recently_authenticated():
+        return None
+    target = here() if request.method == "GET" else here().split("?")[0]
+    endpoint = "platform.confirm" if session.get("operator") else "auth.confirm"
+    return redirect(url_for(endpoint, next=target))
 
 
 def require_recent_auth(view: F) -> F:
@@ -63,10 +75,8 @@ def require_recent_auth(view: F) -> F:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not recently_authenticated():
-            target = here() if request.method == "GET" else here().split("?")[0]
-            endpoint = "platform.confirm" if session.get("operator") else "auth.confirm"
-            return redirect(url_for(endpoint, next=target))
+        if (confirm := confirm_first()) is not None:
+            return confirm
         return view(*args, **kwargs)
 
     return cast(F, wrapped)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     g,
@@ -17,14 +18,20 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import logout_user
 
 from core import db
 from core.audit.services import record
-from core.auth import services, steps, twofactor
+from core.auth import accounts, password_reset, services, steps, twofactor
 from core.auth.access import current_membership, require_recent_auth, require_role
-from core.auth.forms import ConfirmForm, LoginForm, TwoFactorForm
-from core.auth.session import idle_minutes, mark_reauthenticated
+from core.auth.forms import (
+    ConfirmForm,
+    ConfirmInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    TwoFactorForm,
+)
+from core.auth.session import end_signed_in_session, idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
 from core.i18n import ngettext
 from core.tenancy.context import current_tenant
@@ -104,6 +111,39 @@ def two_factor_setup() -> ResponseReturnValue:
     return steps.second_factor(current_tenant, setup=True, endpoints=ENDPOINTS)
 
 
+@bp.route("/login/forgot", methods=["GET", "POST"])
+def forgot_password() -> ResponseReturnValue:
+    """Ask for a reset link. The answer is the same whether or not the account exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.ask(current_tenant, form.email.data or "")
+        db.session.commit()
+        return render_template("auth/forgot.html", form=form, sent=True)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/forgot.html", form=form, sent=False), status
+
+
+@bp.route("/login/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> ResponseReturnValue:
+    token = token[:500]
+    if password_reset.holder(token) is None:
+        return render_template("auth/reset.html", form=None, expired=True), 404
+    form = ResetPasswordForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        try:
+            password_reset.reset(current_tenant, token, form.new.data or "")
+            db.session.commit()
+            flash("Your password has been changed. Sign in with it now.")
+            return redirect(url_for("auth.login"), 303)
+        except services.AccountError as exc:
+            db.session.rollback()
+            error, status = str(exc), 400
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/reset.html", form=form, expired=False, error=error), status
+
+
 @bp.route("/confirm", methods=["GET", "POST"])
 @require_role()
 def confirm() -> ResponseReturnValue:
@@ -160,8 +200,8 @@ def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:
         record("auth.reauthentication_failed", user.email, {}, tenant_id=tid)
         db.session.commit()
         if services.locked_for(user):
-            logout_user()
-            session.clear()
+            end_signed_in_session("locked")
+            db.session.commit()
             return redirect(url_for("auth.login" if tenant is not None else "platform.login"))
         error, status = "The password or code is not right.", 401
     elif form.is_submitted():
@@ -173,11 +213,40 @@ def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     if current_membership() is not None:
         record("auth.signed_out", current_tenant.slug)
-        db.session.commit()
-    logout_user()
-    session.clear()
+    end_signed_in_session("signed_out")
+    db.session.commit()
     flash(_("You have signed out."))
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitation", methods=["GET", "POST"])
+def invitation() -> ResponseReturnValue:
+    """Accept or decline an invitation to this board, signed in (staff screen, English)."""
+    user = g.get("actor")
+    if user is None:
+        return redirect(url_for("auth.login", next=url_for("auth.invitation")))
+    if session.get("tenant_id") != current_tenant.id:
+        abort(404)  # signed in at another board: as for any staff page of this one
+    invited = accounts.invitation_for(user.id)
+    if invited is None:
+        return redirect(url_for("auth.signed_in"))
+    form = ConfirmInvitationForm()
+    if form.validate_on_submit():
+        if request.form.get("answer") == "accept":
+            accounts.accept(user, invited)
+            db.session.commit()
+            flash(f"You have joined {current_tenant.name}.")
+            return redirect(url_for("auth.signed_in"))
+        if request.form.get("answer") == "decline":
+            accounts.decline(user, invited)
+            end_signed_in_session("declined")
+            db.session.commit()
+            flash("You declined the invitation.")
+            return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "auth/invitation.html", form=form, invited=invited, role=invited.role.replace("_", " ")
+    ), status
 
 
 @bp.route("/staff")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
 from core.i18n import lazy_gettext as _l
 
@@ -40,3 +40,54 @@ class ConfirmForm(FlaskForm):
         "Password", validators=[DataRequired("Enter your password"), Length(max=256)]
     )
     code = StringField("Code from your authenticator app", validators=[Length(max=20)])
+
+
+class ConfirmInvitationForm(FlaskForm):
+    """Accept or decline an invitation to a board (the answer is the button pressed)."""
+
+
+class ChangePasswordForm(FlaskForm):
+    """A person changes their own password (staff screen, English)."""
+
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password"), Length(max=256)],
+    )
+    new = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+    )
+    again = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new", "The two new passwords are not the same"),
+        ],
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a password reset link (staff screen, English)."""
+
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address"),
+            Email("Enter an email address in the right format, like name@example.org"),
+            Length(max=254),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password from a reset link (staff screen, English)."""
+
+    new = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+    )
+    again = PasswordField(
+        "New password again",
+        validators=[
+            DataRequired("Enter the new password again"),
+            EqualTo("new", "The two new passwords are not the same"),
+        ],
+    )

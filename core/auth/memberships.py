@@ -1,8 +1,11 @@
-"""A board's staff: add people, set roles, deactivate, unlock, reset two-factor, and require
-two-factor for the board. Nobody can take away the board's last active `board_admin`.
+"""A board's staff: add people (someone who already has an account is invited, and joins once they
+accept), set roles, deactivate, require two-factor for a person or the board; unlock and reset
+two-factor only where the account belongs to this board alone (`core.auth.accounts`). Nobody can
+take away the board's last active `board_admin`.
 
 The one place memberships change: the admin's screens, the `candour users` command, the demo
-accounts and the tests' factories all come through here."""
+accounts and the tests' factories all come through here (`grant_role` is the operator's and
+provisioning's way: at once, with no invitation)."""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from sqlalchemy import func, select
 
 from core import db
 from core.audit.services import record
+from core.auth import accounts, sessions, tokens
 from core.auth import services as auth
-from core.auth import twofactor
 from core.auth.models import ROLES, Membership, User
 from core.tenancy.models import Tenant
 
@@ -68,10 +71,11 @@ def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
         membership = Membership(tenant_id=tenant.id, user_id=user.id, role=role)
         db.session.add(membership)
     else:
-        if membership.active:
+        if membership.active and not membership.pending:
             _keep_an_admin(membership, new_role=role, active=True)
         membership.role = role
         membership.active = True
+        membership.pending = False
     record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
     return membership
 
@@ -79,7 +83,8 @@ def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
 def add(
     tenant: Tenant, *, email: str, name: str, role: str, require_two_factor: bool
 ) -> tuple[Membership, str | None]:
-    """Give someone a role here; a new account gets a one-time password, returned to show once."""
+    """Give someone a role here. A new account gets a one-time password, returned to show once;
+    someone who already has an account is invited (no password: `None`) and joins on accepting."""
     errors = {}
     email = auth.normalise_email(email)
     if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
@@ -91,16 +96,29 @@ def add(
     if errors:
         raise PeopleError(errors)
     existing_user = db.session.scalar(select(User).where(User.email == email))
+    if existing_user is not None:
+        current = db.session.scalar(
+            select(Membership).where(Membership.user_id == existing_user.id)
+        )
+        if current is not None and current.pending:
+            raise PeopleError({"email": f"{email} has already been invited to this board."})
+        if current is not None and current.active:
+            raise PeopleError({"email": f"{email} already has a role here ({current.role})."})
+        if current is None:
+            invited = accounts.invite(
+                tenant, existing_user, role, require_two_factor=require_two_factor
+            )
+            record("people.invited", email, {"role": role})
+            return invited, None
     password = None
     if existing_user is None:
         password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
     try:
-        user, _created = auth.get_or_create_user(email, password, name=name.strip())
+        user, created = auth.get_or_create_user(email, password, name=name.strip())
     except auth.AccountError as exc:
         raise PeopleError({"email": str(exc)}) from None
-    current = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
-    if current is not None and current.active:
-        raise PeopleError({"email": f"{email} already has a role here ({current.role})."})
+    if created:
+        user.must_change_password = True
     membership = grant_role(tenant, user, role)
     membership.require_two_factor = require_two_factor
     record(
@@ -130,6 +148,10 @@ def set_active(membership: Membership, active: bool) -> None:
         return
     _keep_an_admin(membership, new_role=None, active=active)
     membership.active = active
+    if not active:
+        # For good: reactivation gives the role back, not these sessions or tokens.
+        sessions.end_all(membership.user_id, "deactivated", tenant_id=membership.tenant_id)
+        tokens.revoke_all_for(membership.user_id, reason="deactivated")
     record("people.reactivated" if active else "people.deactivated", membership.user.email, {})
 
 
@@ -138,13 +160,24 @@ def set_require_two_factor(membership: Membership, required: bool) -> None:
     record("people.two_factor_required", membership.user.email, {"required": required})
 
 
-def unlock(membership: Membership) -> None:
-    auth.unlock(membership.user)
+def may_secure(admin: User, tenant: Tenant, membership: Membership) -> bool:
+    """Whether this board's admin may unlock or reset two-factor on the member's account."""
+    return accounts.may_secure(accounts.Authority(admin, tenant), membership.user)
+
+
+def unlock(admin: User, tenant: Tenant, membership: Membership) -> None:
+    try:
+        accounts.unlock_account(accounts.Authority(admin, tenant), membership.user)
+    except auth.AccountError as exc:
+        raise PeopleError({"account": str(exc)}) from None
     record("people.unlocked", membership.user.email, {})
 
 
-def reset_two_factor(membership: Membership) -> None:
-    twofactor.reset(membership.user)
+def reset_two_factor(admin: User, tenant: Tenant, membership: Membership) -> None:
+    try:
+        accounts.reset_two_factor(accounts.Authority(admin, tenant), membership.user)
+    except auth.AccountError as exc:
+        raise PeopleError({"account": str(exc)}) from None
     record("people.two_factor_reset", membership.user.email, {})
 
 

@@ -33,6 +33,8 @@ class User(Base):
     totp_secret: Mapped[str] = mapped_column(EncryptedText(), default="")
     totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when someone else chose the password (a one-time password): changed at first sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     @property
@@ -66,6 +68,9 @@ class Membership(TenantOwned, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # A board admin may require two-factor for one person even where the board does not.
     require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An invitation to someone who already has an account: it gives no role until the person accepts
+    # it while signed in, so one board cannot take another board's people without their consent.
+    pending: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     user: Mapped[User] = relationship()
@@ -82,7 +87,31 @@ class ApiToken(TenantOwned, Base):
     prefix: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[created_at]
+    expires_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
 
     user: Mapped[User] = relationship()
+
+
+class StaffSession(Base):
+    """One signed-in session, kept on the server: the cookie holds only a random key whose hash is
+    `key_hash`, so ending the row (sign-out, password change, deactivation, "sign out everywhere")
+    ends the session wherever its cookie has been copied to. Global: a person's sessions at every
+    board end together."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[intpk]
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The board the session was signed in at; None for the operator's console.
+    tenant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), nullable=True
+    )
+    started_at: Mapped[dt.datetime] = mapped_column()
+    seen_at: Mapped[dt.datetime] = mapped_column()
+    ended_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    end_reason: Mapped[str] = mapped_column(String(32), default="")
+    # The browser, so a person can tell their sessions apart (encrypted: it can identify a device).
+    user_agent: Mapped[str] = mapped_column(EncryptedText(), default="")

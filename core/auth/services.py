@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -13,7 +11,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.auth.models import ApiToken, Membership, User
+from core.auth.models import Membership, User
 from core.auth.passwords import MIN_LENGTH, PasswordRejected, check_password
 from core.db import utcnow
 from core.ratelimit import limiter
@@ -59,7 +57,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def get_or_create_user(email: str, password: str | None, *, name: str = "") -> tuple[User, bool]:
+def get_or_create_user(
+    email: str, password: str | None, *, name: str = "", context: tuple[str, ...] = ()
+) -> tuple[User, bool]:
+    """The account for `email`, created with `password` (checked by the password rules, with the
+    board's name and slug as `context`) if there is none. An existing account's password is never
+    changed here: the `bool` says whether the account was created."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError("That is not an email address.")
@@ -68,7 +71,7 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
         return user, False
     if password is None:
         raise AccountError("A new account needs a password.")
-    check_password_strength(password, email)
+    check_password_strength(password, email, context)
     user = User(email=email, name=name, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -76,9 +79,23 @@ def get_or_create_user(email: str, password: str | None, *, name: str = "") -> t
 
 
 def membership_for(user_id: int) -> Membership | None:
-    """The user's active membership in the tenant the session is scoped to."""
+    """The user's active membership in the tenant the session is scoped to (an invitation not yet
+    accepted is not one)."""
     return db.session.scalar(
-        select(Membership).where(Membership.user_id == user_id, Membership.active.is_(True))
+        select(Membership).where(
+            Membership.user_id == user_id,
+            Membership.active.is_(True),
+            Membership.pending.is_(False),
+        )
+    )
+
+
+def membership_or_invitation(user_id: int) -> Membership | None:
+    """What lets a person sign in here: an active membership, or an invitation they may accept."""
+    return db.session.scalar(
+        select(Membership)
+        .where(Membership.user_id == user_id, Membership.active.is_(True))
+        .order_by(Membership.pending)
     )
 
 
@@ -108,7 +125,7 @@ def sign_in(tenant: Tenant | None, email: str, password: str, address: str) -> S
         allowed = ok and user is not None and user.platform_operator
         membership = None
     else:
-        membership = membership_for(user.id) if (ok and user is not None) else None
+        membership = membership_or_invitation(user.id) if (ok and user is not None) else None
         allowed = membership is not None
     if user is None or not ok or not user.active or not allowed:
         rl.hit(account_key, ACCOUNT_LIMIT, ACCOUNT_WINDOW)
@@ -155,14 +172,14 @@ def unlock(user: User) -> None:
     """Lift a lock at once (a board admin's or the operator's way back for a locked-out person)."""
     user.locked_until = None
     user.failed_logins = 0
-    limiter().reset(f"login:acct:{user.email}")
+    limiter().reset(f"login:acct:{user.email}", ACCOUNT_LIMIT, ACCOUNT_WINDOW)
 
 
 def complete_sign_in(
     tenant: Tenant | None, user: User, membership: Membership | None, *, second_factor: bool
 ) -> None:
     """Both factors are checked: reset the counters and audit the sign-in."""
-    limiter().reset(f"login:acct:{user.email}")
+    limiter().reset(f"login:acct:{user.email}", ACCOUNT_LIMIT, ACCOUNT_WINDOW)
     user.failed_logins = 0
     user.last_login_at = utcnow()
     details: dict[str, object] = {"two_factor": second_factor}
@@ -189,41 +206,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-# -- API tokens --------------------------------------------------------------------------------
-
-TOKEN_PREFIX = "cdr_"  # noqa: S105  (a marker, not a secret)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_token(tenant: Tenant, user: User, name: str = "") -> str:
-    """Create an API token for `user` in `tenant`; the plain token is returned once, never stored."""
-    if membership_for(user.id) is None:
-        raise AccountError(f"{user.email} has no role in {tenant.slug}.")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    db.session.add(
-        ApiToken(
-            tenant_id=tenant.id,
-            user_id=user.id,
-            name=name,
-            prefix=token[:12],
-            token_hash=_token_hash(token),
-        )
-    )
-    record("token.created", user.email, {"prefix": token[:12]}, tenant_id=tenant.id)
-    return token
-
-
-def find_token(token: str) -> ApiToken | None:
-    """Look a presented token up across tenants (the caller then scopes to the token's tenant)."""
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    with db.all_tenants():
-        found = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
-    if found is None or found.revoked_at is not None:
-        return None
-    return found

@@ -1,18 +1,19 @@
-"""What a signed-in session may do and for how long: the idle timeout, recent re-authentication
-before sensitive actions, and who must use a second factor.
+"""What a signed-in session may do and for how long: the idle timeout and absolute lifetime (kept
+on the server, `core.auth.sessions`), recent re-authentication before sensitive actions, and who
+must use a second factor.
 
-The session keeps two times: `seen_at` (the last request; past the idle timeout the session ends)
-and `auth_at` (the last time the person proved who they are; sensitive actions want it recent).
+The cookie keeps `auth_at` (the last time the person proved who they are; sensitive actions want it
+recent) beside the key of the server-side session.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from flask_login import current_user, logout_user
+from flask_login import logout_user
 
+from core.auth import sessions
 from core.auth.models import Membership, User
 
 IDLE_MINUTES = 30
@@ -21,15 +22,20 @@ PENDING_SECONDS = 10 * 60  # how long a password stays good while the second fac
 
 
 def _now() -> float:
-    return time.time()
+    return sessions.now()
 
 
 def idle_minutes() -> int:
     return int(current_app.config.get("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES))
 
 
+# Board admins manage accounts and settings; review managers read families' messages and reveal
+# children's identifiers: both sign in with a second factor. A board may require it of everyone.
+DEFAULT_TWO_FACTOR_ROLES = ("board_admin", "review_manager")
+
+
 def two_factor_roles() -> tuple[str, ...]:
-    return tuple(current_app.config.get("TWO_FACTOR_ROLES", ("board_admin",)))
+    return tuple(current_app.config.get("TWO_FACTOR_ROLES", DEFAULT_TWO_FACTOR_ROLES))
 
 
 def needs_second_factor(user: User, membership: Membership | None, tenant: Any) -> bool:
@@ -44,12 +50,11 @@ def needs_second_factor(user: User, membership: Membership | None, tenant: Any) 
     )
 
 
-def start_session(*, tenant_id: int | None) -> None:
+def start_session(user_id: int, *, tenant_id: int | None) -> None:
     """After both factors: a fresh session, bound to one board or to the operator's console."""
     session.clear()
-    now = _now()
-    session["seen_at"] = now
-    session["auth_at"] = now
+    sessions.begin(user_id, tenant_id)
+    session["auth_at"] = _now()
     if tenant_id is None:
         session["operator"] = True
     else:
@@ -89,30 +94,43 @@ def has_session_cookie() -> bool:
     return bool(request.cookies.get(current_app.config.get("SESSION_COOKIE_NAME", "session")))
 
 
-# -- idle timeout ----------------------------------------------------------------------------------
+# -- sessions that have ended ---------------------------------------------------------------------
 
 
-def _end_idle_sessions() -> None:
-    if not has_session_cookie() or not current_user.is_authenticated:
+def end_signed_in_session(reason: str) -> None:
+    """Sign out of this browser: end the server-side session and forget the cookie's contents."""
+    sessions.end_current(reason)
+    logout_user()
+    session.clear()
+
+
+def _end_lapsed_sessions() -> None:
+    """Before every request with a signed-in cookie: the server-side session must still hold."""
+    if not has_session_cookie():
         return
-    now = _now()
-    seen = session.get("seen_at")
-    if seen is not None and now - float(seen) > idle_minutes() * 60:
-        logout_user()
-        session.clear()
+    user_id = session.get("_user_id")
+    if user_id is None:
+        return
+    try:
+        reason = sessions.check(int(user_id), idle_minutes())
+    except ValueError:
+        reason = "ended"
+    if reason is None:
+        return
+    logout_user()
+    session.clear()
+    if reason == "idle":
         session["ended_idle"] = idle_minutes()
-        g.actor = None
-        g.membership = None
-        return
-    # Written at most once a minute, so a page's many requests do not rewrite the cookie each time.
-    if seen is None or now - float(seen) > 60:
-        session["seen_at"] = now
+    else:
+        session["sign_in_expired"] = True
+    g.actor = None
+    g.membership = None
 
 
 def init_app(app: Flask) -> None:
     # Tests of other parts sign in with a password alone; the two-factor tests switch it on.
-    default_roles: tuple[str, ...] = () if app.config["ENV"] == "test" else ("board_admin",)
+    default_roles: tuple[str, ...] = () if app.config["ENV"] == "test" else DEFAULT_TWO_FACTOR_ROLES
     app.config.setdefault("TWO_FACTOR_ROLES", default_roles)
     app.config.setdefault("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES)
     app.config.setdefault("REAUTH_MINUTES", REAUTH_MINUTES)
-    app.before_request(_end_idle_sessions)
+    app.before_request(_end_lapsed_sessions)

@@ -38,9 +38,11 @@ def finish(
     tenant: Any, user: User, membership: Membership | None, next_url: str, *, second_factor: bool
 ) -> ResponseReturnValue:
     services.complete_sign_in(tenant, user, membership, second_factor=second_factor)
-    start_session(tenant_id=_tenant_id(tenant))
+    start_session(user.id, tenant_id=_tenant_id(tenant))
     login_user(user)
     db.session.commit()
+    if membership is not None and membership.pending:
+        return redirect(url_for("auth.invitation"))
     return redirect(next_url)
 
 
@@ -49,7 +51,9 @@ def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> Res
     tid = _tenant_id(tenant)
     held = pending(tid)
     user = db.session.get(User, held["uid"]) if held else None
-    membership = services.membership_for(user.id) if (user and tenant is not None) else None
+    membership = (
+        services.membership_or_invitation(user.id) if (user and tenant is not None) else None
+    )
     if (
         held is None
         or user is None

@@ -21,16 +21,19 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from core import db
 from core.admin.blueprint import Refused
 from core.audit.services import record
+from core.auth import accounts as account_services
 from core.auth import services as auth_services
 from core.auth import steps
 from core.auth.access import require_recent_auth
 from core.auth.blueprint import reauthenticate
 from core.auth.forms import LoginForm
+from core.auth.models import User
+from core.auth.session import end_signed_in_session
 from core.platform import services
 from core.tenancy.models import JURISDICTIONS
 
@@ -136,12 +139,11 @@ def confirm() -> ResponseReturnValue:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> ResponseReturnValue:
-    if current_user.is_authenticated and session.get("operator"):
-        with db.all_tenants():
+    with db.all_tenants():
+        if current_user.is_authenticated and session.get("operator"):
             record("platform.signed_out", current_user.email, tenant_id=None)
-            db.session.commit()
-    logout_user()
-    session.clear()
+        end_signed_in_session("signed_out")
+        db.session.commit()
     return redirect(url_for("platform.login"))
 
 
@@ -255,6 +257,42 @@ def tenant_status(slug: str) -> ResponseReturnValue:
     db.session.commit()
     flash(f"{board.slug} is {board.status}.")
     return redirect(url_for("platform.tenant", slug=board.slug))
+
+
+@bp.route("/accounts")
+@require_operator
+def accounts_page() -> ResponseReturnValue:
+    """Find one account by its exact email address, to unlock it or reset its two-factor."""
+    email = str(request.args.get("email", ""))[:254]
+    found = account_services.find_account(email) if email.strip() else None
+    status = 404 if email.strip() and found is None else 200
+    return render_template(
+        "platform/accounts.html",
+        email=email,
+        found=found,
+        locked=bool(found and auth_services.locked_for(found)),
+        page_title="Accounts",
+    ), status
+
+
+@bp.route("/accounts/<int:user_id>", methods=["POST"])
+@require_operator
+@require_recent_auth
+def account_action(user_id: int) -> ResponseReturnValue:
+    user = db.session.get(User, user_id) if user_id <= 2**31 - 1 else None
+    if user is None:
+        abort(404)
+    authority = account_services.Authority.operator(g.actor)
+    action = request.form.get("action", "")
+    if action == "unlock":
+        account_services.unlock_account(authority, user)
+    elif action == "reset_two_factor":
+        account_services.reset_two_factor(authority, user)
+    else:
+        raise Refused("Choose what to change.")
+    db.session.commit()
+    flash(f"Updated the account of {user.email}.")
+    return redirect(url_for("platform.accounts_page", email=user.email), 303)
 
 
 @bp.route("/plugins")

@@ -8,12 +8,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
 from core.i18n import services as text_overrides
 from core.plugins import services as plugin_services
+from core.tenancy.hosts import board_host_problem
 from core.tenancy.models import JURISDICTIONS, RESERVED_SLUGS, Tenant, TenantHostname
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -125,6 +127,9 @@ def _apply(tenant: Tenant, fields: dict[str, Any]) -> bool:
 
 def _sync_hostnames(tenant: Tenant, hostnames: list[str]) -> bool:
     wanted = {h.lower().rstrip(".") for h in hostnames}
+    for hostname in sorted(wanted):
+        if problem := board_host_problem(hostname, current_app.config.get("PLATFORM_HOST")):
+            raise ProvisioningError(problem)
     have = {h.hostname for h in tenant.hostnames}
     if wanted == have:
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from core import db
@@ -13,6 +14,7 @@ from core.audit.services import record
 from core.platform.provisioning import ProvisioningError, check_slug, create_tenant
 from core.plugins import get_host
 from core.storage import stores
+from core.tenancy.hosts import board_host_problem
 from core.tenancy.models import JURISDICTIONS, Tenant, TenantHostname
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
@@ -109,6 +111,10 @@ def set_hostnames(tenant: Tenant, text: str) -> None:
     bad = [h for h in wanted if not HOSTNAME.match(h)]
     if bad:
         raise PlatformError({"hostnames": f"Not a host name: {', '.join(bad)[:200]}"})
+    platform_host = current_app.config.get("PLATFORM_HOST")
+    problems = [p for h in wanted if (p := board_host_problem(h, platform_host))]
+    if problems:
+        raise PlatformError({"hostnames": "; ".join(problems)[:300]})
     if len(wanted) > 20:
         raise PlatformError({"hostnames": "A board can have at most 20 host names"})
     with db.all_tenants():

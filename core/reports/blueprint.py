@@ -22,7 +22,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from core import db
-from core.auth.access import require_recent_auth, require_role
+from core.auth.access import confirm_first, require_recent_auth, require_role
 from core.auth.models import ROLES
 from core.i18n import format_date
 from core.i18n import gettext as _
@@ -151,6 +151,8 @@ def check(review_id: int) -> ResponseReturnValue:
             flash("The report was checked again.")
             return redirect(url_for("reports.check", review_id=review.id))
         if action == "reveal":
+            if (confirm := confirm_first()) is not None:
+                return confirm
             try:
                 services.record_findings_viewed(v.actor(), review, report)
             except ReviewForbidden:

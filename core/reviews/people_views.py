@@ -7,6 +7,7 @@ from flask import abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
 
 from core import db
+from core.auth.access import confirm_first
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.blueprint import ANY_ROLE, MANAGER, bp
@@ -186,6 +187,8 @@ def identifiers(review_id: int) -> ResponseReturnValue:
     form = IdentifierForm()
     revealed = None
     if request.method == "POST" and request.form.get("action") == "reveal":
+        if (confirm := confirm_first()) is not None:
+            return confirm
         revealed = people.reveal_identifiers(v.actor(), review)
         db.session.commit()
     elif form.validate_on_submit():

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
 from core import caches, db
+from core.tenancy import hosts
 from core.tenancy.models import Tenant, TenantHostname
 
 current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
@@ -43,16 +44,32 @@ class HostnameMiddleware:
         self._hosts: dict[str, tuple[str | None, float]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        host = (environ.get("HTTP_HOST") or "").split(":")[0].lower().rstrip(".")
-        platform_host = (self.app.config.get("PLATFORM_HOST") or "").lower()
+        host = hosts.normalise(environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "")
+        platform_host = hosts.normalise(self.app.config.get("PLATFORM_HOST") or "")
         path = environ.get("PATH_INFO") or "/"
-        if host and host != platform_host and not path.startswith(UNPREFIXED_PATHS):
+        known = (host and host == platform_host) or (
+            self.app.config.get("ENV") != "production" and host in hosts.DEVELOPMENT_HOSTS
+        )
+        if not known and host and not hosts.is_ip_address(host):
             slug = self._slug_for_host(host)
             if slug:
-                environ[HOST_ENVIRON_KEY] = slug
-                environ[ORIGINAL_PATH_KEY] = path
-                environ["PATH_INFO"] = f"/{slug}{path}" if path != "/" else f"/{slug}/"
+                known = True
+                if not path.startswith(UNPREFIXED_PATHS):
+                    environ[HOST_ENVIRON_KEY] = slug
+                    environ[ORIGINAL_PATH_KEY] = path
+                    environ["PATH_INFO"] = f"/{slug}{path}" if path != "/" else f"/{slug}/"
+        if not known and not path.startswith(hosts.ANY_HOST_PATHS):
+            return self._refuse(start_response)
         return self.wsgi_app(environ, start_response)
+
+    @staticmethod
+    def _refuse(start_response: Any) -> list[bytes]:
+        body = b"This site does not answer on that host name.\n"
+        start_response(
+            "400 Bad Request",
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
 
     def _slug_for_host(self, host: str) -> str | None:
         # Host names change rarely (the operator adds one): remember answers for a short while.

@@ -164,7 +164,7 @@ def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     application: Flask = request.getfixturevalue("app")
     with rolled_back(application):
-        application.extensions["candour.limiter"].__init__()  # a fresh in-process limiter
+        application.extensions["candour.limiter"].reset_all()  # every test counts from nothing
         yield
 
 

@@ -9,7 +9,7 @@ from core import db
 
 
 def token_for(in_app: Callable[..., Any], tenant: Any, user: Any) -> str:
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     def make() -> str:
         with db.tenant_scope(tenant.id):

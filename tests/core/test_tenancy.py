@@ -89,4 +89,4 @@ def test_board_is_served_on_its_own_host_without_the_prefix(client, in_app, make
 
 def test_other_hosts_do_not_serve_a_board_without_its_prefix(client, make_tenant):
     make_tenant("board-a")
-    assert client.get("/en/", headers={"Host": "unknown.example"}).status_code == 404
+    assert client.get("/en/", headers={"Host": "unknown.example"}).status_code == 400

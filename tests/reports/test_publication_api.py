@@ -24,7 +24,7 @@ DETAILS = {
 
 @pytest.fixture
 def api(board, final_review, upload, in_app) -> dict[str, Any]:
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     b, other = board(), board()
     review_id = final_review(b)

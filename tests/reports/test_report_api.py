@@ -15,7 +15,7 @@ from core import db
 
 @pytest.fixture
 def api(board, final_review, in_app) -> dict[str, Any]:
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     b = board()
     review_id = final_review(b)

@@ -18,7 +18,7 @@ from core.testing import sign_in
 
 @pytest.fixture
 def two_boards(board, final_review, upload, as_role, in_app) -> dict[str, Any]:
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     a, b = board(), board()
     a_review, b_review = final_review(a), final_review(b)

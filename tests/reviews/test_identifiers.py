@@ -90,3 +90,34 @@ def test_key_rotation_re_encrypts_identifiers(app, board, as_role):
         assert value == "1 Fictional Street"
     finally:
         app.config["ENCRYPTION_KEYS"] = old_keys
+
+
+def test_revealing_identifiers_asks_the_manager_to_confirm_who_they_are(
+    app, board, as_role, client
+):
+    from core.testing import DEFAULT_PASSWORD, csrf_token, sign_in
+
+    b = board("lcspr-2023", slug="board-a")
+
+    def make(t, a):
+        review = services.create_review(
+            t, a, reference="CR-2", pseudonym="Child B", aware_on=d("2025-03-03")
+        )
+        people.add_identifier(t, a, review, kind="name", value=REAL_NAME)
+        return review.id
+
+    review_id = as_role(b["tenant"], b["manager"], "review_manager", make)
+    url = f"/board-a/reviews/{review_id}/identifiers"
+    sign_in(client, "board-a", "manager@board-a.example")
+    token = csrf_token(client, url)
+    with client.session_transaction() as s:
+        s["auth_at"] = 0  # signed in long ago
+    asked = client.post(url, data={"csrf_token": token, "action": "reveal"})
+    assert asked.status_code == 302 and asked.headers["Location"].startswith("/board-a/confirm")
+    assert REAL_NAME not in asked.get_data(as_text=True)
+    confirm = f"/board-a/confirm?next={url}"
+    client.post(
+        confirm, data={"csrf_token": csrf_token(client, confirm), "password": DEFAULT_PASSWORD}
+    )
+    shown = client.post(url, data={"csrf_token": token, "action": "reveal"})
+    assert shown.status_code == 200 and REAL_NAME in shown.get_data(as_text=True)

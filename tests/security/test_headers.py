@@ -52,7 +52,7 @@ def test_production_adds_hsts_and_secure_cookies(migrated_database):
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
-    assert app.config["TWO_FACTOR_ROLES"] == ("board_admin",)
+    assert app.config["TWO_FACTOR_ROLES"] == ("board_admin", "review_manager")
 
 
 INLINE = (

@@ -159,7 +159,7 @@ def test_sign_in_forms_never_fail_and_say_why(app, make_tenant, url, fields):
     @SETTINGS
     @given(data=values(*fields))
     def run(data: dict[str, Any]) -> None:
-        app.extensions["candour.limiter"].__init__()
+        app.extensions["candour.limiter"].reset_all()
         check(client.post(url, data={"csrf_token": csrf, **data}), f"POST {url} {data!r}")
 
     run()
@@ -209,7 +209,7 @@ def test_the_api_never_fails_and_every_refusal_says_why(
     app, client, make_tenant, make_user, in_app
 ):
     from core import db
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     tenant = make_tenant("board-a")
     user = make_user("admin@a.example", tenant)

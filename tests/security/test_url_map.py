@@ -33,14 +33,17 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.logout",
     "auth.two_factor",
     "auth.two_factor_setup",
+    "auth.forgot_password",
+    "auth.reset_password",
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
-PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.")
+PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.")
 PROTECTED_TENANT_ENDPOINTS = {
     "family.admin_requests",
     "auth.signed_in",
     "auth.confirm",
     "auth.own_two_factor",
+    "auth.invitation",
 }
 # Routes outside any board.
 OPERATOR_PREFIX = "platform."
@@ -118,7 +121,7 @@ def _methods(rule: Rule) -> list[str]:
 
 def token_for(in_app: Any, tenant: Any, user: Any) -> str:
     from core import db
-    from core.auth.services import create_token
+    from core.auth.tokens import create_token
 
     def make() -> str:
         with db.tenant_scope(tenant.id):

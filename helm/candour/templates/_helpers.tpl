@@ -72,6 +72,8 @@ CANDOUR_WEB_WORKERS: {{ .Values.config.webWorkers | toString | quote }}
 CANDOUR_WEB_TIMEOUT: {{ .Values.config.webTimeout | toString | quote }}
 CANDOUR_MAX_UPLOAD_MB: {{ .Values.config.maxUploadMb | toString | quote }}
 CANDOUR_CONTACT_RETENTION_DAYS: {{ .Values.config.contactRetentionDays | toString | quote }}
+CANDOUR_TRUSTED_PROXIES: {{ .Values.ingress.trustedProxies | default "" | quote }}
+CANDOUR_SESSION_LIFETIME_HOURS: {{ .Values.config.sessionLifetimeHours | default 12 | toString | quote }}
 CANDOUR_STORAGE: "s3"
 CANDOUR_S3_BUCKET: {{ .Values.s3.bucket | quote }}
 CANDOUR_S3_REGION: {{ .Values.s3.region | quote }}
