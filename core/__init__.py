@@ -19,6 +19,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         extensions,
         formats,
         i18n,
+        jobs,
         logs,
         metrics,
         plugins,
@@ -33,6 +34,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.family import blueprint as family_views
     from core.family import locale as family_locale
     from core.family import page as family_page
+    from core.jobs import blueprint as jobs_views
     from core.platform import blueprint as platform_views
     from core.public import blueprint as public_views
     from core.reports import blueprint as reports_views
@@ -44,6 +46,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
+    jobs.init_app(app)
     # Plugins before anything that asks them (catalogs, templates, formats).
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
     extensions.init_app(app)
@@ -67,6 +70,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     api_views.init_app(app)
     admin_views.init_app(app)
     platform_views.init_app(app)
+    jobs_views.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -401,6 +401,7 @@ def _prepare_metrics_dir() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from core.jobs.cli import jobs_group, worker
     from core.reviews.cli import reviews_group
 
     for group in (
@@ -408,3 +409,5 @@ def init_app(app: Flask) -> None:
         demo_group, reviews_group,
     ):  # fmt: skip
         app.cli.add_command(group)
+    app.cli.add_command(jobs_group)
+    app.cli.add_command(worker)

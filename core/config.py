@@ -45,7 +45,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_S3_PREFIX", "S3_PREFIX", "", "Key prefix inside the bucket."),
     EnvVar("CANDOUR_S3_SSE", "S3_SSE", "AES256", "Server-side encryption: `AES256` or `aws:kms`."),
     EnvVar("CANDOUR_S3_KMS_KEY_ID", "S3_KMS_KEY_ID", None, "KMS key id when `S3_SSE=aws:kms`."),
-    EnvVar("CANDOUR_REDIS_URL", "REDIS_URL", None, "Redis for rate limits and caches (optional)."),
+    EnvVar(
+        "CANDOUR_REDIS_URL",
+        "REDIS_URL",
+        None,
+        "Redis for rate limits, caches and the job queue (optional; else `instance/jobs.db`).",
+    ),
     EnvVar("CANDOUR_PLATFORM_HOST", "PLATFORM_HOST", None, "The platform's own host name."),
     EnvVar("CANDOUR_LOG_LEVEL", "LOG_LEVEL", "INFO", "Log level."),
     EnvVar(

@@ -3,6 +3,7 @@
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
 from core.family.models import ContactRequest, TextOverride
+from core.jobs.models import JobFailure
 from core.plugins.models import PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (
@@ -26,6 +27,7 @@ __all__ = [
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",
+    "JobFailure",
     "Membership",
     "Obligation",
     "PanelMember",

@@ -175,8 +175,6 @@ def admin_requests() -> ResponseReturnValue:
         db.session.commit()
         flash("Marked as handled.")
         return redirect(url_for("family.admin_requests"))
-    family_requests.purge_expired()
-    db.session.commit()
     return render_template(
         "family/admin_requests.html",
         requests=family_requests.open_requests(),

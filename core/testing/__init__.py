@@ -116,6 +116,8 @@ def make_test_app(app_url: str, **overrides: Any) -> Flask:
         # Tests change a board and read it back at once: no short-lived copies of boards.
         "TENANT_CACHE_SECONDS": 0,
         "STORAGE_PATH": os.path.join(instance, "storage"),
+        # Jobs run at once, in the test's own transaction (Huey's immediate mode).
+        "JOBS_IMMEDIATE": True,
         **overrides,
     }
     return create_app(config)
