@@ -19,8 +19,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         extensions,
         formats,
         i18n,
+        inbox,
         jobs,
         logs,
+        mail,
         metrics,
         plugins,
         ratelimit,
@@ -51,6 +53,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
     extensions.init_app(app)
     storage.init_app(app)
+    mail.init_app(app)
     ratelimit.init_app(app)
     security.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.
@@ -71,6 +74,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     admin_views.init_app(app)
     platform_views.init_app(app)
     jobs_views.init_app(app)
+    inbox.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

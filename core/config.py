@@ -35,6 +35,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "Comma-separated Fernet keys for personal data at rest, newest first (rotation); "
         "required in production.",
     ),
+    EnvVar(
+        "CANDOUR_INSTANCE_PATH",
+        "INSTANCE_PATH",
+        None,
+        "Folder for local state (SQLite database, job queue, `.eml` mail); default `instance/`.",
+    ),
     EnvVar("CANDOUR_STORAGE", "STORAGE", "local", "Storage backend: `local` (a folder) or `s3`."),
     EnvVar("CANDOUR_STORAGE_PATH", "STORAGE_PATH", None, "Folder for `local` storage."),
     EnvVar("CANDOUR_S3_BUCKET", "S3_BUCKET", None, "S3 bucket for `s3` storage."),
@@ -64,6 +70,25 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "CONTACT_RETENTION_DAYS",
         "180",
         "Default days a family's contact request is kept before deletion.",
+    ),
+    EnvVar(
+        "CANDOUR_CONTACT_REPLY_WORKING_DAYS",
+        "CONTACT_REPLY_WORKING_DAYS",
+        "5",
+        "Working days within which families are promised a reply to a contact request.",
+    ),
+    EnvVar(
+        "CANDOUR_SMTP_URL",
+        "SMTP_URL",
+        None,
+        "Mail relay: `smtp://host:port`, `smtp+starttls://user:pass@host:587` or `smtps://…`; "
+        "unset writes `.eml` files under `instance/mail/`.",
+    ),
+    EnvVar(
+        "CANDOUR_MAIL_FROM",
+        "MAIL_FROM",
+        "Candour <no-reply@localhost>",
+        "The From address of every message.",
     ),
 )
 

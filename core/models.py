@@ -4,6 +4,7 @@ from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
 from core.family.models import ContactRequest, TextOverride
 from core.jobs.models import JobFailure
+from core.mail.models import OutboxMessage
 from core.plugins.models import PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (
@@ -30,6 +31,7 @@ __all__ = [
     "JobFailure",
     "Membership",
     "Obligation",
+    "OutboxMessage",
     "PanelMember",
     "ParallelProcess",
     "PluginSetting",

@@ -183,6 +183,7 @@ def test_secrets_come_only_from_existing_secrets() -> None:
         "CANDOUR_SECRET_KEY": {"name": "candour-app", "key": "secret-key"},
         "CANDOUR_ENCRYPTION_KEYS": {"name": "candour-app", "key": "encryption-keys"},
         "CANDOUR_REDIS_URL": {"name": "candour-redis", "key": "url"},
+        "CANDOUR_SMTP_URL": {"name": "candour-mail", "key": "smtp-url"},
     }
     for where, spec in pod_specs(docs):
         (container,) = spec["containers"]

@@ -66,6 +66,7 @@ def worker(workers: int, worker_type: str, check: bool) -> None:
         periodic=True,
         check_worker_health=True,
         health_check_interval=HEALTH_INTERVAL,
+        max_delay=2.0,  # an idle worker looks at the queue at least every 2 s
     )
     consumer.heartbeat = beat
     click.echo(

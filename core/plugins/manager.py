@@ -47,6 +47,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "storage-local",
     "storage-s3",
     "guard-identifiers",
+    "notify-smtp",
 )
 
 
