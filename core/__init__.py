@@ -17,6 +17,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         db,
         errors,
         extensions,
+        familymail,
         formats,
         i18n,
         inbox,
@@ -75,6 +76,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     platform_views.init_app(app)
     jobs_views.init_app(app)
     inbox.init_app(app)
+    familymail.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)
