@@ -26,6 +26,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         mail,
         metrics,
         plugins,
+        prerender,
         ratelimit,
         security,
         storage,
@@ -77,6 +78,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     jobs_views.init_app(app)
     inbox.init_app(app)
     familymail.init_app(app)
+    prerender.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -77,7 +77,13 @@ def review_managers(tenant: Tenant) -> list[User]:
             db.session.scalars(
                 select(User)
                 .join(Membership, Membership.user_id == User.id)
-                .where(Membership.role.in_(roles), Membership.active.is_(True))
+                .where(
+                    # Named outright: the scoping hook filters the query's own entity (User),
+                    # not a table joined to it.
+                    Membership.tenant_id == tenant.id,
+                    Membership.role.in_(roles),
+                    Membership.active.is_(True),
+                )
                 .order_by(User.id)
             )
         )

@@ -153,14 +153,16 @@ def enqueue(name: str, *args: Any) -> None:
     queue().enqueue(name, *args)
 
 
-def after_commit(name: str, *args: Any) -> None:
+def after_commit(name: str, *args: Any, session: Session | None = None) -> None:
     """Queue a job when the current transaction commits (never, if it rolls back)."""
     if name not in REGISTRY:
         raise KeyError(f"no job is named {name!r}")
-    db.session.connection()  # the job belongs to this transaction: begin it if nothing has yet
-    db.session.info.setdefault(_AFTER_COMMIT, []).append(
-        (current_app._get_current_object(), name, args)  # type: ignore[attr-defined]
-    )
+    s = session if session is not None else db.session
+    s.connection()  # the job belongs to this transaction: begin it if nothing has yet
+    pending = s.info.setdefault(_AFTER_COMMIT, [])
+    entry = (current_app._get_current_object(), name, args)  # type: ignore[attr-defined]
+    if entry not in pending:
+        pending.append(entry)
 
 
 def _enqueue_after_commit(session: Session) -> None:

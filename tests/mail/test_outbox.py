@@ -89,6 +89,16 @@ def test_a_family_writing_in_mails_the_review_managers_with_no_personal_details(
         assert detail not in body
 
 
+def test_only_the_boards_own_review_managers_hear_of_a_family_message(
+    app, client, manager, demo_tenants, make_user
+):
+    make_user("manager@northmoor.example", demo_tenants["northmoor"], "review_manager")
+    make_user("admin@northmoor.example", demo_tenants["northmoor"], "board_admin")
+    send_contact(client)
+    recipients = [email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)]
+    assert recipients == ["manager@salford.example"]
+
+
 def test_the_inbox_shows_reference_age_and_due_date_in_working_days(app, client, manager):
     from core.testing import sign_in
 
