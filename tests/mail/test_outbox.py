@@ -201,3 +201,72 @@ def test_the_smtp_url_chooses_tls_and_default_ports():
     assert (starttls.port, starttls.username, starttls.password) == (587, "user@x", "p:ss")
     with pytest.raises(MailError):
         _smtp("smtp://")
+
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1, trusted by this test's TLS clients."""
+    import datetime as dt
+    import ipaddress
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_path))
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert_path, key_path)
+    return server_context
+
+
+def test_the_smtp_plugin_uses_starttls_and_logs_in(certificate):
+    from aiosmtpd.smtp import AuthResult
+
+    logins = []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=True)
+
+    server = SmtpServer(
+        tls_context=certificate, require_starttls=True, authenticator=authenticate,
+        auth_require_tls=True,
+    ).start()  # fmt: skip
+    try:
+        _smtp(f"smtp+starttls://candour:s%40cret@127.0.0.1:{server.port}").send(_mail())
+        assert server.inbox.wait_for(1, timeout=10)
+    finally:
+        server.stop()
+    assert logins == [(b"candour", b"s@cret")]
+
+
+def test_the_smtp_plugin_speaks_tls_from_the_first_byte(certificate):
+    server = SmtpServer(ssl_context=certificate).start()
+    try:
+        _smtp(f"smtps://127.0.0.1:{server.port}").send(_mail())
+        assert server.inbox.wait_for(1, timeout=10)
+    finally:
+        server.stop()
