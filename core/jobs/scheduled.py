@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 def active_boards() -> list[Tenant]:
     with db.all_tenants():
-        return list(db.session.scalars(select(Tenant).order_by(Tenant.id)))
+        return list(
+            db.session.scalars(select(Tenant).where(Tenant.status == "active").order_by(Tenant.id))
+        )
 
 
 @job("contact_requests.purge", schedule=crontab(minute="17"), timeout=600)
@@ -46,4 +48,23 @@ def take_down_reports(on: dt.date | None = None) -> None:
     for tenant in active_boards():
         with db.tenant_scope(tenant.id):
             take_down_expired(tenant, on)
+        db.session.commit()
+
+
+@job("reviews.missed", schedule=crontab(minute="30", hour="6"), timeout=1800)
+def announce_missed_deadlines() -> None:
+    """Each morning: announce every newly missed deadline to the board's plugins, once (what
+    `candour reviews due` also does), so nobody has to open the review for it to be heard of."""
+    from core.reviews.cli import PLATFORM
+    from core.reviews.context import framework_context, today
+    from core.reviews.obligations import report_missed
+    from core.reviews.queries import Filters, list_reviews
+
+    day = today()
+    for tenant in active_boards():
+        with db.tenant_scope(tenant.id):
+            for row in list_reviews(tenant, PLATFORM, Filters(), on=day):
+                report_missed(
+                    tenant, row.review, framework_context(tenant, row.review.framework), day
+                )
         db.session.commit()

@@ -138,3 +138,31 @@ def test_the_worker_probe_fails_without_a_heartbeat(app):
     need(True, "")
     result = app.test_cli_runner().invoke(args=["worker", "--check"])
     assert result.exit_code != 0 and "no heartbeat" in result.output
+
+
+def test_missed_deadlines_are_announced_by_the_morning_job(app, make_tenant, make_user, in_app):
+    import datetime as dt
+
+    from core.reviews import services as review_services
+    from core.reviews.context import Actor
+    from core.reviews.models import Obligation
+
+    tenant = make_tenant("late-board", framework="lcspr-2023")
+    manager = make_user("manager@late.example", tenant, "review_manager")
+
+    def open_review():
+        with db.tenant_scope(tenant.id):
+            actor = Actor(db.session.merge(manager), "review_manager")
+            live = db.session.merge(tenant)
+            review_services.create_review(
+                live, actor, reference="CR-7", pseudonym="Child D",
+                aware_on=dt.date(2025, 1, 6), on=dt.date(2025, 1, 6),
+            )  # fmt: skip
+
+    with app.test_request_context("/late-board/reviews/"):
+        open_review()
+        db.session.commit()
+    queue_module.queue(app).enqueue("reviews.missed")
+    with app.app_context(), db.tenant_scope(tenant.id):
+        obligations = db.session.scalars(select(Obligation)).all()
+        assert obligations and any(o.missed_reported for o in obligations)
