@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey.exceptions import TaskLockedException
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -116,6 +117,9 @@ class Queue:
 
     def _record_outcome(self, task: Any, _value: Any, exc: BaseException | None) -> None:
         from core.jobs import services
+
+        if isinstance(exc, TaskLockedException):
+            return  # another run of the same job holds its lock: that one reports
 
         with self.app.app_context():
             args = json.dumps(list(task.args or ()))
