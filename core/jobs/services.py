@@ -80,5 +80,7 @@ def retry_now(failure_id: int, actor: object | None = None) -> JobFailure | None
         return None
     row.gave_up = False
     after_commit(row.job, *json.loads(row.args))
-    record("job.retried", f"job:{row.id}", {"job": row.job}, actor=actor)
+    with db.all_tenants():  # a platform-wide audit event (no board): written in platform scope
+        record("job.retried", f"job:{row.id}", {"job": row.job}, actor=actor)
+        db.session.flush()
     return row
