@@ -27,9 +27,11 @@ DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-run: system-packages install assets translations db demo ## Set everything up and serve on http://127.0.0.1:$(PORT)
-	@echo "Candour on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	@$(CANDOUR) serve --host 127.0.0.1 --port $(PORT)
+run: system-packages install assets translations db demo ## Set everything up; serve on http://127.0.0.1:$(PORT) with one worker
+	@echo "Candour on http://127.0.0.1:$(PORT)/ and one background worker (Ctrl-C stops both)"
+	@$(CANDOUR) worker --workers 1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(CANDOUR) serve --host 127.0.0.1 --port $(PORT)
 
 test: system-packages-test install-test assets translations helm ## Install what the tests need and run the whole suite
 	@bash .ci/test-suite

@@ -17,11 +17,16 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         db,
         errors,
         extensions,
+        familymail,
         formats,
         i18n,
+        inbox,
+        jobs,
         logs,
+        mail,
         metrics,
         plugins,
+        prerender,
         proxies,
         ratelimit,
         security,
@@ -35,6 +40,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.board import locale as family_locale
     from core.board import page as family_page
     from core.family import blueprint as family_views
+    from core.jobs import blueprint as jobs_views
     from core.platform import blueprint as platform_views
     from core.public import blueprint as public_views
     from core.reports import blueprint as reports_views
@@ -46,10 +52,12 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
+    jobs.init_app(app)
     # Plugins before anything that asks them (catalogs, templates, formats).
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
     extensions.init_app(app)
     storage.init_app(app)
+    mail.init_app(app)
     ratelimit.init_app(app)
     security.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.
@@ -71,6 +79,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     api_views.init_app(app)
     admin_views.init_app(app)
     platform_views.init_app(app)
+    jobs_views.init_app(app)
+    inbox.init_app(app)
+    familymail.init_app(app)
+    prerender.init_app(app)
     extensions.register_plugin_assets(app)
     errors.init_app(app)
     cli.init_app(app)

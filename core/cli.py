@@ -447,6 +447,7 @@ def _prepare_metrics_dir() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from core.jobs.cli import jobs_group, worker
     from core.reports.cli import reports_group
     from core.reviews.cli import reviews_group
 
@@ -455,3 +456,5 @@ def init_app(app: Flask) -> None:
         demo_group, reviews_group, reports_group,
     ):  # fmt: skip
         app.cli.add_command(group)
+    app.cli.add_command(jobs_group)
+    app.cli.add_command(worker)

@@ -35,6 +35,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "Comma-separated Fernet keys for personal data at rest, newest first (rotation); "
         "required in production.",
     ),
+    EnvVar(
+        "CANDOUR_INSTANCE_PATH",
+        "INSTANCE_PATH",
+        None,
+        "Folder for local state (SQLite database, job queue, `.eml` mail); default `instance/`.",
+    ),
     EnvVar("CANDOUR_STORAGE", "STORAGE", "local", "Storage backend: `local` (a folder) or `s3`."),
     EnvVar("CANDOUR_STORAGE_PATH", "STORAGE_PATH", None, "Folder for `local` storage."),
     EnvVar("CANDOUR_S3_BUCKET", "S3_BUCKET", None, "S3 bucket for `s3` storage."),
@@ -45,7 +51,12 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("CANDOUR_S3_PREFIX", "S3_PREFIX", "", "Key prefix inside the bucket."),
     EnvVar("CANDOUR_S3_SSE", "S3_SSE", "AES256", "Server-side encryption: `AES256` or `aws:kms`."),
     EnvVar("CANDOUR_S3_KMS_KEY_ID", "S3_KMS_KEY_ID", None, "KMS key id when `S3_SSE=aws:kms`."),
-    EnvVar("CANDOUR_REDIS_URL", "REDIS_URL", None, "Redis for rate limits and caches (optional)."),
+    EnvVar(
+        "CANDOUR_REDIS_URL",
+        "REDIS_URL",
+        None,
+        "Redis for rate limits, caches and the job queue (optional; else `instance/jobs.db`).",
+    ),
     EnvVar("CANDOUR_PLATFORM_HOST", "PLATFORM_HOST", None, "The platform's own host name."),
     EnvVar(
         "CANDOUR_TRUSTED_PROXIES",
@@ -71,6 +82,25 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "CONTACT_RETENTION_DAYS",
         "180",
         "Default days a family's contact request is kept before deletion.",
+    ),
+    EnvVar(
+        "CANDOUR_CONTACT_REPLY_WORKING_DAYS",
+        "CONTACT_REPLY_WORKING_DAYS",
+        "5",
+        "Working days within which families are promised a reply to a contact request.",
+    ),
+    EnvVar(
+        "CANDOUR_SMTP_URL",
+        "SMTP_URL",
+        None,
+        "Mail relay: `smtp://host:port`, `smtp+starttls://user:pass@host:587` or `smtps://…`; "
+        "unset writes `.eml` files under `instance/mail/`.",
+    ),
+    EnvVar(
+        "CANDOUR_MAIL_FROM",
+        "MAIL_FROM",
+        "Candour <no-reply@localhost>",
+        "The From address of every message.",
     ),
 )
 

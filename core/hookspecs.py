@@ -27,6 +27,8 @@ if TYPE_CHECKING:
         Framework,
         GuardHit,
         IdentifierView,
+        Notifier,
+        NotifierConfig,
         ObligationView,
         PageFragment,
         ReviewView,
@@ -205,6 +207,25 @@ def register_storage_backends() -> dict[str, Callable[[StorageConfig], Storage]]
     Called once at start-up. The operator chooses the backend with `CANDOUR_STORAGE` (and may give a
     board its own bucket, prefix or key); the core builds one `Storage` per board, with the board's
     prefix already in `StorageConfig.prefix`. Names must be unique platform-wide.
+    """
+
+
+# ---------------------------------------------------------------------------------------------------
+# Mail
+# ---------------------------------------------------------------------------------------------------
+
+
+@spec(Dispatch.STARTUP)
+def register_notifiers() -> dict[str, Callable[[NotifierConfig], Notifier]] | None:
+    """Return `{url_scheme: factory}`; a factory builds a `Notifier` from a `NotifierConfig`.
+
+    Called once at start-up. The operator chooses a notifier by the scheme of `CANDOUR_SMTP_URL`
+    (`smtp`, `smtp+starttls`, `smtps` are the built-in SMTP plugin's); with no URL set the core
+    writes each message as an `.eml` file under `instance/mail/`. Schemes must be unique
+    platform-wide. The worker calls `Notifier.send` for each message in the outbox, outside any
+    database transaction; an exception leaves the message in the outbox to be tried again with
+    back-off, so `send` must not half-send. Messages carry no personal details beyond the
+    recipient's address: never log it.
     """
 
 

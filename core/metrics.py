@@ -15,7 +15,7 @@ import time
 import uuid
 from typing import Any
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -83,7 +83,18 @@ def metrics_view() -> Response:
         data = generate_latest(registry)
     else:
         data = generate_latest()
-    return Response(data, mimetype=CONTENT_TYPE_LATEST)
+    return Response(data + _collected_at_scrape(), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _collected_at_scrape() -> bytes:
+    """Figures other subsystems read fresh at each scrape (`candour.metrics_collectors`)."""
+    collectors = current_app.extensions.get("candour.metrics_collectors", ())
+    if not collectors:
+        return b""
+    registry = CollectorRegistry(auto_describe=False)
+    for collector in collectors:
+        registry.register(collector)
+    return generate_latest(registry)
 
 
 def init_app(app: Flask) -> None:

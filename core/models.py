@@ -4,6 +4,8 @@ from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, StaffSession, User
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
+from core.jobs.models import JobFailure
+from core.mail.models import OutboxMessage
 from core.plugins.models import PluginFailure, PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
 from core.reviews.models import (
@@ -27,8 +29,10 @@ __all__ = [
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",
+    "JobFailure",
     "Membership",
     "Obligation",
+    "OutboxMessage",
     "PanelMember",
     "ParallelProcess",
     "PluginFailure",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from email.message import EmailMessage
+from email.utils import formatdate
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import pluggy
 
@@ -363,3 +365,71 @@ class TextPart:
 
 
 __all__ += ["GuardHit", "IdentifierView", "TextPart"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Mail
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One message, ready to send: a multipart (plain text and HTML) e-mail with its headers.
+
+    `message_id` is stable across retries (the outbox row's), so a relay or a folder that sees the
+    same message twice can tell. Never log `to`.
+    """
+
+    to: str
+    sender: str
+    subject: str
+    text: str
+    html: str
+    message_id: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def as_email(self) -> EmailMessage:
+        """The MIME message: plain text and HTML alternatives, with every header."""
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = self.to
+        message["Subject"] = self.subject
+        message["Message-ID"] = self.message_id
+        message["Date"] = formatdate(usegmt=True)
+        message["Auto-Submitted"] = "auto-generated"
+        for name, value in self.headers.items():
+            message[name] = value
+        message.set_content(self.text)
+        message.add_alternative(self.html, subtype="html")
+        return message
+
+
+@dataclass(frozen=True)
+class NotifierConfig:
+    """How the operator configured mail: `url` is `CANDOUR_SMTP_URL` (scheme chooses the notifier),
+    `sender` is `CANDOUR_MAIL_FROM`, `folder` is where the embedded default writes `.eml` files."""
+
+    url: str
+    sender: str
+    folder: str = ""
+    timeout: float = 30.0
+
+
+class MailError(RuntimeError):
+    """The message could not be handed over; the worker keeps it and tries again later."""
+
+
+@runtime_checkable
+class Notifier(Protocol):
+    """Hands messages to something that delivers them (a relay, a folder)."""
+
+    def send(self, mail: OutgoingMail) -> None:
+        """Deliver one message or raise (any exception means "not sent, try again")."""
+        ...
+
+    def check(self) -> None:
+        """Raise MailError if the relay cannot be reached (for the operator's checks)."""
+        ...
+
+
+__all__ += ["MailError", "Notifier", "NotifierConfig", "OutgoingMail"]

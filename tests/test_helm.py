@@ -74,8 +74,18 @@ def pod_specs(docs: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]
             yield f"{doc['kind']}/{doc['metadata']['name']}", pod_spec(doc)
 
 
-def only(docs: list[dict[str, Any]], kind: str) -> dict[str, Any]:
-    found = [doc for doc in docs if doc["kind"] == kind]
+def component(doc: dict[str, Any]) -> str:
+    return doc["metadata"].get("labels", {}).get("app.kubernetes.io/component", "")
+
+
+def only(docs: list[dict[str, Any]], kind: str, of: str = "web") -> dict[str, Any]:
+    """The one object of `kind`; Deployments and autoscalers are the web's unless `of` says."""
+    found = [
+        doc
+        for doc in docs
+        if doc["kind"] == kind
+        and (kind not in {"Deployment", "HorizontalPodAutoscaler"} or component(doc) == of)
+    ]
     assert len(found) == 1, f"expected one {kind}, found {len(found)}"
     return found[0]
 
@@ -173,6 +183,7 @@ def test_secrets_come_only_from_existing_secrets() -> None:
         "CANDOUR_SECRET_KEY": {"name": "candour-app", "key": "secret-key"},
         "CANDOUR_ENCRYPTION_KEYS": {"name": "candour-app", "key": "encryption-keys"},
         "CANDOUR_REDIS_URL": {"name": "candour-redis", "key": "url"},
+        "CANDOUR_SMTP_URL": {"name": "candour-mail", "key": "smtp-url"},
     }
     for where, spec in pod_specs(docs):
         (container,) = spec["containers"]
@@ -255,9 +266,32 @@ def test_migrations_run_before_install_and_upgrade_without_release_resources() -
 def test_housekeeping_runs_on_schedules_one_run_at_a_time() -> None:
     cronjobs = [doc for doc in manifests([]) if doc["kind"] == "CronJob"]
     commands = {tuple(pod_spec(job)["containers"][0]["args"]) for job in cronjobs}
-    assert commands == {("candour", "reviews", "due"), ("candour", "requests", "purge")}
+    assert commands == {("candour", "reviews", "due")}
     assert all(job["spec"]["concurrencyPolicy"] == "Forbid" for job in cronjobs)
     assert all(len(job["metadata"]["name"]) <= 52 for job in cronjobs)
+
+
+def test_workers_run_as_their_own_deployment_with_probes_and_an_autoscaler() -> None:
+    docs = manifests([PRODUCTION_VALUES])
+    worker = only(docs, "Deployment", of="worker")
+    (container,) = pod_spec(worker)["containers"]
+    assert container["args"][:2] == ["candour", "worker"]
+    assert container["livenessProbe"]["exec"]["command"] == ["candour", "worker", "--check"]
+    assert container["resources"]["requests"] and container["resources"]["limits"]
+    assert "replicas" not in worker["spec"]
+    hpa = only(docs, "HorizontalPodAutoscaler", of="worker")
+    assert hpa["spec"]["scaleTargetRef"]["name"] == worker["metadata"]["name"]
+    web = only(docs, "Deployment")
+    assert web["metadata"]["name"] != worker["metadata"]["name"]
+    assert pod_spec(worker)["containers"][0]["envFrom"] == pod_spec(web)["containers"][0]["envFrom"]
+
+
+def test_the_worker_probe_command_exists() -> None:
+    from core import create_app
+
+    app = create_app({"ENV": "test", "DATABASE_URL": "sqlite://"})
+    worker = app.cli.get_command(None, "worker")  # type: ignore[arg-type]
+    assert worker is not None and "--check" in {o for p in worker.params for o in p.opts}
 
 
 def test_ingress_serves_the_platform_and_every_tenant_host_over_tls() -> None:

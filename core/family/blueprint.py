@@ -12,13 +12,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from werkzeug.http import http_date
 from wtforms.fields.choices import SelectChoice
 
-from core import db
+from core import db, inbox
 from core.auth.access import require_role
 from core.board.locale import negotiate
 from core.board.services import branding_for, leaflet, offered_languages
@@ -30,12 +31,12 @@ from core.i18n import gettext as _
 from core.i18n import ngettext
 from core.plugins import tenant_plugins
 from core.ratelimit import limiter
+from core.reviews.context import today as rv_today
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("family", __name__, url_prefix="/<tenant>", template_folder="templates")
 
 CONTACT_LIMIT, CONTACT_WINDOW = 5, 60 * 60
-RESPONSE_WORKING_DAYS = 5
 
 
 def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
@@ -120,7 +121,7 @@ def contact() -> ResponseReturnValue:
             )
             return html, 429
         if form.validate():
-            family_requests.create_request(
+            created = family_requests.create_request(
                 current_tenant,
                 kind=form.kind.data or "question",
                 locale=g.locale,
@@ -130,6 +131,8 @@ def contact() -> ResponseReturnValue:
                 message=form.message.data or "",
             )
             db.session.commit()
+            # The reference is shown once, on the next page; it never goes into a URL.
+            session["contact_reference"] = created.reference
             return redirect(url_for("family.contact_done", kind=form.kind.data))
         status = 400
     html = render_template("family/contact.html", form=form, page_title=_("Contact us"))
@@ -144,7 +147,8 @@ def contact_done() -> ResponseReturnValue:
     return render_template(
         "family/contact_done.html",
         kind=kind,
-        days=RESPONSE_WORKING_DAYS,
+        days=inbox.reply_working_days(),
+        reference=session.pop("contact_reference", ""),
         page_title=_("Your message has been sent"),
     )
 
@@ -173,11 +177,9 @@ def admin_requests() -> ResponseReturnValue:
         db.session.commit()
         flash("Marked as handled.")
         return redirect(url_for("family.admin_requests"))
-    family_requests.purge_expired()
-    db.session.commit()
     return render_template(
         "family/admin_requests.html",
-        requests=family_requests.open_requests(),
+        items=inbox.inbox_items(current_tenant, family_requests.open_requests(), rv_today()),
         page_title="Requests from families",
         plugins=tenant_plugins(current_tenant),
     )

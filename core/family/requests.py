@@ -24,9 +24,12 @@ def create_request(
     contact: str,
     message: str,
 ) -> ContactRequest:
+    from core import inbox
+
     request_row = ContactRequest(
         tenant_id=tenant.id,
         kind=kind,
+        reference=inbox.new_reference(),
         locale=locale,
         format_key=format_key if kind == "format" else "",
         name=name.strip(),
@@ -39,6 +42,7 @@ def create_request(
     record(
         "contact_request.received", f"request:{request_row.id}", {"kind": kind, "locale": locale}
     )
+    inbox.notify_staff(tenant, request_row)
     return request_row
 
 

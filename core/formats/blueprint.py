@@ -22,6 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
+from core import prerender
 from core.board.page import page_exists_in
 from core.board.services import leaflet
 from core.formats import service
@@ -108,7 +109,10 @@ def download(key: str) -> ResponseReturnValue:
     if item is None:
         abort(404)
     try:
-        stored = service.render(current_tenant, g.locale, item)
+        # The worker renders ahead; only a format never rendered at all is rendered here.
+        stored = prerender.current_or_previous(current_tenant, g.locale, item) or service.render(
+            current_tenant, g.locale, item
+        )
     except (service.RenderFailed, StorageError):
         return _cannot_render(key)
     document = leaflet(current_tenant, g.locale)

@@ -48,6 +48,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "storage-local",
     "storage-s3",
     "guard-identifiers",
+    "notify-smtp",
 )
 
 

@@ -216,6 +216,21 @@ class FamilyForm(FlaskForm):
     preferred_format = SelectField(
         "Preferred format", choices=options(FORMAT_CHOICES), validators=[Optional()]
     )
+    contact_by = RadioField(
+        "How they agreed to be sent news of the review",
+        choices=[
+            ("", "Neither: we phone or meet them"),
+            ("email", "By e-mail"),
+            ("post", "By letter"),
+        ],
+        default="",
+        validators=[Optional()],
+    )
+    contact_email = StringField(
+        "Their e-mail address",
+        description="Only if they agreed to e-mail. Kept encrypted; messages never name the child.",
+        validators=[Optional(), Length(max=254)],
+    )
     format_requested_on = ClearDateField(
         "Date they asked for this format",
         description="Leave empty for today. Providing it becomes a promise with a due date.",

@@ -203,6 +203,9 @@ class FamilyMember(TenantOwned, Base):
     role: Mapped[str] = mapped_column(String(100))
     preferred_locale: Mapped[str] = mapped_column(String(16), default="en")
     preferred_format: Mapped[str] = mapped_column(String(40), default="")
+    # How they agreed to be sent news of the review: "email", "post", or "" (neither; staff phone).
+    contact_by: Mapped[str] = mapped_column(String(10), default="")
+    contact_email: Mapped[str] = mapped_column(EncryptedText(), default="")
     involvement: Mapped[str] = mapped_column(String(20), default="not_yet_invited")
     invited_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     responded_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

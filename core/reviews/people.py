@@ -4,6 +4,7 @@ parallel processes, and the protected identifiers (encrypted, never listed, neve
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from core.reviews.services import log_event, refresh, require_manager
 from core.tenancy.models import Tenant
 
 FORMAT_REQUEST_WORKING_DAYS = 10  # a framework may set `format_request_working_days`
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 FORMAT_LABELS = {
     "large-print": "large print",
     "braille": "braille",
@@ -113,6 +115,12 @@ def save_family_member(
             {"declined_reason": "Record the reason they gave for declining, or “none given”."}
         )
     notes = _text(fields.get("notes"), "notes", 4000)
+    contact_by = fields.get("contact_by") or ""
+    if contact_by not in ("", "email", "post"):
+        raise ReviewError({"contact_by": "Choose how they agreed to be sent news."})
+    contact_email = _text(fields.get("contact_email"), "contact_email", 254)
+    if contact_by == "email" and not EMAIL.fullmatch(contact_email):
+        raise ReviewError({"contact_email": "Enter their e-mail address, like name@example.com."})
     asked_on = fields.get("format_requested_on") or (on or today())
     _not_future(asked_on, "format_requested_on", on)
     format_changed = bool(fmt) and (member is None or member.preferred_format != fmt)
@@ -122,6 +130,8 @@ def save_family_member(
         review.family_members.append(member)
     member.role, member.preferred_locale, member.preferred_format = role, locale, fmt
     member.involvement, member.declined_reason, member.notes = involvement, declined_reason, notes
+    member.contact_by = contact_by
+    member.contact_email = contact_email if contact_by == "email" else ""
     for key, value in dates.items():
         setattr(member, key, value)
     verb = "added" if is_new else "updated"

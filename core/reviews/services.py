@@ -457,4 +457,7 @@ def extend(
     )
     if completion is not None:
         _announce_obligation(tenant, review, completion, "extended", actor, on)
+    from core import familymail  # the notice to families who chose e-mail, in this transaction
+
+    familymail.extension_recorded(tenant, review, extension)
     return extension

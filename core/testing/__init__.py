@@ -117,6 +117,11 @@ def make_test_app(app_url: str, **overrides: Any) -> Flask:
         # Tests change a board and read it back at once: no short-lived copies of boards.
         "TENANT_CACHE_SECONDS": 0,
         "STORAGE_PATH": os.path.join(instance, "storage"),
+        # Jobs run at once, in the test's own transaction (Huey's immediate mode).
+        "JOBS_IMMEDIATE": True,
+        # Rendering every format after each change would slow every test; the tests of rendering
+        # ahead turn it on.
+        "RENDER_AHEAD": False,
         **overrides,
     }
     return create_app(config)

@@ -46,7 +46,7 @@ PROTECTED_TENANT_ENDPOINTS = {
     "auth.invitation",
 }
 # Routes outside any board.
-OPERATOR_PREFIX = "platform."
+OPERATOR_PREFIXES = ("platform.", "jobs.")  # jobs: the console's Background jobs page
 OPERATOR_PUBLIC = {
     "platform.login",
     "platform.logout",
@@ -90,7 +90,7 @@ def test_every_route_is_classified(app):
         if "tenant" in rule.arguments:
             known = e in PUBLIC_TENANT_ENDPOINTS or _is_protected_tenant(e)
         else:
-            known = e.startswith((OPERATOR_PREFIX, *TOKEN_PREFIXES)) or e in PLATFORM_PUBLIC
+            known = e.startswith((*OPERATOR_PREFIXES, *TOKEN_PREFIXES)) or e in PLATFORM_PUBLIC
         if not known:
             unclassified.append(f"{e} {rule.rule}")
     assert not unclassified, (
@@ -224,7 +224,7 @@ def test_operator_routes_send_everyone_else_to_the_operators_sign_in(app, two_bo
     )
     problems = []
     for rule in _rules(app):
-        if not rule.endpoint.startswith(OPERATOR_PREFIX) or rule.endpoint in OPERATOR_PUBLIC:
+        if not rule.endpoint.startswith(OPERATOR_PREFIXES) or rule.endpoint in OPERATOR_PUBLIC:
             continue
         url = _url(rule, {})
         for method in _methods(rule):

@@ -74,6 +74,8 @@ CANDOUR_MAX_UPLOAD_MB: {{ .Values.config.maxUploadMb | toString | quote }}
 CANDOUR_CONTACT_RETENTION_DAYS: {{ .Values.config.contactRetentionDays | toString | quote }}
 CANDOUR_TRUSTED_PROXIES: {{ .Values.ingress.trustedProxies | default "" | quote }}
 CANDOUR_SESSION_LIFETIME_HOURS: {{ .Values.config.sessionLifetimeHours | default 12 | toString | quote }}
+CANDOUR_CONTACT_REPLY_WORKING_DAYS: {{ .Values.config.contactReplyWorkingDays | toString | quote }}
+CANDOUR_MAIL_FROM: {{ .Values.config.mailFrom | quote }}
 CANDOUR_STORAGE: "s3"
 CANDOUR_S3_BUCKET: {{ .Values.s3.bucket | quote }}
 CANDOUR_S3_REGION: {{ .Values.s3.region | quote }}
@@ -110,6 +112,15 @@ connect as the role that owns the schema. */}}
     secretKeyRef:
       name: {{ .Values.secrets.encryptionKeys.existingSecret | quote }}
       key: {{ .Values.secrets.encryptionKeys.key | quote }}
+{{- with .Values.secrets.smtpUrl }}
+{{- if .existingSecret }}
+- name: CANDOUR_SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .key | quote }}
+{{- end }}
+{{- end }}
 {{- with .Values.secrets.redisUrl }}
 {{- if .existingSecret }}
 - name: CANDOUR_REDIS_URL

@@ -1,0 +1,120 @@
+"""Families' contact requests as staff work them: a reference number per request, its age and the
+date a reply is due (the promise made to the family, in working days), and the message to the
+board's review managers when a family writes in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from core import db
+from core.auth.models import Membership, User
+from core.family.models import ContactRequest
+from core.reviews.calendar import for_jurisdiction
+from core.tenancy.models import Tenant
+
+# No 0/O, 1/I/L: a reference is read out over the phone.
+_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+KIND_LABELS = {
+    "format": "a request for another format",
+    "views": "a request to give their views",
+    "question": "a question",
+}
+
+
+def new_reference() -> str:
+    """A short reference a family can quote, unique within the board."""
+    while True:
+        code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+        reference = f"{code[:4]}-{code[4:]}"
+        taken = db.session.scalar(
+            select(ContactRequest.id).where(ContactRequest.reference == reference)
+        )
+        if taken is None:
+            return reference
+
+
+def reply_working_days() -> int:
+    return int(current_app.config.get("CONTACT_REPLY_WORKING_DAYS") or 5)
+
+
+def reply_due(tenant: Tenant, received: dt.datetime) -> dt.date:
+    calendar = for_jurisdiction(tenant.jurisdiction)
+    return calendar.add_working_days(received.date(), reply_working_days())
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    request: ContactRequest
+    age_days: int
+    due_on: dt.date
+    overdue: bool
+
+
+def inbox_items(tenant: Tenant, requests: list[ContactRequest], today: dt.date) -> list[InboxItem]:
+    items = []
+    for row in requests:
+        due = reply_due(tenant, row.created_at)
+        items.append(
+            InboxItem(
+                request=row,
+                age_days=(today - row.created_at.date()).days,
+                due_on=due,
+                overdue=row.handled_at is None and due < today,
+            )
+        )
+    return items
+
+
+def review_managers(tenant: Tenant) -> list[User]:
+    """Who hears of a family's message: the board's review managers (its admins if it has none)."""
+    for roles in (("review_manager",), ("board_admin",)):
+        users = list(
+            db.session.scalars(
+                select(User)
+                .join(Membership, Membership.user_id == User.id)
+                .where(
+                    # Named outright: the scoping hook filters the query's own entity (User),
+                    # not a table joined to it.
+                    Membership.tenant_id == tenant.id,
+                    Membership.role.in_(roles),
+                    Membership.active.is_(True),
+                )
+                .order_by(User.id)
+            )
+        )
+        if users:
+            return users
+    return []
+
+
+def notify_staff(tenant: Tenant, row: ContactRequest) -> None:
+    """Queue, in the request's own transaction, a message to each review manager. It names the
+    kind of request, its reference and due date, and links to the inbox: nothing the family wrote."""
+    from core.mail.services import link, queue_message
+
+    inbox = link("family.admin_requests", tenant=tenant.slug)
+    due = reply_due(tenant, row.created_at)
+    for user in review_managers(tenant):
+        queue_message(
+            tenant,
+            template="staff_contact_request",
+            to=user.email,
+            dedupe_key=f"contact_request:{row.id}:staff:{user.id}",
+            subject_ref=f"contact_request:{row.id}",
+            kind_label=KIND_LABELS.get(row.kind, "a message"),
+            reference=row.reference,
+            due_on=due,
+            days=reply_working_days(),
+            inbox_url=inbox,
+        )
+
+
+def init_app(app: Flask) -> None:
+    app.extensions.setdefault("candour.staff_links", []).append(
+        ("family.admin_requests", "Requests from families", ("board_admin", "review_manager"))
+    )

@@ -1,0 +1,11 @@
+"""Background work: the job queue (Huey), the jobs the platform declares, and what the operator sees
+of them. Web requests never do slow work; they queue a job after their transaction commits."""
+
+from __future__ import annotations
+
+from core.jobs.queueing import after_commit, enqueue, init_app, job, queue
+
+# The modules that declare jobs with @job; init_app imports them before binding the queue.
+JOB_MODULES: tuple[str, ...] = ("core.jobs.scheduled", "core.mail.jobs", "core.prerender")
+
+__all__ = ["JOB_MODULES", "after_commit", "enqueue", "init_app", "job", "queue"]

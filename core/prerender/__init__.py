@@ -1,0 +1,106 @@
+"""Formats rendered ahead of need. When anything a family would see changes (the board's content
+version), the worker renders every format the board offers in every locale it offers; until the
+new file is ready, downloads get the previous one. A pointer per board, locale and format (in the
+board's storage) names the newest complete render."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from flask import Flask, current_app
+from huey import crontab
+from sqlalchemy import event, select
+from sqlalchemy.orm import object_session
+
+from core import db
+from core.formats import service
+from core.jobs import enqueue, job
+from core.jobs.queueing import after_commit
+from core.plugin_api import StorageError, StoredObject
+from core.storage import storage_for
+from core.tenancy.models import Tenant
+
+log = logging.getLogger(__name__)
+
+
+def _pointer(locale: str, key: str) -> str:
+    return f"formats/{locale}/{key}/latest.json"
+
+
+def _remember(tenant: Tenant, locale: str, item: service.Offered, stored: StoredObject) -> None:
+    body = json.dumps({"key": stored.key, "version": tenant.content_version}).encode()
+    storage_for(tenant).put(_pointer(locale, item.format.key), body, "application/json")
+
+
+def current_or_previous(tenant: Tenant, locale: str, item: service.Offered) -> StoredObject | None:
+    """The render for today's content if it is ready, else the newest earlier one (None if the
+    format was never rendered). A missing current render is queued for the worker."""
+    found = service.cached(tenant, locale, item)
+    if found is not None:
+        return found
+    store = storage_for(tenant)
+    previous: StoredObject | None = None
+    try:
+        pointer = json.loads(store.get(_pointer(locale, item.format.key)))
+        previous = store.stat(str(pointer["key"]))
+    except (StorageError, ValueError, KeyError, TypeError):
+        previous = None
+    if previous is not None:
+        try:
+            enqueue("formats.render_board", tenant.id)
+        except Exception as exc:  # the queue is down: the nightly run renders it
+            log.warning("could not queue a render for %s: %s", tenant.slug, exc)
+    return previous
+
+
+def render_board(tenant: Tenant) -> int:
+    """Render every offered format in every offered locale (already-rendered ones cost a stat)."""
+    from core.board.services import offered_locale_codes
+
+    count = 0
+    for locale in offered_locale_codes(tenant):
+        for item in service.offered(tenant, locale):
+            try:
+                stored = service.render(tenant, locale, item)
+            except service.RenderFailed:
+                continue  # logged against the plugin; the family is told how to ask for it
+            finally:
+                db.session.commit()  # no transaction stays open across a render
+            _remember(tenant, locale, item, stored)
+            count += 1
+    return count
+
+
+@job("formats.render_board", retries=3, retry_delay=60, timeout=1800)
+def render_board_job(tenant_id: int) -> None:
+    with db.all_tenants():
+        tenant = db.session.get(Tenant, tenant_id)
+    db.session.commit()
+    if tenant is None or tenant.status != "active":
+        return
+    with db.tenant_scope(tenant.id):
+        render_board(tenant)
+
+
+@job("formats.render_all", schedule=crontab(minute="40", hour="1"), timeout=600)
+def render_all() -> None:
+    """Nightly: make sure every board's formats are rendered (after a plugin upgrade, say)."""
+    with db.all_tenants():
+        ids = list(db.session.scalars(select(Tenant.id).where(Tenant.status == "active")))
+    for tenant_id in ids:
+        enqueue("formats.render_board", tenant_id)
+
+
+def _content_changed(target: Tenant, value: Any, old: Any, _initiator: Any) -> None:
+    if old == value or target.id is None or not current_app.config.get("RENDER_AHEAD", True):
+        return
+    session = object_session(target)
+    if session is not None:
+        after_commit("formats.render_board", target.id, session=session)
+
+
+def init_app(app: Flask) -> None:
+    if not event.contains(Tenant.content_version, "set", _content_changed):
+        event.listen(Tenant.content_version, "set", _content_changed)

@@ -1,0 +1,124 @@
+"""Family notices: recording an extension sends the family member who chose e-mail the notice in
+their language, with the new date and the reason, and marks the family as told on that date."""
+
+from __future__ import annotations
+
+import email
+from pathlib import Path
+
+from reviews_support import d
+from sqlalchemy import select
+
+from core import db
+from core.mail.models import OutboxMessage
+from core.reviews import people, services
+from core.reviews.models import Extension
+from core.reviews.queries import get_review
+
+DECIDED = [
+    ("notify", {"notified_on": d("2025-03-05"), "notified_to": "Panel"}),
+    ("rapid_review_sent", {"rapid_review_on": d("2025-03-20")}),
+    ("decide_local", {"decision_on": d("2025-03-28"), "decision_rationale": "Learning"}),
+]
+
+
+def _text(message) -> str:
+    return "\n".join(
+        part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if part.get_content_maintype() == "text"
+    )
+
+
+def test_an_extension_sends_the_urdu_notice_and_marks_the_family_told(
+    app, make_tenant, make_user, as_role
+):
+    tenant = make_tenant("board-ur", locales=["en", "ur"], jurisdiction="england")
+    manager = make_user("manager@board-ur.example", tenant, "review_manager")
+
+    def prepare(t, a):
+        review = services.create_review(
+            t, a, reference="CR-9", pseudonym="Child A", aware_on=d("2025-03-03"),
+            on=d("2025-03-03"),
+        )  # fmt: skip
+        for key, values in DECIDED:
+            services.transition(t, a, review, key, values, on=d("2025-03-28"))
+        people.save_family_member(
+            t, a, review, role="Mother", preferred_locale="ur", contact_by="email",
+            contact_email="mother@example.org", on=d("2025-04-01"),
+        )  # fmt: skip
+        people.save_family_member(
+            t, a, review, role="Father", preferred_locale="en", contact_by="post",
+            on=d("2025-04-01"),
+        )  # fmt: skip
+        return review.id
+
+    review_id = as_role(tenant, manager, "review_manager", prepare)
+
+    def extend(t, a):
+        services.extend(
+            t, a, get_review(a, review_id), new_target_on=d("2025-11-28"),
+            reason="ایک پولیس تفتیش جاری ہے", family_told_on=None, on=d("2025-09-01"),
+        )  # fmt: skip
+
+    as_role(tenant, manager, "review_manager", extend)
+
+    (path,) = sorted((Path(app.config["INSTANCE_PATH"]) / "mail").glob("*.eml"))
+    message = email.message_from_bytes(path.read_bytes())
+    assert message["To"] == "mother@example.org"
+    body = _text(message)
+    assert "جائزے میں ہمارے منصوبے سے زیادہ وقت لگے گا" in body  # Urdu, not English
+    assert "ایک پولیس تفتیش جاری ہے" in body
+    assert "۲۰۲۵" in body or "2025" in body
+    assert "Child A" not in body and "Mother" not in body and "CR-9" not in body
+    with app.app_context(), db.tenant_scope(tenant.id):
+        (sent,) = db.session.scalars(select(OutboxMessage)).all()
+        extension = db.session.scalars(select(Extension)).one()
+        assert sent.locale == "ur" and sent.sent_at is not None
+        assert extension.family_told_on == sent.sent_at.date()
+
+
+def test_no_notice_is_sent_when_staff_already_told_the_family(app, make_tenant, make_user, as_role):
+    tenant = make_tenant("board-told", locales=["en"], jurisdiction="england")
+    manager = make_user("manager@board-told.example", tenant, "review_manager")
+
+    def run(t, a):
+        review = services.create_review(
+            t, a, reference="CR-1", pseudonym="Child B", aware_on=d("2025-03-03"),
+            on=d("2025-03-03"),
+        )  # fmt: skip
+        for key, values in DECIDED:
+            services.transition(t, a, review, key, values, on=d("2025-03-28"))
+        people.save_family_member(
+            t, a, review, role="Mother", preferred_locale="en", contact_by="email",
+            contact_email="mother@example.org", on=d("2025-04-01"),
+        )  # fmt: skip
+        services.extend(
+            t, a, review, new_target_on=d("2025-11-28"), reason="Inquest",
+            family_told_on=d("2025-09-01"), on=d("2025-09-02"),
+        )  # fmt: skip
+        return db.session.scalars(select(OutboxMessage)).all()
+
+    assert as_role(tenant, manager, "review_manager", run) == []
+
+
+def test_a_family_member_who_chose_email_needs_an_address(app, make_tenant, make_user, as_role):
+    import pytest
+
+    from core.reviews.context import ReviewError
+
+    tenant = make_tenant("board-addr", locales=["en"], jurisdiction="england")
+    manager = make_user("manager@board-addr.example", tenant, "review_manager")
+
+    def run(t, a):
+        review = services.create_review(
+            t, a, reference="CR-2", pseudonym="Child C", aware_on=d("2025-03-03"),
+            on=d("2025-03-03"),
+        )  # fmt: skip
+        with pytest.raises(ReviewError) as caught:
+            people.save_family_member(
+                t, a, review, role="Aunt", contact_by="email", contact_email="not an address"
+            )
+        return caught.value
+
+    assert "contact_email" in as_role(tenant, manager, "review_manager", run).errors
