@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.auth import readiness
 from core.auth.models import ROLES, ApiToken, Membership, User
 from core.auth.passwords import MIN_LENGTH, PasswordRejected, check_password
 from core.db import utcnow
@@ -87,6 +88,8 @@ def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
         membership.role = role
         membership.active = True
     record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
+    if role == "board_admin":
+        readiness.publish_if_ready(tenant)
     return membership
 
 

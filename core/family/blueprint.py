@@ -23,11 +23,11 @@ from core import db
 from core.auth.access import require_role
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
-from core.family.locale import negotiate
+from core.family.locale import LocaleNotOffered, negotiate
 from core.family.pagecache import cached_page, page_etag
 from core.family.services import branding_for, leaflet, offered_languages
+from core.i18n import catalogs, ngettext
 from core.i18n import gettext as _
-from core.i18n import ngettext
 from core.plugins import tenant_plugins
 from core.ratelimit import limiter
 from core.tenancy.context import current_tenant
@@ -55,6 +55,8 @@ def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
 
 @bp.route("/")
 def home() -> ResponseReturnValue:
+    if not current_tenant.is_public:
+        abort(404)
     response = redirect(url_for("family.page", locale=negotiate(current_tenant)))
     response.vary.add("Accept-Language")
     return response
@@ -67,6 +69,24 @@ def page() -> ResponseReturnValue:
         return render_template("family/page.html", document=document, page_title=document.title)
 
     return _public(cached_page("family", render))
+
+
+@bp.app_errorhandler(LocaleNotOffered)
+def locale_not_offered(exc: LocaleNotOffered) -> ResponseReturnValue:
+    """A link in a language the board does not offer: say so in that language, link to the others."""
+    g.translator = catalogs().translator(
+        current_tenant, exc.locale, tenant_plugins(current_tenant).enabled
+    )
+    g.page_lang = exc.locale
+    html = render_template(
+        "family/not_offered.html",
+        page_title=_("This information is not offered in this language"),
+        languages_offered=offered_languages(current_tenant),
+    )
+    response = Response(html, mimetype="text/html")
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.route("/<locale>/formats/")

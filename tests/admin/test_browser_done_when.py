@@ -13,6 +13,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from core import db
@@ -108,6 +109,7 @@ def _enrol(page: Any) -> None:
 
 
 def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, browser):
+
     csp: list[str] = []
     shots = Shots()
     page = _page(browser, csp)
@@ -129,7 +131,7 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     page.click("#plugin-audio a")
     page.check("#enabled")
     page.click("text=Save as a new version")
-    assert "Saved audio" in page.content()
+    expect(page.locator("main")).to_contain_text("Saved audio")
     shots(page, "03-plugin-audio")
     page.goto(f"{server}/salford/en/formats/")
     assert "/salford/en/formats/audio" in page.content()
@@ -140,12 +142,14 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     assert "too low" in page.locator("#contrast-header").inner_text()  # the live check
     shots(page, "04-branding-live-check")
     page.click("text=Save branding")
-    assert "Refused: header text on the header colour has a contrast of" in page.content()
+    expect(page.locator("main")).to_contain_text(
+        "Refused: header text on the header colour has a contrast of"
+    )
     shots(page, "05-branding-refused")
     page.fill("#primary_colour", "#7a1f5c")
     assert "passes" in page.locator("#contrast-header").inner_text()
     page.click("text=Save branding")
-    assert "Saved the board" in page.content()
+    expect(page.locator("main")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/en/")
     header = page.locator(".candour-header")
     assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(122, 31, 92)"
@@ -157,7 +161,7 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     page.fill("#text", WELSH_TEXT)
     shots(page, "07-override-edit")
     page.click("button[value=save]")
-    assert "Saved the board" in page.content()
+    expect(page.locator("main")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/cy/")
     assert WELSH_TEXT in page.content()
 
