@@ -48,6 +48,11 @@ def public_pages() -> list[tuple[str, int]]:
             if locale == "en":
                 pages.append((f"{base}/formats/easy-read/read", 200))
         pages.append((f"/{board.slug}/{board.locales[0]}/no-such-page", 404))
+        # A language the board does not offer still answers, in that language.
+        for locale in ("ur", "cy", "bn"):
+            if locale not in board.locales:
+                pages.append((f"/{board.slug}/{locale}/", 200))
+                break
     return pages
 
 
