@@ -119,7 +119,8 @@ class SettingsSchema:
 class LeafletContext:
     """What a framework plugin needs to write the family leaflet for one board in one locale.
 
-    `gettext` and `ngettext` already apply the board's text overrides; `format_date` formats in the locale.
+    `gettext` and `ngettext` already apply the board's text overrides; `format_date` formats in the locale;
+    `settings` are the board's settings of the plugin that registered the framework.
     """
 
     tenant: TenantView
@@ -128,6 +129,8 @@ class LeafletContext:
     ngettext: Callable[[str, str, int], str]
     format_date: Callable[[Any], str]
     language_name: str = ""
+    # The board's settings of the framework's plugin (e.g. who provides advocates locally).
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
