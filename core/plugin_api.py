@@ -84,6 +84,8 @@ class Branding:
     link_colour: str = "#1d4f91"
     logo_url: str = ""
     logo_alt: str = ""
+    # A demonstration board: every page says it is not a real service.
+    demonstration: bool = False
 
 
 SettingType = Literal["str", "text", "int", "bool", "colour", "url", "email", "choice"]
