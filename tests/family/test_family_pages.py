@@ -179,3 +179,10 @@ def test_formats_and_reports_are_linked_before_the_leaflet_and_reports_in_the_fo
     assert page.index('href="/salford/ur/reports/"', top) < page.index("candour-document")
     footer = page[page.index("<footer") :]
     assert 'href="/salford/ur/reports/"' in footer
+
+
+def test_the_accessibility_statement_gives_the_date_it_was_reviewed_not_a_record_change(
+    client, demo_tenants
+):
+    page = text_of(client.get("/salford/en/accessibility"))
+    assert "This statement was last reviewed on 1 December 2026." in page
