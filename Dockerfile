@@ -12,7 +12,7 @@ ENV PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends make nodejs npm \
+ && apt-get install -y --no-install-recommends make nodejs npm fonts-noto-core \
  && rm -rf /var/lib/apt/lists/*
 
 RUN python -m venv /opt/venv
@@ -29,7 +29,7 @@ RUN pip install --require-hashes --only-binary=:all: -r /tmp/requirements/build.
 COPY . .
 # The core reads translations/ and migrations/ from the source tree next to core/ (REPO_ROOT), so
 # the tree stays at /app and the package is installed in place rather than into site-packages.
-RUN make assets \
+RUN make assets ASSETS_PY=python \
  && rm -rf node_modules \
  && pybabel compile -d translations \
  && pip install --no-deps --no-build-isolation -e . \

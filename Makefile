@@ -93,17 +93,19 @@ $(STAMPS)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-assets: $(STAMPS)/npm ## Build the stylesheet and copy web fonts and GOV.UK Frontend assets
-	@mkdir -p core/static/vendor/fonts core/static/vendor/govuk
+# The Python that cuts the web fonts (fontTools, brotli: runtime dependencies); the image passes its own.
+ASSETS_PY ?= $(PY)
+assets: $(STAMPS)/npm $(if $(filter $(PY),$(ASSETS_PY)),$(STAMPS)/install) ## Build the stylesheets (purged, split, fingerprinted, precompressed) and web fonts
+	@rm -rf core/static/vendor && mkdir -p core/static/vendor/build core/static/vendor/govuk
+	@$(ASSETS_PY) scripts/build_assets.py fonts
 	@node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
 		--silence-deprecation=import --silence-deprecation=global-builtin \
-		core/static/src/candour.scss core/static/vendor/candour.css
+		core/static/src/candour.scss core/static/vendor/candour-full.css
+	@node scripts/purge-css.mjs core/static/vendor/candour-full.css core/static/vendor/build
 	@cp -r node_modules/govuk-frontend/dist/govuk/assets core/static/vendor/govuk/
 	@rm -rf core/static/vendor/govuk/assets/fonts
 	@cp node_modules/axe-core/axe.min.js core/static/vendor/axe.min.js
-	@for f in NotoNastaliqUrdu-Regular NotoNaskhArabic-Regular NotoNaskhArabic-Bold \
-		NotoSansBengali-Regular NotoSansBengali-Bold; do \
-		cp /usr/share/fonts/truetype/noto/$$f.ttf core/static/vendor/fonts/; done
+	@$(ASSETS_PY) scripts/build_assets.py finish
 
 translations: install ## Compile the gettext catalogs
 	@$(VENV)/bin/pybabel -q compile -d translations

@@ -189,6 +189,7 @@ def add_boards(url: str, total: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-reviews", action="store_true", help="skip the 10,000-review part")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="skip the Lighthouse runs")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
@@ -214,6 +215,10 @@ def main() -> int:
         with server("wsgi:app", env) as app:
             warm(app + "/salford/en/")
             page3 = best_of(app + "/salford/en/")
+            if not args.skip_lighthouse:
+                from bench import lighthouse
+
+                results.extend(lighthouse.measure(app))
             # 3. a cached format download against a static file of the same size
             pdf = get(app + "/salford/en/formats/pdf")
             blob = ROOT / "core/static/vendor/bench-blob.bin"

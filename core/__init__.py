@@ -12,6 +12,7 @@ from core.app import CandourFlask
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application. Each subsystem sets itself up in `init_app`, in this order."""
     from core import (
+        assets,
         cli,
         config,
         db,
@@ -84,6 +85,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     familymail.init_app(app)
     prerender.init_app(app)
     extensions.register_plugin_assets(app)
+    assets.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     plugins.get_host(app).pm.hook.app_created(app=app)

@@ -74,10 +74,16 @@ def tenants_load(directory: Path | None) -> None:
 @click.option("--name", required=True, help="The board's name.")
 @click.option("--jurisdiction", default="england", show_default=True)
 @click.option("--framework", default="lcspr-2023", show_default=True)
+@click.option("--contact-phone", default="", help="The phone number families call.")
+@click.option("--contact-email", default="", help="The email address families write to.")
 @with_appcontext
-def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> None:
-    """Create a board."""
+def tenants_create(
+    slug: str, name: str, jurisdiction: str, framework: str, contact_phone: str, contact_email: str
+) -> None:
+    """Create a board, not public until it has contact details and a board admin."""
+    from core.auth.readiness import SETTING_UP, missing
     from core.platform.provisioning import ProvisioningError, create_tenant
+    from core.platform.services import PlatformError, contact_fields
     from core.plugins import get_host
     from core.tenancy.models import JURISDICTIONS
 
@@ -86,13 +92,21 @@ def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> N
     if framework not in get_host().frameworks:
         _fail(f"no installed plugin provides framework {framework!r}")
     try:
+        contact = contact_fields({"contact_phone": contact_phone, "contact_email": contact_email})
+    except PlatformError as exc:
+        _fail(str(exc))
+    try:
         with db.all_tenants():
-            create_tenant(slug, name, jurisdiction=jurisdiction, framework=framework)
+            tenant = create_tenant(
+                slug, name, jurisdiction=jurisdiction, framework=framework, status=SETTING_UP,
+                **contact,
+            )  # fmt: skip
+            needs = missing(tenant)
         db.session.commit()
     except ProvisioningError as exc:
         db.session.rollback()
         _fail(str(exc))
-    click.echo(f"Created board {slug}.")
+    click.echo(f"Created board {slug}. It is public once it has {' and '.join(needs)}.")
 
 
 @tenants_group.command("list")

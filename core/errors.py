@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from core.i18n import LAUNCH_LANGUAGES, use_request_language
 from core.i18n import gettext as _
 
 
@@ -17,6 +18,8 @@ def _handle(exc: HTTPException) -> ResponseReturnValue:
         response.status_code = code
         response.mimetype = "application/problem+json"
         return response
+    if "translator" not in g:
+        use_request_language(LAUNCH_LANGUAGES)
     if code == 404:
         return render_template("errors/404.html"), 404
     messages = {

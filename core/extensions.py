@@ -63,7 +63,7 @@ def register_plugin_assets(app: Flask) -> None:
 def _asset_stamp(app: Flask) -> str:
     stamp = app.extensions.get("candour.asset_stamp")
     if stamp is None:
-        css = os.path.join(app.static_folder or "", "vendor", "candour.css")
+        css = os.path.join(app.static_folder or "", "vendor", "manifest.json")
         stamp = str(int(os.path.getmtime(css))) if os.path.exists(css) else "0"
         app.extensions["candour.asset_stamp"] = stamp
     return str(stamp)

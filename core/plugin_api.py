@@ -86,6 +86,8 @@ class Branding:
     link_colour: str = "#1d4f91"
     logo_url: str = ""
     logo_alt: str = ""
+    # A demonstration board: every page says it is not a real service.
+    demonstration: bool = False
 
 
 SettingType = Literal["str", "text", "int", "bool", "colour", "url", "email", "choice"]
@@ -121,7 +123,8 @@ class SettingsSchema:
 class LeafletContext:
     """What a framework plugin needs to write the family leaflet for one board in one locale.
 
-    `gettext` and `ngettext` already apply the board's text overrides; `format_date` formats in the locale.
+    `gettext` and `ngettext` already apply the board's text overrides; `format_date` formats in the locale;
+    `settings` are the board's settings of the plugin that registered the framework.
     """
 
     tenant: TenantView
@@ -130,6 +133,8 @@ class LeafletContext:
     ngettext: Callable[[str, str, int], str]
     format_date: Callable[[Any], str]
     language_name: str = ""
+    # The board's settings of the framework's plugin (e.g. who provides advocates locally).
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,9 @@ def branding_preview_css() -> ResponseReturnValue:
     colours = _colours(request.args)
     if branding.colour_problems(colours):
         raise Refused("These colours fail the contrast check.")
-    css = render_template("family/branding.css", branding=Branding(name="", **colours))
+    css = render_template(
+        "family/branding.css", branding=Branding(name="", demonstration=False, **colours)
+    )
     response = make_response(css)
     response.mimetype = "text/css"
     response.cache_control.private = True

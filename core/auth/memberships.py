@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from core import db
 from core.audit.services import record
-from core.auth import accounts, sessions, tokens
+from core.auth import accounts, readiness, sessions, tokens
 from core.auth import services as auth
 from core.auth.models import ROLES, Membership, User
 from core.tenancy.models import Tenant
@@ -77,6 +77,8 @@ def grant_role(tenant: Tenant, user: User, role: str) -> Membership:
         membership.active = True
         membership.pending = False
     record("membership.granted", user.email, {"role": role}, tenant_id=tenant.id)
+    if role == "board_admin":
+        readiness.publish_if_ready(tenant)
     return membership
 
 

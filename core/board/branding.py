@@ -63,5 +63,6 @@ def safe_branding(branding: Branding, board_name: str) -> Branding:
             link_colour=FALLBACK.link_colour,
             logo_url=branding.logo_url,
             logo_alt=branding.logo_alt,
+            demonstration=branding.demonstration,
         )
     return branding

@@ -31,10 +31,30 @@ def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
         return
     locale = values.pop("locale")
     tenant = g.get("tenant")
-    if tenant is None or locale not in offered_locale_codes(tenant):
+    if tenant is None or not tenant.is_public:
         g.translator = IDENTITY
         abort(404)
+    if locale not in offered_locale_codes(tenant):
+        if locale in known_locales():
+            raise LocaleNotOffered(locale)
+        use_locale(tenant, negotiate(tenant))
+        abort(404)
     use_locale(tenant, locale)
+
+
+class LocaleNotOffered(Exception):
+    """A language the platform has but this board does not offer (or no longer offers): links sent
+    in it must still lead somewhere, so the family gets a page in that language, not a 404."""
+
+    def __init__(self, locale: str) -> None:
+        super().__init__(locale)
+        self.locale = locale
+
+
+def known_locales() -> set[str]:
+    """Every language some catalog on the platform is written in."""
+    every_plugin = {plugin for plugin, _code in catalogs().plugin_languages}
+    return set(catalogs().languages_for(every_plugin))
 
 
 def add_locale(endpoint: str, values: dict[str, Any]) -> None:

@@ -77,7 +77,7 @@ def fragments_for(tenant: Any, locale: str, page: str) -> dict[str, list[Markup]
 
 def page_context() -> dict[str, Any]:
     tenant = g.get("tenant")
-    locale = g.get("locale") or "en"
+    locale = g.get("page_lang") or g.get("locale") or "en"
     context: dict[str, Any] = {
         "text_direction": "rtl" if locale in RTL_LOCALES else "ltr",
         "branding": None,

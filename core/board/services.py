@@ -85,7 +85,9 @@ def branding_plugin(tenant: Tenant) -> str | None:
     return answer[0] if answer else None
 
 
-def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
+def leaflet_context(
+    tenant: Tenant, locale: str, settings: dict[str, Any] | None = None
+) -> LeafletContext:
     translator = catalogs().translator(tenant, locale, tenant_plugins(tenant).enabled)
     language = {lang.code: lang for lang in offered_languages(tenant)}.get(locale)
 
@@ -102,6 +104,7 @@ def leaflet_context(tenant: Tenant, locale: str) -> LeafletContext:
         ngettext=ngettext,
         format_date=date_in_locale,
         language_name=language.native_name if language else locale,
+        settings=settings or {},
     )
 
 
@@ -115,6 +118,7 @@ def leaflet(tenant: Tenant, locale: str) -> Document:
                 "board %s names unknown framework %s", tenant.slug, tenant.framework
             )
             raise FrameworkMissing(tenant.framework)
-        return registered[1].leaflet(leaflet_context(tenant, locale))
+        settings = tenant_plugins(tenant).settings.get(registered[0], {})
+        return registered[1].leaflet(leaflet_context(tenant, locale, dict(settings)))
 
     return _cached(("leaflet", tenant.id, tenant.content_version, locale), build)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import (
     Blueprint,
     Response,
@@ -21,14 +23,14 @@ from wtforms.fields.choices import SelectChoice
 
 from core import db, inbox
 from core.auth.access import require_role
-from core.board.locale import negotiate
+from core.board.locale import LocaleNotOffered, negotiate
 from core.board.services import branding_for, leaflet, offered_languages
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
 from core.family.pagecache import cached_page, page_etag
 from core.formats.blueprint import offered_items
+from core.i18n import catalogs, ngettext
 from core.i18n import gettext as _
-from core.i18n import ngettext
 from core.plugins import tenant_plugins
 from core.ratelimit import limiter
 from core.reviews.context import today as rv_today
@@ -37,6 +39,9 @@ from core.tenancy.context import current_tenant
 bp = Blueprint("family", __name__, url_prefix="/<tenant>", template_folder="templates")
 
 CONTACT_LIMIT, CONTACT_WINDOW = 5, 60 * 60
+# When these pages were last checked against WCAG 2.2 AA (axe with its best-practice rules, a phone,
+# keyboard and screen reader): the statement's date, not whenever a board's record last changed.
+ACCESSIBILITY_REVIEWED = dt.date(2026, 12, 1)
 
 
 def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
@@ -56,6 +61,8 @@ def _public(body: str | tuple[str, str]) -> ResponseReturnValue:
 
 @bp.route("/")
 def home() -> ResponseReturnValue:
+    if not current_tenant.is_public:
+        abort(404)
     response = redirect(url_for("family.page", locale=negotiate(current_tenant)))
     response.vary.add("Accept-Language")
     return response
@@ -68,6 +75,24 @@ def page() -> ResponseReturnValue:
         return render_template("family/page.html", document=document, page_title=document.title)
 
     return _public(cached_page("family", render))
+
+
+@bp.app_errorhandler(LocaleNotOffered)
+def locale_not_offered(exc: LocaleNotOffered) -> ResponseReturnValue:
+    """A link in a language the board does not offer: say so in that language, link to the others."""
+    g.translator = catalogs().translator(
+        current_tenant, exc.locale, tenant_plugins(current_tenant).enabled
+    )
+    g.page_lang = exc.locale
+    html = render_template(
+        "family/not_offered.html",
+        page_title=_("This information is not offered in this language"),
+        languages_offered=offered_languages(current_tenant),
+    )
+    response = Response(html, mimetype="text/html")
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.route("/<locale>/formats/")
@@ -85,6 +110,7 @@ def accessibility() -> ResponseReturnValue:
             "family/accessibility.html",
             page_title=_("Accessibility statement"),
             languages_offered=offered_languages(current_tenant),
+            reviewed=ACCESSIBILITY_REVIEWED,
         )
 
     return _public(cached_page("accessibility", render))

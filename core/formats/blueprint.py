@@ -136,12 +136,14 @@ def download(key: str) -> ResponseReturnValue:
             conditional=True,
             max_age=3600,
         )
+        # A media type that names its charset is sent as it is (Werkzeug would add a second one).
+        response.headers["Content-Type"] = item.format.media_type
     else:
         url = store.download_url(stored.key, expires=300, filename=name)
         if url:
             return redirect(url)
         streamed = Response(
-            stream_with_context(store.stream(stored.key)), mimetype=item.format.media_type
+            stream_with_context(store.stream(stored.key)), content_type=item.format.media_type
         )
         streamed.headers["Content-Length"] = str(stored.size)
         streamed.headers["Content-Disposition"] = _content_disposition(name)

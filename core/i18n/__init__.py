@@ -190,6 +190,22 @@ def _jinja_ngettext(singular: str, plural: str, num: int) -> str:
     return current_translator().ngettext(singular, plural, num)
 
 
+def use_request_language(codes: Iterable[str], preferred: str | None = None) -> str:
+    """Pages outside a board's own languages (the list of boards, error pages, a suspended board's
+    page) speak the language in the URL if the platform has it, else the best of Accept-Language."""
+    core = catalogs().core
+    available = [code for code in codes if code in core or code == "en"] or ["en"]
+    locale = preferred if preferred in available else None
+    if locale is None and has_request_context():
+        from flask import request
+
+        locale = request.accept_languages.best_match(available)
+    locale = locale or ("en" if "en" in available else available[0])
+    g.translator = Translator(locale, [core[locale]] if locale in core else [], {})
+    g.page_lang = locale
+    return locale
+
+
 def current_locale() -> str:
     return current_translator().locale
 

@@ -170,7 +170,10 @@ def tenant_new() -> ResponseReturnValue:
         try:
             tenant = services.create(data)
             db.session.commit()
-            flash(f"Created {tenant.slug}. Give it a board admin with: candour users create.")
+            flash(
+                f"Created {tenant.slug}. It is being set up: give it contact details and a "
+                "board admin below, then families can see it."
+            )
             return redirect(url_for("platform.tenant", slug=tenant.slug))
         except services.PlatformError as exc:
             db.session.rollback()
@@ -210,6 +213,8 @@ def tenant(slug: str) -> ResponseReturnValue:
         try:
             if section == "board":
                 services.update(board, _form_data())
+            elif section == "contact":
+                services.set_contact(board, _form_data())
             elif section == "hostnames":
                 services.set_hostnames(board, str(request.form.get("hostnames", ""))[:20000])
             else:
@@ -226,8 +231,27 @@ def tenant(slug: str) -> ResponseReturnValue:
 def _tenant_page(board: Any, errors: dict[str, str], status: int) -> ResponseReturnValue:
     return render_template(
         "platform/tenant.html", board=board, errors=errors, choices=_choices(),
-        page_title=board.name,
+        page_title=board.name, needs=services.missing(board) if board.status == "setup" else [],
     ), status  # fmt: skip
+
+
+@bp.route("/tenants/<slug>/first-admin", methods=["POST"])
+@require_operator
+@require_recent_auth
+def tenant_first_admin(slug: str) -> ResponseReturnValue:
+    board = _tenant_or_404(slug)
+    try:
+        password = services.invite_first_admin(board, _form_data())
+    except services.PlatformError as exc:
+        db.session.rollback()
+        return _tenant_page(board, exc.errors, 400)
+    db.session.commit()
+    if password is None:
+        flash(f"{board.slug} has a board admin: they sign in with their existing account.")
+        return redirect(url_for("platform.tenant", slug=board.slug))
+    return render_template(
+        "platform/first_admin.html", board=board, password=password, page_title=board.name
+    )
 
 
 @bp.route("/tenants/<slug>/storage", methods=["POST"])

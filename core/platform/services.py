@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.auth import memberships as people
+from core.auth.readiness import SETTING_UP, missing, publish_if_ready
 from core.platform.provisioning import ProvisioningError, check_slug, create_tenant
 from core.plugins import get_host
 from core.storage import stores
@@ -72,7 +74,7 @@ def create(data: dict[str, Any]) -> Tenant:
         raise PlatformError(errors)
     try:
         with db.all_tenants():
-            tenant = create_tenant(slug, fields.pop("name"), **fields)
+            tenant = create_tenant(slug, fields.pop("name"), status=SETTING_UP, **fields)
             record(
                 "platform.tenant_created",
                 slug,
@@ -82,6 +84,53 @@ def create(data: dict[str, Any]) -> Tenant:
     except ProvisioningError as exc:
         raise PlatformError({"slug": str(exc)}) from None
     return tenant
+
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,38}$")
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+
+def contact_fields(data: dict[str, Any]) -> dict[str, str]:
+    """The contact details families use, checked; PlatformError says what is wrong."""
+    phone = " ".join(str(data.get("contact_phone", "")).split())
+    email = str(data.get("contact_email", "")).strip()
+    errors = {}
+    if phone and not PHONE.match(phone):
+        errors["contact_phone"] = "Enter a phone number like 0161 496 0000"
+    if email and (len(email) > 200 or not EMAIL.match(email)):
+        errors["contact_email"] = "Enter an email address like name@example.org"
+    if errors:
+        raise PlatformError(errors)
+    return {"contact_phone": phone, "contact_email": email}
+
+
+def set_contact(tenant: Tenant, data: dict[str, Any]) -> None:
+    """The operator sets the board's contact details; a board being set up may go public."""
+    fields = contact_fields(data)
+    changed = sorted(k for k, v in fields.items() if getattr(tenant, k) != v)
+    for key in changed:
+        setattr(tenant, key, fields[key])
+    if changed:
+        tenant.content_version += 1
+    _audit("platform.contact_set", tenant, {"changed": changed})
+    publish_if_ready(tenant)
+
+
+def invite_first_admin(tenant: Tenant, data: dict[str, Any]) -> str | None:
+    """The operator gives a new board its first board admin; returns a new account's one-time
+    password (to show once), or None when the person already had an account."""
+    try:
+        with db.tenant_scope(tenant.id):
+            _membership, password = people.add(
+                tenant,
+                email=str(data.get("email", ""))[:254],
+                name=str(data.get("name", ""))[:200],
+                role="board_admin",
+                require_two_factor=False,
+            )
+    except people.PeopleError as exc:
+        raise PlatformError(exc.errors) from None
+    return password
 
 
 def update(tenant: Tenant, data: dict[str, Any]) -> None:
@@ -98,7 +147,10 @@ def update(tenant: Tenant, data: dict[str, Any]) -> None:
 
 
 def set_status(tenant: Tenant, active: bool) -> None:
-    status = "active" if active else "suspended"
+    """Suspend or restore; a restored board that is not ready goes back to being set up."""
+    status = "suspended"
+    if active:
+        status = "active" if tenant.status == "active" or not missing(tenant) else SETTING_UP
     if tenant.status == status:
         return
     tenant.status = status

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, make_response, render_template
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select, text
 
 from core import db
+from core.i18n import LAUNCH_LANGUAGES, use_request_language
 from core.tenancy.models import Tenant
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -17,7 +18,10 @@ def index() -> ResponseReturnValue:
     boards = db.session.scalars(
         select(Tenant).where(Tenant.status == "active").order_by(Tenant.name)
     ).all()
-    return render_template("public/index.html", boards=boards)
+    use_request_language(LAUNCH_LANGUAGES)
+    response = make_response(render_template("public/index.html", boards=boards))
+    response.vary.add("Accept-Language")
+    return response
 
 
 @bp.route("/healthz")

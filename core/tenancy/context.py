@@ -134,7 +134,7 @@ def resolve_tenant(slug: str) -> Tenant:
     tenant = _load(slug)
     if tenant is None:
         abort(404)
-    if not tenant.is_active:
+    if tenant.status == "suspended":
         raise TenantSuspended(tenant)
     g.tenant = tenant
     db.scope_request(tenant.id)
@@ -157,6 +157,9 @@ def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
 
 
 def _suspended(exc: TenantSuspended) -> tuple[str, int]:
+    from core.i18n import use_request_language
+
+    use_request_language(exc.tenant.locales, preferred=(request.view_args or {}).get("locale"))
     return render_template("errors/suspended.html", suspended=exc.tenant), 503
 
 

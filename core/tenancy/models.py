@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.db import Base, created_at, intpk, utcnow
 
 JURISDICTIONS = ("england", "wales", "scotland", "northern-ireland")
-STATUSES = ("active", "suspended")
+STATUSES = ("active", "suspended", "setup")  # setup: being set up, not yet public
 RESERVED_SLUGS = frozenset(
     {
         "platform", "api", "static", "healthz", "readyz", "metrics", "admin", "login", "logout",
@@ -60,6 +60,11 @@ class Tenant(Base):
 
     @property
     def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_public(self) -> bool:
+        """Families see its pages (a board being set up answers them with 404)."""
         return self.status == "active"
 
     def name_in(self, locale: str) -> str:

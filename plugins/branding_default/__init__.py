@@ -21,6 +21,13 @@ def register_settings_schema() -> SettingsSchema:
             Setting("link_colour", "colour", "#1d4f91", "Link colour"),
             Setting("logo_url", "url", "", "Logo address", "A PNG, JPEG or sanitised SVG."),
             Setting("logo_alt", "str", "", "Logo description", "Read aloud by screen readers."),
+            Setting(
+                "demonstration",
+                "bool",
+                False,
+                "Demonstration site",
+                "Every page says this is a demonstration, not a real service.",
+            ),
         )
     )
 
@@ -34,4 +41,5 @@ def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding:
         link_colour=settings.get("link_colour") or "#1d4f91",
         logo_url=settings.get("logo_url") or "",
         logo_alt=settings.get("logo_alt") or "",
+        demonstration=bool(settings.get("demonstration")),
     )

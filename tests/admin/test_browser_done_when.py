@@ -121,6 +121,7 @@ def _enrol(page: Any) -> None:
 
 
 def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, browser):
+
     csp: list[str] = []
     shots = Shots()
     page = _page(browser, csp)
@@ -142,7 +143,7 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     _submit(page, "#plugin-audio a")
     page.check("#enabled")
     _submit(page, "text=Save as a new version")
-    expect(page.locator("body")).to_contain_text("Saved audio")
+    expect(page.locator("main")).to_contain_text("Saved audio")
     shots(page, "03-plugin-audio")
     page.goto(f"{server}/salford/en/formats/")
     assert "/salford/en/formats/audio" in page.content()
@@ -153,14 +154,14 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     expect(page.locator("#contrast-header")).to_contain_text("too low")  # the live check
     shots(page, "04-branding-live-check")
     _submit(page, "text=Save branding")
-    expect(page.locator("body")).to_contain_text(
+    expect(page.locator("main")).to_contain_text(
         "Refused: header text on the header colour has a contrast of"
     )
     shots(page, "05-branding-refused")
     page.fill("#primary_colour", "#7a1f5c")
     expect(page.locator("#contrast-header")).to_contain_text("passes")
     _submit(page, "text=Save branding")
-    expect(page.locator("body")).to_contain_text("Saved the board")
+    expect(page.locator("main")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/en/")
     expect(page.locator(".candour-header")).to_have_css("background-color", "rgb(122, 31, 92)")
 
@@ -171,7 +172,7 @@ def test_a_board_admin_and_the_operator_do_their_work_in_the_browser(server, bro
     page.fill("#text", WELSH_TEXT)
     shots(page, "07-override-edit")
     _submit(page, "button[value=save]")
-    expect(page.locator("body")).to_contain_text("Saved the board")
+    expect(page.locator("main")).to_contain_text("Saved the board")
     page.goto(f"{server}/salford/cy/")
     expect(page.locator("body")).to_contain_text(WELSH_TEXT)
 

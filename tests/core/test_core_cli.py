@@ -22,6 +22,32 @@ def test_tenants_create_and_list(app):
     assert "Zed Safeguarding Board" in listing.output
 
 
+def test_a_board_made_on_the_command_line_goes_public_once_it_has_contact_and_an_admin(app):
+    made = run(
+        app, "tenants", "create", "board-z", "--name", "Zed", "--contact-phone", "01632 960 777"
+    )
+    assert made.exit_code == 0, made.output
+    assert "public once it has at least one board admin" in made.output
+    client = app.test_client()
+    assert client.get("/board-z/en/").status_code == 404
+    assert "board-z" not in client.get("/").get_data(as_text=True)
+    assert client.get("/board-z/login").status_code == 200
+    admin = run(
+        app, "users", "create", "admin@zed.example", "--tenant", "board-z", "--role",
+        "board_admin", stdin="a sufficiently long password\n",
+    )  # fmt: skip
+    assert admin.exit_code == 0, admin.output
+    page = client.get("/board-z/en/")
+    assert page.status_code == 200
+    assert "01632 960 777" in page.get_data(as_text=True)
+
+
+def test_tenants_create_refuses_a_contact_that_is_no_phone_number(app):
+    made = run(app, "tenants", "create", "board-z", "--name", "Z", "--contact-phone", "call me")
+    assert made.exit_code != 0
+    assert "phone number" in made.output
+
+
 def test_tenants_create_refuses_reserved_and_duplicate_slugs(app):
     assert run(app, "tenants", "create", "platform", "--name", "X").exit_code != 0
     assert "reserved" in run(app, "tenants", "create", "api", "--name", "X").output

@@ -36,9 +36,11 @@ def test_unknown_board_is_a_404_page(client):
     assert "Page not found" in response.get_data(as_text=True)
 
 
-def test_locale_the_board_does_not_offer_is_a_404(client, make_tenant):
+def test_locale_the_board_does_not_offer_leads_on_and_an_unknown_one_is_a_404(client, make_tenant):
     make_tenant("board-a", locales=["en"])
-    assert client.get("/board-a/cy/").status_code == 404
+    not_offered = client.get("/board-a/cy/")
+    assert not_offered.status_code == 200
+    assert not_offered.headers["X-Robots-Tag"] == "noindex"
     assert client.get("/board-a/xx/").status_code == 404
 
 

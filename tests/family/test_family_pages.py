@@ -18,7 +18,8 @@ def text_of(response) -> str:
 def test_each_demo_board_names_its_own_contact(client, demo_tenants):
     salford = text_of(client.get("/salford/en/"))
     assert "Salford Safeguarding Children Board" in salford
-    assert 'href="tel:+441616034336"' in salford
+    assert 'href="tel:+441614960734"' in salford
+    assert "Demonstration site" in salford
     assert "Business Manager" in salford
     northmoor = text_of(client.get("/northmoor/en/"))
     assert "Northmoor Safeguarding Children Partnership (fictional)" in northmoor
@@ -166,3 +167,22 @@ def test_formats_page_lists_what_the_board_offers(client, demo_tenants):
         assert f'href="/salford/en/formats/{key}"' in page
     # Easy read is English only.
     assert "/salford/cy/formats/easy-read" not in text_of(client.get("/salford/cy/formats/"))
+
+
+def test_formats_and_reports_are_linked_before_the_leaflet_and_reports_in_the_footer(
+    client, demo_tenants
+):
+    page = text_of(client.get("/salford/ur/"))
+    top = page.index('class="candour-top-links"')
+    assert top < page.index('class="candour-document')
+    assert page.index('href="/salford/ur/formats/"', top) < page.index("candour-document")
+    assert page.index('href="/salford/ur/reports/"', top) < page.index("candour-document")
+    footer = page[page.index("<footer") :]
+    assert 'href="/salford/ur/reports/"' in footer
+
+
+def test_the_accessibility_statement_gives_the_date_it_was_reviewed_not_a_record_change(
+    client, demo_tenants
+):
+    page = text_of(client.get("/salford/en/accessibility"))
+    assert "This statement was last reviewed on 1 December 2026." in page

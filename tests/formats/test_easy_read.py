@@ -243,9 +243,9 @@ def test_unknown_framework_falls_back_to_the_generic_case_review():
 
 
 @pytest.mark.parametrize("framework", [*BY_FRAMEWORK, "no-such-framework"])
-def test_each_version_has_between_12_and_18_points_of_up_to_3_lines(framework):
+def test_each_version_has_between_12_and_20_points_of_up_to_3_lines(framework):
     leaflet: FilledEasyRead = easy_read_for(board(framework))
-    assert 12 <= len(leaflet.points) <= 18
+    assert 12 <= len(leaflet.points) <= 20
     for point in leaflet.points:
         assert 1 <= len(point.lines) <= 3
 
@@ -286,3 +286,19 @@ def test_plugin_is_registered_through_its_entry_point():
     assert [f.key for f in plugin.register_formats()] == ["easy-read"]
     folders = plugin.register_static_folders()
     assert (Path(folders["easy-read"]) / "easy-read.css").is_file()
+
+
+def test_the_panel_is_named_in_words_never_by_a_settings_key():
+    tenant = board("scr-2015", panel_agencies=("childrens-social-care", "health", "police"))
+    page = render_page(tenant)
+    assert "childrens-social-care" not in page
+    assert "Children&#39;s Social Care, Health and the Police" in page or (
+        "Children's Social Care, Health and the Police" in page
+    )
+
+
+@pytest.mark.parametrize("framework", list(KEY_SENTENCES))
+def test_every_easy_read_says_where_to_get_help(framework):
+    page = render_page(board(framework))
+    for words in ("advocate", "interpreter", "complain"):
+        assert words in page, words

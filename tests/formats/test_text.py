@@ -58,3 +58,9 @@ def test_wrap_counts_columns_not_code_points_for_bengali():
 
 def test_wrap_keeps_an_over_long_word_whole():
     assert wrap("see https://" + "x" * 80, 20) == ["see", "https://" + "x" * 80]
+
+
+def test_the_text_download_names_its_charset_once(client, demo_tenants):
+    response = client.get("/salford/en/formats/text", buffered=True)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"

@@ -36,10 +36,9 @@ def poll(condition, timeout: float = 60.0, every: float = 0.2) -> bool:
 @pytest.fixture
 def platform(tmp_path):
     """A committed database with the demo boards and a review manager, and the app that serves it."""
-    from core.platform.provisioning import load_directory
-
     from core.auth.memberships import grant_role
     from core.auth.services import get_or_create_user
+    from core.platform.provisioning import load_directory
     from core.tenancy.models import Tenant
 
     server = SmtpServer().start()

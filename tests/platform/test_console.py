@@ -70,7 +70,30 @@ def test_the_operator_creates_a_fourth_board_and_suspends_and_restores_it(
         },
     )
     assert response.status_code == 302
-    assert client.get("/fourth-board/en/").status_code == 200
+    # Being set up: not listed, no family pages, an empty contact form accepts nothing.
+    assert client.get("/fourth-board/en/").status_code == 404
+    assert client.get("/fourth-board/en/contact").status_code == 404
+    assert "fourth-board" not in text(client.get("/"))
+    assert client.get("/fourth-board/login").status_code == 200
+    board_page = text(console.get("/platform/tenants/fourth-board"))
+    assert "being set up" in board_page and "at least one board admin" in board_page
+    post(
+        console,
+        "/platform/tenants/fourth-board",
+        {"section": "contact", "contact_phone": "01632 960 444", "contact_email": ""},
+    )
+    assert client.get("/fourth-board/en/").status_code == 404
+    invited = post(
+        console,
+        "/platform/tenants/fourth-board/first-admin",
+        {"email": "first.admin@fourth.example", "name": "First Admin"},
+        form_url="/platform/tenants/fourth-board",
+    )
+    assert invited.status_code == 200 and 'id="one-time-password"' in text(invited)
+    assert _tenant(app, "fourth-board").status == "active"
+    family = text(client.get("/fourth-board/en/"))
+    assert "01632 960 444" in family
+    assert "fourth-board" in text(client.get("/"))
     page = text(console.get("/platform/"))
     for slug in ("salford", "northmoor", "cwm-ffuglen", "fourth-board"):
         assert f"<code>{slug}</code>" in page
@@ -93,6 +116,7 @@ def test_the_operator_creates_a_fourth_board_and_suspends_and_restores_it(
     actions = audit_actions(app, _tenant(app, "fourth-board").id)
     assert [a for a in actions if a.startswith("platform.")] == [
         "platform.tenant_created",
+        "platform.contact_set",
         "platform.tenant_suspended",
         "platform.tenant_restored",
     ]

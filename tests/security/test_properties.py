@@ -167,7 +167,19 @@ def test_sign_in_forms_never_fail_and_say_why(app, make_tenant, url, fields):
 
 OPERATOR_FORMS = [
     ("/platform/tenants/new", ("slug", "name", "jurisdiction", "framework")),
-    ("/platform/tenants/board-a", ("section", "name", "jurisdiction", "framework", "hostnames")),
+    (
+        "/platform/tenants/board-a",
+        (
+            "section",
+            "name",
+            "jurisdiction",
+            "framework",
+            "hostnames",
+            "contact_phone",
+            "contact_email",
+        ),
+    ),
+    ("/platform/tenants/board-a/first-admin", ("email", "name")),
     ("/platform/tenants/board-a/storage", ("backend", "bucket", "prefix", "sse", "kms_key_id")),
     ("/platform/tenants/board-a/status", ("action",)),
     ("/platform/confirm", ("password", "code")),

@@ -58,6 +58,7 @@ TOKEN_PUBLIC = {"api.openapi"}
 PLATFORM_PUBLIC = {
     "static",
     "plugin_static",
+    "favicon",
     "metrics",
     "public.index",
     "public.healthz",

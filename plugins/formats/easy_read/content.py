@@ -81,6 +81,24 @@ class FilledEasyRead:
         return tuple(point for part in self.parts for point in part.points)
 
 
+# A board lists its panel by key ("childrens-social-care"); the leaflet names each agency.
+AGENCY_NAMES = {
+    "childrens-social-care": "Children's Social Care",
+    "adult-social-care": "Adult Social Care",
+    "health": "Health",
+    "police": "the Police",
+    "education": "Education",
+    "probation": "Probation",
+    "housing": "Housing",
+    "youth-justice": "Youth Justice",
+}
+
+
+def _agency(key: str) -> str:
+    """An agency's name; a key we do not know is shown as the board wrote it, made readable."""
+    return AGENCY_NAMES.get(key) or key.replace("-", " ").capitalize()
+
+
 _TOKEN = re.compile(r"(\*\*.+?\*\*|\{phone\}|\{email\})")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -89,7 +107,7 @@ def _values(tenant: TenantView) -> dict[str, str]:
     role = tenant.contact_role.strip()
     if role and not role.lower().startswith("the "):
         role = "the " + role
-    agencies = [a.strip() for a in tenant.panel_agencies if a.strip()]
+    agencies = [_agency(a.strip()) for a in tenant.panel_agencies if a.strip()]
     if len(agencies) > 1:
         agency_text = ", ".join(agencies[:-1]) + " and " + agencies[-1]
     else:

@@ -5,6 +5,7 @@ A plain package, not a plugin: the framework plugins import it; it registers no 
 
 from .agencies import agency_name, agency_names, join_names, panel_agency_list
 from .contact import contact_block, contact_paragraphs, formats_section
+from .help import HELP_SETTINGS, help_section
 from .i18n import Gettext, NGettext, translators
 from .links import guidance_paragraphs, more_info_paragraph, url_text
 from .shared import (
@@ -19,6 +20,7 @@ from .shared import (
 )
 
 __all__ = [
+    "HELP_SETTINGS",
     "Gettext",
     "NGettext",
     "agency_name",
@@ -29,6 +31,7 @@ __all__ = [
     "copy_of_report",
     "formats_section",
     "guidance_paragraphs",
+    "help_section",
     "join_names",
     "longer_if_needed",
     "more_info_paragraph",

@@ -10,6 +10,7 @@ from ..common import (
     copy_of_report,
     formats_section,
     guidance_paragraphs,
+    help_section,
     longer_if_needed,
     more_info_paragraph,
     not_to_blame,
@@ -40,6 +41,7 @@ def build_leaflet(ctx: LeafletContext) -> Document:
         _report(ctx),
         _how_long(ctx),
         _more(ctx),
+        help_section(ctx),
         formats_section(ctx),
     )
     return Document(

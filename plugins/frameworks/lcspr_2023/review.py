@@ -10,6 +10,7 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
+from plugins.frameworks.common.help import HELP_SETTINGS
 from plugins.frameworks.common.promises import (
     PROMISE_SETTINGS,
     REPORT_TRANSITIONS,
@@ -135,5 +136,6 @@ SETTINGS = SettingsSchema(
             "Quoted by a board, to confirm against the guidance.",
         ),
         *PROMISE_SETTINGS,
+        *HELP_SETTINGS,
     )
 )

@@ -10,6 +10,7 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
+from plugins.frameworks.common.help import HELP_SETTINGS
 from plugins.frameworks.common.promises import (
     PROMISE_SETTINGS,
     REPORT_TRANSITIONS,
@@ -122,5 +123,6 @@ SETTINGS = SettingsSchema(
             "advance_copy_weeks", 1, "Send the report before publication (weeks)", TO_CONFIRM, 12
         ),
         *PROMISE_SETTINGS,
+        *HELP_SETTINGS,
     )
 )

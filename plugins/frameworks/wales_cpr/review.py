@@ -11,6 +11,7 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
+from plugins.frameworks.common.help import HELP_SETTINGS
 
 HELD = {"decision": "concise|extended"}
 TO_CONFIRM = "Timescale to confirm with the Welsh guidance; this is a default."
@@ -217,5 +218,6 @@ SETTINGS = SettingsSchema(
         _int(
             "retention_months", 12, "Keep the report published for at least (months)", maximum=240
         ),
+        *HELP_SETTINGS,
     )
 )

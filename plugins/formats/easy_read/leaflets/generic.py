@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, HARD_TIME, NOT_POLICE, POLICE_TOO
+from .shared import CONTACT, GETTING_HELP, HARD_TIME, NOT_POLICE, POLICE_TOO
 
 GENERIC = EasyRead(
     title="Case Review",
@@ -89,6 +89,7 @@ GENERIC = EasyRead(
                 ),
             ),
         ),
+        GETTING_HELP,
         CONTACT,
     ),
 )

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, HARD_TIME, HARMED, NO_NAMES, NOT_BLAME, NOT_POLICE, POLICE_TOO
+from .shared import (
+    CONTACT,
+    GETTING_HELP,
+    HARD_TIME,
+    HARMED,
+    NO_NAMES,
+    NOT_BLAME,
+    NOT_POLICE,
+    POLICE_TOO,
+)
 
 LCSPR_2023 = EasyRead(
     title="Child Safeguarding Practice Review",
@@ -107,6 +116,7 @@ LCSPR_2023 = EasyRead(
                 NO_NAMES,
             ),
         ),
+        GETTING_HELP,
         CONTACT,
     ),
 )

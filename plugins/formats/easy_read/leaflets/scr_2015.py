@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, HARD_TIME, HARMED, NO_NAMES, NOT_BLAME, NOT_POLICE, POLICE_TOO
+from .shared import (
+    CONTACT,
+    GETTING_HELP,
+    HARD_TIME,
+    HARMED,
+    NO_NAMES,
+    NOT_BLAME,
+    NOT_POLICE,
+    POLICE_TOO,
+)
 
 SCR_2015 = EasyRead(
     title="Serious Case Review",
@@ -104,6 +113,7 @@ SCR_2015 = EasyRead(
                 ),
             ),
         ),
+        GETTING_HELP,
         CONTACT,
     ),
 )

@@ -57,4 +57,25 @@ ASK = Point(
 )
 PHONE = Point("phone", ("You can phone {who}:", "{phone}"), needs=("phone",))
 EMAIL = Point("envelope", ("Or you can send an email to:", "{email}"), needs=("email",))
+GETTING_HELP = Part(
+    "Getting help",
+    (
+        Point(
+            "talking",
+            (
+                "You can have an **advocate** to help you say what you think.",
+                "You can have an **interpreter**. It is free.",
+                "Ask us and we will find one for you.",
+            ),
+        ),
+        Point(
+            "heart",
+            (
+                "Are you finding things hard? Ask us about people who can help you.",
+                "Are you unhappy with the review? You can **complain** to {board}.",
+                "We will write back to you.",
+            ),
+        ),
+    ),
+)
 CONTACT = Part("Questions and help", (ASK, PHONE, EMAIL))

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, HARD_TIME, HARMED, NO_NAMES, NOT_BLAME, NOT_POLICE, POLICE_TOO
+from .shared import (
+    CONTACT,
+    GETTING_HELP,
+    HARD_TIME,
+    HARMED,
+    NO_NAMES,
+    NOT_BLAME,
+    NOT_POLICE,
+    POLICE_TOO,
+)
 
 WALES_CPR = EasyRead(
     title="Child Practice Review",
@@ -97,6 +106,7 @@ WALES_CPR = EasyRead(
                 ),
             ),
         ),
+        GETTING_HELP,
         CONTACT,
     ),
 )
