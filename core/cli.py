@@ -73,20 +73,32 @@ def tenants_load(directory: Path | None) -> None:
 @click.option("--name", required=True, help="The board's name.")
 @click.option("--jurisdiction", default="england", show_default=True)
 @click.option("--framework", default="lcspr-2023", show_default=True)
+@click.option("--contact-phone", default="", help="The phone number families call.")
+@click.option("--contact-email", default="", help="The address families write to.")
 @with_appcontext
-def tenants_create(slug: str, name: str, jurisdiction: str, framework: str) -> None:
-    """Create a board."""
-    from core.plugins import get_host
-    from core.tenancy.models import JURISDICTIONS
-    from core.tenancy.provisioning import ProvisioningError, create_tenant
+def tenants_create(
+    slug: str, name: str, jurisdiction: str, framework: str, contact_phone: str, contact_email: str
+) -> None:
+    """Create a board (refused when its framework does not apply in its jurisdiction)."""
+    from core.tenancy.provisioning import ProvisioningError, create_tenant, pairing_problem
 
-    if jurisdiction not in JURISDICTIONS:
-        _fail(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")
-    if framework not in get_host().frameworks:
-        _fail(f"no installed plugin provides framework {framework!r}")
+    problem = pairing_problem(jurisdiction, framework)
+    if problem:
+        _fail(problem)
+    contact = {"contact_phone": contact_phone.strip(), "contact_email": contact_email.strip()}
+    if len(contact["contact_phone"]) > 40 or len(contact["contact_email"]) > 200:
+        _fail("the phone number or email address is too long")
+    if contact["contact_email"] and "@" not in contact["contact_email"]:
+        _fail("the contact email must be an email address")
     try:
         with db.all_tenants():
-            create_tenant(slug, name, jurisdiction=jurisdiction, framework=framework)
+            create_tenant(
+                slug,
+                name,
+                jurisdiction=jurisdiction,
+                framework=framework,
+                **{k: v for k, v in contact.items() if v},
+            )
         db.session.commit()
     except ProvisioningError as exc:
         db.session.rollback()
@@ -308,7 +320,7 @@ def demo_reviews() -> None:
     import datetime as dt
 
     from core.auth.models import Membership
-    from core.reviews.context import Actor
+    from core.reviews.context import Actor, framework_context
     from core.reviews.models import Review
     from core.reviews.services import create_review
     from core.tenancy.models import Tenant
@@ -328,11 +340,12 @@ def demo_reviews() -> None:
             if manager is None:
                 continue
             actor = Actor(user=manager.user, role=manager.role)
+            person = framework_context(tenant, tenant.framework).framework.person
             for letter, days in samples:
                 aware = today - dt.timedelta(days=days)
                 create_review(
                     tenant, actor, reference=f"DEMO-{today.year}-{letter}",
-                    pseudonym=f"Child {letter}", on=today, aware_on=aware,
+                    pseudonym=f"{person} {letter}", on=today, aware_on=aware,
                 )  # fmt: skip
                 opened += 1
     db.session.commit()

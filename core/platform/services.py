@@ -13,7 +13,12 @@ from core.audit.services import record
 from core.plugins import get_host
 from core.storage import stores
 from core.tenancy.models import JURISDICTIONS, Tenant, TenantHostname
-from core.tenancy.provisioning import ProvisioningError, check_slug, create_tenant
+from core.tenancy.provisioning import (
+    ProvisioningError,
+    check_slug,
+    create_tenant,
+    pairing_problem,
+)
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
 BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
@@ -56,6 +61,8 @@ def _board_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     framework = str(data.get("framework", ""))
     if framework not in get_host().frameworks:
         errors["framework"] = "Choose a review framework an installed plugin provides"
+    elif "jurisdiction" not in errors and (problem := pairing_problem(jurisdiction, framework)):
+        errors["framework"] = f"This board cannot run this framework: {problem}."
     return {"name": name, "jurisdiction": jurisdiction, "framework": framework}, errors
 
 
