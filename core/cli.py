@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -326,7 +327,8 @@ def demo_reviews() -> None:
     from core.tenancy.models import Tenant
 
     today = dt.date.today()
-    samples = (("A", 2), ("B", 9), ("C", 30))  # days since the board became aware
+    # Days since the board became aware, and how many of the framework's first steps are taken.
+    samples = (("A", 2, 0), ("B", 9, 1), ("C", 30, 3))
     with db.all_tenants():
         tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
     opened = 0
@@ -341,15 +343,52 @@ def demo_reviews() -> None:
                 continue
             actor = Actor(user=manager.user, role=manager.role)
             person = framework_context(tenant, tenant.framework).framework.person
-            for letter, days in samples:
+            for letter, days, steps in samples:
                 aware = today - dt.timedelta(days=days)
-                create_review(
+                review = create_review(
                     tenant, actor, reference=f"DEMO-{today.year}-{letter}",
                     pseudonym=f"{person} {letter}", on=today, aware_on=aware,
                 )  # fmt: skip
+                _demo_steps(tenant, actor, review, aware, steps, today)
                 opened += 1
     db.session.commit()
     click.echo(f"Opened {opened} sample reviews." if opened else "Sample reviews already there.")
+
+
+def _demo_steps(tenant: Any, actor: Any, review: Any, aware: Any, steps: int, today: Any) -> None:
+    """Take a sample review through its framework's first steps, filling in sample values, so the
+    demo shows reviews at different stages (never a terminal or publication step)."""
+    import datetime as dt
+
+    from core.reviews.context import framework_context
+    from core.reviews.fields import framework_field
+    from core.reviews.services import available_transitions, transition
+
+    fw = framework_context(tenant, review.framework)
+    for n in range(1, steps + 1):
+        step = next(
+            (
+                t
+                for t in available_transitions(tenant, actor, review)
+                if not getattr(fw.stage(t.target), "terminal", False)
+            ),
+            None,
+        )
+        if step is None:
+            return
+        day = min(aware + dt.timedelta(days=5 * n), today)
+        values: dict[str, Any] = {}
+        for name in step.fields:
+            spec = framework_field(fw.framework, name)
+            if name.endswith("_on"):
+                values[name] = day
+            elif spec is not None and spec.kind == "choice":
+                values[name] = spec.choices[0][0]
+            elif name == "publication_decision":
+                values[name] = "full"
+            else:
+                values[name] = "Sample text for the demonstration."
+        transition(tenant, actor, review, step.key, values, on=today)
 
 
 # -- serving -----------------------------------------------------------------------------------
