@@ -12,9 +12,11 @@ against the Welsh guidance: each is a framework setting with a default.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from core.plugin_api import (
     DeadlineRule,
+    Export,
     ObligationRule,
     ReviewField,
     SettingsSchema,
@@ -26,6 +28,7 @@ from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
     SCRT_FIELDS,
     WALES_DEPOSIT,
+    iso,
     return_obligation,
     sent_and_acknowledged,
 )
@@ -234,4 +237,43 @@ FIELD_TEXT: Mapping[str, tuple[str, str]] = {
     "decision:review": ("Single unified safeguarding review", ""),
 }
 
-EXPORTS = (WALES_DEPOSIT,)
+
+def notice_row(v: Mapping[str, Any]) -> dict[str, object]:
+    return {
+        "Regional board": v["board"],
+        "Local id": v["reference"],
+        "Pseudonym": v["pseudonym"],
+        "Type of review": dict(SUSR_TYPES).get(v.get("susr_type", ""), "").split(":")[0],
+        "Date referred": iso(v.get("notified_on")),
+        "Date of decision": iso(v.get("decision_on")),
+        "Chair and reviewers": v.get("lead_reviewers", ""),
+        "Appointed from the national list": iso(v.get("reviewers_appointed_on")),
+        "Target date": iso(v.get("target_on")),
+        "Notice sent": iso(v.get("welsh_government_sent_on")),
+        "Notice acknowledged": iso(v.get("welsh_government_acknowledged_on")),
+        "Stage": v["stage_label"],
+    }
+
+
+WELSH_GOVERNMENT_NOTICE = Export(
+    "welsh-government-notice",
+    "Welsh Government notice of each review",
+    (
+        "Regional board",
+        "Local id",
+        "Pseudonym",
+        "Type of review",
+        "Date referred",
+        "Date of decision",
+        "Chair and reviewers",
+        "Appointed from the national list",
+        "Target date",
+        "Notice sent",
+        "Notice acknowledged",
+        "Stage",
+    ),
+    notice_row,
+    "What the Welsh Government is told of every review, and when it was sent and acknowledged.",
+)
+
+EXPORTS = (WELSH_GOVERNMENT_NOTICE, WALES_DEPOSIT)

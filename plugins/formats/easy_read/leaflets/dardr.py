@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, NOT_BLAME, POLICE_TOO
+from .shared import CONTACT, POLICE_TOO
 
 DARDR = EasyRead(
     title="Domestic Abuse Related Death Review",
@@ -46,7 +46,14 @@ DARDR = EasyRead(
                         "It looks at what could stop this happening to others.",
                     ),
                 ),
-                NOT_BLAME,
+                Point(
+                    "lightbulb",
+                    (
+                        "The review is about **learning**.",
+                        "It is not about blaming people.",
+                        "We want to keep other people safe from domestic abuse.",
+                    ),
+                ),
             ),
         ),
         Part(

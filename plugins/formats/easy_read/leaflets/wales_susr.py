@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content import EasyRead, Part, Point
-from .shared import CONTACT, HARD_TIME, NOT_BLAME, NOT_POLICE, POLICE_TOO
+from .shared import CONTACT, HARD_TIME, NOT_POLICE, POLICE_TOO
 
 WALES_SUSR = EasyRead(
     title="Single Unified Safeguarding Review",
@@ -47,7 +47,14 @@ WALES_SUSR = EasyRead(
                         "It looks at what went well and what could be better.",
                     ),
                 ),
-                NOT_BLAME,
+                Point(
+                    "lightbulb",
+                    (
+                        "The review is about **learning**.",
+                        "It is not about blaming people.",
+                        "We want to make things better for other children and adults.",
+                    ),
+                ),
                 NOT_POLICE,
             ),
         ),
