@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from flask import Flask, current_app
@@ -80,17 +80,15 @@ def tenants_load(directory: Path | None) -> None:
 def tenants_create(
     slug: str, name: str, jurisdiction: str, framework: str, contact_phone: str, contact_email: str
 ) -> None:
-    """Create a board, not public until it has contact details and a board admin."""
+    """Create a board, not public until it has contact details and a board admin (refused when
+    its framework does not apply in its jurisdiction)."""
     from core.auth.readiness import SETTING_UP, missing
-    from core.platform.provisioning import ProvisioningError, create_tenant
+    from core.platform.provisioning import ProvisioningError, create_tenant, pairing_problem
     from core.platform.services import PlatformError, contact_fields
-    from core.plugins import get_host
-    from core.tenancy.models import JURISDICTIONS
 
-    if jurisdiction not in JURISDICTIONS:
-        _fail(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")
-    if framework not in get_host().frameworks:
-        _fail(f"no installed plugin provides framework {framework!r}")
+    problem = pairing_problem(jurisdiction, framework)
+    if problem:
+        _fail(problem)
     try:
         contact = contact_fields({"contact_phone": contact_phone, "contact_email": contact_email})
     except PlatformError as exc:
@@ -368,13 +366,14 @@ def demo_reviews() -> None:
     import datetime as dt
 
     from core.auth.models import Membership
-    from core.reviews.context import Actor
+    from core.reviews.context import Actor, framework_context
     from core.reviews.models import Review
     from core.reviews.services import create_review
     from core.tenancy.models import Tenant
 
     today = dt.date.today()
-    samples = (("A", 2), ("B", 9), ("C", 30))  # days since the board became aware
+    # Days since the board became aware, and how many of the framework's first steps are taken.
+    samples = (("A", 2, 0), ("B", 9, 1), ("C", 30, 3))
     with db.all_tenants():
         tenants = db.session.scalars(select(Tenant).order_by(Tenant.slug)).all()
     opened = 0
@@ -388,15 +387,53 @@ def demo_reviews() -> None:
             if manager is None:
                 continue
             actor = Actor(user=manager.user, role=manager.role)
-            for letter, days in samples:
+            person = framework_context(tenant, tenant.framework).framework.person
+            for letter, days, steps in samples:
                 aware = today - dt.timedelta(days=days)
-                create_review(
+                review = create_review(
                     tenant, actor, reference=f"DEMO-{today.year}-{letter}",
-                    pseudonym=f"Child {letter}", on=today, aware_on=aware,
+                    pseudonym=f"{person} {letter}", on=today, aware_on=aware,
                 )  # fmt: skip
+                _demo_steps(tenant, actor, review, aware, steps, today)
                 opened += 1
     db.session.commit()
     click.echo(f"Opened {opened} sample reviews." if opened else "Sample reviews already there.")
+
+
+def _demo_steps(tenant: Any, actor: Any, review: Any, aware: Any, steps: int, today: Any) -> None:
+    """Take a sample review through its framework's first steps, filling in sample values, so the
+    demo shows reviews at different stages (never a terminal or publication step)."""
+    import datetime as dt
+
+    from core.reviews.context import framework_context
+    from core.reviews.fields import framework_field
+    from core.reviews.services import available_transitions, transition
+
+    fw = framework_context(tenant, review.framework)
+    for n in range(1, steps + 1):
+        step = next(
+            (
+                t
+                for t in available_transitions(tenant, actor, review)
+                if not getattr(fw.stage(t.target), "terminal", False)
+            ),
+            None,
+        )
+        if step is None:
+            return
+        day = min(aware + dt.timedelta(days=5 * n), today)
+        values: dict[str, Any] = {}
+        for name in step.fields:
+            spec = framework_field(fw.framework, name)
+            if name.endswith("_on"):
+                values[name] = day
+            elif spec is not None and spec.kind == "choice":
+                values[name] = spec.choices[0][0]
+            elif name == "publication_decision":
+                values[name] = "full"
+            else:
+                values[name] = "Sample text for the demonstration."
+        transition(tenant, actor, review, step.key, values, on=today)
 
 
 # -- serving -----------------------------------------------------------------------------------

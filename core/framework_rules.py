@@ -7,9 +7,9 @@ review, and hands plugins read-only views (`ReviewView`, `ObligationView`) in it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Unit = Literal["working_days", "calendar_days", "weeks", "months"]
 ObligationKind = Literal["statutory", "promise"]
@@ -112,6 +112,42 @@ class ObligationRule:
     completion: bool = False  # the review's target date: extensions move it
 
 
+FieldKind = Literal["date", "text", "longtext", "choice"]
+
+
+@dataclass(frozen=True)
+class ReviewField:
+    """A field a framework keeps on its reviews beyond the core's own (a QA panel's dates, a
+    decision's legal basis). Stored per review under `Review.details`; transitions may ask for it,
+    deadlines may count from it (`date`), `met_by` and `applies_if` may name it. `choices` are
+    (value, label) pairs for a `choice`. A key must not be one of the core's field names.
+    """
+
+    key: str
+    label: str
+    kind: FieldKind = "text"
+    choices: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Export:
+    """A national return as a spreadsheet: one row per review of the frameworks that declare it.
+
+    Frameworks sharing a return (the SCRT tracker takes children's, adults' and domestic abuse
+    reviews) declare the same `key` and `columns`. `row` receives a review's recorded values (the
+    core's fields, the framework's `details`, and `reference`, `framework`, `framework_name`,
+    `stage`, `stage_label`, `closed`, `pseudonym`, `decision`, `target_on`, `board`) and returns
+    the row's cells by column name; it never sees identifiers or family members.
+    """
+
+    key: str
+    label: str
+    columns: tuple[str, ...]
+    row: Callable[[Mapping[str, Any]], Mapping[str, object]] = field(compare=False)
+    description: str = ""
+
+
 @dataclass(frozen=True)
 class ReviewView:
     """A read-only view of a review, as event hooks see it (no identifiers, no family details)."""
@@ -144,8 +180,10 @@ __all__ = [
     "PUBLICATION_DECISIONS",
     "TEXT_FIELDS",
     "DeadlineRule",
+    "Export",
     "ObligationRule",
     "ObligationView",
+    "ReviewField",
     "ReviewView",
     "Stage",
     "Transition",

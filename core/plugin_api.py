@@ -25,8 +25,10 @@ from core.document import (
 )
 from core.framework_rules import (
     DeadlineRule,
+    Export,
     ObligationRule,
     ObligationView,
+    ReviewField,
     ReviewView,
     Stage,
     Transition,
@@ -157,6 +159,13 @@ class Framework:
     review_types: tuple[str, ...] = ()
     settings: SettingsSchema | None = None  # timescales a board may change, with their defaults
     calendars: Mapping[str, str] = field(default_factory=dict)  # jurisdiction -> holidays subdiv
+    # What this framework records beyond the core's fields, what it calls the core's fields (label
+    # and hint by field name, e.g. who a notification goes to; "decision:<value>" names a decision),
+    # and the national returns it sends.
+    fields: tuple[ReviewField, ...] = ()
+    person: str = "Child"  # how pseudonyms name the person at the centre ("Child A", "Adult A")
+    field_text: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    exports: tuple[Export, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,8 +228,10 @@ class Format:
 __all__ += ["Format", "RenderContext"]
 __all__ += [
     "DeadlineRule",
+    "Export",
     "ObligationRule",
     "ObligationView",
+    "ReviewField",
     "ReviewView",
     "Stage",
     "Transition",

@@ -18,6 +18,7 @@ from core.api.problems import Problem, authenticate, handle
 from core.audit.services import record
 from core.extensions import csrf
 from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
+from core.plugin_api import Framework
 from core.reviews import services
 from core.reviews.context import (
     Actor,
@@ -75,14 +76,22 @@ def _body() -> dict[str, Any]:
     return data
 
 
-def _parse_fields(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    """Turn JSON values into the types the services take; every problem is named by its field."""
+def _parse_fields(
+    data: dict[str, Any], allowed: tuple[str, ...], framework: Framework | None = None
+) -> dict[str, Any]:
+    """Turn JSON values into the types the services take; every problem is named by its field.
+
+    With `framework`, its own fields (`details` in a review) are accepted as well."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
+    own = {f.key: f for f in framework.fields} if framework is not None else {}
+    dates = {*DATE_FIELDS, *(k for k, f in own.items() if f.kind == "date")}
     for name, raw in data.items():
-        if name not in allowed:
+        if name not in allowed and name not in own:
             errors[name] = "This field is not known or cannot be set here."
-        elif name in DATE_FIELDS:
+        elif name in own and raw is None:
+            values[name] = None
+        elif name in dates:
             if raw is None:
                 values[name] = None
             elif not isinstance(raw, str):
@@ -231,7 +240,9 @@ def read(review_id: int) -> ResponseReturnValue:
 def update(review_id: int) -> ResponseReturnValue:
     data = _body()
     review = _load(review_id)
-    fields = _parse_fields(data, PATCHABLE)
+    fields = _parse_fields(
+        data, PATCHABLE, framework_context(current_tenant, review.framework).framework
+    )
     actor = _actor()
     _apply(lambda: services.update_review(current_tenant, actor, review, **fields))
     return jsonify(serialise.review(current_tenant, actor, review))
@@ -250,7 +261,8 @@ def transition(review_id: int) -> ResponseReturnValue:
     ):
         detail = 'Send {"transition": "<key>", "values": {<field>: <value>}}.'
         raise Problem(422, detail, errors={"transition": detail})
-    parsed = _parse_fields(values, (*DATE_FIELDS, *TEXT_FIELDS))
+    framework = framework_context(current_tenant, review.framework).framework
+    parsed = _parse_fields(values, (*DATE_FIELDS, *TEXT_FIELDS), framework)
     actor = _actor()
     _apply(lambda: services.transition(current_tenant, actor, review, key, parsed))
     return jsonify(serialise.review(current_tenant, actor, review))

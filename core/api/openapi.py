@@ -127,8 +127,16 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
         **summary_props,
         **{name: DATE for name in DATE_FIELDS},
         **{name: {"type": "string"} for name in TEXT_FIELDS},
+        "details": {
+            "type": "object",
+            "description": "The fields the review's framework keeps beyond these (dates as ISO "
+            "8601); set them by name like any other field.",
+            "additionalProperties": {"type": ["string", "null"]},
+        },
         "transitions": {"type": "array", "items": _ref("Transition")},
     }
+    # A framework's own fields are set by name beside the core's (see a review's `details`).
+    own_field = {"type": ["string", "null"], "maxLength": 10_000}
     writable = {
         "pseudonym": {**TEXT, "maxLength": 100},
         "review_types": {"type": "array", "items": {"type": "string"}},
@@ -183,7 +191,11 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
                 "review_types": {"type": "array", "items": {"type": "string"}},
             },
         },
-        "ReviewChanges": {"type": "object", "additionalProperties": False, "properties": writable},
+        "ReviewChanges": {
+            "type": "object",
+            "additionalProperties": own_field,
+            "properties": writable,
+        },
         "TransitionRequest": {
             "type": "object",
             "required": ["transition"],
@@ -195,7 +207,7 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
                 },
                 "values": {
                     "type": "object",
-                    "additionalProperties": False,
+                    "additionalProperties": own_field,
                     "properties": {
                         k: v for k, v in writable.items() if k in (*DATE_FIELDS, *TEXT_FIELDS)
                     },

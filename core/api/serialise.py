@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
-from core.reviews.context import Actor
+from core.reviews.context import Actor, framework_context
+from core.reviews.fields import detail_values
 from core.reviews.models import Review, ReviewEvent
 from core.reviews.queries import ObligationRow, ReviewRow, review_row
 from core.reviews.services import available_transitions
@@ -60,6 +61,11 @@ def review(
     if detail:
         body.update({name: iso(getattr(r, name)) for name in DATE_FIELDS})
         body.update({name: getattr(r, name) for name in TEXT_FIELDS})
+        framework = framework_context(tenant, r.framework).framework
+        body["details"] = {
+            key: iso(value) if isinstance(value, dt.date) else value
+            for key, value in detail_values(framework, r).items()
+        }
         body["transitions"] = [
             {"key": t.key, "label": t.label, "target": t.target, "fields": list(t.fields)}
             for t in available_transitions(tenant, actor, r)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.i18n import services as text_overrides
+from core.plugins import get_host
 from core.plugins import services as plugin_services
 from core.tenancy.hosts import board_host_problem
 from core.tenancy.models import JURISDICTIONS, RESERVED_SLUGS, Tenant, TenantHostname
@@ -34,10 +35,40 @@ def check_slug(slug: str) -> None:
         raise ProvisioningError(f"{slug!r} is reserved for the platform; choose another slug")
 
 
+def pairing_problem(jurisdiction: str, framework: str) -> str | None:
+    """Why a board in `jurisdiction` cannot run `framework`, from the framework's own declaration
+    of where it applies (None: it can). Every way of creating or changing a board asks this."""
+    if jurisdiction not in JURISDICTIONS:
+        return f"jurisdiction must be one of {', '.join(JURISDICTIONS)}"
+    found = get_host().frameworks.get(framework)
+    if found is None:
+        return f"no installed plugin provides framework {framework!r}"
+    declared = found[1].jurisdictions
+    if jurisdiction not in declared:
+        fits = sorted(
+            k for k, (_p, fw) in get_host().frameworks.items() if jurisdiction in fw.jurisdictions
+        )
+        where = ", ".join(declared) or "nowhere"
+        offer = (
+            f"; frameworks for {jurisdiction}: {', '.join(fits)}"
+            if fits
+            else (f"; no installed framework applies in {jurisdiction}")
+        )
+        return f"framework {framework!r} applies in {where}, not in {jurisdiction}{offer}"
+    return None
+
+
+def check_pairing(jurisdiction: str, framework: str) -> None:
+    problem = pairing_problem(jurisdiction, framework)
+    if problem:
+        raise ProvisioningError(problem)
+
+
 def create_tenant(slug: str, name: str, **fields: Any) -> Tenant:
     check_slug(slug)
     if not name.strip():
         raise ProvisioningError("a board needs a name")
+    check_pairing(fields.get("jurisdiction", "england"), fields.get("framework", "lcspr-2023"))
     with db.all_tenants():
         if db.session.scalar(select(Tenant.id).where(Tenant.slug == slug)) is not None:
             raise ProvisioningError(f"a board with slug {slug!r} already exists")
@@ -94,13 +125,17 @@ def _tenant_fields(board: dict[str, Any], slug: str) -> dict[str, Any]:
     default_locale = board.get("default_locale", locales[0])
     if default_locale not in locales:
         raise ProvisioningError(f"{slug}: default_locale {default_locale!r} is not in locales")
+    framework = board.get("framework", "lcspr-2023")
+    problem = pairing_problem(jurisdiction, framework)
+    if problem:
+        raise ProvisioningError(f"{slug}: {problem}")
     contact = board.get("contact", {})
     role = contact.get("role", {})
     return {
         "name": name,
         "names": dict(board.get("names", {})),
         "jurisdiction": jurisdiction,
-        "framework": board.get("framework", "lcspr-2023"),
+        "framework": framework,
         "default_locale": default_locale,
         "locales": locales,
         "translation_checked": list(board.get("translation_checked", ["en"])),

@@ -13,7 +13,12 @@ from core import db
 from core.audit.services import record
 from core.auth import memberships as people
 from core.auth.readiness import SETTING_UP, missing, publish_if_ready
-from core.platform.provisioning import ProvisioningError, check_slug, create_tenant
+from core.platform.provisioning import (
+    ProvisioningError,
+    check_slug,
+    create_tenant,
+    pairing_problem,
+)
 from core.plugins import get_host
 from core.storage import stores
 from core.tenancy.hosts import board_host_problem
@@ -60,6 +65,8 @@ def _board_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     framework = str(data.get("framework", ""))
     if framework not in get_host().frameworks:
         errors["framework"] = "Choose a review framework an installed plugin provides"
+    elif "jurisdiction" not in errors and (problem := pairing_problem(jurisdiction, framework)):
+        errors["framework"] = f"This board cannot run this framework: {problem}."
     return {"name": name, "jurisdiction": jurisdiction, "framework": framework}, errors
 
 

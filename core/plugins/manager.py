@@ -38,6 +38,9 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "scr-2015",
     "lcspr-2023",
     "wales-cpr",
+    "sar",
+    "dardr",
+    "wales-susr",
     "pdf",
     "large-print",
     "text",
@@ -54,6 +57,28 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 
 class PluginLoadError(RuntimeError):
     """An installed plugin could not be loaded or registers something that clashes."""
+
+
+def framework_problem(fw: Framework) -> str | None:
+    """What is wrong with a framework's declarations (None: nothing): where it applies, its own
+    fields, and the fields its steps and rules name."""
+    from core.reviews.fields import CORE_FIELDS
+    from core.tenancy.models import JURISDICTIONS
+
+    unknown = [j for j in fw.jurisdictions if j not in JURISDICTIONS]
+    if not fw.jurisdictions or unknown:
+        return f"jurisdictions must be some of {', '.join(JURISDICTIONS)}, not {unknown or 'none'}"
+    own = [f.key for f in fw.fields]
+    if clash := [k for k in own if k in CORE_FIELDS] or len(set(own)) != len(own):
+        return f"its own fields must be new, distinct names ({clash or own})"
+    known = {*CORE_FIELDS, *own, "family_invited_on"}
+    named = {f for t in fw.transitions for f in (*t.fields, *t.sets)}
+    for rule in fw.obligations:
+        named.update(rule.applies_if)
+        named.update(n for n in (rule.met_by, rule.deadline.anchor if rule.deadline else "") if n)
+    if missing := sorted(named - known):
+        return f"names fields it does not have: {', '.join(missing)}"
+    return None
 
 
 @dataclass
@@ -149,6 +174,9 @@ class PluginHost:
             self.info[name].default_enabled = bool(result)
         for name, frameworks in self.call_each(hookspecs.register_frameworks):
             for fw in frameworks or ():
+                problem = framework_problem(fw)
+                if problem:
+                    raise PluginLoadError(f"framework {fw.key!r} of {name!r}: {problem}")
                 self._add_unique(self.frameworks, fw.key, name, fw, "framework")
         for name, formats in self.call_each(hookspecs.register_formats):
             for fmt in formats or ():

@@ -15,10 +15,13 @@ from core.i18n import LAUNCH_LANGUAGES
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
+    ReviewNotFound,
     framework_context,
     framework_keys,
     today,
 )
+from core.reviews.exports import available_exports, export_csv
+from core.reviews.fields import detail_values, field_text
 from core.reviews.forms import (
     FIELD_LABELS,
     FORMAT_CHOICES,
@@ -104,6 +107,30 @@ def export() -> ResponseReturnValue:
     )
 
 
+@bp.route("/returns/")
+@MANAGER
+def returns() -> ResponseReturnValue:
+    exports = available_exports(current_tenant)
+    db.session.commit()
+    return render_template("reviews/returns.html", page_title="National returns", exports=exports)
+
+
+@bp.route("/returns/<key>.csv")
+@MANAGER
+def return_csv(key: str) -> ResponseReturnValue:
+    try:
+        export, text = export_csv(current_tenant, v.actor(), key[:60])
+    except ReviewNotFound:
+        abort(404)
+    db.session.commit()
+    stamp = today().isoformat()
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.csv"'},
+    )
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @MANAGER
 def new() -> ResponseReturnValue:
@@ -171,7 +198,13 @@ def show(review_id: int) -> ResponseReturnValue:
         ],
         open_processes=people.open_processes(review, on),
         family_links=v.family_links,
-        labels=FIELD_LABELS,
+        labels={
+            name: field_text(fw.framework, name, label, "")[0]
+            for name, label in FIELD_LABELS.items()
+        },
+        details=[
+            (spec, detail_values(fw.framework, review)[spec.key]) for spec in fw.framework.fields
+        ],
         parallel_labels=PARALLEL_LABELS,
         identifier_labels=IDENTIFIER_LABELS,
         involvement_labels=INVOLVEMENT_LABELS,
@@ -187,8 +220,18 @@ def show(review_id: int) -> ResponseReturnValue:
 @MANAGER
 def edit(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    names = tuple(n for n in EDITABLE_FIELDS if n != "review_types")
-    form = fields_form(names, required=False, obj=review if request.method == "GET" else None)
+    framework = framework_context(current_tenant, review.framework).framework
+    names = (
+        *(n for n in EDITABLE_FIELDS if n != "review_types"),
+        *(f.key for f in framework.fields),
+    )
+    form = fields_form(
+        names,
+        required=False,
+        framework=framework,
+        obj=review if request.method == "GET" else None,
+        data=detail_values(framework, review) if request.method == "GET" else None,
+    )
     if form.validate_on_submit():
         values = {n: form[n].data for n in names}
         values["pseudonym"] = values["pseudonym"] or review.pseudonym
@@ -223,7 +266,8 @@ def step(review_id: int, key: str) -> ResponseReturnValue:
     )
     if found is None:
         abort(404)
-    form = fields_form(found.fields, required=True)
+    framework = framework_context(current_tenant, review.framework).framework
+    form = fields_form(found.fields, required=True, framework=framework)
     if form.validate_on_submit():
         values = {n: form[n].data for n in found.fields}
         ok, _ = v.run_service(

@@ -19,6 +19,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS
+from core.plugin_api import Framework
+from core.reviews.fields import CORE_FIELDS, field_text, framework_field
 from core.reviews.models import IDENTIFIER_KINDS, INVOLVEMENT, PARALLEL_KINDS
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 
@@ -52,7 +54,7 @@ FIELD_HINTS: dict[str, str] = {
     "pseudonym": "How the child or adult is named in the report, like Child A. Real names go in "
     "Protected identifiers.",
     "reference": "Your board's reference, like CR-2025-01.",
-    "notified_to": "For example: the Child Safeguarding Practice Review Panel, Ofsted.",
+    "notified_to": "Who the notification went to.",
     "planned_publication_on": "Deadlines for telling the family and meeting them count back from it.",
     "publication_decision": "Full report, a summary, or what was learned and improved only.",
 }
@@ -109,18 +111,29 @@ class ClearDateField(DateField):
         return bool(super().validate(form, extra_validators))
 
 
-def review_field(name: str, required: bool) -> Field:
-    """The form field for one review field, by name."""
+def review_field(name: str, required: bool, framework: Framework | None = None) -> Field:
+    """The form field for one review field, by name, as the review's framework calls it."""
     label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
     hint = FIELD_HINTS.get(name, "")
+    spec = None
+    if framework is not None:
+        label, hint = field_text(framework, name, label, hint)
+        spec = framework_field(framework, name) if name not in CORE_FIELDS else None
     checks: list[Any] = [DataRequired(f"Enter the {label.lower()}")] if required else [Optional()]
-    if name in DATE_FIELDS:
+    if name in DATE_FIELDS or (spec is not None and spec.kind == "date"):
         return ClearDateField(label, description=hint, validators=checks)
+    if spec is not None and spec.kind == "choice":
+        return SelectField(
+            label,
+            description=hint,
+            choices=options((("", "Choose"), *spec.choices)),
+            validators=checks,
+        )
     if name == "publication_decision":
         return SelectField(
             label, description=hint, choices=options(PUBLICATION_CHOICES), validators=checks
         )
-    if name in (
+    if (spec is not None and spec.kind == "longtext") or name in (
         "decision_rationale",
         "criteria_met",
         "publication_rationale",
@@ -131,9 +144,11 @@ def review_field(name: str, required: bool) -> Field:
     return StringField(label, description=hint, validators=[*checks, Length(max=300)])
 
 
-def fields_form(names: tuple[str, ...], required: bool, **kwargs: Any) -> FlaskForm:
+def fields_form(
+    names: tuple[str, ...], required: bool, framework: Framework | None = None, **kwargs: Any
+) -> FlaskForm:
     """A form with one field per review field named (its errors keyed by the same names)."""
-    attrs = {name: review_field(name, required) for name in names}
+    attrs = {name: review_field(name, required, framework) for name in names}
     form_class = type("ReviewFieldsForm", (FlaskForm,), attrs)
     return form_class(**kwargs)
 

@@ -7,6 +7,7 @@ schools) live apart, in `ProtectedIdentifier`, encrypted at rest.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -65,6 +66,8 @@ class Review(TenantOwned, Base):
     action_plan: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     closed_reason: Mapped[str] = mapped_column(Text, default="")
+    # The fields the review's framework declares beyond these (dates as ISO strings).
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -22,6 +22,7 @@ from core.reviews.context import (
     obligation_view,
     review_view,
 )
+from core.reviews.fields import date_field_names, detail_values
 from core.reviews.models import Obligation, Review
 from core.tenancy.models import Tenant
 
@@ -47,9 +48,12 @@ def due_date(
     return add_months(anchor, amount)
 
 
-def review_values(review: Review) -> dict[str, Any]:
-    """The review's recorded fields, plus dates derived from its family members."""
+def review_values(review: Review, fw: FrameworkContext | None = None) -> dict[str, Any]:
+    """The review's recorded fields (its framework's own too), plus dates derived from its family
+    members."""
     values: dict[str, Any] = {f: getattr(review, f) for f in (*DATE_FIELDS, *TEXT_FIELDS)}
+    if fw is not None:
+        values.update(detail_values(fw.framework, review))
     values["decision"] = review.decision
     members = review.family_members
     reached = [m for m in members if m.invited_on or m.involvement == "not_contacted"]
@@ -68,7 +72,8 @@ def recompute(
     tenant: Tenant, review: Review, fw: FrameworkContext, on: dt.date
 ) -> list[Obligation]:
     """Bring deadlines and obligations up to date; returns obligations newly seen missed."""
-    values = review_values(review)
+    values = review_values(review, fw)
+    dates = date_field_names(fw.framework)
     existing = {o.key: o for o in review.obligations if o.from_rule}
     for rule in fw.framework.obligations:
         ob = existing.get(rule.key)
@@ -95,7 +100,7 @@ def recompute(
             met_on = values.get(rule.met_by)
             if met_on and ob.state != "waived":
                 ob.state, ob.met_on = "met", met_on
-            elif not met_on and ob.state == "met" and rule.met_by in DATE_FIELDS:
+            elif not met_on and ob.state == "met" and rule.met_by in dates:
                 ob.state, ob.met_on, ob.met_by_id = "due", None, None
     months = int(fw.settings.get("retention_months", DEFAULT_RETENTION_MONTHS))
     review.take_down_on = add_months(review.published_on, months) if review.published_on else None

@@ -30,6 +30,7 @@ from core.reviews.context import (
     review_view,
     today,
 )
+from core.reviews.fields import CORE_FIELDS, check_detail, framework_field, set_detail
 from core.reviews.models import Extension, Obligation, Review, ReviewEvent
 from core.reviews.obligations import publication_blockers, recompute
 from core.tenancy.models import Tenant
@@ -152,6 +153,14 @@ def _apply_fields(review: Review, fw: FrameworkContext, fields: dict[str, Any]) 
     errors: dict[str, str] = {}
     changed = []
     for name, value in fields.items():
+        spec = framework_field(fw.framework, name) if name not in CORE_FIELDS else None
+        if spec is not None:
+            stored, problem = check_detail(spec, value)
+            if problem:
+                errors[name] = problem
+            elif set_detail(review, name, stored):
+                changed.append(name)
+            continue
         if name not in EDITABLE_FIELDS:
             errors[name] = f"{name} cannot be changed here."
             continue
@@ -328,6 +337,8 @@ def record_met(
     if rule is not None and rule.met_by in DATE_FIELDS:
         # The review's own date is the record; the obligation follows it on recompute.
         setattr(review, rule.met_by, met_on)
+    elif rule is not None and (spec := framework_field(fw.framework, rule.met_by)) is not None:
+        set_detail(review, spec.key, met_on.isoformat())
     ob.state, ob.met_on, ob.met_by_id, ob.note = "met", met_on, actor.user_id, note.strip()
     log_event(
         review,
@@ -381,6 +392,8 @@ def reopen(
     rule = fw.rule(ob.key) if ob.from_rule else None
     if rule is not None and rule.met_by in DATE_FIELDS:
         setattr(review, rule.met_by, None)
+    elif rule is not None and (spec := framework_field(fw.framework, rule.met_by)) is not None:
+        set_detail(review, spec.key, None)
     ob.state, ob.met_on, ob.met_by_id, ob.waived_reason, ob.waived_by_id = (
         "due",
         None,

@@ -264,7 +264,7 @@ def make_user(in_app: Callable[..., Any]) -> Callable[..., Any]:
 
 @pytest.fixture
 def demo_tenants(in_app: Callable[..., Any]) -> dict[str, Any]:
-    """The three demo boards from `tenants/`, loaded into this test's transaction."""
+    """The demo boards from `tenants/`, loaded into this test's transaction."""
     from sqlalchemy import select
 
     from core.config import REPO_ROOT

@@ -71,8 +71,50 @@ SECTION_IDS = {
         "help",
         "formats",
     ),
+    "sar": (
+        "board",
+        "what",
+        "why",
+        "who",
+        "your-part",
+        "help",
+        "report",
+        "how-long",
+        "more",
+        "formats",
+    ),
+    "dardr": (
+        "board",
+        "what",
+        "who",
+        "your-part",
+        "help",
+        "report",
+        "how-long",
+        "more",
+        "formats",
+    ),
+    "wales-susr": (
+        "board",
+        "what",
+        "steps",
+        "who",
+        "your-part",
+        "help",
+        "report",
+        "how-long",
+        "more",
+        "formats",
+    ),
 }
-JURISDICTIONS = {"scr-2015": ("england",), "lcspr-2023": ("england",), "wales-cpr": ("wales",)}
+JURISDICTIONS = {
+    "scr-2015": ("england",),
+    "lcspr-2023": ("england",),
+    "wales-cpr": ("wales",),
+    "sar": ("england",),
+    "dardr": ("england",),
+    "wales-susr": ("wales",),
+}
 KEYS = tuple(SECTION_IDS)
 
 TENANT = TenantView(
@@ -318,6 +360,7 @@ def test_every_visible_string_went_through_gettext(key: str) -> None:
         TENANT.contact_phone,
         TENANT.contact_email,
         TENANT.more_info_url.removeprefix("https://"),
+        "aafda.org.uk",  # a charity's web address, the same in every language
     ]
     for text in visible_strings(doc):
         rest = _outside_guillemets(text)
@@ -407,3 +450,17 @@ def test_leaflet_messages_use_named_placeholders_only(tmp_path: Path) -> None:
         for text in message_id if isinstance(message_id, tuple) else (message_id,):
             assert not re.search(r"%[^(]", str(text)), text
             assert "<" not in str(text), f"HTML in a message: {text!r}"
+
+
+def test_a_framework_naming_a_field_it_does_not_have_stops_start_up() -> None:
+    from core.plugin_api import ObligationRule, ReviewField
+    from core.plugins.manager import framework_problem
+
+    good = load_framework("dardr")
+    assert framework_problem(good) is None
+    typo = replace(good, obligations=(ObligationRule("x", "X", met_by="qa_aproved_on"),))
+    assert "qa_aproved_on" in str(framework_problem(typo))
+    clash = replace(good, fields=(ReviewField("decision_on", "Clash", "date"),))
+    assert "new, distinct names" in str(framework_problem(clash))
+    nowhere = replace(good, jurisdictions=("atlantis",))
+    assert "atlantis" in str(framework_problem(nowhere))

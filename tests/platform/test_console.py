@@ -208,7 +208,7 @@ def test_storage_is_set_per_board_and_checked(console, make_tenant, app):
 def test_the_plugin_page_counts_the_boards_using_each_plugin(console, demo_tenants):
     page = text(console.get("/platform/plugins"))
     assert 'id="plugin-scr-2015"' in page
-    assert "3 of 3" in page  # pdf, on for every demo board
+    assert "5 of 5" in page  # pdf, on for every demo board
 
 
 def test_storage_changes_need_a_recent_confirmation(console, make_tenant):

@@ -8,6 +8,13 @@ import html
 
 from weasyprint import HTML
 
+# What a rapid review records besides its date (the national Panel's guidance).
+RAPID_REVIEW = {
+    "key_practice_episodes": "Three episodes of health and school contact",
+    "inequalities": "How language and poverty shaped the family's contact with services",
+}
+
+
 NAME = "Jamie Ellis-Thornton"
 IDENTIFIERS = (
     ("name", NAME),
@@ -50,7 +57,7 @@ def days_ago(n: int) -> dt.date:
 
 STEPS = (
     ("notify", {"notified_on": 200, "notified_to": "National Panel"}),
-    ("rapid_review_sent", {"rapid_review_on": 190}),
+    ("rapid_review_sent", {"rapid_review_on": 190, **RAPID_REVIEW}),
     ("decide_local", {"decision_on": 180, "decision_rationale": "Learning for partners"}),
     ("draft", {"draft_on": 60}),
     (

@@ -13,7 +13,14 @@ from core import db
 from core.reviews.context import Actor
 from core.tenancy.models import Tenant
 
-JURISDICTION = {"scr-2015": "england", "lcspr-2023": "england", "wales-cpr": "wales"}
+JURISDICTION = {
+    "scr-2015": "england",
+    "lcspr-2023": "england",
+    "wales-cpr": "wales",
+    "sar": "england",
+    "dardr": "england",
+    "wales-susr": "wales",
+}
 
 
 @pytest.fixture

@@ -14,9 +14,16 @@ from core.reviews import people, services
 from core.reviews.context import ReviewError, ReviewForbidden
 from core.reviews.queries import get_review, review_row
 
+# What a rapid review records besides its date (the national Panel's guidance).
+RAPID_REVIEW = {
+    "key_practice_episodes": "Three episodes of health and school contact",
+    "inequalities": "How language and poverty shaped the family's contact with services",
+}
+
+
 DECIDED = [
     ("notify", {"notified_on": d("2025-03-05"), "notified_to": "Panel"}),
-    ("rapid_review_sent", {"rapid_review_on": d("2025-03-20")}),
+    ("rapid_review_sent", {"rapid_review_on": d("2025-03-20"), **RAPID_REVIEW}),
     ("decide_local", {"decision_on": d("2025-03-28"), "decision_rationale": "Learning"}),
 ]
 

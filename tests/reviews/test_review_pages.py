@@ -6,6 +6,12 @@ import re
 
 from core.testing import csrf_token, sign_in
 
+# What a rapid review records besides its date (the national Panel's guidance).
+RAPID_REVIEW = {
+    "key_practice_episodes": "Three episodes of health and school contact",
+    "inequalities": "How language and poverty shaped the family's contact with services",
+}
+
 
 def _post(client, url, data):
     return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
@@ -36,7 +42,7 @@ def test_a_review_manager_runs_a_review_through_the_pages(client, board):
     review_url = location
     steps = [
         ("notify", {"notified_on": "2025-03-05", "notified_to": "National Panel"}),
-        ("rapid_review_sent", {"rapid_review_on": "2025-03-20"}),
+        ("rapid_review_sent", {"rapid_review_on": "2025-03-20", **RAPID_REVIEW}),
         ("decide_local", {"decision_on": "2025-03-28", "decision_rationale": "Learning"}),
         ("draft", {"draft_on": "2025-07-01"}),
         (

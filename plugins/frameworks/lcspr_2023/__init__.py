@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.plugin_api import Framework, SettingsSchema, hookimpl
 
 from .leaflet import build_leaflet
-from .review import OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
+from .review import EXPORTS, FIELD_TEXT, FIELDS, OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
 
 KEY = "lcspr-2023"
 
@@ -26,6 +26,9 @@ def register_frameworks() -> list[Framework]:
             transitions=TRANSITIONS,
             obligations=OBLIGATIONS,
             settings=SETTINGS,
+            fields=FIELDS,
+            field_text=FIELD_TEXT,
+            exports=EXPORTS,
         )
     ]
 

@@ -17,6 +17,12 @@ from plugins.frameworks.common.promises import (
     family_promises,
     int_setting,
 )
+from plugins.frameworks.common.returns import (
+    DEPOSIT_FIELDS,
+    NSPCC_DEPOSIT,
+    SCRT_FIELDS,
+    scrt_export,
+)
 
 SCR = {"decision": "scr"}
 
@@ -126,3 +132,14 @@ SETTINGS = SettingsSchema(
         *HELP_SETTINGS,
     )
 )
+
+FIELD_TEXT = {
+    "notified_to": (
+        "Sent to",
+        "For example: Ofsted and the Local Safeguarding Children Board (and the Secretary of State "
+        "for a looked-after child).",
+    ),
+}
+
+FIELDS = (*SCRT_FIELDS, *DEPOSIT_FIELDS)
+EXPORTS = (scrt_export("SCR"), NSPCC_DEPOSIT)

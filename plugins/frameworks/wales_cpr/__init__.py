@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.plugin_api import Framework, SettingsSchema, hookimpl
 
 from .leaflet import build_leaflet
-from .review import OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
+from .review import EXPORTS, FIELD_TEXT, FIELDS, OBLIGATIONS, SETTINGS, STAGES, TRANSITIONS
 
 KEY = "wales-cpr"
 
@@ -26,6 +26,9 @@ def register_frameworks() -> list[Framework]:
             transitions=TRANSITIONS,
             obligations=OBLIGATIONS,
             settings=SETTINGS,
+            field_text=FIELD_TEXT,
+            fields=FIELDS,
+            exports=EXPORTS,
         )
     ]
 

@@ -12,6 +12,7 @@ from core.plugin_api import (
     Transition,
 )
 from plugins.frameworks.common.help import HELP_SETTINGS
+from plugins.frameworks.common.returns import DEPOSIT_FIELDS, WALES_DEPOSIT
 
 HELD = {"decision": "concise|extended"}
 TO_CONFIRM = "Timescale to confirm with the Welsh guidance; this is a default."
@@ -86,7 +87,12 @@ TRANSITIONS = (
 )
 
 OBLIGATIONS = (
-    ObligationRule("decision", "Case review group decision", met_by="decision_on"),
+    ObligationRule(
+        "decision",
+        "Case review group decision",
+        deadline=DeadlineRule("notified_on", "working_days", 20, "decision_working_days"),
+        met_by="decision_on",
+    ),
     ObligationRule(
         "welsh_government",
         "Tell the Welsh Government of the review",
@@ -170,6 +176,12 @@ def _int(name: str, default: int, label: str, help: str = "", maximum: int = 120
 SETTINGS = SettingsSchema(
     (
         _int(
+            "decision_working_days",
+            20,
+            "Case review group decides within (working days of the referral)",
+            TO_CONFIRM,
+        ),
+        _int(
             "welsh_government_working_days",
             5,
             "Tell the Welsh Government within (working days)",
@@ -221,3 +233,11 @@ SETTINGS = SettingsSchema(
         *HELP_SETTINGS,
     )
 )
+
+FIELDS = DEPOSIT_FIELDS
+EXPORTS = (WALES_DEPOSIT,)
+
+FIELD_TEXT = {
+    "notified_on": ("Date referred to the case review group", ""),
+    "notified_to": ("Referred to", "For example: the board's business unit and case review group."),
+}

@@ -9,15 +9,21 @@ from __future__ import annotations
 from core.plugin_api import TenantView
 
 from ..content import EasyRead, FilledEasyRead, fill
+from .dardr import DARDR
 from .generic import GENERIC
 from .lcspr_2023 import LCSPR_2023
+from .sar import SAR
 from .scr_2015 import SCR_2015
 from .wales_cpr import WALES_CPR
+from .wales_susr import WALES_SUSR
 
 BY_FRAMEWORK: dict[str, EasyRead] = {
     "scr-2015": SCR_2015,
     "lcspr-2023": LCSPR_2023,
     "wales-cpr": WALES_CPR,
+    "sar": SAR,
+    "dardr": DARDR,
+    "wales-susr": WALES_SUSR,
 }
 
 

@@ -1,5 +1,5 @@
-"""A Safeguarding Adults Review framework, added as a test plugin, runs reviews with no core change,
-and hears every review event through the hooks."""
+"""The built-in Safeguarding Adults Review framework runs a review from referral to close through
+the core's services alone, and a plugin hears every review event through the hooks."""
 
 from __future__ import annotations
 
@@ -16,16 +16,18 @@ from core.reviews.context import Actor, ReviewError
 from core.testing import make_test_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import plugins_sar
+import review_listener
 
 
 @pytest.fixture
 def sar_app(app: Any, migrated_database: str) -> Any:
-    """A second app with the SAR plugin, sharing this test's rolled-back transaction."""
-    second = make_test_app(migrated_database, EXTRA_PLUGINS=[(plugins_sar.KEY, plugins_sar)])
+    """A second app with the listening plugin, sharing this test's rolled-back transaction."""
+    second = make_test_app(
+        migrated_database, EXTRA_PLUGINS=[(review_listener.KEY, review_listener)]
+    )
     connection = db.get_database(app).factory.kw["bind"]
     db.get_database(second).bind_to(connection)
-    plugins_sar.HEARD.clear()
+    review_listener.HEARD.clear()
     yield second
     db.get_database(second).engine.dispose()
 
@@ -45,7 +47,7 @@ def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:
 
 
 def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_tenant, make_user):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     d = dt.date.fromisoformat
 
@@ -55,11 +57,9 @@ def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_te
             a,
             reference="SAR-1",
             pseudonym="Adult B",
-            framework=plugins_sar.KEY,
+            framework="sar",
             on=d("2025-04-01"),
-        )
-        services.transition(
-            t, a, review, "consider", {"notified_on": d("2025-04-01")}, on=d("2025-04-01")
+            aware_on=d("2025-04-01"),
         )
         decide = next(o for o in review.obligations if o.key == "decide")
         # 20 working days from Tuesday 1 April 2025, leaving out Good Friday and Easter Monday.
@@ -68,18 +68,47 @@ def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_te
             t,
             a,
             review,
-            "decide_sar",
-            {"decision_on": d("2025-04-10"), "decision_rationale": "Care Act s44"},
+            "decide_mandatory",
+            {
+                "decision_on": d("2025-04-10"),
+                "criteria_met": "Care and support needs; died; neglect suspected",
+                "decision_rationale": "Care Act s44(1)-(3)",
+            },
             on=d("2025-04-10"),
         )
-        review.planned_publication_on = d("2025-09-01")
-        services.refresh(t, review, d("2025-04-10"))
+        services.transition(
+            t,
+            a,
+            review,
+            "draft",
+            {"draft_on": d("2025-07-01"), "review_method": "learning-together"},
+            on=d("2025-07-01"),
+        )
+        services.transition(
+            t,
+            a,
+            review,
+            "finalise",
+            {
+                "final_on": d("2025-08-01"),
+                "planned_publication_on": d("2025-09-01"),
+                "publication_decision": "full",
+                "publication_rationale": "Nothing in it harms anyone",
+            },
+            on=d("2025-08-01"),
+        )
         with pytest.raises(ReviewError), services.publishing(review):
             services.transition(
                 t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
             )
-        notice = next(o for o in review.obligations if o.key == "family_notice")
-        services.record_met(t, a, review, notice.id, d("2025-08-20"), on=d("2025-08-20"))
+        for key, day in (
+            ("family_notice", "2025-08-20"),
+            ("lead_reviewer_meeting", "2025-08-15"),
+            ("accuracy", "2025-07-15"),
+        ):
+            ob = next(o for o in review.obligations if o.key == key)
+            services.record_met(t, a, review, ob.id, d(day), on=d("2025-08-20"))
+        assert review.details["accuracy_checked_on"] == "2025-07-15"
         with services.publishing(review):
             services.transition(
                 t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
@@ -90,16 +119,16 @@ def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_te
         return [review.stage, str(review.target_on)]
 
     assert _run(sar_app, tenant.id, manager, lifecycle) == ["closed", "2025-10-10"]
-    heard = [name for name, _ in plugins_sar.HEARD]
+    heard = [name for name, _ in review_listener.HEARD]
     assert heard[0] == "review_created"
-    assert heard.count("review_stage_changed") == 4
+    assert heard.count("review_stage_changed") == 5
     assert ("review_obligation_changed", "met") in [
-        (n, e.get("change")) for n, e in plugins_sar.HEARD
+        (n, e.get("change")) for n, e in review_listener.HEARD
     ]
 
 
 def test_a_missed_deadline_is_announced_once(sar_app, make_tenant, make_user):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     d = dt.date.fromisoformat
 
@@ -109,25 +138,21 @@ def test_a_missed_deadline_is_announced_once(sar_app, make_tenant, make_user):
             a,
             reference="SAR-2",
             pseudonym="Adult C",
-            framework=plugins_sar.KEY,
+            framework="sar",
             on=d("2025-04-01"),
-        )
-        services.transition(
-            t, a, review, "consider", {"notified_on": d("2025-04-01")}, on=d("2025-06-02")
+            aware_on=d("2025-04-01"),
         )
         services.refresh(t, review, d("2025-06-03"))
 
     _run(sar_app, tenant.id, manager, late)
     missed = [
-        e["obligation"].key for name, e in plugins_sar.HEARD if name == "review_deadline_missed"
+        e["obligation"].key for name, e in review_listener.HEARD if name == "review_deadline_missed"
     ]
     assert missed == ["decide"]
 
 
-def test_the_fourth_framework_is_unknown_to_an_app_without_the_plugin(
-    app, make_tenant, make_user, as_role
-):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+def test_a_framework_no_plugin_provides_is_refused(app, make_tenant, make_user, as_role):
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     with pytest.raises(ReviewError) as refused:
         as_role(
@@ -135,7 +160,7 @@ def test_the_fourth_framework_is_unknown_to_an_app_without_the_plugin(
             manager,
             "review_manager",
             lambda t, a: services.create_review(
-                t, a, reference="SAR-3", pseudonym="Adult D", framework=plugins_sar.KEY
+                t, a, reference="SAR-3", pseudonym="Adult D", framework="sar-2014"
             ),
         )
     assert "framework" in refused.value.errors
@@ -148,8 +173,9 @@ def _open_sar(t: Any, a: Any, reference: str = "SAR-9") -> Any:
         a,
         reference=reference,
         pseudonym="Adult E",
-        framework=plugins_sar.KEY,
+        framework="sar",
         on=d("2025-04-01"),
+        aware_on=d("2025-04-01"),
     )
     return review
 
@@ -157,40 +183,49 @@ def _open_sar(t: Any, a: Any, reference: str = "SAR-9") -> Any:
 def test_review_created_is_announced_with_the_review_and_who_opened_it(
     sar_app, make_tenant, make_user
 ):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     _run(sar_app, tenant.id, manager, _open_sar)
-    (name, event), *_ = plugins_sar.HEARD
+    (name, event), *_ = review_listener.HEARD
     assert name == "review_created"
     assert event["review"].reference == "SAR-9" and event["review"].stage == "referred"
     assert event["actor"] == "manager@adults.example"
 
 
 def test_review_stage_changed_is_announced_with_both_stages(sar_app, make_tenant, make_user):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
 
     def move(t: Any, a: Any) -> None:
         review = _open_sar(t, a)
-        services.transition(t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)})
+        services.transition(
+            t,
+            a,
+            review,
+            "decide_other",
+            {
+                "decision_on": dt.date(2025, 4, 8),
+                "decision_rationale": "Single-agency learning is enough",
+                "learning_route": "A learning event led by the hospital trust",
+            },
+        )
 
     _run(sar_app, tenant.id, manager, move)
-    changes = [e for n, e in plugins_sar.HEARD if n == "review_stage_changed"]
+    changes = [e for n, e in review_listener.HEARD if n == "review_stage_changed"]
     assert [(e["from"], e["to"], e["review"].stage) for e in changes] == [
-        ("referred", "considering", "considering")
+        ("referred", "other_learning", "other_learning")
     ]
 
 
 def test_review_obligation_changed_is_announced_when_met_waived_and_reopened(
     sar_app, make_tenant, make_user
 ):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     admin = make_user("admin@adults.example", tenant, "board_admin")
 
     def met(t: Any, a: Any) -> int:
         review = _open_sar(t, a)
-        services.transition(t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)})
         decide = next(o for o in review.obligations if o.key == "decide")
         services.reopen(t, a, review, decide.id)
         return review.id
@@ -208,31 +243,28 @@ def test_review_obligation_changed_is_announced_when_met_waived_and_reopened(
     _run(sar_app, tenant.id, admin, waive)
     changes = [
         (e["obligation"].key, e["change"])
-        for n, e in plugins_sar.HEARD
+        for n, e in review_listener.HEARD
         if n == "review_obligation_changed"
     ]
     assert changes == [("decide", "reopened"), ("decide", "waived")]
     assert [
-        e["obligation"].status for n, e in plugins_sar.HEARD if n == "review_obligation_changed"
+        e["obligation"].status for n, e in review_listener.HEARD if n == "review_obligation_changed"
     ][-1] == "waived"
 
 
 def test_review_deadline_missed_is_announced_once_per_obligation(sar_app, make_tenant, make_user):
-    tenant = make_tenant("adults-board", framework="lcspr-2023")
+    tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
 
     def late(t: Any, a: Any) -> None:
         review = _open_sar(t, a)
-        services.transition(
-            t, a, review, "consider", {"notified_on": dt.date(2025, 4, 1)}, on=dt.date(2025, 6, 2)
-        )
         for day in (3, 4, 5):
             services.refresh(t, review, dt.date(2025, 6, day))
 
     _run(sar_app, tenant.id, manager, late)
     missed = [
         (e["obligation"].key, e["obligation"].status)
-        for n, e in plugins_sar.HEARD
+        for n, e in review_listener.HEARD
         if n == "review_deadline_missed"
     ]
     assert missed == [("decide", "missed")]
