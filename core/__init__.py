@@ -30,6 +30,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.api import blueprint as api_views
     from core.auth import blueprint as auth_views
     from core.auth import session as auth_session
+    from core.casework.views import blueprint as casework_views
     from core.family import blueprint as family_views
     from core.family import locale as family_locale
     from core.family import page as family_page
@@ -64,6 +65,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
     reports_views.init_app(app)
+    casework_views.init_app(app)
     api_views.init_app(app)
     admin_views.init_app(app)
     platform_views.init_app(app)

@@ -2,6 +2,15 @@
 
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
+from core.casework.models import (
+    Agency,
+    AgencyRequest,
+    AgencyReturn,
+    ChronologyEntry,
+    Invitation,
+    OutgoingMessage,
+    TimeRequest,
+)
 from core.family.models import ContactRequest, TextOverride
 from core.plugins.models import PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
@@ -19,15 +28,21 @@ from core.reviews.models import (
 from core.tenancy.models import Tenant, TenantHostname
 
 __all__ = [
+    "Agency",
+    "AgencyRequest",
+    "AgencyReturn",
     "ApiToken",
     "AuditEvent",
+    "ChronologyEntry",
     "ContactRequest",
     "Extension",
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",
+    "Invitation",
     "Membership",
     "Obligation",
+    "OutgoingMessage",
     "PanelMember",
     "ParallelProcess",
     "PluginSetting",
@@ -40,5 +55,6 @@ __all__ = [
     "Tenant",
     "TenantHostname",
     "TextOverride",
+    "TimeRequest",
     "User",
 ]

@@ -33,9 +33,10 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.logout",
     "auth.two_factor",
     "auth.two_factor_setup",
+    "casework_invitations.accept",
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
-PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.")
+PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "casework.")
 PROTECTED_TENANT_ENDPOINTS = {
     "family.admin_requests",
     "auth.signed_in",
@@ -69,6 +70,7 @@ SAMPLE = {
     "slug": "board-a",
     "plugin": "x",
     "filename": "x.css",
+    "fmt": "csv",
 }
 
 
