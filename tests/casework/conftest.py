@@ -68,9 +68,3 @@ def boards(make_tenant, make_user, as_role) -> dict[str, Any]:
             "agencies": agencies,
         }
     return out
-
-
-def chronology_csv(agency: str, *rows: tuple[str, str]) -> bytes:
-    lines = ["date,agency,event,source"]
-    lines += [f"{day},{agency},{event},case notes" for day, event in rows]
-    return ("\n".join(lines) + "\n").encode()

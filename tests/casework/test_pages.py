@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from admin_support import post, second_factor, text
-from conftest import chronology_csv
+from casework_support import chronology_csv
 from sqlalchemy import select
 
 from core import db

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import chronology_csv
+from casework_support import chronology_csv
 from sqlalchemy import select
 
 from core import db

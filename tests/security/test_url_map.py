@@ -51,7 +51,7 @@ OPERATOR_PUBLIC = {
     "platform.two_factor",
     "platform.two_factor_setup",
 }
-TOKEN_PREFIXES = ("api.", "reports_api.")
+TOKEN_PREFIXES = ("api.", "reports_api.", "casework_api.")
 TOKEN_PUBLIC = {"api.openapi"}
 PLATFORM_PUBLIC = {
     "static",

@@ -22,6 +22,7 @@ from core import db
 from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
+from core.casework import api as casework_api
 from core.casework import queries, services
 from core.casework.cli import casework_group
 from core.casework.forms import (
@@ -419,6 +420,7 @@ def glance(review: Review) -> list[queries.AgencyGlance]:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(invitations.bp)
+    casework_api.init_app(app)
     app.extensions.setdefault("candour.staff_links", []).extend(
         [
             ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),

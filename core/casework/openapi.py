@@ -1,0 +1,230 @@
+"""The casework part of the OpenAPI document, kept beside the routes it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.casework.models import REQUEST_KINDS, REQUEST_STATES, RETURN_FORMATS, TIME_REQUEST_STATES
+from core.casework.queries import STATUS_LABELS
+
+DATE = {"type": "string", "format": "date"}
+NULL_DATE = {"type": ["string", "null"], "format": "date"}
+ID = {"type": "integer", "minimum": 1}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": _ref("Problem")}},
+    }
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _object(props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": list(props), "properties": props}
+
+
+def _items(name: str) -> dict[str, Any]:
+    return _object({"items": {"type": "array", "items": _ref(name)}})
+
+
+def schemas() -> dict[str, Any]:
+    agency = _object(
+        {
+            "id": ID,
+            "key": {"type": "string"},
+            "name": {"type": "string"},
+            "active": {"type": "boolean"},
+        }
+    )
+    returned = _object(
+        {
+            "id": ID,
+            "file_format": {"type": "string", "enum": list(RETURN_FORMATS)},
+            "size": {"type": "integer", "minimum": 1},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "entries": {"type": "integer", "minimum": 0},
+            "uploaded_at": {"type": "string", "format": "date-time"},
+        }
+    )
+    more_time = _object(
+        {
+            "id": ID,
+            "wanted_on": DATE,
+            "state": {"type": "string", "enum": list(TIME_REQUEST_STATES)},
+            "decided_on": NULL_DATE,
+        }
+    )
+    agency_request = _object(
+        {
+            "id": ID,
+            "review_id": ID,
+            "agency": _ref("Agency"),
+            "kind": {"type": "string", "enum": list(REQUEST_KINDS)},
+            "contact_email": {"type": "string"},
+            "contributor_signed_up": {"type": "boolean"},
+            "asked_on": DATE,
+            "due_on": DATE,
+            "state": {"type": "string", "enum": list(REQUEST_STATES)},
+            "status": {
+                "type": "string",
+                "enum": list(STATUS_LABELS),
+                "description": "What the state means today: waiting, due soon, overdue, returned or withdrawn.",
+            },
+            "returned_on": NULL_DATE,
+            "returns": {"type": "array", "items": returned},
+            "time_requests": {"type": "array", "items": more_time},
+        }
+    )
+    line = _object(
+        {
+            "date": DATE,
+            "agency_id": ID,
+            "agency": {"type": "string"},
+            "named": {
+                "type": "string",
+                "description": "The agency or service as the row named it.",
+            },
+            "event": {"type": "string"},
+            "source": {"type": "string"},
+        }
+    )
+    return {
+        "Agency": agency,
+        "AgencyList": _items("Agency"),
+        "NewAgency": {
+            "type": "object",
+            "required": ["name"],
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200}},
+        },
+        "AgencyRequest": agency_request,
+        "AgencyRequestList": _items("AgencyRequest"),
+        "NewAgencyRequest": {
+            "type": "object",
+            "required": ["agency_id", "kind", "contact_email"],
+            "additionalProperties": False,
+            "properties": {
+                "agency_id": ID,
+                "kind": {"type": "string", "enum": list(REQUEST_KINDS)},
+                "contact_email": {"type": "string", "format": "email", "maxLength": 254},
+                "due_on": {
+                    **NULL_DATE,
+                    "description": "Leave out to use the framework's working days.",
+                },
+                "instructions": {"type": "string", "maxLength": 10_000},
+            },
+        },
+        "ChronologyLine": line,
+        "Chronology": _items("ChronologyLine"),
+        "AgencyReturnUpload": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "contentMediaType": "application/octet-stream"}
+            },
+        },
+    }
+
+
+def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
+    """`review_id` is the shared path parameter; `errors` the shared 400/401/403/404 answers."""
+    request_id = {"name": "request_id", "in": "path", "required": True, "schema": ID}
+    write = {
+        **errors,
+        "409": _problem(
+            "The change conflicts with the record's state (a name already listed, a request withdrawn)."
+        ),
+        "415": _problem("The body is not of the documented type."),
+        "422": _problem(
+            "The change cannot be applied; `errors` names each field and what is wrong."
+        ),
+    }
+    return {
+        "/agencies": {
+            "get": {
+                "operationId": "listAgencies",
+                "summary": "The board's partner agencies",
+                "responses": {"200": _json(_ref("AgencyList"), "By name."), **errors},
+            },
+            "post": {
+                "operationId": "addAgency",
+                "summary": "Add an agency to the board's list (review managers and board admins)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("NewAgency")}},
+                },
+                "responses": {"201": _json(_ref("Agency"), "The new agency."), **write},
+            },
+        },
+        "/reviews/{review_id}/agency-requests": {
+            "parameters": [review_id],
+            "get": {
+                "operationId": "listAgencyRequests",
+                "summary": "What the review asked of each agency, with each request's status today",
+                "responses": {
+                    "200": _json(_ref("AgencyRequestList"), "Soonest due first."),
+                    **errors,
+                },
+            },
+            "post": {
+                "operationId": "sendAgencyRequest",
+                "summary": "Ask an agency for a summary, IMR or chronology; the person named is invited",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("NewAgencyRequest")}},
+                },
+                "responses": {"201": _json(_ref("AgencyRequest"), "The request, sent."), **write},
+            },
+        },
+        "/reviews/{review_id}/chronology": {
+            "parameters": [review_id],
+            "get": {
+                "operationId": "mergedChronology",
+                "summary": "Every agency's chronology entries, by date (the read is audited)",
+                "parameters": [
+                    {
+                        "name": "agency_id",
+                        "in": "query",
+                        "required": False,
+                        "schema": ID,
+                        "description": "Only this agency's entries.",
+                    }
+                ],
+                "responses": {"200": _json(_ref("Chronology"), "Oldest first."), **errors},
+            },
+        },
+        "/agency-requests/{request_id}": {
+            "parameters": [request_id],
+            "get": {
+                "operationId": "readAgencyRequest",
+                "summary": "One request: staff who may see its review, or the contributor it is addressed to",
+                "responses": {"200": _json(_ref("AgencyRequest"), "The request."), **errors},
+            },
+        },
+        "/agency-requests/{request_id}/returns": {
+            "parameters": [request_id],
+            "post": {
+                "operationId": "uploadAgencyReturn",
+                "summary": "Upload a return: PDF or DOCX, or a chronology as CSV or XLSX (checked by content)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"multipart/form-data": {"schema": _ref("AgencyReturnUpload")}},
+                },
+                "responses": {
+                    "201": _json(
+                        _ref("AgencyRequest"), "Stored privately; the request is returned."
+                    ),
+                    **write,
+                    "413": _problem("The file is larger than the configured limit."),
+                },
+            },
+        },
+    }
