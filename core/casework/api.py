@@ -279,3 +279,7 @@ def upload_return(request_id: int) -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+
+
+# Recommendations and actions add their routes to `bp`; import them before it is registered.
+from core.casework import action_api as _action_api  # noqa: E402, F401

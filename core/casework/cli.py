@@ -27,7 +27,8 @@ casework_group = click.Group("casework", help="Agency requests and contributors.
 )
 @with_appcontext
 def remind(slug: str | None, on: dt.datetime | None) -> None:
-    """Remind agencies of returns due soon, and of returns missed."""
+    """Remind agencies of returns due soon and of returns missed, and owners of overdue actions."""
+    from core.casework.actions import overdue_reminders
     from core.casework.services import due_reminders
 
     day = on.date() if on else today()
@@ -41,9 +42,9 @@ def remind(slug: str | None, on: dt.datetime | None) -> None:
     total = 0
     for tenant in tenants:
         with db.tenant_scope(tenant.id):
-            messages = due_reminders(tenant, day)
+            messages = due_reminders(tenant, day) + overdue_reminders(tenant, day)
         db.session.commit()
         total += len(messages)
-        overdue = sum(m.kind == "reminder_overdue" for m in messages)
+        overdue = sum(m.kind in ("reminder_overdue", "action_overdue") for m in messages)
         click.echo(f"{tenant.slug}: {len(messages)} reminder(s), {overdue} of them overdue")
     click.echo(f"{total} reminder(s) in all.")

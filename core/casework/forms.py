@@ -7,7 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from core.casework.models import REQUEST_KIND_LABELS
+from core.casework.models import ACTION_STATE_LABELS, REQUEST_KIND_LABELS
 from core.reviews.forms import ClearDateField, options
 
 
@@ -69,3 +69,48 @@ class FilterForm(FlaskForm):
         csrf = False
 
     agency = SelectField("Agency", coerce=str, validate_choice=False, validators=[Optional()])
+
+
+class RecommendationForm(FlaskForm):
+    text = TextAreaField(
+        "Recommendation", description="As the report words it.", validators=[Length(max=5_000)]
+    )
+    source = RadioField(
+        "Recorded from",
+        choices=options(
+            (
+                ("draft", "The draft report"),
+                ("final", "The final report"),
+                ("published", "The published report"),
+            )
+        ),
+        default="final",
+        validate_choice=False,
+    )
+
+
+class ActionForm(FlaskForm):
+    description = TextAreaField("What will be done", validators=[Length(max=5_000)])
+    owner_agency_id = SelectField("Agency that owns it", coerce=int, validate_choice=False)
+    owner_email = StringField(
+        "Email address of the owner",
+        description="Optional. They are invited to sign in, update the action and upload evidence.",
+        validators=[Length(max=254)],
+    )
+    due_on = ClearDateField("Due date", validators=[Optional()])
+
+
+class StatusForm(FlaskForm):
+    status = RadioField(
+        "Status", choices=options(ACTION_STATE_LABELS.items()), validate_choice=False
+    )
+    reason = TextAreaField(
+        "Why it is not accepted",
+        description="Needed when the action is not accepted.",
+        validators=[Length(max=5_000)],
+    )
+
+
+class EvidenceForm(FlaskForm):
+    file = FileField("Evidence", description="A PDF or Word document showing the action is done.")
+    note = TextAreaField("Note", validators=[Length(max=5_000)])

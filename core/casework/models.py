@@ -27,7 +27,15 @@ REQUEST_KIND_LABELS = {
 REQUEST_STATES = ("sent", "returned", "withdrawn")
 TIME_REQUEST_STATES = ("asked", "granted", "refused")
 RETURN_FORMATS = ("pdf", "docx", "csv", "xlsx")
-MESSAGE_KINDS = ("invitation", "reminder_due", "reminder_overdue")
+MESSAGE_KINDS = ("invitation", "reminder_due", "reminder_overdue", "action_overdue")
+RECOMMENDATION_SOURCES = ("draft", "final", "published")
+ACTION_STATES = ("not_started", "in_progress", "done", "not_accepted")
+ACTION_STATE_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_accepted": "Not accepted",
+}
 DEFAULT_AGENCIES = (
     ("childrens-social-care", "Children's Social Care"),
     ("health", "Health"),
@@ -101,14 +109,21 @@ class Invitation(TenantOwned, Base):
     __tablename__ = "casework_invitations"
 
     id: Mapped[intpk]
-    request_id: Mapped[int] = _request_fk()
+    # An invitation answers a request to an agency, or makes someone the owner of an action.
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     email: Mapped[str] = mapped_column(String(254))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[created_at]
 
-    request: Mapped[AgencyRequest] = relationship()
+    request: Mapped[AgencyRequest | None] = relationship()
+    action: Mapped[Action | None] = relationship()
 
 
 class AgencyReturn(TenantOwned, Base):
@@ -175,6 +190,85 @@ class TimeRequest(TenantOwned, Base):
     created_at: Mapped[created_at]
 
 
+class Recommendation(TenantOwned, Base):
+    """A recommendation of the review, recorded at the draft, the final report or from the
+    published one; its actions say who will do what by when."""
+
+    __tablename__ = "casework_recommendations"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="final")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan", order_by="Action.id"
+    )
+
+
+class Action(TenantOwned, Base):
+    """One action for a recommendation: the owning agency and person, the due date, its status,
+    the evidence the owner uploads, and the board's sign-off."""
+
+    __tablename__ = "casework_actions"
+    __table_args__ = (Index("ix_casework_actions_open", "tenant_id", "signed_off_on", "due_on"),)
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_recommendations.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    owner_agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_agencies.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    owner_email: Mapped[str] = mapped_column(String(254), default="")
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    not_accepted_reason: Mapped[str] = mapped_column(Text, default="")
+    signed_off_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    signed_off_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[created_at]
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
+    owner_agency: Mapped[Agency | None] = relationship(lazy="joined")
+    evidence: Mapped[list[ActionEvidence]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionEvidence.id"
+    )
+
+
+class ActionEvidence(TenantOwned, Base):
+    """A file the owner uploads to show an action is done (PDF or Word), stored privately."""
+
+    __tablename__ = "casework_action_evidence"
+
+    id: Mapped[intpk]
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), index=True
+    )
+    file_format: Mapped[str] = mapped_column(String(10))
+    filename: Mapped[str] = mapped_column(String(200))
+    storage_key: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(EncryptedText(), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+
 class OutgoingMessage(TenantOwned, Base):
     """A message that must be sent (an invitation, a reminder). It names no child or family
     member: it says what needs doing and links to the page behind sign-in."""
@@ -184,6 +278,9 @@ class OutgoingMessage(TenantOwned, Base):
     id: Mapped[intpk]
     request_id: Mapped[int | None] = mapped_column(
         ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), nullable=True, index=True
     )
     kind: Mapped[str] = mapped_column(String(30))
     to_email: Mapped[str] = mapped_column(String(254))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.casework.models import REQUEST_KINDS, REQUEST_STATES, RETURN_FORMATS, TIME_REQUEST_STATES
+from core.casework.models import (
+    ACTION_STATES,
+    RECOMMENDATION_SOURCES,
+    REQUEST_KINDS,
+    REQUEST_STATES,
+    RETURN_FORMATS,
+    TIME_REQUEST_STATES,
+)
 from core.casework.queries import STATUS_LABELS
 
 DATE = {"type": "string", "format": "date"}
@@ -96,7 +103,89 @@ def schemas() -> dict[str, Any]:
             "source": {"type": "string"},
         }
     )
+    action = _object(
+        {
+            "id": ID,
+            "review_id": ID,
+            "recommendation_id": ID,
+            "description": {"type": "string"},
+            "owner_agency": {"oneOf": [_ref("Agency"), {"type": "null"}]},
+            "owner_email": {"type": "string"},
+            "due_on": NULL_DATE,
+            "status": {"type": "string", "enum": list(ACTION_STATES)},
+            "progress": {
+                "type": "string",
+                "enum": [*ACTION_STATES, "overdue", "signed_off"],
+                "description": "The status as of today: overdue when open past its date, signed_off once the board has.",
+            },
+            "not_accepted_reason": {"type": "string"},
+            "evidence": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "How many evidence files.",
+            },
+            "signed_off_on": NULL_DATE,
+        }
+    )
+    listed_action = {
+        "allOf": [
+            action,
+            _object(
+                {
+                    "review_reference": {"type": "string"},
+                    "recommendation_number": {"type": "integer"},
+                }
+            ),
+        ]
+    }
+    recommendation = _object(
+        {
+            "id": ID,
+            "review_id": ID,
+            "number": {"type": "integer", "minimum": 1},
+            "text": {"type": "string"},
+            "source": {"type": "string", "enum": list(RECOMMENDATION_SOURCES)},
+            "actions": {"type": "array", "items": _ref("Action")},
+        }
+    )
     return {
+        "Action": action,
+        "ActionList": {
+            "type": "object",
+            "required": ["items"],
+            "properties": {"items": {"type": "array", "items": listed_action}},
+        },
+        "Recommendation": recommendation,
+        "RecommendationList": _items("Recommendation"),
+        "NewRecommendation": {
+            "type": "object",
+            "required": ["text"],
+            "additionalProperties": False,
+            "properties": {
+                "text": {"type": "string", "minLength": 1, "maxLength": 5_000},
+                "source": {"type": "string", "enum": list(RECOMMENDATION_SOURCES)},
+            },
+        },
+        "NewAction": {
+            "type": "object",
+            "required": ["description", "owner_agency_id"],
+            "additionalProperties": False,
+            "properties": {
+                "description": {"type": "string", "minLength": 1, "maxLength": 5_000},
+                "owner_agency_id": ID,
+                "owner_email": {"type": "string", "maxLength": 254},
+                "due_on": NULL_DATE,
+            },
+        },
+        "ActionChange": {
+            "type": "object",
+            "required": ["status"],
+            "additionalProperties": False,
+            "properties": {
+                "status": {"type": "string", "enum": list(ACTION_STATES)},
+                "not_accepted_reason": {"type": "string", "maxLength": 5_000},
+            },
+        },
         "Agency": agency,
         "AgencyList": _items("Agency"),
         "NewAgency": {
@@ -147,7 +236,77 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
             "The change cannot be applied; `errors` names each field and what is wrong."
         ),
     }
+    rec_id = {"name": "rec_id", "in": "path", "required": True, "schema": ID}
+    action_id = {"name": "action_id", "in": "path", "required": True, "schema": ID}
     return {
+        "/reviews/{review_id}/recommendations": {
+            "parameters": [review_id],
+            "get": {
+                "operationId": "listRecommendations",
+                "summary": "The review's recommendations, each with its actions",
+                "responses": {
+                    "200": _json(_ref("RecommendationList"), "In number order."),
+                    **errors,
+                },
+            },
+            "post": {
+                "operationId": "addRecommendation",
+                "summary": "Record a recommendation (review managers and board admins)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("NewRecommendation")}},
+                },
+                "responses": {"201": _json(_ref("Recommendation"), "Recorded."), **write},
+            },
+        },
+        "/recommendations/{rec_id}/actions": {
+            "parameters": [rec_id],
+            "post": {
+                "operationId": "addAction",
+                "summary": "Add an action: owner agency, optional owner (invited) and due date",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("NewAction")}},
+                },
+                "responses": {"201": _json(_ref("Action"), "The new action."), **write},
+            },
+        },
+        "/actions": {
+            "get": {
+                "operationId": "listActions",
+                "summary": "The board's actions the token may see, soonest due first",
+                "parameters": [
+                    {
+                        "name": "open",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["true", "false"]},
+                        "description": "Only actions not yet signed off or not accepted (default true).",
+                    }
+                ],
+                "responses": {"200": _json(_ref("ActionList"), "Soonest due first."), **errors},
+            },
+        },
+        "/actions/{action_id}": {
+            "parameters": [action_id],
+            "patch": {
+                "operationId": "updateAction",
+                "summary": "Change an action's status (its owner, or a review manager); not accepted needs a reason",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("ActionChange")}},
+                },
+                "responses": {"200": _json(_ref("Action"), "The action."), **write},
+            },
+        },
+        "/actions/{action_id}/sign-off": {
+            "parameters": [action_id],
+            "post": {
+                "operationId": "signOffAction",
+                "summary": "The board signs off an action that is done or not accepted",
+                "responses": {"200": _json(_ref("Action"), "Signed off."), **write},
+            },
+        },
         "/agencies": {
             "get": {
                 "operationId": "listAgencies",

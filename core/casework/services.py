@@ -193,40 +193,49 @@ def send_request(
     if req.contributor_id is None:
         _invite(tenant, req, agency)
     else:
-        _message(
+        message_for(
             tenant,
             req,
             "invitation",
             f"{tenant.name}: a request for your agency's {label.lower()}",
             f"{tenant.name} asks {agency.name} for a {label.lower()} for review {review.reference}, "
-            f"due on {_day(due_on)}.\n\nSign in to see the request and upload your return:\n"
-            f"{_link('casework.request_page', request_id=req.id, tenant=tenant.slug)}\n",
+            f"due on {day_text(due_on)}.\n\nSign in to see the request and upload your return:\n"
+            f"{link('casework.request_page', request_id=req.id, tenant=tenant.slug)}\n",
         )
     return req
 
 
-def _invite(tenant: Tenant, req: AgencyRequest, agency: Agency) -> str:
+def new_invitation(
+    email: str, *, request_id: int | None = None, action_id: int | None = None
+) -> str:
+    """A single-use link for `email`; only its hash is kept. Returns the link."""
     token = secrets.token_urlsafe(32)
     db.session.add(
         Invitation(
-            request_id=req.id,
-            email=req.contact_email,
+            request_id=request_id,
+            action_id=action_id,
+            email=email,
             token_hash=_hash(token),
             expires_at=utcnow() + dt.timedelta(days=INVITATION_DAYS),
         )
     )
+    return token
+
+
+def _invite(tenant: Tenant, req: AgencyRequest, agency: Agency) -> str:
+    token = new_invitation(req.contact_email, request_id=req.id)
     review = db.session.get(Review, req.review_id)
     assert review is not None
     label = REQUEST_KIND_LABELS[req.kind].lower()
-    link = _link("casework_invitations.accept", token=token, tenant=tenant.slug)
-    _message(
+    target = link("casework_invitations.accept", token=token, tenant=tenant.slug)
+    message_for(
         tenant,
         req,
         "invitation",
         f"{tenant.name}: you are invited to contribute to a case review",
         f"{tenant.name} asks {agency.name} for a {label} for review {review.reference}, due on "
-        f"{_day(req.due_on)}.\n\nThis link lets you set up your sign-in. It works once and "
-        f"expires in {INVITATION_DAYS} days:\n{link}\n\nYou will see only the requests addressed "
+        f"{day_text(req.due_on)}.\n\nThis link lets you set up your sign-in. It works once and "
+        f"expires in {INVITATION_DAYS} days:\n{target}\n\nYou will see only the requests addressed "
         "to you, and what you upload.\n",
     )
     record("casework.invited", f"request:{req.id}", {"request": req.id}, tenant_id=tenant.id)
@@ -278,10 +287,15 @@ def accept_invitation(tenant: Tenant, token: str, *, password: str | None, name:
     elif not membership.active and membership.role == AGENCY_CONTRIBUTOR:
         membership.active = True
     invitation.used_at = utcnow()
-    invitation.request.contributor_id = user.id
+    if invitation.request is not None:
+        invitation.request.contributor_id = user.id
+    if invitation.action is not None:
+        invitation.action.owner_id = user.id
     record(
         "casework.invitation_accepted",
-        f"request:{invitation.request_id}",
+        f"request:{invitation.request_id}"
+        if invitation.request_id
+        else f"action:{invitation.action_id}",
         {"new_account": created},
         tenant_id=tenant.id,
         actor=user,
@@ -397,7 +411,7 @@ def ask_for_time(
         else:
             if wanted_on <= req.due_on:
                 errors["wanted_on"] = (
-                    f"Enter a date after the current due date, {_day(req.due_on)}."
+                    f"Enter a date after the current due date, {day_text(req.due_on)}."
                 )
     reason = reason.strip()
     if not reason:
@@ -501,19 +515,19 @@ def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMes
         fw = contexts.get(review.framework) or framework_context(tenant, review.framework)
         contexts[review.framework] = fw
         label = REQUEST_KIND_LABELS[req.kind].lower()
-        link = _link("casework.request_page", request_id=req.id, tenant=tenant.slug)
+        target = link("casework.request_page", request_id=req.id, tenant=tenant.slug)
         to = req.contributor.email if req.contributor is not None else req.contact_email
         if day > req.due_on and req.reminded_overdue_on is None:
             req.reminded_overdue_on = day
             messages.append(
-                _message(
+                message_for(
                     tenant,
                     req,
                     "reminder_overdue",
                     f"{tenant.name}: your agency's {label} is overdue",
                     f"The {label} {tenant.name} asked of {req.agency.name} for review "
-                    f"{review.reference} was due on {_day(req.due_on)} and has not arrived.\n\n"
-                    f"Sign in to upload it, or to ask for more time:\n{link}\n",
+                    f"{review.reference} was due on {day_text(req.due_on)} and has not arrived.\n\n"
+                    f"Sign in to upload it, or to ask for more time:\n{target}\n",
                     to=to,
                 )
             )
@@ -524,14 +538,14 @@ def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMes
         ):
             req.reminded_due_on = day
             messages.append(
-                _message(
+                message_for(
                     tenant,
                     req,
                     "reminder_due",
-                    f"{tenant.name}: your agency's {label} is due on {_day(req.due_on)}",
+                    f"{tenant.name}: your agency's {label} is due on {day_text(req.due_on)}",
                     f"A reminder: the {label} {tenant.name} asked of {req.agency.name} for review "
-                    f"{review.reference} is due on {_day(req.due_on)}.\n\n"
-                    f"Sign in to upload it, or to ask for more time:\n{link}\n",
+                    f"{review.reference} is due on {day_text(req.due_on)}.\n\n"
+                    f"Sign in to upload it, or to ask for more time:\n{target}\n",
                     to=to,
                 )
             )
@@ -548,13 +562,21 @@ def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMes
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _message(
-    tenant: Tenant, req: AgencyRequest, kind: str, subject: str, body: str, *, to: str = ""
+def message_for(
+    tenant: Tenant,
+    req: AgencyRequest | None,
+    kind: str,
+    subject: str,
+    body: str,
+    *,
+    to: str = "",
+    action_id: int | None = None,
 ) -> OutgoingMessage:
     message = OutgoingMessage(
-        request_id=req.id,
+        request_id=req.id if req is not None else None,
+        action_id=action_id,
         kind=kind,
-        to_email=to or req.contact_email,
+        to_email=to or (req.contact_email if req is not None else ""),
         subject=subject[:200],
         body=body,
     )
@@ -563,7 +585,7 @@ def _message(
     return message
 
 
-def _link(endpoint: str, **values: Any) -> str:
+def link(endpoint: str, **values: Any) -> str:
     if has_request_context():
         return url_for(endpoint, _external=True, **values)
     base = current_app.config.get("SERVER_NAME") or "localhost:5000"
@@ -576,7 +598,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _day(value: dt.date) -> str:
+def day_text(value: dt.date) -> str:
     return value.strftime("%-d %B %Y")
 
 

@@ -4,6 +4,8 @@ invitation link. Views parse, call one service, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Flask,
@@ -401,12 +403,24 @@ def mine() -> ResponseReturnValue:
         )
         for req, review in items
     ]
-    record("casework.own_requests_viewed", current_tenant.slug, {"count": len(rows)})
+    from core.casework import action_queries
+
+    owned = [
+        r for r in action_queries.board_actions(actor, on) if r.action.owner_id == actor.user_id
+    ]
+    record(
+        "casework.own_requests_viewed",
+        current_tenant.slug,
+        {"count": len(rows), "actions": len(owned)},
+    )
     db.session.commit()
     return render_template(
         "casework/mine.html",
         page_title="Requests to you",
         rows=rows,
+        owned=owned,
+        action_labels=action_queries.STATUS_LABELS,
+        action_colours=action_queries.STATUS_COLOURS,
         status_labels=STATUS_LABELS,
         kind_labels=REQUEST_KIND_LABELS,
     )
@@ -417,6 +431,17 @@ def glance(review: Review) -> list[queries.AgencyGlance]:
     return queries.at_a_glance(review, framework_context(current_tenant, review.framework), today())
 
 
+def open_actions(limit: int = 10) -> dict[str, Any]:
+    """For the dashboard's open-actions panel: the soonest due, as far as the actor may see."""
+    from core.casework import action_queries
+
+    return {
+        "rows": action_queries.board_actions(v.actor(), today(), open_only=True, limit=limit),
+        "labels": action_queries.STATUS_LABELS,
+        "colours": action_queries.STATUS_COLOURS,
+    }
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(invitations.bp)
@@ -425,9 +450,15 @@ def init_app(app: Flask) -> None:
         [
             ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),
             ("casework.agencies", "Agencies", ROLES),
+            ("casework.board_actions", "Actions", ROLES),
         ]
     )
     app.jinja_env.globals["casework_glance"] = glance
+    app.jinja_env.globals["casework_open_actions"] = open_actions
     app.jinja_env.globals["casework_status_labels"] = STATUS_LABELS
     app.jinja_env.globals["casework_kind_labels"] = REQUEST_KIND_LABELS
     app.cli.add_command(casework_group)
+
+
+# The action plan's pages add their routes to `bp`; import them before it is registered.
+from core.casework.views import actions as _action_views  # noqa: E402, F401

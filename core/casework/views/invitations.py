@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from core.casework import services
 from core.casework.forms import AcceptForm
-from core.casework.models import REQUEST_KIND_LABELS
+from core.casework.models import REQUEST_KIND_LABELS, Invitation
 from core.casework.views.common import run
 from core.tenancy.context import current_tenant
 
@@ -49,10 +49,20 @@ def accept(token: str) -> ResponseReturnValue:
             page_title="Set up your sign-in",
             form=form,
             has_account=has_account,
-            kind=REQUEST_KIND_LABELS[found.request.kind].lower(),
-            agency=found.request.agency.name,
-            due_on=found.request.due_on,
+            asked=_what_is_asked(found),
         ),
         400 if request.method == "POST" else 200,
     )
     return response
+
+
+def _what_is_asked(found: Invitation) -> str:
+    """One sentence on what the invitation is for; it names no child or family member."""
+    if found.request is not None:
+        req = found.request
+        kind = REQUEST_KIND_LABELS[req.kind].lower()
+        return f"{current_tenant.name} asks {req.agency.name} for a {kind}, due on {services.day_text(req.due_on)}."
+    assert found.action is not None
+    action = found.action
+    due = f", due on {services.day_text(action.due_on)}" if action.due_on else ""
+    return f"{current_tenant.name} asks you to own an action from a case review{due}."
