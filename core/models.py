@@ -3,12 +3,17 @@
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, User
 from core.casework.models import (
+    Action,
+    ActionEvidence,
     Agency,
     AgencyRequest,
     AgencyReturn,
     ChronologyEntry,
     Invitation,
+    Meeting,
+    MeetingDecision,
     OutgoingMessage,
+    Recommendation,
     TimeRequest,
 )
 from core.family.models import ContactRequest, TextOverride
@@ -28,6 +33,8 @@ from core.reviews.models import (
 from core.tenancy.models import Tenant, TenantHostname
 
 __all__ = [
+    "Action",
+    "ActionEvidence",
     "Agency",
     "AgencyRequest",
     "AgencyReturn",
@@ -40,6 +47,8 @@ __all__ = [
     "GuardHitRecord",
     "GuardOverride",
     "Invitation",
+    "Meeting",
+    "MeetingDecision",
     "Membership",
     "Obligation",
     "OutgoingMessage",
@@ -48,6 +57,7 @@ __all__ = [
     "PluginSetting",
     "ProtectedIdentifier",
     "PublishedReport",
+    "Recommendation",
     "ReportFile",
     "Review",
     "ReviewAssignment",

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from core.casework.models import ACTION_STATE_LABELS, REQUEST_KIND_LABELS
+from core.casework.models import ACTION_STATE_LABELS, MEETING_KIND_LABELS, REQUEST_KIND_LABELS
 from core.reviews.forms import ClearDateField, options
 
 
@@ -114,3 +114,34 @@ class StatusForm(FlaskForm):
 class EvidenceForm(FlaskForm):
     file = FileField("Evidence", description="A PDF or Word document showing the action is done.")
     note = TextAreaField("Note", validators=[Length(max=5_000)])
+
+
+class MeetingForm(FlaskForm):
+    kind = RadioField(
+        "Meeting",
+        choices=options(MEETING_KIND_LABELS.items()),
+        default="panel",
+        validate_choice=False,
+    )
+    held_on = ClearDateField("Date of the meeting", validators=[Optional()])
+    attendees = TextAreaField(
+        "Who attended",
+        description="From the panel and the agencies; one a line.",
+        validators=[Length(max=50_000)],
+    )
+    agenda = TextAreaField("Agenda", validators=[Length(max=50_000)])
+    minutes = TextAreaField(
+        "Minutes",
+        description="Write them here, or upload them below.",
+        validators=[Length(max=50_000)],
+    )
+    minutes_file = FileField("Minutes as a file", description="Optional: a PDF or Word document.")
+
+
+class DecisionForm(FlaskForm):
+    text = TextAreaField("Decision", validators=[Length(max=5_000)])
+    decided_on = ClearDateField(
+        "Date of the decision",
+        description="Leave empty for the date of the meeting.",
+        validators=[Optional()],
+    )

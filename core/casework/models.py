@@ -288,3 +288,51 @@ class OutgoingMessage(TenantOwned, Base):
     body: Mapped[str] = mapped_column(EncryptedText())
     written_to: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[created_at]
+
+
+MEETING_KINDS = ("panel", "family")
+MEETING_KIND_LABELS = {"panel": "Panel meeting", "family": "Family meeting"}
+
+
+class Meeting(TenantOwned, Base):
+    """A panel or family meeting of a review: when, who came, the agenda and the minutes (written
+    here or uploaded). Attendees, agenda and minutes may name people: encrypted at rest."""
+
+    __tablename__ = "casework_meetings"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendees: Mapped[str] = mapped_column(EncryptedText(), default="")
+    agenda: Mapped[str] = mapped_column(EncryptedText(), default="")
+    minutes: Mapped[str] = mapped_column(EncryptedText(), default="")
+    minutes_format: Mapped[str] = mapped_column(String(10), default="")
+    minutes_key: Mapped[str] = mapped_column(String(300), default="")
+    # The promise of an update to the family that a panel meeting creates (when the framework
+    # makes one), kept as one of the review's obligations.
+    family_update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    decisions: Mapped[list[MeetingDecision]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingDecision.id"
+    )
+
+
+class MeetingDecision(TenantOwned, Base):
+    """A decision taken at a meeting, dated; each one is a line of the review's timeline."""
+
+    __tablename__ = "casework_meeting_decisions"
+
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_meetings.id", ondelete="CASCADE"), index=True
+    )
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(EncryptedText())
+    created_at: Mapped[created_at]

@@ -6,6 +6,7 @@ from typing import Any
 
 from core.casework.models import (
     ACTION_STATES,
+    MEETING_KINDS,
     RECOMMENDATION_SOURCES,
     REQUEST_KINDS,
     REQUEST_STATES,
@@ -148,7 +149,54 @@ def schemas() -> dict[str, Any]:
             "actions": {"type": "array", "items": _ref("Action")},
         }
     )
+    meeting = _object(
+        {
+            "id": ID,
+            "review_id": ID,
+            "kind": {"type": "string", "enum": list(MEETING_KINDS)},
+            "held_on": DATE,
+            "attendees": {"type": "string"},
+            "agenda": {"type": "string"},
+            "minutes": {"type": "string"},
+            "minutes_file": {
+                "type": ["string", "null"],
+                "description": "The format of uploaded minutes, if any.",
+            },
+            "decisions": {
+                "type": "array",
+                "items": _object({"id": ID, "decided_on": DATE, "text": {"type": "string"}}),
+            },
+            "family_update": {
+                "oneOf": [
+                    _object(
+                        {
+                            "obligation_id": ID,
+                            "due_on": NULL_DATE,
+                            "state": {"type": "string"},
+                            "met_on": NULL_DATE,
+                        }
+                    ),
+                    {"type": "null"},
+                ],
+                "description": "The promise of an update to the family this panel meeting made.",
+            },
+        }
+    )
     return {
+        "Meeting": meeting,
+        "MeetingList": _items("Meeting"),
+        "NewMeeting": {
+            "type": "object",
+            "required": ["kind", "held_on"],
+            "additionalProperties": False,
+            "properties": {
+                "kind": {"type": "string", "enum": list(MEETING_KINDS)},
+                "held_on": DATE,
+                "attendees": {"type": "string", "maxLength": 50_000},
+                "agenda": {"type": "string", "maxLength": 50_000},
+                "minutes": {"type": "string", "maxLength": 50_000},
+            },
+        },
         "Action": action,
         "ActionList": {
             "type": "object",
@@ -239,6 +287,23 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
     rec_id = {"name": "rec_id", "in": "path", "required": True, "schema": ID}
     action_id = {"name": "action_id", "in": "path", "required": True, "schema": ID}
     return {
+        "/reviews/{review_id}/meetings": {
+            "parameters": [review_id],
+            "get": {
+                "operationId": "listMeetings",
+                "summary": "The review's panel and family meetings, oldest first (the read is audited)",
+                "responses": {"200": _json(_ref("MeetingList"), "Oldest first."), **errors},
+            },
+            "post": {
+                "operationId": "recordMeeting",
+                "summary": "Record a meeting; a panel meeting promises the family an update where the framework does",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("NewMeeting")}},
+                },
+                "responses": {"201": _json(_ref("Meeting"), "Recorded."), **write},
+            },
+        },
         "/reviews/{review_id}/recommendations": {
             "parameters": [review_id],
             "get": {
