@@ -85,3 +85,47 @@ def record_meeting(review_id: int) -> ResponseReturnValue:
     response = jsonify(meeting_json(meeting, review))
     response.status_code = 201
     return response
+
+
+# -- learning themes -------------------------------------------------------------------------------
+
+
+@bp.get("/themes")
+def list_themes() -> ResponseReturnValue:
+    from core.casework import themes
+
+    return jsonify(
+        {
+            "items": [
+                {"key": key, "label": label, "platform": key in themes.PLATFORM_KEYS}
+                for key, label in themes.available()
+            ]
+        }
+    )
+
+
+@bp.get("/reviews/<int:review_id>/themes")
+def review_themes(review_id: int) -> ResponseReturnValue:
+    from core.casework import themes
+
+    review = _review(review_id)
+    items = [{"key": t.key, "label": t.label} for t in themes.chosen(review)]
+    db.session.commit()
+    return jsonify({"items": items})
+
+
+@bp.put("/reviews/<int:review_id>/themes")
+def choose_themes(review_id: int) -> ResponseReturnValue:
+    from core.casework import themes
+
+    review = _review(review_id)
+    data = _body(("themes",))
+    keys = data.get("themes")
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise Problem(
+            422,
+            "themes: Give a list of theme keys.",
+            errors={"themes": "Give a list of theme keys."},
+        )
+    chosen = _apply(lambda: themes.choose(current_tenant, _actor(), review, keys))
+    return jsonify({"items": [{"key": t.key, "label": t.label} for t in chosen]})

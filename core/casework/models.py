@@ -336,3 +336,33 @@ class MeetingDecision(TenantOwned, Base):
     decided_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(EncryptedText())
     created_at: Mapped[created_at]
+
+
+class BoardTheme(TenantOwned, Base):
+    """A learning theme a board adds to the platform's list."""
+
+    __tablename__ = "casework_board_themes"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "key", name="uq_casework_board_themes_tenant_key"),
+    )
+
+    id: Mapped[intpk]
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[created_at]
+
+
+class ReviewTheme(TenantOwned, Base):
+    """A learning theme chosen on a review; its label is kept as chosen, for the published report."""
+
+    __tablename__ = "casework_review_themes"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key", name="uq_casework_review_themes_review_key"),
+    )
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[created_at]

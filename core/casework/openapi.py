@@ -182,7 +182,26 @@ def schemas() -> dict[str, Any]:
             },
         }
     )
+    theme = _object({"key": {"type": "string"}, "label": {"type": "string"}})
     return {
+        "Theme": theme,
+        "ThemeList": _items("Theme"),
+        "OfferedThemeList": _object(
+            {
+                "items": {
+                    "type": "array",
+                    "items": {"allOf": [theme, _object({"platform": {"type": "boolean"}})]},
+                }
+            }
+        ),
+        "ThemeChoice": {
+            "type": "object",
+            "required": ["themes"],
+            "additionalProperties": False,
+            "properties": {
+                "themes": {"type": "array", "items": {"type": "string"}, "maxItems": 20}
+            },
+        },
         "Meeting": meeting,
         "MeetingList": _items("Meeting"),
         "NewMeeting": {
@@ -287,6 +306,30 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
     rec_id = {"name": "rec_id", "in": "path", "required": True, "schema": ID}
     action_id = {"name": "action_id", "in": "path", "required": True, "schema": ID}
     return {
+        "/themes": {
+            "get": {
+                "operationId": "listThemes",
+                "summary": "The learning themes a review may choose: the platform's, then the board's own",
+                "responses": {"200": _json(_ref("OfferedThemeList"), "The list."), **errors},
+            },
+        },
+        "/reviews/{review_id}/themes": {
+            "parameters": [review_id],
+            "get": {
+                "operationId": "reviewThemes",
+                "summary": "The learning themes chosen on the review",
+                "responses": {"200": _json(_ref("ThemeList"), "As chosen."), **errors},
+            },
+            "put": {
+                "operationId": "chooseThemes",
+                "summary": "Set the review's learning themes (review managers and board admins)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("ThemeChoice")}},
+                },
+                "responses": {"200": _json(_ref("ThemeList"), "The themes now chosen."), **write},
+            },
+        },
         "/reviews/{review_id}/meetings": {
             "parameters": [review_id],
             "get": {

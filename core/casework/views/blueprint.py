@@ -25,7 +25,7 @@ from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
 from core.casework import api as casework_api
-from core.casework import queries, services
+from core.casework import queries, services, themes
 from core.casework.cli import casework_group
 from core.casework.forms import (
     AgencyForm,
@@ -451,10 +451,12 @@ def init_app(app: Flask) -> None:
             ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),
             ("casework.agencies", "Agencies", ROLES),
             ("casework.board_actions", "Actions", ROLES),
+            ("casework.theme_list", "Learning themes", ROLES),
         ]
     )
     app.jinja_env.globals["casework_glance"] = glance
     app.jinja_env.globals["casework_open_actions"] = open_actions
+    app.jinja_env.globals["casework_themes"] = themes.labels
     app.jinja_env.globals["casework_status_labels"] = STATUS_LABELS
     app.jinja_env.globals["casework_kind_labels"] = REQUEST_KIND_LABELS
     app.cli.add_command(casework_group)
@@ -463,3 +465,4 @@ def init_app(app: Flask) -> None:
 # The action plan's pages add their routes to `bp`; import them before it is registered.
 from core.casework.views import actions as _action_views  # noqa: E402, F401
 from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
+from core.casework.views import themes as _theme_views  # noqa: E402, F401
