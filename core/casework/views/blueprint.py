@@ -452,6 +452,7 @@ def init_app(app: Flask) -> None:
             ("casework.agencies", "Agencies", ROLES),
             ("casework.board_actions", "Actions", ROLES),
             ("casework.theme_list", "Learning themes", ROLES),
+            ("casework.timeliness_page", "Timeliness", ("board_admin", "review_manager")),
         ]
     )
     app.jinja_env.globals["casework_glance"] = glance
@@ -466,3 +467,4 @@ def init_app(app: Flask) -> None:
 from core.casework.views import actions as _action_views  # noqa: E402, F401
 from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
 from core.casework.views import themes as _theme_views  # noqa: E402, F401
+from core.casework.views import timeliness as _timeliness_views  # noqa: E402, F401
