@@ -40,6 +40,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.auth import session as auth_session
     from core.board import locale as family_locale
     from core.board import page as family_page
+    from core.casework.views import blueprint as casework_views
     from core.family import blueprint as family_views
     from core.jobs import blueprint as jobs_views
     from core.platform import blueprint as platform_views
@@ -77,6 +78,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     reviews_views.init_app(app)
     reports_views.init_app(app)
+    casework_views.init_app(app)
     api_views.init_app(app)
     admin_views.init_app(app)
     platform_views.init_app(app)

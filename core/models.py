@@ -2,6 +2,22 @@
 
 from core.audit.models import AuditEvent
 from core.auth.models import ApiToken, Membership, StaffSession, User
+from core.casework.models import (
+    Action,
+    ActionEvidence,
+    Agency,
+    AgencyRequest,
+    AgencyReturn,
+    BoardTheme,
+    ChronologyEntry,
+    Invitation,
+    Meeting,
+    MeetingDecision,
+    OutgoingMessage,
+    Recommendation,
+    ReviewTheme,
+    TimeRequest,
+)
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
 from core.jobs.models import JobFailure
@@ -22,30 +38,44 @@ from core.reviews.models import (
 from core.tenancy.models import Tenant, TenantHostname
 
 __all__ = [
+    "Action",
+    "ActionEvidence",
+    "Agency",
+    "AgencyRequest",
+    "AgencyReturn",
     "ApiToken",
     "AuditEvent",
+    "BoardTheme",
+    "ChronologyEntry",
     "ContactRequest",
     "Extension",
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",
+    "Invitation",
     "JobFailure",
+    "Meeting",
+    "MeetingDecision",
     "Membership",
     "Obligation",
     "OutboxMessage",
+    "OutgoingMessage",
     "PanelMember",
     "ParallelProcess",
     "PluginFailure",
     "PluginSetting",
     "ProtectedIdentifier",
     "PublishedReport",
+    "Recommendation",
     "ReportFile",
     "Review",
     "ReviewAssignment",
     "ReviewEvent",
+    "ReviewTheme",
     "StaffSession",
     "Tenant",
     "TenantHostname",
     "TextOverride",
+    "TimeRequest",
     "User",
 ]

@@ -243,6 +243,7 @@ def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
 def document(frameworks: list[str]) -> dict[str, Any]:
     """The document; `frameworks` are the installed framework keys a new review may name."""
     from core.api import reports_openapi as reports
+    from core.casework import openapi as casework
 
     return {
         "openapi": "3.1.0",
@@ -257,7 +258,7 @@ def document(frameworks: list[str]) -> dict[str, Any]:
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {**_schemas(frameworks), **reports.schemas()},
+            "schemas": {**_schemas(frameworks), **reports.schemas(), **casework.schemas()},
         },
         "paths": {
             "/reviews": {
@@ -371,5 +372,6 @@ def document(frameworks: list[str]) -> dict[str, Any]:
                 },
             },
             **reports.paths(REVIEW_ID, ERRORS),
+            **casework.paths(REVIEW_ID, ERRORS),
         },
     }

@@ -24,6 +24,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from core import db
 from core.auth.access import confirm_first, require_recent_auth, require_role
 from core.auth.models import ROLES
+from core.casework import action_queries as casework_plan
+from core.casework import themes as casework_themes
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
@@ -217,6 +219,9 @@ def publish(review_id: int) -> ResponseReturnValue:
         form.title.data = f"{review.pseudonym}: {fw.framework.name}"
         form.decision.data = review.publication_decision or None
         form.rationale.data = review.publication_rationale
+        # The themes chosen on the review and its recorded recommendations are carried over.
+        form.learning_themes.data = "\n".join(casework_themes.labels(review))
+        form.recommendations.data = "\n".join(r.text for r in casework_plan.recommendations(review))
     if state.published is None and form.validate_on_submit():
         details = services.PublicationDetails(
             title=form.title.data or "",

@@ -35,9 +35,10 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.two_factor_setup",
     "auth.forgot_password",
     "auth.reset_password",
+    "casework_invitations.accept",
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
-PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.")
+PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.", "casework.")
 PROTECTED_TENANT_ENDPOINTS = {
     "family.admin_requests",
     "auth.signed_in",
@@ -53,7 +54,7 @@ OPERATOR_PUBLIC = {
     "platform.two_factor",
     "platform.two_factor_setup",
 }
-TOKEN_PREFIXES = ("api.", "reports_api.")
+TOKEN_PREFIXES = ("api.", "reports_api.", "casework_api.")
 TOKEN_PUBLIC = {"api.openapi"}
 PLATFORM_PUBLIC = {
     "static",
@@ -73,6 +74,7 @@ SAMPLE = {
     "slug": "board-a",
     "plugin": "x",
     "filename": "x.css",
+    "fmt": "csv",
 }
 
 

@@ -1,0 +1,180 @@
+"""Recommendations and actions in the JSON API: a review's plan, recording recommendations and
+actions, the board's actions, changing an action's status and signing it off. Routes of the
+`casework_api` blueprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+
+from core import db
+from core.api.problems import Problem
+from core.casework import action_queries, actions
+from core.casework.api import MAX_ID, _actor, _apply, _body, _detail, _review, agency_json, bp
+from core.casework.models import Action, Recommendation
+from core.reviews.context import ReviewNotFound, today
+from core.tenancy.context import current_tenant
+
+
+def action_json(action: Action, on: dt.date) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "review_id": action.review_id,
+        "recommendation_id": action.recommendation_id,
+        "description": action.description,
+        "owner_agency": agency_json(action.owner_agency) if action.owner_agency else None,
+        "owner_email": action.owner_email,
+        "due_on": action.due_on.isoformat() if action.due_on else None,
+        "status": action.status,
+        "progress": actions.action_status(action, on),
+        "not_accepted_reason": action.not_accepted_reason,
+        "evidence": len(action.evidence),
+        "signed_off_on": action.signed_off_on.isoformat() if action.signed_off_on else None,
+    }
+
+
+def recommendation_json(rec: Recommendation, on: dt.date) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "review_id": rec.review_id,
+        "number": rec.number,
+        "text": rec.text,
+        "source": rec.source,
+        "actions": [action_json(a, on) for a in rec.actions],
+    }
+
+
+def _date(data: dict[str, Any], name: str, errors: dict[str, str]) -> dt.date | None:
+    raw = data.get(name)
+    if raw is None:
+        return None
+    try:
+        if isinstance(raw, str):
+            return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    errors[name] = "Give a date as an ISO 8601 string, like 2025-03-27, or null."
+    return None
+
+
+def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: bool) -> str:
+    raw = data.get(name, None if required else "")
+    if not isinstance(raw, str):
+        errors[name] = "This field is required." if raw is None else "Give text."
+        return ""
+    return raw
+
+
+@bp.get("/reviews/<int:review_id>/recommendations")
+def list_recommendations(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    on = today()
+    items = [recommendation_json(r, on) for r in action_queries.recommendations(review)]
+    db.session.commit()
+    return jsonify({"items": items})
+
+
+@bp.post("/reviews/<int:review_id>/recommendations")
+def add_recommendation(review_id: int) -> ResponseReturnValue:
+    review = _review(review_id)
+    data = _body(("text", "source"))
+    errors: dict[str, str] = {}
+    text = _text(data, "text", errors, required=True)
+    source = data.get("source", "final")
+    if not isinstance(source, str):
+        errors["source"] = "Give draft, final or published."
+    if errors:
+        raise Problem(422, _detail(errors), errors=errors)
+    rec = _apply(
+        lambda: actions.add_recommendation(
+            current_tenant, _actor(), review, text=text, source=source
+        )
+    )
+    response = jsonify(recommendation_json(rec, today()))
+    response.status_code = 201
+    return response
+
+
+@bp.post("/recommendations/<int:rec_id>/actions")
+def add_action(rec_id: int) -> ResponseReturnValue:
+    try:
+        rec = action_queries.get_recommendation(_actor(), rec_id)
+    except ReviewNotFound:
+        raise Problem(404, f"There is no recommendation {rec_id} that you can see.") from None
+    data = _body(("description", "owner_agency_id", "owner_email", "due_on"))
+    errors: dict[str, str] = {}
+    description = _text(data, "description", errors, required=True)
+    owner_email = _text(data, "owner_email", errors, required=False)
+    agency_id = data.get("owner_agency_id")
+    if not isinstance(agency_id, int) or isinstance(agency_id, bool) or not 0 < agency_id <= MAX_ID:
+        errors["owner_agency_id"] = "Give the id of an agency in the board's list."
+    due_on = _date(data, "due_on", errors)
+    if errors:
+        raise Problem(422, _detail(errors), errors=errors)
+    action = _apply(
+        lambda: actions.add_action(
+            current_tenant,
+            _actor(),
+            rec,
+            description=description,
+            owner_agency_id=agency_id,
+            owner_email=owner_email,
+            due_on=due_on,
+        )
+    )
+    response = jsonify(action_json(action, today()))
+    response.status_code = 201
+    return response
+
+
+@bp.get("/actions")
+def list_actions() -> ResponseReturnValue:
+    raw = request.args.get("open", "true")
+    if raw not in ("true", "false"):
+        raise Problem(400, "'open' must be 'true' or 'false'.")
+    on = today()
+    rows = action_queries.board_actions(_actor(), on, open_only=raw == "true")
+    return jsonify(
+        {
+            "items": [
+                {
+                    **action_json(r.action, on),
+                    "review_reference": r.reference,
+                    "recommendation_number": r.number,
+                }
+                for r in rows
+            ]
+        }
+    )
+
+
+def _action(action_id: int) -> Action:
+    try:
+        return action_queries.get_action(_actor(), action_id)
+    except ReviewNotFound:
+        raise Problem(404, f"There is no action {action_id} that you can see.") from None
+
+
+@bp.patch("/actions/<int:action_id>")
+def update_action(action_id: int) -> ResponseReturnValue:
+    action = _action(action_id)
+    data = _body(("status", "not_accepted_reason"))
+    errors: dict[str, str] = {}
+    status = _text(data, "status", errors, required=True)
+    reason = _text(data, "not_accepted_reason", errors, required=False)
+    if errors:
+        raise Problem(422, _detail(errors), errors=errors)
+    _apply(
+        lambda: actions.set_status(current_tenant, _actor(), action, status=status, reason=reason)
+    )
+    return jsonify(action_json(action, today()))
+
+
+@bp.post("/actions/<int:action_id>/sign-off")
+def sign_off(action_id: int) -> ResponseReturnValue:
+    action = _action(action_id)
+    _apply(lambda: actions.sign_off(current_tenant, _actor(), action))
+    return jsonify(action_json(action, today()))

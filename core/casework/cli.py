@@ -1,0 +1,50 @@
+"""`candour casework remind`: record (and hand on) the reminders agencies are due, for every board
+or one, for a scheduled job. Each reminder is sent once; running it twice a day is harmless."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from core import db
+from core.reviews.context import today
+from core.tenancy.models import Tenant
+
+casework_group = click.Group("casework", help="Agency requests and contributors.")
+
+
+@casework_group.command("remind")
+@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+@click.option(
+    "--on",
+    "on",
+    default=None,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Count from this date instead of today.",
+)
+@with_appcontext
+def remind(slug: str | None, on: dt.datetime | None) -> None:
+    """Remind agencies of returns due soon and of returns missed, and owners of overdue actions."""
+    from core.casework.actions import overdue_reminders
+    from core.casework.services import due_reminders
+
+    day = on.date() if on else today()
+    with db.all_tenants():
+        query = select(Tenant).where(Tenant.status == "active").order_by(Tenant.slug)
+        if slug:
+            query = query.where(Tenant.slug == slug)
+        tenants = list(db.session.scalars(query))
+    if slug and not tenants:
+        raise click.ClickException(f"no active board with slug {slug!r}")
+    total = 0
+    for tenant in tenants:
+        with db.tenant_scope(tenant.id):
+            messages = due_reminders(tenant, day) + overdue_reminders(tenant, day)
+        db.session.commit()
+        total += len(messages)
+        overdue = sum(m.kind in ("reminder_overdue", "action_overdue") for m in messages)
+        click.echo(f"{tenant.slug}: {len(messages)} reminder(s), {overdue} of them overdue")
+    click.echo(f"{total} reminder(s) in all.")

@@ -1,0 +1,368 @@
+"""Casework records: a board's agencies, requests to them, invitations, returns, chronology
+entries, requests for more time, and the messages that must be sent. Every table is tenant-owned.
+
+What an agency writes about a family (chronology events and their sources, the reasons given for
+more time) is personal data: it is encrypted at rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth.models import User
+from core.crypto import EncryptedText
+from core.db import Base, TenantOwned, created_at, intpk
+
+AGENCY_CONTRIBUTOR = "agency_contributor"
+REQUEST_KINDS = ("summary", "imr", "chronology")
+REQUEST_KIND_LABELS = {
+    "summary": "Summary of involvement",
+    "imr": "Individual management review",
+    "chronology": "Chronology",
+}
+# What people recorded; whether an open request is overdue is worked out when it is read.
+REQUEST_STATES = ("sent", "returned", "withdrawn")
+TIME_REQUEST_STATES = ("asked", "granted", "refused")
+RETURN_FORMATS = ("pdf", "docx", "csv", "xlsx")
+MESSAGE_KINDS = ("invitation", "reminder_due", "reminder_overdue", "action_overdue")
+RECOMMENDATION_SOURCES = ("draft", "final", "published")
+ACTION_STATES = ("not_started", "in_progress", "done", "not_accepted")
+ACTION_STATE_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_accepted": "Not accepted",
+}
+DEFAULT_AGENCIES = (
+    ("childrens-social-care", "Children's Social Care"),
+    ("health", "Health"),
+    ("police", "Police"),
+    ("education", "Education"),
+    ("probation", "Probation"),
+)
+
+
+def _request_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("casework_requests.id", ondelete="CASCADE"), index=True)
+
+
+class Agency(TenantOwned, Base):
+    """A partner agency in the board's list (Children's Social Care, Health, Police, …)."""
+
+    __tablename__ = "casework_agencies"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_casework_agencies_tenant_key"),)
+
+    id: Mapped[intpk]
+    key: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[created_at]
+
+
+class AgencyRequest(TenantOwned, Base):
+    """What the board asks one agency for in one review, addressed to one named person."""
+
+    __tablename__ = "casework_requests"
+    __table_args__ = (Index("ix_casework_requests_due", "tenant_id", "state", "due_on"),)
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_agencies.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    contributor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    asked_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), default="sent")
+    returned_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    reminded_due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+    contributor: Mapped[User | None] = relationship(foreign_keys=[contributor_id])
+    returns: Mapped[list[AgencyReturn]] = relationship(
+        cascade="all, delete-orphan", order_by="AgencyReturn.id"
+    )
+    time_requests: Mapped[list[TimeRequest]] = relationship(
+        cascade="all, delete-orphan", order_by="TimeRequest.id"
+    )
+
+
+class Invitation(TenantOwned, Base):
+    """A single-use, expiring link that lets the person a request is addressed to sign up.
+
+    Only the token's hash is kept; the link itself exists only in the message sent.
+    """
+
+    __tablename__ = "casework_invitations"
+
+    id: Mapped[intpk]
+    # An invitation answers a request to an agency, or makes someone the owner of an action.
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[created_at]
+
+    request: Mapped[AgencyRequest | None] = relationship()
+    action: Mapped[Action | None] = relationship()
+
+
+class AgencyReturn(TenantOwned, Base):
+    """A file an agency sent back: stored privately; a chronology's rows are also read into entries."""
+
+    __tablename__ = "casework_returns"
+
+    id: Mapped[intpk]
+    request_id: Mapped[int] = _request_fk()
+    file_format: Mapped[str] = mapped_column(String(10))
+    filename: Mapped[str] = mapped_column(String(200))
+    storage_key: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+class ChronologyEntry(TenantOwned, Base):
+    """One dated event from an agency's chronology; the merged chronology sorts these by date."""
+
+    __tablename__ = "casework_chronology"
+    __table_args__ = (Index("ix_casework_chronology_review_date", "review_id", "occurred_on"),)
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    request_id: Mapped[int] = _request_fk()
+    return_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_returns.id", ondelete="CASCADE"), index=True
+    )
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_agencies.id", ondelete="RESTRICT"), index=True
+    )
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    # The agency as the row names it (a health chronology may name a GP practice, a trust, …).
+    agency_named: Mapped[str] = mapped_column(String(200), default="")
+    event: Mapped[str] = mapped_column(EncryptedText())
+    source: Mapped[str] = mapped_column(EncryptedText(), default="")
+    created_at: Mapped[created_at]
+
+
+class TimeRequest(TenantOwned, Base):
+    """A contributor asking for more time, and the manager's answer."""
+
+    __tablename__ = "casework_time_requests"
+
+    id: Mapped[intpk]
+    request_id: Mapped[int] = _request_fk()
+    asked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    wanted_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(EncryptedText())
+    state: Mapped[str] = mapped_column(String(20), default="asked")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[created_at]
+
+
+class Recommendation(TenantOwned, Base):
+    """A recommendation of the review, recorded at the draft, the final report or from the
+    published one; its actions say who will do what by when."""
+
+    __tablename__ = "casework_recommendations"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="final")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan", order_by="Action.id"
+    )
+
+
+class Action(TenantOwned, Base):
+    """One action for a recommendation: the owning agency and person, the due date, its status,
+    the evidence the owner uploads, and the board's sign-off."""
+
+    __tablename__ = "casework_actions"
+    __table_args__ = (Index("ix_casework_actions_open", "tenant_id", "signed_off_on", "due_on"),)
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_recommendations.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    owner_agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_agencies.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    owner_email: Mapped[str] = mapped_column(String(254), default="")
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    not_accepted_reason: Mapped[str] = mapped_column(Text, default="")
+    signed_off_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    signed_off_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[created_at]
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
+    owner_agency: Mapped[Agency | None] = relationship(lazy="joined")
+    evidence: Mapped[list[ActionEvidence]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionEvidence.id"
+    )
+
+
+class ActionEvidence(TenantOwned, Base):
+    """A file the owner uploads to show an action is done (PDF or Word), stored privately."""
+
+    __tablename__ = "casework_action_evidence"
+
+    id: Mapped[intpk]
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), index=True
+    )
+    file_format: Mapped[str] = mapped_column(String(10))
+    filename: Mapped[str] = mapped_column(String(200))
+    storage_key: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(EncryptedText(), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+
+class OutgoingMessage(TenantOwned, Base):
+    """A message that must be sent (an invitation, a reminder). It names no child or family
+    member: it says what needs doing and links to the page behind sign-in."""
+
+    __tablename__ = "casework_messages"
+
+    id: Mapped[intpk]
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casework_actions.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    to_email: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(EncryptedText())
+    written_to: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[created_at]
+
+
+MEETING_KINDS = ("panel", "family")
+MEETING_KIND_LABELS = {"panel": "Panel meeting", "family": "Family meeting"}
+
+
+class Meeting(TenantOwned, Base):
+    """A panel or family meeting of a review: when, who came, the agenda and the minutes (written
+    here or uploaded). Attendees, agenda and minutes may name people: encrypted at rest."""
+
+    __tablename__ = "casework_meetings"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendees: Mapped[str] = mapped_column(EncryptedText(), default="")
+    agenda: Mapped[str] = mapped_column(EncryptedText(), default="")
+    minutes: Mapped[str] = mapped_column(EncryptedText(), default="")
+    minutes_format: Mapped[str] = mapped_column(String(10), default="")
+    minutes_key: Mapped[str] = mapped_column(String(300), default="")
+    # The promise of an update to the family that a panel meeting creates (when the framework
+    # makes one), kept as one of the review's obligations.
+    family_update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    decisions: Mapped[list[MeetingDecision]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingDecision.id"
+    )
+
+
+class MeetingDecision(TenantOwned, Base):
+    """A decision taken at a meeting, dated; each one is a line of the review's timeline."""
+
+    __tablename__ = "casework_meeting_decisions"
+
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("casework_meetings.id", ondelete="CASCADE"), index=True
+    )
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(EncryptedText())
+    created_at: Mapped[created_at]
+
+
+class BoardTheme(TenantOwned, Base):
+    """A learning theme a board adds to the platform's list."""
+
+    __tablename__ = "casework_board_themes"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "key", name="uq_casework_board_themes_tenant_key"),
+    )
+
+    id: Mapped[intpk]
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[created_at]
+
+
+class ReviewTheme(TenantOwned, Base):
+    """A learning theme chosen on a review; its label is kept as chosen, for the published report."""
+
+    __tablename__ = "casework_review_themes"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key", name="uq_casework_review_themes_review_key"),
+    )
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[created_at]

@@ -1,0 +1,1 @@
+"""Staff and contributor pages for casework."""

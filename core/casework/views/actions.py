@@ -1,0 +1,284 @@
+"""Casework pages for recommendations and actions: a review's action plan, recording
+recommendations and actions, one action (status, evidence, sign-off), and the board's actions with
+their CSV. Routes of the `casework` blueprint."""
+
+from __future__ import annotations
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from core import db
+from core.audit.services import record
+from core.casework import action_queries, actions, queries
+from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
+from core.casework.uploads import CONTENT_TYPES
+from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
+from core.casework.views.common import run
+from core.reviews import views as v
+from core.reviews.context import ReviewNotFound, today
+from core.reviews.forms import options
+from core.reviews.models import Review
+from core.storage import storage_for
+from core.tenancy.context import current_tenant
+
+
+def _status() -> int:
+    return 400 if request.method == "POST" else 200
+
+
+@bp.route("/reviews/<int:review_id>/recommendations")
+@STAFF
+def plan(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    on = today()
+    page = render_template(
+        "casework/plan.html",
+        page_title=f"Recommendations and actions for {review.reference}",
+        review=review,
+        recommendations=action_queries.recommendations(review),
+        status_of=lambda a: actions.action_status(a, on),
+        labels=action_queries.STATUS_LABELS,
+        colours=action_queries.STATUS_COLOURS,
+        actor=v.actor(),
+        form=DecideForm(),
+    )
+    db.session.commit()
+    return page
+
+
+@bp.route("/reviews/<int:review_id>/recommendations/new", methods=["GET", "POST"])
+@MANAGER
+def new_recommendation(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    form = RecommendationForm()
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: actions.add_recommendation(
+                current_tenant,
+                v.actor(),
+                review,
+                text=form.text.data or "",
+                source=form.source.data or "",
+            ),
+            "Recommendation recorded.",
+        )
+        if ok:
+            return redirect(url_for("casework.plan", review_id=review.id))
+    return v.form_page(
+        form, title="Record a recommendation", review=review, submit="Record it", status=_status()
+    )
+
+
+@bp.post("/reviews/<int:review_id>/recommendations/import")
+@MANAGER
+def import_recommendations(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    form = DecideForm()
+    if form.validate_on_submit():
+        run(
+            form,
+            lambda: actions.import_published(current_tenant, v.actor(), review),
+            "The published report's recommendations are recorded.",
+        )
+        from flask import flash
+
+        for message in form.form_errors:
+            flash(message)
+    return redirect(url_for("casework.plan", review_id=review.id)), 303
+
+
+@bp.route("/recommendations/<int:rec_id>/actions/new", methods=["GET", "POST"])
+@MANAGER
+def new_action(rec_id: int) -> ResponseReturnValue:
+    try:
+        rec = action_queries.get_recommendation(v.actor(), rec_id)
+    except ReviewNotFound:
+        abort(404)
+    review = db.session.get(Review, rec.review_id)
+    form = ActionForm()
+    form.owner_agency_id.choices = options(
+        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
+    )
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: actions.add_action(
+                current_tenant,
+                v.actor(),
+                rec,
+                description=form.description.data or "",
+                owner_agency_id=form.owner_agency_id.data,
+                owner_email=form.owner_email.data or "",
+                due_on=form.due_on.data,
+            ),
+            "Action added.",
+        )
+        if ok:
+            return redirect(url_for("casework.plan", review_id=rec.review_id))
+    return v.form_page(
+        form,
+        title=f"Add an action to recommendation {rec.number}",
+        review=review,
+        submit="Add the action",
+        intro=rec.text,
+        status=_status(),
+    )
+
+
+def _load_action(action_id: int) -> actions.Action:
+    try:
+        return action_queries.get_action(v.actor(), action_id)
+    except ReviewNotFound:
+        abort(404)
+
+
+def _action_page(
+    action: actions.Action, status_form: StatusForm, evidence: EvidenceForm, code: int
+) -> ResponseReturnValue:
+    actor = v.actor()
+    review = db.session.get(Review, action.review_id)
+    assert review is not None
+    if request.method == "GET":
+        status_form.status.data = action.status
+        status_form.reason.data = action.not_accepted_reason
+    record("casework.action_viewed", f"action:{action.id}", {})
+    page = render_template(
+        "casework/action.html",
+        page_title=f"Action for recommendation {action.recommendation.number}",
+        action=action,
+        review=review,
+        status=actions.action_status(action, today()),
+        labels=action_queries.STATUS_LABELS,
+        colours=action_queries.STATUS_COLOURS,
+        actor=actor,
+        may_change=actor.is_manager or actions.is_owner(actor, action),
+        staff=bool(actor.role) and actor.role != "agency_contributor",
+        status_form=status_form,
+        evidence_form=evidence,
+        sign_form=DecideForm(),
+    )
+    db.session.commit()
+    return page, code
+
+
+@bp.route("/actions/<int:action_id>")
+@ANYONE_SIGNED_IN
+def action(action_id: int) -> ResponseReturnValue:
+    return _action_page(_load_action(action_id), StatusForm(), EvidenceForm(), 200)
+
+
+@bp.post("/actions/<int:action_id>/status")
+@ANYONE_SIGNED_IN
+def action_status(action_id: int) -> ResponseReturnValue:
+    found = _load_action(action_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: actions.set_status(
+                current_tenant,
+                v.actor(),
+                found,
+                status=form.status.data or "",
+                reason=form.reason.data or "",
+            ),
+            "Status saved.",
+        )
+        if ok:
+            return redirect(url_for("casework.action", action_id=found.id))
+        db.session.refresh(found)
+    return _action_page(found, form, EvidenceForm(formdata=None), 400)
+
+
+@bp.post("/actions/<int:action_id>/evidence")
+@ANYONE_SIGNED_IN
+def action_evidence(action_id: int) -> ResponseReturnValue:
+    found = _load_action(action_id)
+    form = EvidenceForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        data = file.read() if file else b""
+        ok, _ = run(
+            form,
+            lambda: actions.upload_evidence(
+                current_tenant,
+                v.actor(),
+                found,
+                filename=getattr(file, "filename", "") or "",
+                data=data,
+                note=form.note.data or "",
+            ),
+            "Evidence uploaded.",
+        )
+        if ok:
+            return redirect(url_for("casework.action", action_id=found.id))
+        db.session.refresh(found)
+    return _action_page(found, StatusForm(formdata=None), form, 400)
+
+
+@bp.post("/actions/<int:action_id>/sign-off")
+@MANAGER
+def sign_off(action_id: int) -> ResponseReturnValue:
+    found = _load_action(action_id)
+    form = DecideForm()
+    if form.validate_on_submit():
+        ok, _ = run(form, lambda: actions.sign_off(current_tenant, v.actor(), found), "Signed off.")
+        if ok:
+            return redirect(url_for("casework.action", action_id=found.id))
+        db.session.refresh(found)
+    form_status = StatusForm(formdata=None)
+    form_status.form_errors.extend(form.form_errors)
+    return _action_page(found, form_status, EvidenceForm(formdata=None), 409)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@ANYONE_SIGNED_IN
+def evidence(evidence_id: int) -> ResponseReturnValue:
+    from core.casework.models import ActionEvidence
+
+    item = db.session.get(ActionEvidence, evidence_id) if 0 < evidence_id < 2**31 else None
+    if item is None:
+        abort(404)
+    _load_action(item.action_id)
+    record("casework.evidence_downloaded", f"evidence:{item.id}", {"action": item.action_id})
+    db.session.commit()
+    response = Response(
+        storage_for(current_tenant).get(item.storage_key), mimetype=CONTENT_TYPES[item.file_format]
+    )
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="evidence-{item.id}.{item.file_format}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/actions/")
+@STAFF
+def board_actions() -> ResponseReturnValue:
+    open_only = request.args.get("all") != "1"
+    rows = action_queries.board_actions(v.actor(), today(), open_only=open_only)
+    record("casework.actions_listed", current_tenant.slug, {"count": len(rows)})
+    db.session.commit()
+    return render_template(
+        "casework/actions.html",
+        page_title="Actions",
+        rows=rows,
+        open_only=open_only,
+        labels=action_queries.STATUS_LABELS,
+        colours=action_queries.STATUS_COLOURS,
+    )
+
+
+@bp.route("/actions.csv")
+@STAFF
+def actions_export() -> ResponseReturnValue:
+    rows = action_queries.board_actions(v.actor(), today())
+    record("casework.actions_exported", current_tenant.slug, {"rows": len(rows)})
+    db.session.commit()
+    response = Response(action_queries.actions_csv(rows), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="actions-{today().isoformat()}.csv"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,470 @@
+"""Casework pages under `/<tenant>/casework/`: the agency list, a review's agency requests and
+merged chronology for staff; a contributor's own requests, uploads and asks for more time; and the
+invitation link. Views parse, call one service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+
+from core import db
+from core.audit.services import record
+from core.auth.access import require_role
+from core.auth.models import ROLES
+from core.casework import api as casework_api
+from core.casework import queries, services, themes
+from core.casework.cli import casework_group
+from core.casework.forms import (
+    AgencyForm,
+    DecideForm,
+    RequestForm,
+    TimeForm,
+    UploadForm,
+)
+from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, AgencyRequest
+from core.casework.queries import STATUS_LABELS
+from core.casework.views import invitations
+from core.casework.views.common import run
+from core.reviews import views as v
+from core.reviews.context import (
+    ReviewNotFound,
+    framework_context,
+    today,
+)
+from core.reviews.forms import options
+from core.reviews.models import Review
+from core.storage import storage_for
+from core.tenancy.context import current_tenant
+
+bp = Blueprint(
+    "casework", __name__, url_prefix="/<tenant>/casework", template_folder="../templates"
+)
+STAFF = require_role(*ROLES)
+MANAGER = require_role("board_admin", "review_manager")
+ANYONE_SIGNED_IN = require_role(*ROLES, AGENCY_CONTRIBUTOR)
+
+
+def _status(form: FlaskForm) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+def _load_request(request_id: int) -> AgencyRequest:
+    try:
+        return queries.get_request(v.actor(), request_id)
+    except ReviewNotFound:
+        abort(404)
+
+
+# -- the agency list -------------------------------------------------------------------------------
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@STAFF
+def agencies() -> ResponseReturnValue:
+    form = AgencyForm()
+    actor = v.actor()
+    if request.method == "POST":
+        if not actor.is_manager:
+            abort(403)
+        action = request.form.get("action", "add")
+        if action == "usual" and form.validate():
+            ok, _ = run(
+                form,
+                lambda: services.add_usual_agencies(current_tenant, actor),
+                "Added the usual agencies.",
+            )
+            if ok:
+                return redirect(url_for("casework.agencies"))
+        elif action in ("retire", "restore") and form.validate():
+            agency_id = request.form.get("agency_id", type=int) or 0
+            ok, _ = run(
+                form,
+                lambda: services.set_agency_active(
+                    current_tenant, actor, agency_id, action == "restore"
+                ),
+                "The agency list is updated.",
+            )
+            if ok:
+                return redirect(url_for("casework.agencies"))
+        elif form.validate():
+            ok, _ = run(
+                form,
+                lambda: services.add_agency(current_tenant, actor, form.name.data or ""),
+                "Agency added.",
+            )
+            if ok:
+                return redirect(url_for("casework.agencies"))
+    return render_template(
+        "casework/agencies.html",
+        page_title="Agencies",
+        agencies=queries.agencies(),
+        form=form,
+        actor=actor,
+    ), _status(form)
+
+
+# -- a review's requests ---------------------------------------------------------------------------
+
+
+@bp.route("/reviews/<int:review_id>/requests")
+@STAFF
+def requests(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    fw = framework_context(current_tenant, review.framework)
+    page = render_template(
+        "casework/requests.html",
+        page_title=f"Agency requests for {review.reference}",
+        review=review,
+        glance=queries.at_a_glance(review, fw, today()),
+        status_labels=STATUS_LABELS,
+        kind_labels=REQUEST_KIND_LABELS,
+        actor=v.actor(),
+    )
+    db.session.commit()  # the read's audit record
+    return page
+
+
+@bp.route("/reviews/<int:review_id>/requests/new", methods=["GET", "POST"])
+@MANAGER
+def new_request(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    form = RequestForm()
+    form.agency_id.choices = options(
+        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
+    )
+    if request.method == "GET":
+        form.kind.data = "chronology"
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: services.send_request(
+                current_tenant,
+                v.actor(),
+                review,
+                agency_id=form.agency_id.data,
+                kind=form.kind.data or "",
+                contact_email=form.contact_email.data or "",
+                due_on=form.due_on.data,
+                instructions=form.instructions.data or "",
+            ),
+            "The request is sent and its contributor invited.",
+        )
+        if ok:
+            return redirect(url_for("casework.requests", review_id=review.id))
+    intro = (
+        "The person named is sent a link to sign in; they see only the requests addressed to them."
+    )
+    if not form.agency_id.choices[1:]:
+        intro += " First add the board's agencies on the Agencies page."
+    return v.form_page(
+        form,
+        title="Ask an agency",
+        review=review,
+        submit="Send the request",
+        intro=intro,
+        status=_status(form),
+    )
+
+
+# -- one request -----------------------------------------------------------------------------------
+
+
+@bp.route("/requests/<int:request_id>")
+@ANYONE_SIGNED_IN
+def request_page(request_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    return _request_page(req, UploadForm(), TimeForm(), 200)
+
+
+def _request_page(
+    req: AgencyRequest, upload: UploadForm, time: TimeForm, status: int
+) -> ResponseReturnValue:
+    actor = v.actor()
+    review = db.session.get(Review, req.review_id)
+    assert review is not None
+    fw = framework_context(current_tenant, review.framework)
+    page = render_template(
+        "casework/request.html",
+        page_title=f"{REQUEST_KIND_LABELS[req.kind]} from {req.agency.name}",
+        req=req,
+        review=review,
+        status=queries.request_status(req, today(), fw),
+        status_labels=STATUS_LABELS,
+        kind_labels=REQUEST_KIND_LABELS,
+        actor=actor,
+        answering=services.may_answer(actor, req),
+        staff=actor.role in ROLES,
+        upload=upload,
+        time=time,
+        decide=DecideForm(),
+    )
+    db.session.commit()  # the read's audit record
+    return page, status
+
+
+@bp.post("/requests/<int:request_id>/upload")
+@ANYONE_SIGNED_IN
+def upload(request_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    form = UploadForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        data = file.read() if file else b""
+        ok, _ = run(
+            form,
+            lambda: services.upload_return(
+                current_tenant,
+                v.actor(),
+                req,
+                filename=getattr(file, "filename", "") or "",
+                data=data,
+            ),
+            "Thank you: your return is uploaded.",
+        )
+        if ok:
+            return redirect(url_for("casework.request_page", request_id=req.id))
+        db.session.refresh(req)
+    return _request_page(req, form, TimeForm(formdata=None), 400)
+
+
+@bp.post("/requests/<int:request_id>/more-time")
+@ANYONE_SIGNED_IN
+def more_time(request_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    form = TimeForm()
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: services.ask_for_time(
+                current_tenant,
+                v.actor(),
+                req,
+                wanted_on=form.wanted_on.data,
+                reason=form.reason.data or "",
+            ),
+            "Your request for more time is sent to the board.",
+        )
+        if ok:
+            return redirect(url_for("casework.request_page", request_id=req.id))
+        db.session.refresh(req)
+    return _request_page(req, UploadForm(formdata=None), form, 400)
+
+
+@bp.post("/requests/<int:request_id>/time/<int:time_id>")
+@MANAGER
+def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    form = DecideForm()
+    grant = request.form.get("decision") == "grant"
+    if form.validate_on_submit():
+        ok, _ = run(
+            form,
+            lambda: services.decide_time(current_tenant, v.actor(), req, time_id, grant=grant),
+            "More time granted." if grant else "The request for more time is refused.",
+        )
+        if ok:
+            return redirect(url_for("casework.request_page", request_id=req.id))
+    for message in form.form_errors:
+        flash(message)
+    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+
+
+@bp.post("/requests/<int:request_id>/withdraw")
+@MANAGER
+def withdraw(request_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    form = DecideForm()
+    if form.validate_on_submit():
+        run(
+            form,
+            lambda: services.withdraw_request(current_tenant, v.actor(), req),
+            "The request is withdrawn.",
+        )
+        for message in form.form_errors:
+            flash(message)
+    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+
+
+@bp.post("/requests/<int:request_id>/resend")
+@MANAGER
+def resend(request_id: int) -> ResponseReturnValue:
+    req = _load_request(request_id)
+    form = DecideForm()
+    if form.validate_on_submit():
+        run(
+            form,
+            lambda: services.resend_invitation(current_tenant, v.actor(), req),
+            "A new invitation is sent.",
+        )
+        for message in form.form_errors:
+            flash(message)
+    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+
+
+@bp.route("/returns/<int:return_id>")
+@ANYONE_SIGNED_IN
+def download(return_id: int) -> ResponseReturnValue:
+    try:
+        returned, req = queries.get_return(v.actor(), return_id)
+    except ReviewNotFound:
+        abort(404)
+    record("casework.return_downloaded", f"return:{returned.id}", {"request": req.id})
+    db.session.commit()
+    data = storage_for(current_tenant).get(returned.storage_key)
+    from core.casework.uploads import CONTENT_TYPES
+
+    response = Response(data, mimetype=CONTENT_TYPES[returned.file_format])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="return-{returned.id}.{returned.file_format}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- the merged chronology ------------------------------------------------------------------------
+
+
+def _agency_filter() -> int | None:
+    raw = request.args.get("agency", "")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+@bp.route("/reviews/<int:review_id>/chronology")
+@STAFF
+def chronology(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    agency_id = _agency_filter()
+    lines = queries.merged_chronology(review, agency_id)
+    asked = {
+        r.agency_id: r.agency for r in queries.review_requests(review) if r.kind == "chronology"
+    }
+    page = render_template(
+        "casework/chronology.html",
+        page_title=f"Merged chronology for {review.reference}",
+        review=review,
+        lines=lines,
+        agencies=sorted(asked.values(), key=lambda a: a.name),
+        agency_id=agency_id,
+    )
+    db.session.commit()
+    return page
+
+
+@bp.route("/reviews/<int:review_id>/chronology.<any(csv, xlsx):fmt>")
+@STAFF
+def chronology_export(review_id: int, fmt: str) -> ResponseReturnValue:
+    review = v.load(review_id, audit=False)
+    agency_id = _agency_filter()
+    lines = queries.merged_chronology(review, agency_id)
+    record(
+        "casework.chronology_exported", f"review:{review.id}", {"format": fmt, "rows": len(lines)}
+    )
+    db.session.commit()
+    name = f"chronology-{review.id}-{today().isoformat()}.{fmt}"
+    if fmt == "csv":
+        body: str | bytes = queries.chronology_csv(lines)
+        mimetype = "text/csv"
+    else:
+        body = queries.chronology_xlsx(lines, f"Merged chronology, review {review.reference}")
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- a contributor's own requests, and the invitation --------------------------------------------
+
+
+@bp.route("/mine")
+@ANYONE_SIGNED_IN
+def mine() -> ResponseReturnValue:
+    actor = v.actor()
+    items = queries.my_requests(actor)
+    on = today()
+    rows = [
+        (
+            req,
+            review,
+            queries.request_status(req, on, framework_context(current_tenant, review.framework)),
+        )
+        for req, review in items
+    ]
+    from core.casework import action_queries
+
+    owned = [
+        r for r in action_queries.board_actions(actor, on) if r.action.owner_id == actor.user_id
+    ]
+    record(
+        "casework.own_requests_viewed",
+        current_tenant.slug,
+        {"count": len(rows), "actions": len(owned)},
+    )
+    db.session.commit()
+    return render_template(
+        "casework/mine.html",
+        page_title="Requests to you",
+        rows=rows,
+        owned=owned,
+        action_labels=action_queries.STATUS_LABELS,
+        action_colours=action_queries.STATUS_COLOURS,
+        status_labels=STATUS_LABELS,
+        kind_labels=REQUEST_KIND_LABELS,
+    )
+
+
+def glance(review: Review) -> list[queries.AgencyGlance]:
+    """For the review page's casework section."""
+    return queries.at_a_glance(review, framework_context(current_tenant, review.framework), today())
+
+
+def open_actions(limit: int = 10) -> dict[str, Any]:
+    """For the dashboard's open-actions panel: the soonest due, as far as the actor may see."""
+    from core.casework import action_queries
+
+    return {
+        "rows": action_queries.board_actions(v.actor(), today(), open_only=True, limit=limit),
+        "labels": action_queries.STATUS_LABELS,
+        "colours": action_queries.STATUS_COLOURS,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(invitations.bp)
+    casework_api.init_app(app)
+    app.extensions.setdefault("candour.staff_links", []).extend(
+        [
+            ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),
+            ("casework.agencies", "Agencies", ROLES),
+            ("casework.board_actions", "Actions", ROLES),
+            ("casework.theme_list", "Learning themes", ROLES),
+            ("casework.timeliness_page", "Timeliness", ("board_admin", "review_manager")),
+        ]
+    )
+    app.jinja_env.globals["casework_glance"] = glance
+    app.jinja_env.globals["casework_open_actions"] = open_actions
+    app.jinja_env.globals["casework_themes"] = themes.labels
+    app.jinja_env.globals["casework_status_labels"] = STATUS_LABELS
+    app.jinja_env.globals["casework_kind_labels"] = REQUEST_KIND_LABELS
+    app.cli.add_command(casework_group)
+
+
+# The action plan's pages add their routes to `bp`; import them before it is registered.
+from core.casework.views import actions as _action_views  # noqa: E402, F401
+from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
+from core.casework.views import themes as _theme_views  # noqa: E402, F401
+from core.casework.views import timeliness as _timeliness_views  # noqa: E402, F401

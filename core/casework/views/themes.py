@@ -1,0 +1,73 @@
+"""Casework pages for learning themes: the board's list (the platform's plus its own) and the
+themes chosen on a review. Routes of the `casework` blueprint."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from core import db
+from core.casework import themes
+from core.casework.forms import AgencyForm, DecideForm
+from core.casework.views.blueprint import STAFF, bp
+from core.casework.views.common import run
+from core.reviews import views as v
+from core.tenancy.context import current_tenant
+
+
+@bp.route("/themes", methods=["GET", "POST"])
+@STAFF
+def theme_list() -> ResponseReturnValue:
+    actor = v.actor()
+    form = AgencyForm(prefix="theme")
+    if request.method == "POST":
+        if not actor.is_manager:
+            abort(403)
+        if form.validate_on_submit():
+            ok, _ = run(
+                form,
+                lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
+                "Theme added.",
+            )
+            if ok:
+                return redirect(url_for("casework.theme_list"))
+    form.name.label.text = "A theme of the board's own"
+    return render_template(
+        "casework/themes.html",
+        page_title="Learning themes",
+        platform=themes.PLATFORM_THEMES,
+        offered=themes.available()[len(themes.PLATFORM_THEMES) :],
+        form=form,
+        actor=actor,
+    ), 400 if request.method == "POST" else 200
+
+
+@bp.route("/reviews/<int:review_id>/themes", methods=["GET", "POST"])
+@STAFF
+def review_themes(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    actor = v.actor()
+    form = DecideForm()
+    if request.method == "POST":
+        if not actor.is_manager:
+            abort(403)
+        keys = [k[:60] for k in request.form.getlist("themes")][:100]
+        if form.validate_on_submit():
+            ok, _ = run(
+                form,
+                lambda: themes.choose(current_tenant, actor, review, keys),
+                "Learning themes saved.",
+            )
+            if ok:
+                return redirect(url_for("reviews.show", review_id=review.id) + "#agencies")
+    page = render_template(
+        "casework/review_themes.html",
+        page_title=f"Learning themes of {review.reference}",
+        review=review,
+        offered=themes.available(),
+        chosen={t.key for t in themes.chosen(review)},
+        form=form,
+        actor=actor,
+    )
+    db.session.commit()
+    return page, 400 if request.method == "POST" else 200
