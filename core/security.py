@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 
 CSP = "; ".join(
     (
@@ -63,4 +63,9 @@ def init_app(app: Flask) -> None:
         for name, value in defaults:
             if name.lower() not in present:
                 response.headers.add(name, value)
+        if g.get("actor") is not None:
+            # Signed in (a page, an export, the API): nothing a shared computer or a proxy could
+            # show the next person. Overrides the short public caching of family pages.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("ETag", None)
         return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from core.plugin_api import Branding
@@ -52,7 +53,12 @@ def contrast_problems(branding: Branding) -> list[str]:
 
 
 def safe_branding(branding: Branding, board_name: str) -> Branding:
-    """The branding to use: colours that fail contrast are replaced by the defaults."""
+    """The branding to use: colours that fail contrast are replaced by the defaults, and a logo
+    from another site (any branding plugin might offer one) is left out."""
+    url = branding.logo_url
+    if url and (not url.startswith("/") or url.startswith("//")):
+        log.warning("branding for %s: a logo from another site was left out", board_name)
+        branding = dataclasses.replace(branding, logo_url="")
     problems = contrast_problems(branding)
     if problems:
         log.warning("branding for %s refused: %s", board_name, "; ".join(problems))

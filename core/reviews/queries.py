@@ -135,6 +135,10 @@ class Filters:
     mine: bool = False
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_reviews(
     tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None = None
 ) -> list[ReviewRow]:
@@ -147,8 +151,11 @@ def list_reviews(
     if filters.framework:
         query = query.where(Review.framework == filters.framework)
     if filters.search:
-        term = f"%{filters.search.strip()}%"
-        query = query.where(Review.reference.ilike(term) | Review.pseudonym.ilike(term))
+        # `%` and `_` typed in the box are letters to look for, not wildcards.
+        term = "%" + _escape_like(filters.search.strip()) + "%"
+        query = query.where(
+            Review.reference.ilike(term, escape="\\") | Review.pseudonym.ilike(term, escape="\\")
+        )
     if filters.mine and actor.user_id is not None:
         query = query.where(
             exists().where(

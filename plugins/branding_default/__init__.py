@@ -12,6 +12,15 @@ from core.plugin_api import Branding, Setting, SettingsSchema, TenantView, hooki
 __version__ = "1.0.0"
 
 
+def _our_own_address(value: Any) -> str | None:
+    """Logos are uploaded and served by Candour: an address on another site would let that site
+    see every family that opens the page, and change the picture at will."""
+    text = str(value or "")
+    if not text or (text.startswith("/") and not text.startswith("//")):
+        return None
+    return "must be the address of a logo uploaded on the Branding page, not another site's"
+
+
 @hookimpl
 def register_settings_schema() -> SettingsSchema:
     return SettingsSchema(
@@ -19,7 +28,14 @@ def register_settings_schema() -> SettingsSchema:
             Setting("primary_colour", "colour", "#1d4f91", "Header colour"),
             Setting("primary_text_colour", "colour", "#ffffff", "Header text colour"),
             Setting("link_colour", "colour", "#1d4f91", "Link colour"),
-            Setting("logo_url", "url", "", "Logo address", "A PNG, JPEG or sanitised SVG."),
+            Setting(
+                "logo_url",
+                "url",
+                "",
+                "Logo address",
+                "Upload the logo on the Branding page; it is served from this site.",
+                validate=_our_own_address,
+            ),
             Setting("logo_alt", "str", "", "Logo description", "Read aloud by screen readers."),
             Setting(
                 "demonstration",

@@ -95,3 +95,11 @@ def test_the_boards_framework_plugin_cannot_be_turned_off(admin, board):
 
 def test_an_unknown_plugin_is_a_404(admin):
     assert admin.get(f"{URL}/no-such-plugin").status_code == 404
+
+
+def test_a_logo_from_another_site_is_refused(admin, board):
+    for address in ("https://tracker.example/logo.png", "//tracker.example/logo.png"):
+        response = post(admin, f"{URL}/branding-default", {"enabled": "on", "s_logo_url": address})
+        assert response.status_code == 400
+        assert "not another site" in text(response)
+    assert plugin_versions(board.app, board.tenant.id, "branding-default") == []

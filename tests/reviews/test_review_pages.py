@@ -102,3 +102,27 @@ def test_the_dashboard_shows_what_is_due_this_week_and_exports_csv(client, board
     csv = client.get("/northmoor/reviews/export.csv")
     assert csv.mimetype == "text/csv"
     assert "CR-1" in csv.get_data(as_text=True)
+
+
+def test_search_treats_percent_and_underscore_as_letters(app, board, as_role, client):
+    from reviews_support import d
+
+    from core.reviews import services
+    from core.testing import sign_in
+
+    b = board("lcspr-2023", slug="board-a")
+
+    def make(t, a):
+        services.create_review(
+            t, a, reference="CR_7", pseudonym="Child A", aware_on=d("2025-03-03")
+        )
+        services.create_review(
+            t, a, reference="CR-8", pseudonym="Child B", aware_on=d("2025-03-03")
+        )
+
+    as_role(b["tenant"], b["manager"], "review_manager", make)
+    sign_in(client, "board-a", "manager@board-a.example")
+    underscore = client.get("/board-a/reviews/?q=_").get_data(as_text=True)
+    assert "CR_7" in underscore and "CR-8" not in underscore
+    percent = client.get("/board-a/reviews/?q=%25").get_data(as_text=True)
+    assert "CR_7" not in percent and "CR-8" not in percent
