@@ -8,6 +8,15 @@ from flask import Flask
 
 from core.app import CandourFlask
 
+# The modules that declare jobs with @job; jobs.init_app imports them before binding the queue.
+JOB_MODULES: tuple[str, ...] = (
+    "core.family.jobs",
+    "core.reports.jobs",
+    "core.reviews.jobs",
+    "core.mail.jobs",
+    "core.formats.prerender",
+)
+
 
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application. Each subsystem sets itself up in `init_app`, in this order."""
@@ -18,16 +27,13 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
         db,
         errors,
         extensions,
-        familymail,
         formats,
         i18n,
-        inbox,
         jobs,
         logs,
         mail,
         metrics,
         plugins,
-        prerender,
         proxies,
         ratelimit,
         security,
@@ -42,11 +48,14 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.board import page as family_page
     from core.casework.views import blueprint as casework_views
     from core.family import blueprint as family_views
-    from core.jobs import blueprint as jobs_views
+    from core.family import inbox
+    from core.formats import prerender
     from core.platform import blueprint as platform_views
+    from core.platform import jobs_views
     from core.public import blueprint as public_views
     from core.reports import blueprint as reports_views
     from core.reviews import blueprint as reviews_views
+    from core.reviews import familymail
     from core.tenancy import context as tenancy
 
     app = CandourFlask(__name__, instance_path=None)
@@ -54,7 +63,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
-    jobs.init_app(app)
+    jobs.init_app(app, JOB_MODULES)
     # Plugins before anything that asks them (catalogs, templates, formats).
     plugins.init_app(app, (config_overrides or {}).get("EXTRA_PLUGINS", ()))
     extensions.init_app(app)

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
+from core.api import casework as casework_api
 from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
@@ -285,5 +286,6 @@ def timeline(review_id: int) -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
+    casework_api.init_app(app)
     app.register_blueprint(bp)
     reports_api.init_app(app)

@@ -242,8 +242,8 @@ def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
 
 def document(frameworks: list[str]) -> dict[str, Any]:
     """The document; `frameworks` are the installed framework keys a new review may name."""
+    from core.api import casework_openapi as casework
     from core.api import reports_openapi as reports
-    from core.casework import openapi as casework
 
     return {
         "openapi": "3.1.0",

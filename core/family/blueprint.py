@@ -21,10 +21,11 @@ from flask.typing import ResponseReturnValue
 from werkzeug.http import http_date
 from wtforms.fields.choices import SelectChoice
 
-from core import db, inbox
+from core import db
 from core.auth.access import require_role
 from core.board.locale import LocaleNotOffered, negotiate
 from core.board.services import branding_for, leaflet, offered_languages
+from core.family import inbox
 from core.family import requests as family_requests
 from core.family.forms import ContactForm
 from core.family.pagecache import cached_page, page_etag

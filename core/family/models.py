@@ -21,7 +21,7 @@ class ContactRequest(TenantOwned, Base):
 
     id: Mapped[intpk]
     kind: Mapped[str] = mapped_column(String(20))
-    # What the family quotes when they phone or write again (core/inbox).
+    # What the family quotes when they phone or write again (core/family/inbox.py).
     reference: Mapped[str] = mapped_column(String(12), default="", index=True)
     locale: Mapped[str] = mapped_column(String(16))
     format_key: Mapped[str] = mapped_column(String(40), default="")

@@ -24,7 +24,7 @@ def create_request(
     contact: str,
     message: str,
 ) -> ContactRequest:
-    from core import inbox
+    from core.family import inbox
 
     request_row = ContactRequest(
         tenant_id=tenant.id,

@@ -22,10 +22,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from core import prerender
 from core.board.page import page_exists_in
 from core.board.services import leaflet
-from core.formats import service
+from core.formats import prerender, service
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
 from core.plugins import get_host

@@ -5,7 +5,4 @@ from __future__ import annotations
 
 from core.jobs.queueing import after_commit, enqueue, init_app, job, queue
 
-# The modules that declare jobs with @job; init_app imports them before binding the queue.
-JOB_MODULES: tuple[str, ...] = ("core.jobs.scheduled", "core.mail.jobs", "core.prerender")
-
-__all__ = ["JOB_MODULES", "after_commit", "enqueue", "init_app", "job", "queue"]
+__all__ = ["after_commit", "enqueue", "init_app", "job", "queue"]

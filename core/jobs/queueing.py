@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,10 +134,10 @@ class Queue:
         db.get_database(self.app).engine.dispose(close=False)
 
 
-def init_app(app: Flask) -> None:
-    from core.jobs import JOB_MODULES  # the modules that declare jobs, imported for their @job
-
-    for module in JOB_MODULES:
+def init_app(app: Flask, job_modules: Iterable[str] = ()) -> None:
+    """Bind the queue; `job_modules` (the modules that declare jobs with @job, named by the app
+    factory) are imported first, for their @job."""
+    for module in job_modules:
         __import__(module)
     from core.jobs import metrics
 

@@ -470,7 +470,8 @@ def extend(
     )
     if completion is not None:
         _announce_obligation(tenant, review, completion, "extended", actor, on)
-    from core import familymail  # the notice to families who chose e-mail, in this transaction
+    # the notice to families who chose e-mail, in this transaction
+    from core.reviews import familymail
 
     familymail.extension_recorded(tenant, review, extension)
     return extension

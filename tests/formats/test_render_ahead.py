@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import db, prerender
-from core.formats import service
+from core import db
+from core.formats import prerender, service
 from core.tenancy.models import Tenant
 
 

@@ -24,7 +24,6 @@ from core import db
 from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
-from core.casework import api as casework_api
 from core.casework import queries, services, themes
 from core.casework.cli import casework_group
 from core.casework.forms import (
@@ -445,7 +444,6 @@ def open_actions(limit: int = 10) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(invitations.bp)
-    casework_api.init_app(app)
     app.extensions.setdefault("candour.staff_links", []).extend(
         [
             ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),

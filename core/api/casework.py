@@ -282,5 +282,5 @@ def init_app(app: Flask) -> None:
 
 
 # Recommendations and actions add their routes to `bp`; import them before it is registered.
-from core.casework import action_api as _action_api  # noqa: E402, F401
-from core.casework import meeting_api as _meeting_api  # noqa: E402, F401
+from core.api import casework_actions as _action_api  # noqa: E402, F401
+from core.api import casework_meetings as _meeting_api  # noqa: E402, F401

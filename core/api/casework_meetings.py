@@ -10,9 +10,9 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from core import db
+from core.api.casework import _actor, _apply, _body, _detail, _review, bp
 from core.api.problems import Problem
 from core.casework import meetings
-from core.casework.api import _actor, _apply, _body, _detail, _review, bp
 from core.casework.models import Meeting
 from core.reviews.models import Review
 from core.tenancy.context import current_tenant

@@ -11,9 +11,9 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from core import db
+from core.api.casework import MAX_ID, _actor, _apply, _body, _detail, _review, agency_json, bp
 from core.api.problems import Problem
 from core.casework import action_queries, actions
-from core.casework.api import MAX_ID, _actor, _apply, _body, _detail, _review, agency_json, bp
 from core.casework.models import Action, Recommendation
 from core.reviews.context import ReviewNotFound, today
 from core.tenancy.context import current_tenant

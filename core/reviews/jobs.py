@@ -1,0 +1,32 @@
+"""The reviews' periodic job: housekeeping that must never run inside a family's request.
+
+It works board by board in that board's scope and is safe to run twice (a second worker's scheduler
+may queue it too).
+"""
+
+from __future__ import annotations
+
+from huey import crontab
+
+from core import db
+from core.jobs.boards import active_boards
+from core.jobs.queueing import job
+
+
+@job("reviews.missed", schedule=crontab(minute="30", hour="6"), timeout=1800)
+def announce_missed_deadlines() -> None:
+    """Each morning: announce every newly missed deadline to the board's plugins, once (what
+    `candour reviews due` also does), so nobody has to open the review for it to be heard of."""
+    from core.reviews.cli import PLATFORM
+    from core.reviews.context import framework_context, today
+    from core.reviews.obligations import report_missed
+    from core.reviews.queries import Filters, list_reviews
+
+    day = today()
+    for tenant in active_boards():
+        with db.tenant_scope(tenant.id):
+            for row in list_reviews(tenant, PLATFORM, Filters(), on=day):
+                report_missed(
+                    tenant, row.review, framework_context(tenant, row.review.framework), day
+                )
+        db.session.commit()
