@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from core.i18n import LAUNCH_LANGUAGES, use_request_language
 from core.i18n import gettext as _
+from core.tenancy.context import TenantSuspended
 
 
 def _handle(exc: HTTPException) -> ResponseReturnValue:
@@ -35,5 +36,11 @@ def _handle(exc: HTTPException) -> ResponseReturnValue:
     return render_template("errors/error.html", title=title, message=message), code
 
 
+def _suspended(exc: TenantSuspended) -> tuple[str, int]:
+    use_request_language(exc.tenant.locales, preferred=(request.view_args or {}).get("locale"))
+    return render_template("errors/suspended.html", suspended=exc.tenant), 503
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _handle)
+    app.register_error_handler(TenantSuspended, _suspended)

@@ -42,6 +42,8 @@ TEXT_FIELDS: tuple[str, ...] = (
     "closed_reason",
     "action_plan",
 )
+# The core's own review fields: a framework's declared fields must not reuse these names.
+CORE_FIELDS = frozenset((*DATE_FIELDS, *TEXT_FIELDS, "pseudonym", "review_types", "decision"))
 PUBLICATION_DECISIONS: tuple[str, ...] = ("full", "summary", "learning-only")
 
 

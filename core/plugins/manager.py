@@ -62,7 +62,7 @@ class PluginLoadError(RuntimeError):
 def framework_problem(fw: Framework) -> str | None:
     """What is wrong with a framework's declarations (None: nothing): where it applies, its own
     fields, and the fields its steps and rules name."""
-    from core.reviews.fields import CORE_FIELDS
+    from core.framework_rules import CORE_FIELDS
     from core.tenancy.models import JURISDICTIONS
 
     unknown = [j for j in fw.jurisdictions if j not in JURISDICTIONS]

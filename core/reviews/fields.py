@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
+from core.framework_rules import DATE_FIELDS
 from core.plugin_api import Framework, ReviewField
 from core.reviews.models import Review
-
-CORE_FIELDS = frozenset((*DATE_FIELDS, *TEXT_FIELDS, "pseudonym", "review_types", "decision"))
 
 
 def framework_field(framework: Framework, name: str) -> ReviewField | None:

@@ -18,9 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS
+from core.framework_rules import CORE_FIELDS, DATE_FIELDS, PUBLICATION_DECISIONS
 from core.plugin_api import Framework
-from core.reviews.fields import CORE_FIELDS, field_text, framework_field
+from core.reviews.fields import field_text, framework_field
 from core.reviews.models import IDENTIFIER_KINDS, INVOLVEMENT, PARALLEL_KINDS
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 

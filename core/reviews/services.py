@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
-from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
+from core.framework_rules import CORE_FIELDS, DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 from core.reviews.context import (
     EARLIEST,
     LATEST,
@@ -30,7 +30,7 @@ from core.reviews.context import (
     review_view,
     today,
 )
-from core.reviews.fields import CORE_FIELDS, check_detail, framework_field, set_detail
+from core.reviews.fields import check_detail, framework_field, set_detail
 from core.reviews.models import Extension, Obligation, Review, ReviewEvent
 from core.reviews.obligations import publication_blockers, recompute
 from core.tenancy.models import Tenant

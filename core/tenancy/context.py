@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, cast
 
-from flask import Flask, abort, current_app, g, render_template, request
+from flask import Flask, abort, current_app, g, request
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
@@ -156,13 +156,6 @@ def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
         values["tenant"] = tenant.slug
 
 
-def _suspended(exc: TenantSuspended) -> tuple[str, int]:
-    from core.i18n import use_request_language
-
-    use_request_language(exc.tenant.locales, preferred=(request.view_args or {}).get("locale"))
-    return render_template("errors/suspended.html", suspended=exc.tenant), 503
-
-
 def init_app(app: Flask) -> None:
     middleware = HostnameMiddleware(app, app.wsgi_app)
     app.wsgi_app = middleware  # type: ignore[method-assign]
@@ -170,4 +163,3 @@ def init_app(app: Flask) -> None:
     caches.register(middleware.forget_hosts)
     app.url_value_preprocessor(_pull_tenant)
     app.url_defaults(_add_tenant)
-    app.register_error_handler(TenantSuspended, _suspended)

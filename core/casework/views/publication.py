@@ -1,0 +1,69 @@
+"""The publication form of a review's report (`reports.publish`): a route of the reports' staff
+blueprint, set here because the form starts from the review's casework, its chosen learning themes and
+recorded recommendations. Imported by the casework pages, so before the blueprint is registered."""
+
+from __future__ import annotations
+
+from flask import abort, flash, render_template, request
+from flask.typing import ResponseReturnValue
+
+from core import db
+from core.casework import action_queries as casework_plan
+from core.casework import themes as casework_themes
+from core.reports import services
+from core.reports import views as rv
+from core.reports.blueprint import MANAGER, staff
+from core.reports.forms import PublishForm, lines
+from core.reviews import views as v
+from core.reviews.context import ReviewError, ReviewForbidden, framework_context
+from core.tenancy.context import current_tenant
+
+
+@staff.route("/publish", methods=["GET", "POST"])
+@MANAGER
+def publish(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    state = rv.review_reports(review)
+    form = PublishForm()
+    if request.method == "GET":
+        fw = framework_context(current_tenant, review.framework)
+        form.title.data = f"{review.pseudonym}: {fw.framework.name}"
+        form.decision.data = review.publication_decision or None
+        form.rationale.data = review.publication_rationale
+        # The themes chosen on the review and its recorded recommendations are carried over.
+        form.learning_themes.data = "\n".join(casework_themes.labels(review))
+        form.recommendations.data = "\n".join(r.text for r in casework_plan.recommendations(review))
+    if state.published is None and form.validate_on_submit():
+        details = services.PublicationDetails(
+            title=form.title.data or "",
+            summary=form.summary.data or "",
+            decision=form.decision.data or "",
+            rationale=form.rationale.data or "",
+            learning_themes=lines(form.learning_themes.data),
+            recommendations=lines(form.recommendations.data),
+        )
+        try:
+            published = services.publish(current_tenant, v.actor(), review, details)
+        except ReviewError as exc:
+            db.session.rollback()
+            v.add_errors(form, exc)
+        except ReviewForbidden:
+            db.session.rollback()
+            abort(403)
+        else:
+            try:
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                services.discard_public_copy(current_tenant, published)
+                raise
+            flash("The report is published on the board's public reports page.")
+            return v.back_to(review, "reports")
+        state = rv.review_reports(review)
+    return render_template(
+        "reports/publish.html",
+        page_title="Publish the report",
+        review=review,
+        state=state,
+        form=form,
+    ), (400 if request.method == "POST" else 200)
