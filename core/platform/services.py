@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.field_errors import FieldErrors
 from core.platform.provisioning import ProvisioningError, check_slug, create_tenant
 from core.plugins import get_host
 from core.storage import stores
@@ -22,10 +23,8 @@ KMS_KEY = re.compile(r"^[A-Za-z0-9:/_+=,.@-]{1,2048}$")
 SSE_CHOICES = ("AES256", "aws:kms")
 
 
-class PlatformError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class PlatformError(FieldErrors):
+    """An operator's change refused."""
 
 
 def tenants() -> list[Tenant]:

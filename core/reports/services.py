@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -46,10 +45,6 @@ log = logging.getLogger(__name__)
 PDF = "application/pdf"
 MIN_RETENTION_MONTHS = 12
 
-# Tests stop a storage server at these points of `publish` to prove a failure leaves nothing
-# half-done; in production the list is empty.
-CHECKPOINTS: list[Callable[[str], None]] = []
-
 
 class PublicationFailed(ReviewError):
     """Storage failed while publishing; nothing was marked published and the copy was removed."""
@@ -57,11 +52,6 @@ class PublicationFailed(ReviewError):
 
 class ChecksumMismatch(StorageError):
     """A stored copy does not hold the bytes that were written."""
-
-
-def _checkpoint(name: str) -> None:
-    for callback in CHECKPOINTS:
-        callback(name)
 
 
 def max_upload_bytes() -> int:
@@ -303,7 +293,6 @@ def publish(
         data = _read_verified(store, report.storage_key, report.sha256)
     except StorageError as exc:
         raise _storage_failed("read", exc) from None
-    _checkpoint("after_private_read")
     hits = guard.run_guard(tenant, review, report, read_content(data))
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
@@ -333,9 +322,7 @@ def publish(
 
     key = public_key(report)
     try:
-        _checkpoint("before_public_write")
         store.put(key, data, PDF, {"review": str(review.id), "sha256": report.sha256})
-        _checkpoint("after_public_write")
         _read_verified(store, key, report.sha256)
     except StorageError as exc:
         _discard(store, key)
