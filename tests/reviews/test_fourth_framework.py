@@ -13,21 +13,16 @@ import pytest
 from core import db
 from core.reviews import services
 from core.reviews.context import Actor, ReviewError
-from core.testing import make_test_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import plugins_sar
 
 
 @pytest.fixture
-def sar_app(app: Any, migrated_database: str) -> Any:
-    """A second app with the SAR plugin, sharing this test's rolled-back transaction."""
-    second = make_test_app(migrated_database, EXTRA_PLUGINS=[(plugins_sar.KEY, plugins_sar)])
-    connection = db.get_database(app).factory.kw["bind"]
-    db.get_database(second).bind_to(connection)
+def sar_app(app_with_plugins: Any) -> Any:
+    """An app with the SAR plugin, sharing this test's rolled-back transaction."""
     plugins_sar.HEARD.clear()
-    yield second
-    db.get_database(second).engine.dispose()
+    return app_with_plugins((plugins_sar.KEY, plugins_sar))
 
 
 def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:
