@@ -6,9 +6,15 @@ none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from flask import Flask
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 _clearers: list[Callable[[], None]] = []
 _app_clearers: list[Callable[[Flask], None]] = []
@@ -28,3 +34,41 @@ def clear_all(app: Flask) -> None:
         clear_app(app)
     for clear in _clearers:
         clear()
+
+
+class BoundedCache(Generic[K, V]):
+    """An in-process cache of at most `size` entries: the least recently used goes first. Safe across
+    threads; cleared with every other cache by `clear_all`. The one way core keeps things in memory."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+        register(self.clear)
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> V:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def get_or_build(self, key: K, build: Callable[[], V]) -> V:
+        """The cached value, else `build()` (outside the lock, so a slow build blocks no one)."""
+        found = self.get(key)
+        return found if found is not None else self.put(key, build())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

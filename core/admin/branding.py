@@ -15,6 +15,7 @@ from core.admin.svg import SvgRejected, sanitise_svg
 from core.audit.services import record
 from core.board.branding import contrast_problems, contrast_ratio
 from core.board.services import branding_plugin
+from core.field_errors import FieldErrors
 from core.plugin_api import Branding
 from core.plugins import services as plugin_settings
 from core.storage import storage_for
@@ -25,10 +26,8 @@ MAX_LOGO_BYTES = 1024 * 1024
 LOGO_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
-class BrandingError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class BrandingError(FieldErrors):
+    """Branding refused: colours, name or logo."""
 
 
 @dataclass(frozen=True)

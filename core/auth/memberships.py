@@ -18,13 +18,12 @@ from core.audit.services import record
 from core.auth import accounts, readiness, sessions, tokens
 from core.auth import services as auth
 from core.auth.models import ROLES, Membership, User
+from core.field_errors import FieldErrors
 from core.tenancy.models import Tenant
 
 
-class PeopleError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class PeopleError(FieldErrors):
+    """A change to the board's staff refused."""
 
 
 def members() -> list[Membership]:

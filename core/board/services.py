@@ -3,7 +3,6 @@ leaflet document — each cached per board, content version and locale."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from flask import current_app
@@ -21,20 +20,8 @@ class FrameworkMissing(LookupError):
     """The board names a framework that no installed plugin provides."""
 
 
-_cache: dict[tuple[Any, ...], Any] = {}
-_lock = threading.Lock()
-caches.register(_cache.clear)
-
-
-def _cached(key: tuple[Any, ...], build: Any) -> Any:
-    value = _cache.get(key)
-    if value is None:
-        value = build()
-        with _lock:
-            if len(_cache) > 20_000:
-                _cache.clear()
-            _cache[key] = value
-    return value
+_branding: caches.BoundedCache[tuple[Any, ...], Branding] = caches.BoundedCache(20_000)
+_leaflets: caches.BoundedCache[tuple[Any, ...], Document] = caches.BoundedCache(20_000)
 
 
 def tenant_view(tenant: Tenant, locale: str) -> TenantView:
@@ -75,7 +62,7 @@ def branding_for(tenant: Tenant, locale: str) -> Branding:
         branding = answer[1] if answer else Branding(name=view.name)
         return safe_branding(branding, view.name)
 
-    return _cached(("branding", tenant.id, tenant.content_version, locale), build)
+    return _branding.get_or_build((tenant.id, tenant.content_version, locale), build)
 
 
 def branding_plugin(tenant: Tenant) -> str | None:
@@ -121,4 +108,4 @@ def leaflet(tenant: Tenant, locale: str) -> Document:
         settings = tenant_plugins(tenant).settings.get(registered[0], {})
         return registered[1].leaflet(leaflet_context(tenant, locale, dict(settings)))
 
-    return _cached(("leaflet", tenant.id, tenant.content_version, locale), build)
+    return _leaflets.get_or_build((tenant.id, tenant.content_version, locale), build)

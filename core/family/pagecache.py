@@ -8,8 +8,6 @@ changes — the platform's busiest page then costs one small query.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from flask import g, request
@@ -18,16 +16,7 @@ from core import caches
 from core.tenancy.context import HOST_ENVIRON_KEY, current_tenant
 
 MAX_PAGES = 4000
-_pages: OrderedDict[tuple[object, ...], tuple[str, str]] = OrderedDict()
-_lock = threading.Lock()
-
-
-def _clear() -> None:
-    with _lock:
-        _pages.clear()
-
-
-caches.register(_clear)
+_pages: caches.BoundedCache[tuple[object, ...], tuple[str, str]] = caches.BoundedCache(MAX_PAGES)
 
 
 def cached_page(name: str, render: Callable[[], str]) -> tuple[str, str]:
@@ -41,15 +30,12 @@ def cached_page(name: str, render: Callable[[], str]) -> tuple[str, str]:
         request.host,
         g.get("asset_version", ""),
     )
-    found = _pages.get(key)
-    if found is None:
+
+    def build() -> tuple[str, str]:
         html = render()
-        found = (html, hashlib.sha256(html.encode("utf-8")).hexdigest()[:32])
-        with _lock:
-            _pages[key] = found
-            while len(_pages) > MAX_PAGES:
-                _pages.popitem(last=False)
-    return found
+        return html, page_etag(html)
+
+    return _pages.get_or_build(key, build)
 
 
 def page_etag(html: str) -> str:

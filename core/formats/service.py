@@ -84,28 +84,14 @@ def render_context(tenant: Tenant, locale: str, plugin: str) -> RenderContext:
     )
 
 
-_keys: dict[tuple[object, ...], str] = {}
-_stored: dict[str, StoredObject] = {}
-
-
-def _forget() -> None:
-    _keys.clear()
-    _stored.clear()
-
-
-caches.register(_forget)
+_keys: caches.BoundedCache[tuple[object, ...], str] = caches.BoundedCache(50_000)
+_stored: caches.BoundedCache[str, StoredObject] = caches.BoundedCache(50_000)
 
 
 def cache_key(tenant: Tenant, locale: str, item: Offered) -> str:
     """The storage key of this render; memoised per board, content version, locale and format."""
     memo = (tenant.id, tenant.content_version, locale, item.plugin, item.format.key)
-    key = _keys.get(memo)
-    if key is None:
-        key = _cache_key(tenant, locale, item)
-        if len(_keys) > 50_000:
-            _keys.clear()
-        _keys[memo] = key
-    return key
+    return _keys.get_or_build(memo, lambda: _cache_key(tenant, locale, item))
 
 
 def _cache_key(tenant: Tenant, locale: str, item: Offered) -> str:
@@ -139,8 +125,7 @@ def render(tenant: Tenant, locale: str, item: Offered) -> StoredObject:
     memo = f"{tenant.slug}:{key}"
     found = _stored.get(memo) or store.stat(key)
     if found is not None:
-        _stored[memo] = found
-        return found
+        return _stored.put(memo, found)
     with _render_lock(f"{tenant.slug}:{key}"):
         found = store.stat(key)
         if found is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.field_errors import FieldErrors
 from core.i18n import TRANSLATIONS_DIR, Language, catalogs
 from core.i18n.models import TextOverride
 from core.plugins import tenant_plugins
@@ -22,10 +23,8 @@ MAX_OVERRIDE = 5000
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[diouxXeEfFgGcrsa]")
 
 
-class LanguageError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class LanguageError(FieldErrors):
+    """A language or text-override change refused."""
 
 
 def available(tenant: Tenant) -> dict[str, Language]:

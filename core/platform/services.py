@@ -13,6 +13,7 @@ from core import db
 from core.audit.services import record
 from core.auth import memberships as people
 from core.auth.readiness import SETTING_UP, missing, publish_if_ready
+from core.field_errors import FieldErrors
 from core.platform.provisioning import (
     ProvisioningError,
     check_slug,
@@ -31,10 +32,8 @@ KMS_KEY = re.compile(r"^[A-Za-z0-9:/_+=,.@-]{1,2048}$")
 SSE_CHOICES = ("AES256", "aws:kms")
 
 
-class PlatformError(ValueError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class PlatformError(FieldErrors):
+    """An operator's change refused."""
 
 
 def tenants() -> list[Tenant]:

@@ -11,18 +11,17 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
+from core.field_errors import FieldErrors
 from core.plugins import PluginInfo, get_host, tenant_plugins
 from core.plugins.models import PluginSetting
 from core.plugins.settings import SettingsError, validate_settings
 from core.tenancy.models import Tenant
 
 
-class PluginAdminError(ValueError):
+class PluginAdminError(FieldErrors):
     """A plugin change was refused; `errors` maps fields (or "plugin") to the reason."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+    names_fields = True
 
 
 @dataclass(frozen=True)

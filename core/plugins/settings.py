@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.field_errors import FieldErrors
 from core.plugin_api import Setting, SettingsSchema
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class SettingsError(ValueError):
+class SettingsError(FieldErrors):
     """Settings that do not fit the schema; `errors` maps each field to what is wrong with it."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+    names_fields = True
 
 
 def validate_settings(schema: SettingsSchema | None, data: dict[str, Any]) -> dict[str, Any]:

@@ -203,10 +203,6 @@ def _mask_words(text: str, secrets: frozenset[str]) -> str:
     return re.sub(r"\w+", mask, text)
 
 
-def unresolved(report: ReportFile) -> list[HitView]:
-    return [h for h in hit_views(report) if not h.resolved]
-
-
 def override(
     tenant: Tenant, actor: Actor, review: Review, report: ReportFile, hit_id: int, reason: str
 ) -> GuardOverride:

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -47,10 +46,6 @@ log = logging.getLogger(__name__)
 PDF = "application/pdf"
 MIN_RETENTION_MONTHS = 12
 
-# Tests stop a storage server at these points of `publish` to prove a failure leaves nothing
-# half-done; in production the list is empty.
-CHECKPOINTS: list[Callable[[str], None]] = []
-
 
 class PublicationFailed(ReviewError):
     """Storage failed while publishing; nothing was marked published and the copy was removed."""
@@ -58,11 +53,6 @@ class PublicationFailed(ReviewError):
 
 class ChecksumMismatch(StorageError):
     """A stored copy does not hold the bytes that were written."""
-
-
-def _checkpoint(name: str) -> None:
-    for callback in CHECKPOINTS:
-        callback(name)
 
 
 def ocr_languages(tenant: Tenant) -> str:
@@ -342,7 +332,6 @@ def publish(
         data = _read_verified(store, report.storage_key, report.sha256)
     except StorageError as exc:
         raise _storage_failed("read", exc) from None
-    _checkpoint("after_private_read")
     hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
@@ -375,9 +364,7 @@ def publish(
     key = public_key(report)
     try:
         clean_orphans(store, review)
-        _checkpoint("before_public_write")
         store.put(key, public, PDF, {"review": str(review.id), "sha256": digest})
-        _checkpoint("after_public_write")
         _read_verified(store, key, digest)
     except StorageError as exc:
         _discard(store, key)

@@ -11,6 +11,7 @@ from flask import g
 
 from core.auth.models import User
 from core.board.services import tenant_view
+from core.field_errors import FieldErrors
 from core.plugin_api import Framework, ObligationView, ReviewView, TenantView
 from core.plugins import BoardHooks, get_host, tenant_plugins
 from core.reviews.calendar import WorkingCalendar, for_jurisdiction
@@ -22,12 +23,8 @@ DEFAULT_AT_RISK_WORKING_DAYS = 5
 DEFAULT_RETENTION_MONTHS = 12
 
 
-class ReviewError(ValueError):
+class ReviewError(FieldErrors):
     """A change that cannot be made as asked; `errors` maps each field to what is wrong with it."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 class ReviewConflict(ReviewError):

@@ -357,12 +357,6 @@ def reveal_identifiers(actor: Actor, review: Review) -> list[ProtectedIdentifier
     return list(review.identifiers)
 
 
-def protected_values(review: Review) -> list[str]:
-    """Every identifier's plain value, for checking a report before publication. Not audited here:
-    the caller records why it looked."""
-    return [i.value for i in review.identifiers]
-
-
 def add_note(tenant: Tenant, actor: Actor, review: Review, text: str) -> None:
     """A free note on the timeline (assigned reviewers may add one)."""
     note = _text(text, "text", 2000, "Write the note.")

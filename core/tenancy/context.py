@@ -41,7 +41,9 @@ class HostnameMiddleware:
     def __init__(self, app: Flask, wsgi_app: Any) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
-        self._hosts: dict[str, tuple[str | None, float]] = {}
+        self._hosts: caches.BoundedCache[str, tuple[str | None, float]] = caches.BoundedCache(
+            10_000
+        )
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         host = hosts.normalise(environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "")
@@ -83,23 +85,11 @@ class HostnameMiddleware:
                 .join(TenantHostname, TenantHostname.tenant_id == Tenant.id)
                 .where(TenantHostname.hostname == host)
             )
-        if len(self._hosts) > 10_000:
-            self._hosts.clear()
-        self._hosts[host] = (slug, now + HOST_CACHE_SECONDS)
+        self._hosts.put(host, (slug, now + HOST_CACHE_SECONDS))
         return slug
 
-    def forget_hosts(self) -> None:
-        self._hosts.clear()
 
-
-_recent: dict[str, tuple[Tenant, float]] = {}
-
-
-def _forget_recent() -> None:
-    _recent.clear()
-
-
-caches.register(_forget_recent)
+_recent: caches.BoundedCache[str, tuple[Tenant, float]] = caches.BoundedCache(10_000)
 
 
 def _load(slug: str) -> Tenant | None:
@@ -116,9 +106,7 @@ def _load(slug: str) -> Tenant | None:
             return found[0]
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
     if tenant is not None and ttl > 0 and anonymous_read:
-        if len(_recent) > 10_000:
-            _recent.clear()
-        _recent[slug] = (tenant, now + ttl)
+        _recent.put(slug, (tenant, now + ttl))
     return tenant
 
 
@@ -160,6 +148,5 @@ def init_app(app: Flask) -> None:
     middleware = HostnameMiddleware(app, app.wsgi_app)
     app.wsgi_app = middleware  # type: ignore[method-assign]
     app.extensions["candour.hosts"] = middleware
-    caches.register(middleware.forget_hosts)
     app.url_value_preprocessor(_pull_tenant)
     app.url_defaults(_add_tenant)

@@ -13,7 +13,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -186,22 +186,28 @@ def app_with_plugins(
     app: Flask, migrated_database: str, _plugin_apps: dict[Any, Flask]
 ) -> Iterator[Callable[..., Flask]]:
     """`app_with_plugins(("name", plugin), …, **config)`: an application with these plugins installed
-    beside the built-ins (built once a session for each set), whose database work this test rolls
-    back as it does `app`'s."""
-    with ExitStack() as stack:
+    beside the built-ins (built once a session for each set), inside this test's rolled-back
+    transaction — what `app` and the factories write, it sees, and the other way round."""
+    connection = db.get_database(app).factory.kw["bind"]
+    bound: list[tuple[Flask, Any]] = []
 
-        def make(*plugins: tuple[str, Any], **config: Any) -> Flask:
-            key = (
-                tuple((name, id(plugin)) for name, plugin in plugins),
-                repr(sorted(config.items())),
+    def make(*plugins: tuple[str, Any], **config: Any) -> Flask:
+        key = (tuple((name, id(plugin)) for name, plugin in plugins), repr(sorted(config.items())))
+        if key not in _plugin_apps:
+            _plugin_apps[key] = make_test_app(
+                migrated_database, EXTRA_PLUGINS=list(plugins), **config
             )
-            if key not in _plugin_apps:
-                _plugin_apps[key] = make_test_app(
-                    migrated_database, EXTRA_PLUGINS=list(plugins), **config
-                )
-            return stack.enter_context(rolled_back(_plugin_apps[key]))
+        application = _plugin_apps[key]
+        database = db.get_database(application)
+        bound.append((application, database.factory))
+        database.bind_to(connection)
+        caches.clear_all(application)
+        return application
 
-        yield make
+    yield make
+    for application, factory in reversed(bound):
+        db.get_database(application).factory = factory
+        caches.clear_all(application)
 
 
 @pytest.fixture

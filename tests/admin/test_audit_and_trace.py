@@ -68,34 +68,21 @@ class Broken:
         raise RuntimeError("the fragment service is down")
 
 
-def test_the_plugin_trace_shows_a_failing_plugin_and_its_error(migrated_database, tmp_path):
-    from core import db
-    from core.auth.memberships import grant_role
-    from core.auth.services import get_or_create_user
-    from core.platform.provisioning import create_tenant
-    from core.testing import make_test_app, sign_in
+BROKEN = Broken()
 
-    application = make_test_app(migrated_database, EXTRA_PLUGINS=[("broken-fragments", Broken())])
-    database = db.get_database(application)
-    connection = database.engine.connect()
-    outer = connection.begin()
-    database.bind_to(connection)
-    try:
-        with application.app_context():
-            with db.all_tenants():
-                tenant = create_tenant("board-t", "Board T", framework="lcspr-2023")
-            user, _ = get_or_create_user("admin@t.example", "correct horse battery staple")
-            with db.tenant_scope(tenant.id):
-                grant_role(tenant, user, "board_admin")
-            db.session.commit()
-        client = application.test_client()
-        assert client.get("/board-t/en/").status_code == 200  # the page survives the plugin
-        sign_in(client, "board-t", "admin@t.example")
-        page = text(client.get("/board-t/admin/trace?locale=en"))
-        assert "broken-fragments" in page
-        assert "RuntimeError: the fragment service is down" in page
-        assert 'id="failures"' in page
-    finally:
-        outer.rollback()
-        connection.close()
-        database.engine.dispose()
+
+def test_the_plugin_trace_shows_a_failing_plugin_and_its_error(
+    app_with_plugins, make_tenant, make_user
+):
+    from core.testing import sign_in
+
+    application = app_with_plugins(("broken-fragments", BROKEN))
+    tenant = make_tenant("board-t", "Board T")
+    make_user("admin@t.example", tenant)
+    client = application.test_client()
+    assert client.get("/board-t/en/").status_code == 200  # the page survives the plugin
+    sign_in(client, "board-t", "admin@t.example")
+    page = text(client.get("/board-t/admin/trace?locale=en"))
+    assert "broken-fragments" in page
+    assert "RuntimeError: the fragment service is down" in page
+    assert 'id="failures"' in page

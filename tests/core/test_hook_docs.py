@@ -47,3 +47,24 @@ def test_hook_has_a_test_of_its_own(hook):
     for path in (ROOT / "tests").rglob("test_*.py"):
         names.update(re.findall(r"^def (test_\w+)", path.read_text(), re.MULTILINE))
     assert any(hook in name for name in names), f"no test function is named after {hook}"
+
+
+DISPATCH_WORDS = {
+    hookspecs.Dispatch.STARTUP: "once",
+    hookspecs.Dispatch.FIRST: "*first result wins*",
+    hookspecs.Dispatch.ISOLATED: "*isolated*",
+    hookspecs.Dispatch.FAIL_CLOSED: "*fail-closed*",
+}
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_hook_reference_gives_the_specs_signature_and_dispatch(hook):
+    spec = getattr(hookspecs, hook)
+    signature = inspect.signature(spec)
+    call = f"{hook}({', '.join(signature.parameters)})"
+    returns = str(signature.return_annotation)
+    reference = (ROOT / "docs" / "plugins.md").read_text().split("## Hook reference", 1)[1]
+    section = reference.split(f"### {hook}\n", 1)[1]
+    written, _, said = section.partition(" — ")
+    assert written in (f"`{call} -> {returns}`", f"`{call}`" if returns == "None" else ""), hook
+    assert said.startswith(DISPATCH_WORDS[hookspecs.dispatch_of(spec)]), hook

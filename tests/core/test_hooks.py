@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import probe_plugin
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from core import caches, db
+from core import db
 from core.plugins import get_host
 from core.plugins.models import PluginFailure, PluginSetting
 from core.tenancy.models import Tenant
 from core.testing import make_test_app
 
 
-@pytest.fixture(scope="module")
-def probe_app(migrated_database: str) -> Iterator[Flask]:
-    app = make_test_app(migrated_database, EXTRA_PLUGINS=[("probe", probe_plugin)])
-    yield app
-    db.get_database(app).engine.dispose()
-
-
 @pytest.fixture
-def probe(probe_app: Flask, app: Flask) -> Iterator[Flask]:
-    """The probe app, inside a transaction rolled back after the test (`app` keeps the DB pass)."""
-    database = db.get_database(probe_app)
-    original = database.factory
-    connection = database.engine.connect()
-    outer = connection.begin()
-    database.bind_to(connection)
-    caches.clear_all(probe_app)
-    try:
-        yield probe_app
-    finally:
-        database.factory = original
-        outer.rollback()
-        connection.close()
-        caches.clear_all(probe_app)
+def probe(app_with_plugins: Callable[..., Flask]) -> Flask:
+    """The probe app, inside this test's rolled-back transaction."""
+    return app_with_plugins(("probe", probe_plugin))
 
 
 def _board(app: Flask, slug: str, enable: bool, **settings) -> Tenant:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
+from typing import Any
 
 from weasyprint import HTML
 
@@ -65,3 +67,37 @@ STEPS = (
         {"final_on": 30, "planned_publication_on": -5, "publication_decision": "full"},
     ),
 )
+
+
+class WatchedStore:
+    """A board's store whose writes of a public copy run the test's callbacks just before
+    (`"before_public_write"`) and just after (`"after_public_write"`) — where a test stops a storage
+    server or damages the copy to prove that a failure leaves nothing half-done."""
+
+    def __init__(self, store: Any, callbacks: list[Callable[[str], None]]) -> None:
+        self._store = store
+        self._callbacks = callbacks
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def put(self, key: str, *args: Any, **kwargs: Any) -> Any:
+        public = key.startswith("reports/public/")
+        for callback in list(self._callbacks) if public else ():
+            callback("before_public_write")
+        result = self._store.put(key, *args, **kwargs)
+        for callback in list(self._callbacks) if public else ():
+            callback("after_public_write")
+        return result
+
+
+def watch_public_writes(monkeypatch: Any) -> list[Callable[[str], None]]:
+    """The callbacks (append to the list) run around the publication service's public writes."""
+    from core.reports import services as report_services
+
+    callbacks: list[Callable[[str], None]] = []
+    real = report_services.storage_for
+    monkeypatch.setattr(
+        report_services, "storage_for", lambda tenant: WatchedStore(real(tenant), callbacks)
+    )
+    return callbacks

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from reports_support import CLEAN_TEXT, pdf
+from reports_support import CLEAN_TEXT, pdf, watch_public_writes
 from sqlalchemy import func, select
 
 from core import db
@@ -26,12 +25,9 @@ from core.storage import storage_for
 
 
 @pytest.fixture
-def checkpoint() -> Iterator[list[Any]]:
-    """Run a callback at the publication service's checkpoints, for one test."""
-    added: list[Any] = []
-    yield added
-    for callback in added:
-        report_services.CHECKPOINTS.remove(callback)
+def checkpoint(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Run a callback around the publication service's public writes, for one test."""
+    return watch_public_writes(monkeypatch)
 
 
 def _publish(as_role: Any, b: dict[str, Any], review_id: int, details: Any) -> Any:
@@ -119,7 +115,6 @@ def test_a_storage_failure_mid_publication_leaves_nothing_published_and_a_retry_
             public_dir.write_bytes(b"in the way")
 
     checkpoint.append(break_the_store)
-    report_services.CHECKPOINTS.append(break_the_store)
     before = _failures("storage_write")
     with pytest.raises(report_services.PublicationFailed) as failed:
         _publish(as_role, b, review_id, details)
@@ -132,7 +127,6 @@ def test_a_storage_failure_mid_publication_leaves_nothing_published_and_a_retry_
     assert hashlib.sha256(state["private"]).hexdigest() == state["final_sha"]
     assert state["public"] == []
 
-    report_services.CHECKPOINTS.remove(break_the_store)
     checkpoint.remove(break_the_store)
     _publish(as_role, b, review_id, details)
     state = _state(as_role, b, review_id)
@@ -153,7 +147,6 @@ def test_a_copy_that_does_not_match_is_removed_and_nothing_is_published(
                 path.write_bytes(b"%PDF-1.7 truncated")
 
     checkpoint.append(corrupt)
-    report_services.CHECKPOINTS.append(corrupt)
     before = _failures("storage_checksum")
     with pytest.raises(report_services.PublicationFailed):
         _publish(as_role, b, review_id, details)

@@ -13,23 +13,16 @@ import pytest
 from core import db
 from core.reviews import services
 from core.reviews.context import Actor, ReviewError
-from core.testing import make_test_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import review_listener
 
 
 @pytest.fixture
-def sar_app(app: Any, migrated_database: str) -> Any:
-    """A second app with the listening plugin, sharing this test's rolled-back transaction."""
-    second = make_test_app(
-        migrated_database, EXTRA_PLUGINS=[(review_listener.KEY, review_listener)]
-    )
-    connection = db.get_database(app).factory.kw["bind"]
-    db.get_database(second).bind_to(connection)
+def sar_app(app_with_plugins: Any) -> Any:
+    """An app with the listening plugin, sharing this test's rolled-back transaction."""
     review_listener.HEARD.clear()
-    yield second
-    db.get_database(second).engine.dispose()
+    return app_with_plugins((review_listener.KEY, review_listener))
 
 
 def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:

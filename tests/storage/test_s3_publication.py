@@ -31,7 +31,7 @@ _spec = importlib.util.spec_from_file_location("reports_fixtures", REPORTS_TESTS
 assert _spec is not None and _spec.loader is not None
 reports_fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(reports_fixtures)
-from reports_support import CLEAN_TEXT, pdf  # noqa: E402
+from reports_support import CLEAN_TEXT, pdf, watch_public_writes  # noqa: E402
 
 as_role = reports_fixtures.as_role
 board = reports_fixtures.board
@@ -57,11 +57,8 @@ def on_s3(app: Flask, s3: S3) -> Iterator[S3]:
 
 
 @pytest.fixture
-def at_checkpoint() -> Iterator[list[Any]]:
-    added: list[Any] = []
-    yield added
-    for callback in added:
-        report_services.CHECKPOINTS.remove(callback)
+def at_checkpoint(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    return watch_public_writes(monkeypatch)
 
 
 def _state(as_role: Any, b: dict[str, Any], review_id: int) -> dict[str, Any]:
@@ -94,7 +91,6 @@ def test_publishing_survives_the_s3_server_stopping_part_way(
             s3_outage.stop()
 
     at_checkpoint.append(stop_s3)
-    report_services.CHECKPOINTS.append(stop_s3)
 
     def publish(t: Any, a: Any) -> Any:
         return report_services.publish(t, a, get_review(a, review_id), details)
@@ -104,7 +100,6 @@ def test_publishing_survives_the_s3_server_stopping_part_way(
     assert "Nothing has been published and nothing was lost" in str(failed.value)
     assert not s3_outage.running
 
-    report_services.CHECKPOINTS.remove(stop_s3)
     at_checkpoint.remove(stop_s3)
     s3_outage.start()
     state = _state(as_role, b, review_id)
