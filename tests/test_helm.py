@@ -266,7 +266,10 @@ def test_migrations_run_before_install_and_upgrade_without_release_resources() -
 def test_housekeeping_runs_on_schedules_one_run_at_a_time() -> None:
     cronjobs = [doc for doc in manifests([]) if doc["kind"] == "CronJob"]
     commands = {tuple(pod_spec(job)["containers"][0]["args"]) for job in cronjobs}
-    assert commands == {("candour", "reviews", "due")}
+    assert commands == {
+        ("candour", "reviews", "due"),
+        ("candour", "reports", "clean-orphans"),
+    }
     assert all(job["spec"]["concurrencyPolicy"] == "Forbid" for job in cronjobs)
     assert all(len(job["metadata"]["name"]) <= 52 for job in cronjobs)
 

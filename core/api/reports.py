@@ -14,7 +14,7 @@ from core import db
 from core.api.problems import Problem, authenticate, handle
 from core.extensions import csrf
 from core.plugin_api import StorageError
-from core.reports import guard, services
+from core.reports import guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.context import (
@@ -244,7 +244,7 @@ def withdraw(review_id: int) -> ResponseReturnValue:
     if published is None:
         raise Problem(404, f"Review {review.id} has no published report to withdraw.")
     try:
-        done = services.withdraw(current_tenant, _actor(), review, published, reason)
+        done = withdrawal.withdraw(current_tenant, _actor(), review, published, reason)
     except (ReviewError, ReviewForbidden) as exc:
         raise _refused(exc) from None
     db.session.commit()

@@ -27,7 +27,7 @@ from core.auth.models import ROLES
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
-from core.reports import feeds, guard, services
+from core.reports import feeds, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.forms import (
     AvailabilityForm,
@@ -250,7 +250,7 @@ def withdraw(review_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         ok, done = v.run_service(
             form,
-            lambda: services.withdraw(
+            lambda: withdrawal.withdraw(
                 current_tenant, v.actor(), review, published, form.reason.data or ""
             ),
             "The report is withdrawn: it is off the public list, the feeds and the download.",

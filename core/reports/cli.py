@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core import db
-from core.reports.services import clean_board_orphans
+from core.reports.withdrawal import clean_board_orphans
 from core.tenancy.models import Tenant
 
 reports_group = click.Group("reports", help="Published reports.")

@@ -12,14 +12,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
-from defusedxml import ElementTree as SafeET
 
 from core.plugin_api import TextPart
+from core.reports.filetext import plain_text, xml_text, zip_text
 from core.reports.pdftext import TooComplex, read_stream_text
 
 PDFTOTEXT_SECONDS = 60
@@ -27,8 +26,6 @@ MAX_OBJECTS = 200_000
 MAX_ATTACHMENT_DEPTH = 2
 MAX_ATTACHMENTS = 50
 MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024
-MAX_ZIP_MEMBERS = 200
-MAX_ZIP_BYTES = 50 * 1024 * 1024
 MAX_OUTLINE_ITEMS = 20_000
 MAX_TEXT = 20_000_000
 STANDARD_INFO = {
@@ -169,7 +166,7 @@ class _Reader:
                     if key in annot:
                         self.add("annotation", _text(annot[key]), number)
                 if "/RC" in annot:
-                    self.add("annotation", _xml_text(_bytes_or_text(annot["/RC"])), number)
+                    self.add("annotation", xml_text(_bytes_or_text(annot["/RC"])), number)
                 self.actions(annot.get("/A"), "annotation link", number)
                 self.appearance(annot.get("/AP"), number)
 
@@ -221,7 +218,7 @@ class _Reader:
             stack.extend(item.get("/Kids", pikepdf.Array()))
         xfa = acroform.get("/XFA")
         if xfa is not None:
-            self.add("form (XFA)", _xml_text(_xfa_bytes(xfa)))
+            self.add("form (XFA)", xml_text(_xfa_bytes(xfa)))
 
     def outlines(self) -> None:
         outlines = self.pdf.Root.get("/Outlines")
@@ -255,7 +252,7 @@ class _Reader:
     def xmp(self) -> None:
         metadata = self.pdf.Root.get("/Metadata")
         if isinstance(metadata, pikepdf.Stream):
-            self.add("XMP metadata", _xml_text(metadata.read_bytes()))
+            self.add("XMP metadata", xml_text(metadata.read_bytes()))
 
     def name_trees(self) -> None:
         names = self.pdf.Root.get("/Names")
@@ -385,57 +382,11 @@ def readable_file(data: bytes, depth: int) -> tuple[str, str]:
         texts = inner.pages + list(inner.metadata.values()) + [p.text for p in inner.parts]
         return "\n".join(texts), ("cannot be read in full" if inner.unreadable else "")
     if data.startswith(b"PK\x03\x04"):
-        return _zip_text(data)
-    text = _plain_text(data)
+        return zip_text(data, lambda raw: readable_file(raw, MAX_ATTACHMENT_DEPTH - 1)[0])
+    text = plain_text(data)
     if text is None:
         return "", "is not in a format that can be read (only PDF, text and office files)"
     return text, ""
-
-
-def _zip_text(data: bytes) -> tuple[str, str]:
-    """Word, OpenDocument and other zip files: the text of their XML and text members."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        return "", "cannot be unpacked"
-    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_ZIP_BYTES:
-        return "", "unpacks to more than can be read"
-    texts = []
-    for member in members:
-        try:
-            raw = archive.read(member)
-        except Exception:
-            return "", "cannot be unpacked"
-        name = member.filename.lower()
-        if name.endswith((".xml", ".rels", ".html", ".htm")):
-            texts.append(_xml_text(raw))
-        elif name.endswith((".txt", ".csv", ".md", ".json")):
-            texts.append(_plain_text(raw) or "")
-        elif raw.startswith(b"%PDF-"):
-            texts.append(readable_file(raw, MAX_ATTACHMENT_DEPTH - 1)[0])
-        elif not name.endswith((".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", "/")):
-            decoded = _plain_text(raw)
-            if decoded is None:
-                return "\n".join(texts), "holds a file that cannot be read"
-            texts.append(decoded)
-    return "\n".join(texts), ""
-
-
-def _plain_text(data: bytes) -> str | None:
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, "replace")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", "replace")
-    printable = sum(1 for c in text[:10000] if c.isprintable() or c in "\r\n\t")
-    return text if not text or printable / min(len(text), 10000) > 0.95 else None
 
 
 def _filespecs(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -494,7 +445,7 @@ def _flatten(value: Any) -> str:
     if isinstance(value, pikepdf.Array):
         return "\n".join(_flatten(v) for v in value)
     if isinstance(value, pikepdf.Stream):
-        return _plain_text(value.read_bytes()) or ""
+        return plain_text(value.read_bytes()) or ""
     if isinstance(value, pikepdf.Dictionary):
         return "\n".join(_flatten(v) for v in value.values())
     if isinstance(value, pikepdf.String | pikepdf.Name):
@@ -514,19 +465,6 @@ def _xfa_bytes(xfa: Any) -> bytes:
     if isinstance(xfa, pikepdf.Array):
         return b"".join(x.read_bytes() for x in xfa if isinstance(x, pikepdf.Stream))
     return b""
-
-
-def _xml_text(data: bytes) -> str:
-    """Element text and attribute values of an XML document; its visible characters if broken."""
-    try:
-        root = SafeET.fromstring(data)
-    except Exception:
-        return re.sub(r"<[^>]*>", " ", data.decode("utf-8", "replace"))
-    parts: list[str] = []
-    for element in root.iter():
-        parts += [v for v in element.attrib.values()]
-        parts += [t for t in (element.text, element.tail) if t and t.strip()]
-    return "\n".join(p.strip() for p in parts if p.strip())
 
 
 def _pdftotext_pages(data: bytes) -> list[str] | None:

@@ -6,6 +6,7 @@ on pages. A page that cannot be read is given back with the reason, never as emp
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +23,9 @@ PAGE_SECONDS = 60
 RENDER_SECONDS = 60
 MAX_PAGES = 60
 DPI = 200
+# tesseract's OpenMP threads fight the web and worker processes for the same cores and make a
+# page slower, not faster; one page is read at a time, on one thread (unless the operator says).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 @dataclass(frozen=True)

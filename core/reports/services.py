@@ -323,7 +323,7 @@ def publish(
         step is None and bool(withdrawn_for(review)) and in_published_stage(tenant, review)
     )
     if step is None and not republishing:
-        _fail("stage")
+        count_failure("stage")
         raise ReviewConflict(
             {"stage": "The review must reach its final report stage before it can be published."}
         )
@@ -335,7 +335,7 @@ def publish(
     hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
-        _fail("guard")
+        count_failure("guard")
         raise ReviewError(
             {
                 "guard": f"The anonymisation check found {_things(len(open_hits))} that must "
@@ -354,7 +354,7 @@ def publish(
     recompute(tenant, review, fw, on)
     blockers = blocker_messages(review, on)
     if blockers:
-        _fail("obligations")
+        count_failure("obligations")
         raise ReviewError(
             {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
         )
@@ -423,7 +423,7 @@ def public_copy(
     try:
         public = rebuild(data, title=title, board=tenant.name)
     except Exception as exc:
-        _fail("public_copy")
+        count_failure("public_copy")
         log.warning("the public copy of report file %s could not be made: %s", report.id, exc)
         raise ReviewError(
             {
@@ -436,7 +436,7 @@ def public_copy(
         content = read_content(public, ocr_languages(tenant))
         problems = guard.check_copy(tenant, review, report, content)
     if problems:
-        _fail("public_copy")
+        count_failure("public_copy")
         raise ReviewError(
             {
                 "guard": "The public copy was checked again and not published: "
@@ -456,26 +456,8 @@ def clean_orphans(store: Storage, review: Review) -> list[str]:
     for report in files(review):
         key = public_key(report)
         if report.kind == "final" and key != keep and store.exists(key):
-            _purge(store, key)
+            purge(store, key)
             removed.append(key)
-    return removed
-
-
-def clean_board_orphans(tenant: Tenant) -> list[str]:
-    """Every public object of the board that no current publication points at, removed (the
-    scheduled job). Run it when nobody is publishing: a publication in flight has written its copy
-    a moment before it records it."""
-    store = storage_for(tenant)
-    keep = set(
-        db.session.scalars(
-            select(PublishedReport.storage_key).where(PublishedReport.withdrawn_at.is_(None))
-        )
-    )
-    removed = []
-    for stored in list(store.list("reports/public/")):
-        if stored.key not in keep:
-            _purge(store, stored.key)
-            removed.append(stored.key)
     return removed
 
 
@@ -487,12 +469,12 @@ def _lines(items: list[str]) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-def _fail(reason: str) -> None:
+def count_failure(reason: str) -> None:
     PUBLICATION_FAILURES.labels(reason).inc()
 
 
 def _storage_failed(stage: str, exc: BaseException) -> PublicationFailed:
-    _fail(f"storage_{stage}")
+    count_failure(f"storage_{stage}")
     log.error("publication failed at %s: %s", stage, exc)
     return PublicationFailed(
         {
@@ -502,7 +484,7 @@ def _storage_failed(stage: str, exc: BaseException) -> PublicationFailed:
     )
 
 
-def _purge(store: Storage, key: str) -> None:
+def purge(store: Storage, key: str) -> None:
     """Remove the object and, where the backend keeps versions, every version of it."""
     purge = getattr(store, "purge", None)
     if callable(purge):
@@ -559,64 +541,3 @@ def listed(on: dt.date | None = None) -> list[PublishedReport]:
             .order_by(PublishedReport.published_on.desc(), PublishedReport.id.desc())
         )
     )
-
-
-# -- withdrawal -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """A withdrawn report, and whether its public copy is gone from storage yet (if the store did
-    not answer, nothing links to the copy and withdrawing again removes it)."""
-
-    published: PublishedReport
-    copy_removed: bool
-
-
-def withdraw(
-    tenant: Tenant, actor: Actor, review: Review, published: PublishedReport, reason: str
-) -> Withdrawal:
-    """Take a published report off every public surface at once, with a reason (board admins).
-
-    The record is marked withdrawn (so the list, the feeds and the download stop showing it), the
-    board's caches are renewed, the timeline, the audit log and the family's promises note it, and
-    the public copy is removed from storage with every version of it. Withdrawing a withdrawn
-    report again only retries removing the copy.
-    """
-    if actor.role != "board_admin":
-        raise ReviewForbidden("only a board admin can withdraw a published report")
-    if published.review_id != review.id or published.tenant_id != review.tenant_id:
-        raise ReviewError({"report": "This review has no such published report."})
-    if not published.withdrawn:
-        reason = (reason or "").strip()
-        if not reason:
-            raise ReviewError({"reason": "Explain why the report is being withdrawn."})
-        if len(reason) > 2000:
-            raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
-        published.withdrawn_at = db.utcnow()
-        published.withdrawn_by_id = actor.user_id
-        published.withdrawal_reason = reason
-        tenant.content_version += 1
-        note = f"{today().isoformat()}: the published report was withdrawn. {reason}"
-        # The family's promises about publication (told before it, offered a copy) say so too.
-        for obligation in review.obligations:
-            about = f"{obligation.key} {obligation.label}".lower()
-            if obligation.kind == "promise" and (
-                obligation.blocks_publication or "publication" in about or "report" in about
-            ):
-                obligation.note = f"{obligation.note}\n{note}".strip()
-        log_event(
-            review,
-            actor,
-            "report_withdrawn",
-            f"Published report “{published.title}” withdrawn: {reason}",
-            {"published_report": published.id, "key": published.storage_key, "reason": reason},
-        )
-        db.session.flush()
-    try:
-        _purge(storage_for(tenant), published.storage_key)
-    except Exception as exc:  # a backend may leak OSError; the record already hides the copy
-        log.error("could not remove the public copy of published report %s: %s", published.id, exc)
-        _fail("withdraw_storage")
-        return Withdrawal(published, copy_removed=False)
-    return Withdrawal(published, copy_removed=True)

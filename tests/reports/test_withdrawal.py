@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core import db
 from core.audit.models import AuditEvent
-from core.reports import services
+from core.reports import services, withdrawal
 from core.reports.models import PublishedReport
 from core.reviews.models import Review
 from core.reviews.queries import get_review
@@ -119,9 +119,9 @@ def test_a_corrected_report_is_published_again_after_a_withdrawal(
     b = board()
     review_id, first = _published(b, final_review, upload, as_role, details)
 
-    def withdraw(t: Any, a: Any) -> services.Withdrawal:
+    def withdraw(t: Any, a: Any) -> withdrawal.Withdrawal:
         review = get_review(a, review_id)
-        return services.withdraw(t, a, review, services.published_for(review), "Names a school")
+        return withdrawal.withdraw(t, a, review, services.published_for(review), "Names a school")
 
     assert as_role(b["tenant"], b["admin"], "board_admin", withdraw).copy_removed
     upload(b, review_id, h.clean("A corrected report for the partnership"))

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from core import db
 from core.reports import services as report_services
+from core.reports import withdrawal
 from core.reports.models import PublishedReport
 from core.reviews.queries import get_review
 from core.storage import Stores, storage_for
@@ -141,7 +142,7 @@ def test_withdrawing_on_s3_removes_every_version_of_the_public_copy(
 
     def withdraw(t: Any, a: Any) -> Any:
         review = get_review(a, review_id)
-        return report_services.withdraw(
+        return withdrawal.withdraw(
             t, a, review, report_services.published_for(review), "It names a school."
         )
 
