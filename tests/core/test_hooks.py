@@ -104,7 +104,11 @@ def test_register_translations_adds_somali_for_one_board_only(probe):
     assert "U gudub nuxurka ugu muhiimsan" in page  # "Skip to main content" in Somali
     assert "Soomaali" in client.get("/on/en/").get_data(as_text=True)
     # The other board lists Somali too, but without the plugin it is not offered.
-    assert client.get("/off/so/").status_code == 404
+    # A link in Somali still leads somewhere: a page (noindex) pointing to the languages on offer.
+    not_offered = client.get("/off/so/")
+    assert not_offered.status_code == 200
+    assert not_offered.headers["X-Robots-Tag"] == "noindex"
+    assert 'href="/off/en/"' in not_offered.get_data(as_text=True)
     assert "Soomaali" not in client.get("/off/en/").get_data(as_text=True)
 
 

@@ -141,7 +141,7 @@ def test_the_accessibility_statement_names_the_board_and_formats_dates_in_the_lo
 ):
     english = text_of(client.get("/salford/en/accessibility"))
     assert "Salford Safeguarding Children Board wants as many people as possible" in english
-    year = str(demo_tenants["salford"].updated_at.year)
+    year = "2026"  # the date the pages were last checked (ACCESSIBILITY_REVIEWED)
     assert year in english
     welsh = text_of(client.get("/cwm-ffuglen/cy/accessibility"))
     months_cy = (
