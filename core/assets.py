@@ -12,11 +12,12 @@ import re
 import threading
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request, send_from_directory
+from flask import Flask, Response, current_app, g, has_request_context, request, send_from_directory
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{12}\.[a-z0-9]+$")
 YEAR = 365 * 24 * 60 * 60
-COMPRESSIBLE = ("text/html", "text/css", "text/plain", "application/json", "image/svg+xml")
+# Pages and their assets; JSON (the API and feeds) goes as it is, for clients that do not unpack it.
+COMPRESSIBLE = ("text/html", "text/css", "text/plain", "image/svg+xml")
 MIN_COMPRESS = 1024
 # Only the weakest link of a request (gzip, level 6) runs per request, and only once per ETag.
 _compressed: dict[str, bytes] = {}
@@ -110,7 +111,7 @@ SCRIPT_FONTS = {
 def _context() -> dict[str, Any]:
     # Pages with a language in their address are the family's (and the platform's own pages, and
     # errors); the rest of a board's pages are behind sign-in and carry the staff stylesheet.
-    rule = request.url_rule
+    rule = request.url_rule if has_request_context() else None
     staff = bool(g.get("tenant")) and rule is not None and "locale" not in (rule.arguments or ())
     return {
         "script_fonts": SCRIPT_FONTS,

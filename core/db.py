@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -94,8 +93,6 @@ class TenantOwned:
 class TenantScopeError(RuntimeError):
     """A tenant-owned table was queried or written with no tenant in scope."""
 
-
-log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------------------------------
 # Engine and sessions
@@ -210,32 +207,16 @@ session: Session = LocalProxy(_get_session)  # type: ignore[assignment]
 
 
 def release_transaction() -> None:
-    """End the current read-only transaction before slow work (text extraction, rendering,
-    storage calls), so no database lock is held across it; the next query opens a fresh, short
-    transaction. Objects already loaded stay usable (sessions do not expire them on commit).
+    """End the current transaction before slow work (text extraction, rendering, storage calls),
+    so that no database lock is held across it; the next query opens a fresh, short transaction.
+    Objects already loaded stay usable (sessions do not expire them on commit).
 
-    A transaction that has already written is left open (and logged): committing it here would
-    split one change in two, so callers do their slow work before their first write.
+    Call it only before a change's first write: what the request has written until then (its
+    audit of the read, a token's last use) is complete on its own and is committed here.
     """
-    if "db_session" not in g:
-        return
-    db_session: Session = g.db_session
-    if db_session.new or db_session.dirty or db_session.deleted or db_session.info.get("wrote"):
-        log.error("slow work started inside a transaction that has written; the lock is held")
-        return
-    if db_session.in_transaction():
+    db_session: Session | None = g.get("db_session")
+    if db_session is not None and db_session.in_transaction():
         db_session.commit()
-
-
-@event.listens_for(Session, "after_flush")
-def _note_write(db_session: Session, _ctx: Any) -> None:
-    db_session.info["wrote"] = True
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_write(db_session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
-        db_session.info.pop("wrote", None)
 
 
 # ---------------------------------------------------------------------------------------------------

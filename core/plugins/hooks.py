@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         PageFragment,
         ReviewView,
         TenantView,
+        TextPart,
     )
     from core.plugins.manager import TenantPlugins
 
@@ -97,6 +98,7 @@ class BoardHooks:
         text_pages: list[str],
         metadata: dict[str, str],
         identifiers: list[IdentifierView],
+        parts: list[TextPart],
     ) -> list[tuple[str, list[GuardHit] | None, str]]:
         answers: list[tuple[str, Any, str]] = self._plugins.answers(
             hookspecs.check_report,
@@ -105,5 +107,6 @@ class BoardHooks:
             text_pages=text_pages,
             metadata=metadata,
             identifiers=identifiers,
+            parts=parts,
         )
         return answers

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from core import db
+from core import db, hookspecs
 from core.mail import build_notifier
 from core.mail.folder import EmlFolder
 from core.mail.models import OutboxMessage
@@ -49,7 +49,7 @@ def _empty_mail_folder(app):
 def test_register_notifiers_gives_the_smtp_schemes_and_the_folder_is_the_default(app):
     schemes = {
         scheme
-        for _plugin, notifiers in get_host(app).call_each("register_notifiers")
+        for _plugin, notifiers in get_host(app).call_each(hookspecs.register_notifiers)
         for scheme in notifiers
     }
     assert {"smtp", "smtp+starttls", "smtps"} <= schemes

@@ -17,7 +17,14 @@ from core.reviews.queries import get_review
 
 DECIDED = [
     ("notify", {"notified_on": d("2025-03-05"), "notified_to": "Panel"}),
-    ("rapid_review_sent", {"rapid_review_on": d("2025-03-20")}),
+    (
+        "rapid_review_sent",
+        {
+            "rapid_review_on": d("2025-03-20"),
+            "key_practice_episodes": "Three episodes of health and school contact",
+            "inequalities": "How language shaped the family's contact with services",
+        },
+    ),
     ("decide_local", {"decision_on": d("2025-03-28"), "decision_rationale": "Learning"}),
 ]
 

@@ -69,18 +69,38 @@ def help_section(ctx: LeafletContext) -> Section:
             )
         )
     ]
+    blocks.extend(local_services(ctx, interpreter=True))
+    blocks.append(
+        Paragraph.of(
+            _(
+                "If you are unhappy with how the review is being carried out, you can complain to "
+                "%(board)s. Contact us using the details below and we will reply to you in writing.",
+                board=board,
+            )
+        )
+    )
+    return Section(id="help", heading=_("Getting help"), blocks=tuple(blocks))
+
+
+def local_services(ctx: LeafletContext, *, interpreter: bool = False) -> list[Block]:
+    """The board's own services (its settings): who provides advocates, and the bereavement and
+    emotional support organisations with their numbers; with `interpreter`, the free interpreter
+    in between. Every framework's "Getting help" section carries them."""
+    _ = translators(ctx)[0]
+    blocks: list[Block] = []
     provider = str(ctx.settings.get("advocate_provider") or "").strip()
     if provider:
         # NOTE: %(provider)s is an organisation's name and phone number, as the board wrote it.
         blocks.append(Paragraph.of(_("Advocates are provided by %(provider)s.", provider=provider)))
-    blocks.append(
-        Paragraph.of(
-            _(
-                "If you would like an interpreter for a meeting or a phone call, we will arrange "
-                "one free of charge."
+    if interpreter:
+        blocks.append(
+            Paragraph.of(
+                _(
+                    "If you would like an interpreter for a meeting or a phone call, we will arrange "
+                    "one free of charge."
+                )
             )
         )
-    )
     organisations = support_organisations(ctx)
     if organisations:
         blocks.append(
@@ -102,13 +122,4 @@ def help_section(ctx: LeafletContext) -> Section:
                 )
             )
         )
-    blocks.append(
-        Paragraph.of(
-            _(
-                "If you are unhappy with how the review is being carried out, you can complain to "
-                "%(board)s. Contact us using the details below and we will reply to you in writing.",
-                board=board,
-            )
-        )
-    )
-    return Section(id="help", heading=_("Getting help"), blocks=tuple(blocks))
+    return blocks

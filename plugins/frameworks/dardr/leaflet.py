@@ -19,6 +19,7 @@ from ..common import (
     target_time,
     translators,
 )
+from ..common.help import local_services
 
 DEFAULT_GUIDANCE_URL = (
     "https://www.gov.uk/government/publications/"
@@ -194,6 +195,7 @@ def _help(ctx: LeafletContext) -> Section:
                     "right for you, and we will find another way to keep in touch."
                 )
             ),
+            *local_services(ctx),
             Paragraph.of(
                 _(
                     "If you are unhappy with how the review is being done, please tell us. You "

@@ -23,6 +23,7 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
+from plugins.frameworks.common.help import HELP_SETTINGS
 from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises, int_setting
 from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
@@ -215,6 +216,7 @@ OBLIGATIONS = (
 
 SETTINGS = SettingsSchema(
     (
+        *HELP_SETTINGS,
         int_setting(
             "decision_months", 1, "Decide within (months of the notification)", GUIDANCE, 12
         ),

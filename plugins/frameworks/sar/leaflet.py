@@ -20,6 +20,7 @@ from ..common import (
     told_before_publication,
     translators,
 )
+from ..common.help import local_services
 
 DEFAULT_GUIDANCE_URL = "https://www.gov.uk/government/publications/care-act-statutory-guidance"
 
@@ -221,6 +222,7 @@ def _help(ctx: LeafletContext) -> Section:
                     "find another way to keep in touch."
                 )
             ),
+            *local_services(ctx),
             Paragraph.of(
                 _(
                     "If you are unhappy with how we are doing the review, please tell us. You can "

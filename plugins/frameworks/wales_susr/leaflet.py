@@ -19,6 +19,7 @@ from ..common import (
     told_before_publication,
     translators,
 )
+from ..common.help import local_services
 
 
 def build_leaflet(ctx: LeafletContext) -> Document:
@@ -199,6 +200,7 @@ def _help(ctx: LeafletContext) -> Section:
                     "(AAFDA)."
                 )
             ),
+            *local_services(ctx),
             Paragraph.of(
                 _(
                     "If you are unhappy with how the review is being done, please tell us. You "

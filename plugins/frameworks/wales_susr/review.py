@@ -23,6 +23,7 @@ from core.plugin_api import (
     Stage,
     Transition,
 )
+from plugins.frameworks.common.help import HELP_SETTINGS
 from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises, int_setting
 from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
@@ -200,6 +201,7 @@ OBLIGATIONS = (
 
 SETTINGS = SettingsSchema(
     (
+        *HELP_SETTINGS,
         int_setting(
             "decision_working_days",
             20,
