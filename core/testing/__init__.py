@@ -14,6 +14,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,6 +169,9 @@ def _transaction_per_test(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     application: Flask = request.getfixturevalue("app")
+    # Every test starts with an empty mail folder, as it starts with the database as migrated.
+    for sent in (Path(application.config["INSTANCE_PATH"]) / "mail").glob("*.eml"):
+        sent.unlink()
     with rolled_back(application):
         application.extensions["candour.limiter"].reset_all()  # every test counts from nothing
         yield
