@@ -107,6 +107,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         "CANDOUR_ENV": "development",
         "CANDOUR_DATABASE_URL": f"sqlite:///{folder / 'candour.db'}",
         "CANDOUR_STORAGE_PATH": str(folder / "storage"),
+        # Its own instance folder: rate limits, locks, mail and the job queue of this server only.
+        "CANDOUR_INSTANCE_PATH": str(folder / "instance"),
         "CANDOUR_REDIS_URL": "",
         "CANDOUR_TEST_DATABASE_URL": "",
     }
