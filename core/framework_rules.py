@@ -141,6 +141,10 @@ class Export:
     core's fields, the framework's `details`, and `reference`, `framework`, `framework_name`,
     `stage`, `stage_label`, `closed`, `pseudonym`, `decision`, `target_on`, `board`) and returns
     the row's cells by column name; it never sees identifiers or family members.
+
+    `sent_field` and `acknowledged_field` name the review date fields that record when the return
+    was sent and when the national body acknowledged it (the sending is an obligation met by
+    `sent_field`); the API shows both for each row.
     """
 
     key: str
@@ -148,6 +152,8 @@ class Export:
     columns: tuple[str, ...]
     row: Callable[[Mapping[str, Any]], Mapping[str, object]] = field(compare=False)
     description: str = ""
+    sent_field: str = ""
+    acknowledged_field: str = ""
 
 
 @dataclass(frozen=True)

@@ -289,3 +289,8 @@ def init_app(app: Flask) -> None:
     casework_api.init_app(app)
     app.register_blueprint(bp)
     reports_api.init_app(app)
+
+
+# Obligations and the national returns add their routes to `bp`; import them before it is registered.
+from core.api import obligations as _obligations_api  # noqa: E402, F401
+from core.api import returns as _returns_api  # noqa: E402, F401

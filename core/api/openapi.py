@@ -244,6 +244,7 @@ def document(frameworks: list[str]) -> dict[str, Any]:
     """The document; `frameworks` are the installed framework keys a new review may name."""
     from core.api import casework_openapi as casework
     from core.api import reports_openapi as reports
+    from core.api import returns_openapi as returns
 
     return {
         "openapi": "3.1.0",
@@ -258,7 +259,12 @@ def document(frameworks: list[str]) -> dict[str, Any]:
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {**_schemas(frameworks), **reports.schemas(), **casework.schemas()},
+            "schemas": {
+                **_schemas(frameworks),
+                **reports.schemas(),
+                **casework.schemas(),
+                **returns.schemas(),
+            },
         },
         "paths": {
             "/reviews": {
@@ -373,5 +379,7 @@ def document(frameworks: list[str]) -> dict[str, Any]:
             },
             **reports.paths(REVIEW_ID, ERRORS),
             **casework.paths(REVIEW_ID, ERRORS),
+            **returns.paths(ERRORS),
+            **returns.obligation_paths(REVIEW_ID, WRITE_ERRORS),
         },
     }

@@ -20,7 +20,7 @@ from core.reviews.context import (
     framework_keys,
     today,
 )
-from core.reviews.exports import available_exports, export_csv
+from core.reviews.exports import available_exports, export_csv, export_xlsx
 from core.reviews.fields import detail_values, field_text
 from core.reviews.forms import (
     FIELD_LABELS,
@@ -128,6 +128,22 @@ def return_csv(key: str) -> ResponseReturnValue:
         text,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.csv"'},
+    )
+
+
+@bp.route("/returns/<key>.xlsx")
+@MANAGER
+def return_xlsx(key: str) -> ResponseReturnValue:
+    try:
+        export, body = export_xlsx(current_tenant, v.actor(), key[:60])
+    except ReviewNotFound:
+        abort(404)
+    db.session.commit()
+    stamp = today().isoformat()
+    return Response(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.xlsx"'},
     )
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from core.plugin_api import DeadlineRule, Export, ObligationRule, ReviewField
+from core.plugin_api import DeadlineRule, Export, ObligationRule, ReviewField, Setting
+from plugins.frameworks.common.promises import int_setting
 
 
 def iso(value: object) -> str:
@@ -125,7 +126,29 @@ def scrt_export(review_type: str, converted: Any = None) -> Export:
         SCRT_COLUMNS,
         row,
         "One row per review, in the columns NHS England's tracker asks for.",
+        sent_field="scrt_sent_on",
+        acknowledged_field="scrt_acknowledged_on",
     )
+
+
+def scrt_obligation(applies: Mapping[str, str], anchor: str = "decision_on") -> ObligationRule:
+    """The tracker return, sent a number of working days after `anchor` (local practice)."""
+    return return_obligation(
+        "scrt",
+        "Send the review to the Safeguarding Case Review Tracker (SCRT)",
+        anchor,
+        20,
+        "scrt_working_days",
+        applies,
+    )
+
+
+SCRT_SETTING: Setting = int_setting(
+    "scrt_working_days",
+    20,
+    "Send the tracker return within (working days of the decision)",
+    "Local practice, not statute: NHS England asks for reviews to be recorded, with no set days.",
+)
 
 
 # -- repository deposits ----------------------------------------------------------------------------
@@ -191,6 +214,8 @@ def deposit_export(key: str, repository: str) -> Export:
         DEPOSIT_COLUMNS,
         row,
         f"What the {repository} lists for each report, and when it was deposited and acknowledged.",
+        sent_field="repository_deposit_on",
+        acknowledged_field="repository_acknowledged_on",
     )
 
 

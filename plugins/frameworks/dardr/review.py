@@ -28,9 +28,11 @@ from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises
 from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
     SCRT_FIELDS,
+    SCRT_SETTING,
     iso,
     return_obligation,
     scrt_export,
+    scrt_obligation,
     sent_and_acknowledged,
 )
 
@@ -191,6 +193,7 @@ OBLIGATIONS = (
         applies_if=HELD,
         blocks_publication=True,
     ),
+    scrt_obligation(HELD),
     ObligationRule(
         "anonymisation",
         "Check the report is anonymised",
@@ -232,6 +235,7 @@ SETTINGS = SettingsSchema(
             "Appoint the independent chair within (working days of the decision)",
             LOCAL,
         ),
+        SCRT_SETTING,
         *PROMISE_SETTINGS,
     )
 )
@@ -305,6 +309,8 @@ QA_PACK = Export(
     ),
     qa_pack_row,
     "The cover sheet of each submission: dates, the chair's independence, the family's involvement.",
+    sent_field="qa_submitted_on",
+    acknowledged_field="qa_acknowledged_on",
 )
 
 EXPORTS = (scrt_export("DARDR"), QA_PACK)

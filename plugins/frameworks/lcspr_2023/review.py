@@ -26,8 +26,10 @@ from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
     NSPCC_DEPOSIT,
     SCRT_FIELDS,
+    SCRT_SETTING,
     iso,
     scrt_export,
+    scrt_obligation,
 )
 
 LOCAL = {"decision": "local"}
@@ -141,6 +143,7 @@ FIELDS: tuple[ReviewField, ...] = (
     ),
     ReviewField("panel_response", "The national Panel's response", "choice", PANEL_RESPONSES),
     ReviewField("panel_response_on", "Date of the Panel's response", "date"),
+    ReviewField("notification_acknowledged_on", "Date the notification was acknowledged", "date"),
     *SCRT_FIELDS,
     *DEPOSIT_FIELDS,
 )
@@ -211,6 +214,7 @@ OBLIGATIONS = (
         applies_if=LOCAL,
     ),
     *family_promises("decision_on", LOCAL),
+    scrt_obligation({}, "rapid_review_on"),
 )
 
 
@@ -242,6 +246,7 @@ SETTINGS = SettingsSchema(
             "Advance copy before publication (working days)",
             "Quoted by a board, to confirm against the guidance.",
         ),
+        SCRT_SETTING,
         *PROMISE_SETTINGS,
         *HELP_SETTINGS,
     )
@@ -311,6 +316,8 @@ NOTIFICATION = Export(
     notification_row,
     "The notification's fields and the rapid review's sign-off and the Panel's reply, one row "
     "per review.",
+    sent_field="notified_on",
+    acknowledged_field="notification_acknowledged_on",
 )
 
 EXPORTS = (

@@ -23,7 +23,14 @@ from core.plugin_api import (
 )
 from plugins.frameworks.common.help import HELP_SETTINGS
 from plugins.frameworks.common.promises import PROMISE_SETTINGS, family_promises, int_setting
-from plugins.frameworks.common.returns import DEPOSIT_FIELDS, SCRT_FIELDS, iso, scrt_export
+from plugins.frameworks.common.returns import (
+    DEPOSIT_FIELDS,
+    SCRT_FIELDS,
+    SCRT_SETTING,
+    iso,
+    scrt_export,
+    scrt_obligation,
+)
 
 HELD = {"decision": "mandatory|discretionary"}
 LOCAL = "Local practice, not statute: a common default."
@@ -239,6 +246,7 @@ OBLIGATIONS = (
         met_by="annual_report_on",
         applies_if=HELD,
     ),
+    scrt_obligation(HELD),
     *(
         rule
         if rule.key != "lead_reviewer_meeting"
@@ -281,6 +289,7 @@ SETTINGS = SettingsSchema(
             "own limit.",
             24,
         ),
+        SCRT_SETTING,
         *PROMISE_SETTINGS,
     )
 )
@@ -346,6 +355,7 @@ ANNUAL_REPORT = Export(
     ),
     annual_report_row,
     "What the Care Act (Schedule 2) asks the annual report to say about each review.",
+    sent_field="annual_report_on",
 )
 
 EXPORTS = (scrt_export("SAR"), ANNUAL_REPORT)

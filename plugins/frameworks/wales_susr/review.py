@@ -276,6 +276,8 @@ WELSH_GOVERNMENT_NOTICE = Export(
     ),
     notice_row,
     "What the Welsh Government is told of every review, and when it was sent and acknowledged.",
+    sent_field="welsh_government_sent_on",
+    acknowledged_field="welsh_government_acknowledged_on",
 )
 
 EXPORTS = (WELSH_GOVERNMENT_NOTICE, WALES_DEPOSIT)

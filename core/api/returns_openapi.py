@@ -1,0 +1,201 @@
+"""The national returns part of the OpenAPI document (and recording an obligation, which is how a
+return is marked sent when its framework has no date field for it), beside the routes it describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DATE = {"type": ["string", "null"], "format": "date"}
+KEY = {
+    "name": "key",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "maxLength": 60},
+    "description": "A return's key from `GET /returns`, like `scrt` or `home-office-qa`.",
+}
+FIELD = {
+    "type": ["string", "null"],
+    "description": "The review field that records it (set it with `PATCH /reviews/{review_id}`); "
+    "null when the return does not record it.",
+}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def schemas() -> dict[str, Any]:
+    national_return = {
+        "key": {"type": "string"},
+        "label": {"type": "string"},
+        "description": {"type": "string"},
+        "columns": {"type": "array", "items": {"type": "string"}},
+        "sent_field": FIELD,
+        "acknowledged_field": FIELD,
+        "rows": {"type": "string", "description": "Where its rows are, as JSON."},
+        "csv": {"type": "string", "description": "Where it is as CSV (UTF-8 with a BOM)."},
+        "xlsx": {"type": "string", "description": "Where it is as an Excel workbook."},
+    }
+    dated = {
+        "type": "object",
+        "required": ["field", "on"],
+        "properties": {"field": FIELD, "on": DATE},
+    }
+    row = {
+        "review_id": {"type": "integer"},
+        "reference": {"type": "string"},
+        "framework": {"type": "string"},
+        "sent": _ref("ReturnDate"),
+        "acknowledged": _ref("ReturnDate"),
+        "cells": {
+            "type": "object",
+            "description": "The row's cells by column name, as the national body asks for them.",
+            "additionalProperties": {"type": ["string", "integer"]},
+        },
+    }
+    rows = {
+        "key": {"type": "string"},
+        "label": {"type": "string"},
+        "columns": {"type": "array", "items": {"type": "string"}},
+        "total": {"type": "integer", "minimum": 0},
+        "sent": {"type": "integer", "minimum": 0, "description": "Rows recorded as sent."},
+        "acknowledged": {"type": "integer", "minimum": 0},
+        "items": {"type": "array", "items": _ref("ReturnRow")},
+    }
+    return {
+        "NationalReturn": {
+            "type": "object",
+            "required": list(national_return),
+            "properties": national_return,
+        },
+        "NationalReturnList": {
+            "type": "object",
+            "required": ["items"],
+            "properties": {"items": {"type": "array", "items": _ref("NationalReturn")}},
+        },
+        "ReturnDate": dated,
+        "ObligationRecord": {
+            "type": "object",
+            "required": ["action"],
+            "additionalProperties": False,
+            "properties": {
+                "action": {"type": "string", "enum": ["met", "waive", "reopen"]},
+                "met_on": {
+                    "type": "string",
+                    "format": "date",
+                    "description": "For `met`: the date it was done (not in the future).",
+                },
+                "note": {"type": "string", "maxLength": 2000},
+                "reason": {
+                    "type": "string",
+                    "maxLength": 2000,
+                    "description": "For `waive` (board admins only): why.",
+                },
+            },
+        },
+        "ReturnRow": {"type": "object", "required": list(row), "properties": row},
+        "ReturnRows": {"type": "object", "required": list(rows), "properties": rows},
+    }
+
+
+def obligation_paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
+    """Recording one obligation of a review: met, waived or reopened."""
+    obligation_id = {
+        "name": "obligation_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
+    return {
+        "/reviews/{review_id}/obligations/{obligation_id}": {
+            "parameters": [review_id, obligation_id],
+            "post": {
+                "operationId": "recordObligation",
+                "summary": "Record an obligation as met on a date, waive it with a reason "
+                "(board admins), or reopen it",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("ObligationRecord")}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "The obligation as it now stands.",
+                        "content": {"application/json": {"schema": _ref("Obligation")}},
+                    },
+                    **errors,
+                },
+            },
+        }
+    }
+
+
+def paths(errors: dict[str, Any]) -> dict[str, Any]:
+    not_found = {
+        **errors,
+        "404": {
+            "description": "The board's frameworks declare no such return.",
+            "content": {"application/problem+json": {"schema": _ref("Problem")}},
+        },
+    }
+    return {
+        "/returns": {
+            "get": {
+                "operationId": "listReturns",
+                "summary": "The national returns and deposits the board's frameworks declare "
+                "(review managers and board admins)",
+                "responses": {
+                    "200": {
+                        "description": "The returns.",
+                        "content": {"application/json": {"schema": _ref("NationalReturnList")}},
+                    },
+                    **errors,
+                },
+            }
+        },
+        "/returns/{key}": {
+            "parameters": [KEY],
+            "get": {
+                "operationId": "readReturn",
+                "summary": "One return: a row per review, with when it was sent and acknowledged",
+                "responses": {
+                    "200": {
+                        "description": "The return's rows.",
+                        "content": {"application/json": {"schema": _ref("ReturnRows")}},
+                    },
+                    **not_found,
+                },
+            },
+        },
+        "/returns/{key}/export.{fmt}": {
+            "parameters": [
+                KEY,
+                {
+                    "name": "fmt",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": ["csv", "xlsx"]},
+                },
+            ],
+            "get": {
+                "operationId": "exportReturn",
+                "summary": "One return as a spreadsheet: a header row, then a row per review",
+                "responses": {
+                    "200": {
+                        "description": "The spreadsheet; cells a spreadsheet would run as a "
+                        "formula start with an apostrophe.",
+                        "content": {
+                            "text/csv": {"schema": {"type": "string"}},
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                                "schema": {
+                                    "type": "string",
+                                    "contentMediaType": "application/"
+                                    "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                }
+                            },
+                        },
+                    },
+                    **not_found,
+                },
+            },
+        },
+    }
