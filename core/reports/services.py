@@ -349,6 +349,7 @@ def publish(
     }
     if review.anonymisation_checked_on is None:
         changes["anonymisation_checked_on"] = on
+    changes.update(_deposit_metadata(tenant, review, details))
     update_review(tenant, actor, review, on=on, **changes)
     fw = framework_context(tenant, review.framework)
     recompute(tenant, review, fw, on)
@@ -463,6 +464,30 @@ def clean_orphans(store: Storage, review: Review) -> list[str]:
 
 def _things(count: int) -> str:
     return "1 thing" if count == 1 else f"{count} things"
+
+
+# The national repositories' metadata, as the frameworks name its fields (`Review.details`).
+DEPOSIT_THEMES = ("theme_1", "theme_2", "theme_3")
+
+
+def _deposit_metadata(
+    tenant: Tenant, review: Review, details: PublicationDetails
+) -> dict[str, str]:
+    """What the publication says that the review's repository deposit lists too (title, summary,
+    themes, recommendations), for each field its framework declares and nobody has filled in."""
+    declared = {f.key for f in framework_context(tenant, review.framework).framework.fields}
+    offered = {
+        "report_title": details.title.strip(),
+        "report_summary": details.summary.strip(),
+        "recommendations": "\n".join(_lines(details.recommendations)),
+        **dict(zip(DEPOSIT_THEMES, _lines(details.learning_themes), strict=False)),
+    }
+    recorded = review.details or {}
+    return {
+        name: value
+        for name, value in offered.items()
+        if name in declared and value and not recorded.get(name)
+    }
 
 
 def _lines(items: list[str]) -> list[str]:

@@ -136,5 +136,14 @@ def test_a_review_walks_from_referral_to_publication_through_the_api(client, tok
     assert header == rows["columns"] and len(values) == 1
     assert dict(zip(header, values[0], strict=True))["Local id"] == "R-1"
 
+    if framework == "wales-susr":
+        # The deposit carries what the publication said, unless the board wrote its own.
+        (deposit,) = client.get("/api/v1/returns/wales-repository", headers=auth).json["items"]
+        assert deposit["cells"]["Title"] == FIELDS[framework]["report_title"]
+        assert deposit["cells"]["Summary"] == PUBLICATION["summary"]
+        assert deposit["cells"]["Learning themes include"] == "Information sharing"
+        assert deposit["cells"]["Recommendations include"] == "Agree how moves are shared"
+        assert deposit["sent"] == {"field": "repository_deposit_on", "on": None}
+
     # A reviewer cannot see the returns.
     assert client.get("/api/v1/returns", headers=board["reviewer"]).status_code == 403

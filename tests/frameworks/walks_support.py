@@ -95,6 +95,8 @@ PUBLICATION = {
     "summary": "How agencies shared what they knew.",
     "decision": "full",
     "rationale": "Nothing in it would harm anyone.",
+    "learning_themes": ["Information sharing"],
+    "recommendations": ["Agree how moves are shared"],
 }
 
 
