@@ -101,3 +101,35 @@ def test_a_provisioning_file_with_an_impossible_pairing_is_refused(app, tmp_path
     )
     with app.app_context(), pytest.raises(ProvisioningError, match="not in scotland"):
         load_file(folder / "tenant.toml")
+
+
+def test_dardr_applies_in_england_because_wales_holds_the_single_unified_review(app):
+    from core.platform.provisioning import pairing_problem
+
+    with app.app_context():
+        assert pairing_problem("england", "dardr") is None
+        problem = pairing_problem("wales", "dardr")
+    # In Wales the single unified review replaced domestic homicide reviews: the refusal says so
+    # by offering the frameworks that do apply there.
+    assert problem is not None and "applies in england, not in wales" in problem
+    assert "frameworks for wales: wales-cpr, wales-susr" in problem
+
+
+def test_the_pairing_follows_the_frameworks_own_declaration(app, monkeypatch):
+    from dataclasses import replace
+
+    from core.platform.provisioning import pairing_problem
+    from core.plugins import get_host
+
+    with app.app_context():
+        host = get_host()
+        plugin, dardr = host.frameworks["dardr"]
+        assert pairing_problem("scotland", "dardr") is not None
+        # A plugin that declared Scotland too would be accepted there, with no table to change.
+        monkeypatch.setitem(
+            host.frameworks, "dardr", (plugin, replace(dardr, jurisdictions=("england", "scotland")))
+        )
+        assert pairing_problem("scotland", "dardr") is None
+        assert "no installed framework applies in northern-ireland" in pairing_problem(
+            "northern-ireland", "dardr"
+        )

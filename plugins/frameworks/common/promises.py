@@ -52,7 +52,9 @@ def family_promises(start: str, applies: dict[str, str]) -> tuple[ObligationRule
             "report_copy",
             "Offer the family a copy of the report",
             kind="promise",
-            deadline=DeadlineRule("planned_publication_on", "working_days", 0),
+            deadline=DeadlineRule(
+                "planned_publication_on", "working_days", 0, "report_copy_working_days"
+            ),
             applies_if=applies,
         ),
     )
@@ -73,6 +75,18 @@ PROMISE_SETTINGS: tuple[Setting, ...] = (
         "family_notice_working_days",
         5,
         "Tell the family at least (working days before publication)",
+    ),
+    int_setting(
+        "report_copy_working_days",
+        0,
+        "Offer the family a copy of the report within (working days of the planned publication)",
+        "Local practice, not statute: on the day by default.",
+    ),
+    int_setting(
+        "anonymisation_working_days",
+        1,
+        "Check the report is anonymised at least (working days before publication)",
+        "Local practice, not statute: a common default.",
     ),
     int_setting(
         "format_request_working_days",

@@ -106,7 +106,9 @@ OBLIGATIONS = (
     ObligationRule(
         "anonymisation",
         "Check the report is anonymised",
-        deadline=DeadlineRule("planned_publication_on", "working_days", 1, before=True),
+        deadline=DeadlineRule(
+            "planned_publication_on", "working_days", 1, "anonymisation_working_days", before=True
+        ),
         met_by="anonymisation_checked_on",
         applies_if=SCR,
     ),
