@@ -102,6 +102,24 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "Candour <no-reply@localhost>",
         "The From address of every message.",
     ),
+    EnvVar(
+        "CANDOUR_OCR_MAX_PAGES",
+        "OCR_MAX_PAGES",
+        "60",
+        "Scanned pages of one uploaded report read by OCR; more block publication, unread.",
+    ),
+    EnvVar(
+        "CANDOUR_OCR_PAGE_SECONDS",
+        "OCR_PAGE_SECONDS",
+        "60",
+        "Seconds OCR may take over one scanned page before the page counts as unreadable.",
+    ),
+    EnvVar(
+        "CANDOUR_OCR_TOTAL_SECONDS",
+        "OCR_TOTAL_SECONDS",
+        "1200",
+        "Seconds OCR may take over one report in all (the worker's check job allows for it).",
+    ),
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from core import db
 from core.api.problems import Problem, authenticate, handle
 from core.extensions import csrf
 from core.plugin_api import StorageError
-from core.reports import guard, services, withdrawal
+from core.reports import checking, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.context import (
@@ -59,6 +59,21 @@ def _review(review_id: int) -> Any:
         raise Problem(404, f"There is no review {review_id} that you can see.") from None
 
 
+def serialise_check(report: ReportFile) -> dict[str, Any] | None:
+    """A final report's check: `pending` until the worker has run it, then `passed`, `blocked`
+    (open findings) or `unreadable` (with the reason; it blocks publication). None for a draft."""
+    state = checking.state_of(report)
+    if not state.status:
+        return None
+    return {
+        "status": state.status,
+        "label": state.label,
+        "reason": state.reason or None,
+        "open_findings": state.open_hits,
+        "blocks_publication": not state.passed,
+    }
+
+
 def serialise(report: ReportFile) -> dict[str, Any]:
     return {
         "id": report.id,
@@ -71,6 +86,7 @@ def serialise(report: ReportFile) -> dict[str, Any]:
         "uploaded_by": report.uploaded_by.email if report.uploaded_by else "",
         "checked_at": report.checked_at.isoformat() if report.checked_at else None,
         "open_findings": len([h for h in guard.hit_views(report) if not h.resolved]),
+        "check": serialise_check(report),
         "download": url_for("reports_api.download", review_id=report.review_id, file_id=report.id),
     }
 
@@ -104,6 +120,8 @@ def upload(review_id: int) -> ResponseReturnValue:
     except ReviewForbidden as exc:
         raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
     db.session.commit()
+    # The check runs in the worker; read back what it has done by now (pending, usually).
+    db.session.refresh(report)
     response = jsonify(serialise(report))
     response.status_code = 201
     response.headers["Location"] = url_for(
@@ -182,6 +200,7 @@ def findings(review_id: int, file_id: int) -> ResponseReturnValue:
     return jsonify(
         {
             "checked_at": report.checked_at.isoformat() if report.checked_at else None,
+            "check": serialise_check(report),
             "open": len([h for h in hits if not h.resolved]),
             "items": [serialise_finding(h) for h in hits],
         }

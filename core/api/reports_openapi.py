@@ -38,7 +38,29 @@ def schemas() -> dict[str, Any]:
             "minimum": 0,
             "description": "Findings of the anonymisation check not yet accepted by a board admin.",
         },
+        "check": {
+            "oneOf": [_ref("Check"), {"type": "null"}],
+            "description": "The anonymisation check of a final report (null for a draft).",
+        },
         "download": {"type": "string"},
+    }
+    check = {
+        "status": {
+            "type": "string",
+            "enum": ["pending", "passed", "blocked", "unreadable"],
+            "description": "`pending` until the worker has read and checked the file; "
+            "`unreadable` (it could not be read) blocks publication like `blocked` does.",
+        },
+        "label": {
+            "type": "string",
+            "description": "The state in words, as the staff pages say it.",
+        },
+        "reason": {
+            "oneOf": [{"type": "string"}, {"type": "null"}],
+            "description": "Why an `unreadable` file could not be read.",
+        },
+        "open_findings": {"type": "integer", "minimum": 0},
+        "blocks_publication": {"type": "boolean"},
     }
     finding = {
         "id": {"type": "integer"},
@@ -79,12 +101,14 @@ def schemas() -> dict[str, Any]:
     }
     lines = {"type": "array", "items": {"type": "string", "maxLength": 1000}, "maxItems": 50}
     return {
+        "Check": {"type": "object", "required": list(check), "properties": check},
         "Finding": {"type": "object", "required": list(finding), "properties": finding},
         "FindingList": {
             "type": "object",
             "required": ["checked_at", "open", "items"],
             "properties": {
                 "checked_at": {"oneOf": [DATE_TIME, {"type": "null"}]},
+                "check": {"oneOf": [_ref("Check"), {"type": "null"}]},
                 "open": {"type": "integer", "minimum": 0},
                 "items": {"type": "array", "items": _ref("Finding")},
             },

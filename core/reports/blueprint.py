@@ -27,7 +27,7 @@ from core.auth.models import ROLES
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
-from core.reports import feeds, guard, services, withdrawal
+from core.reports import checking, feeds, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.forms import (
     AvailabilityForm,
@@ -86,7 +86,12 @@ def upload(review_id: int) -> ResponseReturnValue:
                 filename=(file.filename or "") if file else "",
                 data=data,
             ),
-            "Report uploaded and stored privately.",
+            "Report uploaded and stored privately."
+            + (
+                " It is being checked for anything that would identify the child or family."
+                if form.kind.data == "final"
+                else ""
+            ),
             review,
         )
         if ok:
@@ -141,12 +146,8 @@ def check(review_id: int) -> ResponseReturnValue:
                 services.recheck(current_tenant, v.actor(), review, report)
             except ReviewForbidden:
                 abort(403)
-            except StorageError:
-                db.session.rollback()
-                flash("The report could not be read from storage just now; try again.")
-                return redirect(url_for("reports.check", review_id=review.id))
             db.session.commit()
-            flash("The report was checked again.")
+            flash("The report is being checked again; this page shows the result when it is done.")
             return redirect(url_for("reports.check", review_id=review.id))
         if action == "reveal":
             if (confirm := confirm_first()) is not None:
@@ -163,6 +164,7 @@ def check(review_id: int) -> ResponseReturnValue:
         page_title="Anonymisation check",
         review=review,
         report=report,
+        state=checking.state_of(report, hits),
         hits=hits,
         open_hits=[h for h in hits if not h.resolved],
         reveal=reveal,

@@ -1,7 +1,8 @@
-"""The reports' periodic job: a public copy is taken down once its `available_until` has passed.
+"""The reports' jobs: the anonymisation check of an uploaded report (queued by the upload, never
+run in the web request), a sweep for checks lost or never queued, and the take-down of a public
+copy once its `available_until` has passed.
 
-It works board by board in that board's scope and is safe to run twice (a second worker's scheduler
-may queue it too).
+Each is safe to run twice (a retry, or a second worker's scheduler queueing a periodic one too).
 """
 
 from __future__ import annotations
@@ -13,6 +14,26 @@ from huey import crontab
 from core import db
 from core.jobs.boards import active_boards
 from core.jobs.queueing import job
+from core.reports.checking import CHECK_RETRIES, CHECK_TIMEOUT
+
+
+@job("reports.check_file", retries=CHECK_RETRIES, retry_delay=30, timeout=CHECK_TIMEOUT)
+def check_file(tenant_id: int, report_id: int) -> None:
+    """Read one uploaded report (OCR within limits), run the guard and store the result."""
+    from core.reports.checking import run_check
+
+    run_check(tenant_id, report_id)
+
+
+@job("reports.sweep_checks", schedule=crontab(minute="*/10"), timeout=300)
+def sweep_checks() -> None:
+    """Queue again a check no worker started; record a check lost mid-way as failed."""
+    from core.reports.checking import sweep
+
+    for tenant in active_boards():
+        with db.tenant_scope(tenant.id):
+            sweep(tenant)
+        db.session.commit()
 
 
 @job("reports.take_down", schedule=crontab(minute="7", hour="*/6"), timeout=600)

@@ -13,6 +13,9 @@ from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
 
 REPORT_KINDS = ("draft", "final")
+# A final report's anonymisation check: queued, done (its findings are stored), or given up on
+# (the file could not be read in the worker: that blocks publication). A draft is never checked.
+CHECK_PENDING, CHECK_DONE, CHECK_FAILED = "pending", "done", "failed"
 
 
 class ReportFile(TenantOwned, Base):
@@ -32,6 +35,10 @@ class ReportFile(TenantOwned, Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     checked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    check_status: Mapped[str] = mapped_column(String(12), default="", server_default="done")
+    check_error: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    check_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    check_queued_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[created_at]
 
     uploaded_by: Mapped[User | None] = relationship()

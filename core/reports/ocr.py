@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ TESSERACT_LANGUAGES = {
 PAGE_SECONDS = 60
 RENDER_SECONDS = 60
 MAX_PAGES = 60
+TOTAL_SECONDS = 1200
 DPI = 200
 # tesseract's OpenMP threads fight the web and worker processes for the same cores and make a
 # page slower, not faster; one page is read at a time, on one thread (unless the operator says).
@@ -58,8 +60,11 @@ def ocr_pages(
     *,
     page_seconds: int = PAGE_SECONDS,
     max_pages: int = MAX_PAGES,
+    total_seconds: int = TOTAL_SECONDS,
 ) -> OcrResult:
-    """Read `pages` (1-based) of the PDF in `data` by OCR, each within `page_seconds`."""
+    """Read `pages` (1-based) of the PDF in `data` by OCR, each within `page_seconds`, at most
+    `max_pages` of them and all within `total_seconds`; the rest are given back as unreadable."""
+    started = time.monotonic()
     text: dict[int, str] = {}
     unreadable: dict[int, str] = {}
     missing = available()
@@ -79,13 +84,19 @@ def ocr_pages(
                     f"more than {max_pages} pages are scanned images; they were not all read"
                 )
                 continue
+            left = total_seconds - (time.monotonic() - started)
+            if left < 1:
+                unreadable[page] = (
+                    f"the scanned pages took longer than {total_seconds}s in all; not all were read"
+                )
+                continue
             image, reason = _render(source, page, Path(folder))
             if image is None:
                 unreadable[page] = reason
                 continue
             try:
                 text[page] = pytesseract.image_to_string(
-                    str(image), lang=languages, timeout=page_seconds
+                    str(image), lang=languages, timeout=max(1, min(page_seconds, int(left)))
                 )
             except RuntimeError:
                 unreadable[page] = f"reading the scanned page took longer than {page_seconds}s"

@@ -174,15 +174,35 @@ def _submits_on_open(catalog: Any) -> bool:
     return False
 
 
-def read_content(data: bytes, languages: str = "eng") -> PdfContent:
+@dataclass(frozen=True)
+class OcrLimits:
+    """How much OCR one check may do: pages read, seconds a page, seconds in all."""
+
+    max_pages: int = ocr.MAX_PAGES
+    page_seconds: int = ocr.PAGE_SECONDS
+    total_seconds: int = ocr.TOTAL_SECONDS
+
+
+def read_content(
+    data: bytes, languages: str = "eng", limits: OcrLimits | None = None
+) -> PdfContent:
     """Everything readable in the report; pages that are mostly image are read by OCR in
-    `languages` (tesseract's names, `eng+cym`). What cannot be read is listed, never dropped."""
+    `languages` (tesseract's names, `eng+cym`) within `limits`. What cannot be read is listed,
+    never dropped. Slow for a scan: run it in the worker, never in a web request."""
+    limits = limits or OcrLimits()
     found = extract_text(data)
     unreadable = list(found.unreadable)
     parts = list(found.parts)
     scanned = [n for n, facts in enumerate(found.facts, start=1) if facts.mostly_image]
     if scanned:
-        result = ocr.ocr_pages(data, scanned, languages)
+        result = ocr.ocr_pages(
+            data,
+            scanned,
+            languages,
+            page_seconds=limits.page_seconds,
+            max_pages=limits.max_pages,
+            total_seconds=limits.total_seconds,
+        )
         for page, text in sorted(result.text.items()):
             if text.strip():
                 # Fallback: a scan with a text layer already read says the same twice.

@@ -15,11 +15,19 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.framework_rules import PUBLICATION_DECISIONS
+from core.jobs import after_commit
 from core.metrics import PUBLICATION_FAILURES
 from core.plugin_api import Storage, StorageError, Transition
 from core.reports import guard, ocr
-from core.reports.models import REPORT_KINDS, PublishedReport, ReportFile
-from core.reports.pdf import NotAcceptedPdf, check_pdf, read_content
+from core.reports.models import (
+    CHECK_DONE,
+    CHECK_FAILED,
+    CHECK_PENDING,
+    REPORT_KINDS,
+    PublishedReport,
+    ReportFile,
+)
+from core.reports.pdf import NotAcceptedPdf, OcrLimits, check_pdf, read_content
 from core.reports.rebuild import rebuild, verify_copy
 from core.reviews.calendar import add_months
 from core.reviews.context import (
@@ -45,6 +53,7 @@ from core.tenancy.models import Tenant
 log = logging.getLogger(__name__)
 PDF = "application/pdf"
 MIN_RETENTION_MONTHS = 12
+CHECK_JOB = "reports.check_file"
 
 
 class PublicationFailed(ReviewError):
@@ -60,6 +69,16 @@ def ocr_languages(tenant: Tenant) -> str:
     return ocr.tesseract_languages([*(tenant.locales or []), tenant.default_locale])
 
 
+def ocr_limits() -> OcrLimits:
+    """The operator's limits on OCR for one report (`CANDOUR_OCR_*`)."""
+    config = current_app.config
+    return OcrLimits(
+        max_pages=int(config.get("OCR_MAX_PAGES") or ocr.MAX_PAGES),
+        page_seconds=int(config.get("OCR_PAGE_SECONDS") or ocr.PAGE_SECONDS),
+        total_seconds=int(config.get("OCR_TOTAL_SECONDS") or ocr.TOTAL_SECONDS),
+    )
+
+
 def max_upload_bytes() -> int:
     return int(current_app.config.get("MAX_UPLOAD_MB") or 50) * 1024 * 1024
 
@@ -70,7 +89,9 @@ def max_upload_bytes() -> int:
 def upload(
     tenant: Tenant, actor: Actor, review: Review, *, kind: str, filename: str, data: bytes
 ) -> ReportFile:
-    """Store a draft or final report privately, under a key nobody can guess; check a final one."""
+    """Store a draft or final report privately, under a key nobody can guess, and queue the check
+    of a final one: its text is read, scanned pages OCR'd and the guard run in the worker, never
+    in this request. Only the PDF's structure is looked at here (fast), to refuse active content."""
     if not actor.role:
         raise ReviewForbidden("no role in this board")
     if kind not in REPORT_KINDS:
@@ -80,13 +101,12 @@ def upload(
     limit = int(current_app.config.get("MAX_UPLOAD_MB") or 50)
     if len(data) > max_upload_bytes():
         raise ReviewError({"file": f"The file is larger than {limit} MB. Upload a smaller PDF."})
-    # The slow part first, with no database transaction open: checking and reading the PDF, and
-    # storing it. Only then the rows, in one short transaction.
+    # The structure check and the storing first, with no database transaction open; only then
+    # the rows, in one short transaction.
     try:
         pages = check_pdf(data)
     except NotAcceptedPdf as exc:
         raise ReviewError({"file": str(exc)}) from None
-    content = read_content(data, ocr_languages(tenant)) if kind == "final" else None
     digest = hashlib.sha256(data).hexdigest()
     key = f"reports/private/{uuid.uuid4().hex}.pdf"
     name = _clean_filename(filename)
@@ -125,9 +145,19 @@ def upload(
         f"{kind.capitalize()} report uploaded ({pages} page{'' if pages == 1 else 's'}).",
         {"report_file": report.id, "kind": kind, "sha256": digest, "size": len(data)},
     )
-    if content is not None:
-        guard.run_guard(tenant, review, report, content)
+    if kind == "final":
+        queue_check(report)
     return report
+
+
+def queue_check(report: ReportFile) -> None:
+    """Mark the report's check pending and queue it, to run once this transaction commits."""
+    report.check_status = CHECK_PENDING
+    report.check_error = ""
+    report.check_attempts = 0
+    report.check_queued_at = db.utcnow()
+    db.session.flush()
+    after_commit(CHECK_JOB, report.tenant_id, report.id)
 
 
 def _clean_filename(filename: str) -> str:
@@ -182,21 +212,46 @@ def record_findings_viewed(actor: Actor, review: Review, report: ReportFile) -> 
     )
 
 
-def recheck(
-    tenant: Tenant, actor: Actor, review: Review, report: ReportFile
-) -> list[guard.HitView]:
-    """Run the guard again (after identifiers changed, or a board plugin was enabled)."""
+def recheck(tenant: Tenant, actor: Actor, review: Review, report: ReportFile) -> None:
+    """Check the report again in the worker (after identifiers changed, or a board plugin was
+    enabled); until the check finishes it shows as being checked and cannot be published."""
     require_manager(actor)
-    data = _read_verified(storage_for(tenant), report.storage_key, report.sha256)
-    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
+    if report.kind != "final" or report.review_id != review.id:
+        raise ReviewError({"file": "Only the final report is checked."})
+    if report.check_status == CHECK_PENDING:
+        return
+    queue_check(report)
     log_event(
         review,
         actor,
-        "report_checked",
-        f"Anonymisation check run: {len([h for h in hits if not h.resolved])} finding(s) open.",
+        "report_check_queued",
+        "Anonymisation check of the final report asked for again.",
         {"report_file": report.id},
     )
-    return hits
+
+
+def check_blocker(report: ReportFile) -> str | None:
+    """Why the report's stored check stops publication before anything is read, if it does."""
+    if report.check_status == CHECK_PENDING:
+        return (
+            "The report is still being checked for anything that would identify the child or "
+            "family. Publish it once the check has finished."
+        )
+    if report.check_status == CHECK_FAILED:
+        return (
+            "The report could not be read to check it"
+            + (f" ({report.check_error})" if report.check_error else "")
+            + ", so it cannot be published. Export it again to a new PDF and upload that, or "
+            "check it again."
+        )
+    if report.check_status != CHECK_DONE:
+        return "The report has not been checked. Check it again before publishing."
+    return None
+
+
+def read_verified(store: Storage, key: str, sha256: str) -> bytes:
+    """The stored object's bytes, refused if they are not the bytes that were recorded."""
+    return _read_verified(store, key, sha256)
 
 
 def _read_verified(store: Storage, key: str, sha256: str) -> bytes:
@@ -327,12 +382,17 @@ def publish(
         raise ReviewConflict(
             {"stage": "The review must reach its final report stage before it can be published."}
         )
+    blocked = check_blocker(report)
+    if blocked:
+        count_failure("check_pending" if report.check_status == CHECK_PENDING else "guard")
+        raise ReviewError({"guard": blocked})
     store = storage_for(tenant)
     try:
         data = _read_verified(store, report.storage_key, report.sha256)
     except StorageError as exc:
         raise _storage_failed("read", exc) from None
-    hits = guard.run_guard(tenant, review, report, read_content(data, ocr_languages(tenant)))
+    content = read_content(data, ocr_languages(tenant), ocr_limits())
+    hits = guard.run_guard(tenant, review, report, content)
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
         count_failure("guard")
@@ -434,7 +494,7 @@ def public_copy(
         ) from None
     problems = verify_copy(public)
     if not problems:
-        content = read_content(public, ocr_languages(tenant))
+        content = read_content(public, ocr_languages(tenant), ocr_limits())
         problems = guard.check_copy(tenant, review, report, content)
     if problems:
         count_failure("public_copy")

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from core.plugin_api import Storage
 from core.plugins import get_host
-from core.reports import guard, services
+from core.reports import checking, guard, services
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.models import Review
 
@@ -29,6 +29,7 @@ class ReviewReports:
     can_publish_stage: bool
     blockers: list[str]
     withdrawn: list[PublishedReport]
+    check: checking.CheckState
 
 
 def review_reports(review: Review) -> ReviewReports:
@@ -49,6 +50,7 @@ def review_reports(review: Review) -> ReviewReports:
         or (bool(withdrawn) and services.in_published_stage(current_tenant, review)),
         blockers=services.blocker_messages(review, today()),
         withdrawn=withdrawn,
+        check=checking.state_of(final, hits),
     )
 
 

@@ -1,0 +1,234 @@
+"""The anonymisation check of an uploaded final report, as the worker runs it, and its state as the
+staff pages and the API show it.
+
+An upload (or "check again") marks the check pending and queues `reports.check_file`; the job
+reads the stored file (every part, scanned pages by OCR within the operator's limits), runs the
+guard, stores what it found and tells the board's review managers. A check that cannot be done,
+after its retries, is recorded as failed: that blocks publication, it never passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from huey.exceptions import TaskTimeout
+from sqlalchemy import select
+
+from core import db
+from core.auth.models import Membership, User
+from core.db import utcnow
+from core.jobs import after_commit
+from core.plugin_api import StorageError
+from core.reports import guard, services
+from core.reports.models import CHECK_DONE, CHECK_FAILED, CHECK_PENDING, ReportFile
+from core.reports.pdf import read_content
+from core.reviews.context import Actor
+from core.reviews.models import Review
+from core.reviews.services import log_event
+from core.storage import storage_for
+from core.tenancy.models import Tenant
+
+log = logging.getLogger(__name__)
+
+CHECK_RETRIES = 3
+# Above the default OCR budget (CANDOUR_OCR_TOTAL_SECONDS) with room for reading the rest.
+CHECK_TIMEOUT = 1800
+# A check still pending this long after it was queued has been lost (a worker killed mid-way).
+GIVE_UP_AFTER = dt.timedelta(hours=6)
+# A check queued this long ago that no worker has started: the queue was down when it was queued.
+REQUEUE_AFTER = dt.timedelta(minutes=10)
+SYSTEM = Actor(None, "system")
+
+
+@dataclass(frozen=True)
+class CheckState:
+    """What staff see of a final report's check: `pending`, `passed`, `blocked` (with the number
+    of open findings), `unreadable` (with the reason; blocks publication), or `""` for a draft."""
+
+    status: str
+    open_hits: int = 0
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.status == "pending":
+            return "Being checked"
+        if self.status == "passed":
+            return "Passed"
+        if self.status == "unreadable":
+            return "Could not be read — blocks publication"
+        if self.status == "blocked":
+            count = self.open_hits
+            return f"{count} finding{'' if count == 1 else 's'} block{'s' if count == 1 else ''} publication"
+        return "Not checked"
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+
+def state_of(report: ReportFile | None, hits: list[guard.HitView] | None = None) -> CheckState:
+    if report is None or report.kind != "final":
+        return CheckState("")
+    if report.check_status == CHECK_PENDING:
+        return CheckState("pending")
+    if report.check_status == CHECK_FAILED:
+        return CheckState("unreadable", reason=report.check_error)
+    views = guard.hit_views(report) if hits is None else hits
+    open_hits = len([h for h in views if not h.resolved])
+    return CheckState("blocked" if open_hits else "passed", open_hits=open_hits)
+
+
+# -- the job ------------------------------------------------------------------------------------------
+
+
+def run_check(tenant_id: int, report_id: int) -> None:
+    """Check one report file, if its check is still pending (so a duplicate or a late retry does
+    nothing). Each attempt is counted before the slow part; the last failed one records why the
+    file could not be read and tells the managers, then raises so the operator sees it too."""
+    with db.tenant_scope(tenant_id):
+        tenant = db.session.get(Tenant, tenant_id)
+        report = db.session.get(ReportFile, report_id, populate_existing=True)
+        if tenant is None or report is None or report.check_status != CHECK_PENDING:
+            db.session.rollback()
+            return
+        report.check_attempts += 1
+        attempt = report.check_attempts
+        queued_at = report.check_queued_at
+        key, sha256 = report.storage_key, report.sha256
+        languages = services.ocr_languages(tenant)
+        limits = services.ocr_limits()
+        db.session.commit()  # the attempt counts even if the worker dies in what follows
+        try:
+            data = services.read_verified(storage_for(tenant), key, sha256)
+            content = read_content(data, languages, limits)
+        except Exception as exc:
+            db.session.rollback()
+            log.warning("checking report file %s failed (attempt %s): %s", report_id, attempt, exc)
+            if attempt > CHECK_RETRIES:
+                _give_up(tenant, report_id, queued_at, _reason(exc))
+                db.session.commit()
+            raise
+        report = db.session.get(ReportFile, report_id, populate_existing=True)
+        if report is None or report.check_status != CHECK_PENDING:
+            return
+        if report.check_queued_at != queued_at:
+            return  # checked again meanwhile: that newer check reports
+        review = db.session.get(Review, report.review_id)
+        if review is None:
+            return
+        hits = guard.run_guard(tenant, review, report, content)
+        report.check_status = CHECK_DONE
+        report.check_error = ""
+        state = state_of(report, hits)
+        log_event(
+            review,
+            SYSTEM,
+            "report_checked",
+            f"Anonymisation check finished: {state.label.lower()}.",
+            {"report_file": report.id, "open": state.open_hits},
+        )
+        notify_managers(tenant, review, report, state)
+        db.session.commit()
+
+
+def _reason(exc: BaseException) -> str:
+    """Why the file could not be read, in words for staff (never the error's own text, which may
+    quote the file)."""
+    if isinstance(exc, services.ChecksumMismatch):
+        return "the stored file does not match the upload"
+    if isinstance(exc, StorageError):
+        return "the stored file could not be fetched from the file store"
+    if isinstance(exc, TaskTimeout):
+        return f"reading it took longer than the check's limit of {CHECK_TIMEOUT // 60} minutes"
+    return f"the file could not be read ({type(exc).__name__})"
+
+
+def _give_up(tenant: Tenant, report_id: int, queued_at: dt.datetime | None, reason: str) -> None:
+    report = db.session.get(ReportFile, report_id, populate_existing=True)
+    if report is None or report.check_status != CHECK_PENDING:
+        return
+    if queued_at is not None and report.check_queued_at != queued_at:
+        return
+    fail(tenant, report, reason)
+
+
+def fail(tenant: Tenant, report: ReportFile, reason: str) -> None:
+    """Record that the report's check could not be done: it blocks publication, with `reason`."""
+    report.check_status = CHECK_FAILED
+    report.check_error = reason[:300]
+    review = db.session.get(Review, report.review_id)
+    if review is None:
+        return
+    log_event(
+        review,
+        SYSTEM,
+        "report_check_failed",
+        f"Anonymisation check could not be done, so the report cannot be published: {reason}.",
+        {"report_file": report.id},
+    )
+    notify_managers(tenant, review, report, state_of(report))
+
+
+def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
+    """For one board (in its scope): a check lost by a killed worker is recorded as failed; a check
+    no worker has started (the queue was down) is queued again. Returns the ids queued again."""
+    now = now or utcnow()
+    queued = []
+    pending = db.session.scalars(select(ReportFile).where(ReportFile.check_status == CHECK_PENDING))
+    for report in list(pending):
+        since = report.check_queued_at or report.created_at
+        if now - since > GIVE_UP_AFTER:
+            fail(tenant, report, "the check did not finish; check it again")
+        elif report.check_attempts == 0 and now - since > REQUEUE_AFTER:
+            after_commit(services.CHECK_JOB, tenant.id, report.id)
+            queued.append(report.id)
+    return queued
+
+
+# -- telling the managers -----------------------------------------------------------------------------
+
+
+def review_managers(tenant: Tenant) -> list[User]:
+    """Who hears that a check finished: the board's review managers (its admins if it has none)."""
+    for roles in (("review_manager",), ("board_admin",)):
+        users = list(
+            db.session.scalars(
+                select(User)
+                .join(Membership, Membership.user_id == User.id)
+                .where(
+                    Membership.tenant_id == tenant.id,
+                    Membership.role.in_(roles),
+                    Membership.active.is_(True),
+                )
+                .order_by(User.id)
+            )
+        )
+        if users:
+            return users
+    return []
+
+
+def notify_managers(tenant: Tenant, review: Review, report: ReportFile, state: CheckState) -> None:
+    """Queue, in this transaction, a message to each review manager that the check finished and
+    how, linking to the check behind sign-in: no file name, no finding, nothing about the family."""
+    from core.mail.services import link, queue_message
+
+    page = link("reports.check", tenant=tenant.slug, review_id=review.id)
+    run = int((report.check_queued_at or report.created_at).timestamp())
+    for user in review_managers(tenant):
+        queue_message(
+            tenant,
+            template="staff_report_checked",
+            to=user.email,
+            dedupe_key=f"report_checked:{report.id}:{run}:staff:{user.id}",
+            subject_ref=f"report_file:{report.id}",
+            state=state,
+            check_url=page,
+        )
