@@ -15,6 +15,7 @@ JOB_MODULES: tuple[str, ...] = (
     "core.reviews.jobs",
     "core.mail.jobs",
     "core.formats.prerender",
+    "core.digests.jobs",
 )
 
 
@@ -47,6 +48,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.board import locale as family_locale
     from core.board import page as family_page
     from core.casework.views import blueprint as casework_views
+    from core.digests import blueprint as digests_views
     from core.family import blueprint as family_views
     from core.family import inbox
     from core.formats import prerender
@@ -95,6 +97,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     inbox.init_app(app)
     familymail.init_app(app)
     prerender.init_app(app)
+    digests_views.init_app(app)
     extensions.register_plugin_assets(app)
     assets.init_app(app)
     errors.init_app(app)

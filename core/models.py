@@ -18,6 +18,7 @@ from core.casework.models import (
     ReviewTheme,
     TimeRequest,
 )
+from core.digests.models import DigestPreference
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
 from core.jobs.models import JobFailure
@@ -48,6 +49,7 @@ __all__ = [
     "BoardTheme",
     "ChronologyEntry",
     "ContactRequest",
+    "DigestPreference",
     "Extension",
     "FamilyMember",
     "GuardHitRecord",

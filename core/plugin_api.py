@@ -6,6 +6,7 @@ and the small dataclasses that hooks take and return. Everything else in `core` 
 
 from __future__ import annotations
 
+import email.policy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -406,7 +407,9 @@ class OutgoingMail:
 
     def as_email(self) -> EmailMessage:
         """The MIME message: plain text and HTML alternatives, with every header."""
-        message = EmailMessage()
+        # Lines up to RFC 5322's limit: a long header such as a signed List-Unsubscribe link is
+        # sent as it is, not cut into encoded words that mail programs would not follow.
+        message = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
         message["From"] = self.sender
         message["To"] = self.to
         message["Subject"] = self.subject

@@ -17,7 +17,7 @@ from sqlalchemy.orm import object_session
 from core import db
 from core.formats import service
 from core.jobs import enqueue, job
-from core.jobs.queueing import after_commit
+from core.jobs.queueing import BULK, after_commit
 from core.plugin_api import StorageError, StoredObject
 from core.storage import storage_for
 from core.tenancy.models import Tenant
@@ -73,7 +73,7 @@ def render_board(tenant: Tenant) -> int:
     return count
 
 
-@job("formats.render_board", retries=3, retry_delay=60, timeout=1800)
+@job("formats.render_board", retries=3, retry_delay=60, timeout=1800, priority=BULK)
 def render_board_job(tenant_id: int) -> None:
     with db.all_tenants():
         tenant = db.session.get(Tenant, tenant_id)

@@ -13,7 +13,7 @@ from huey.consumer import Consumer
 
 from core import db
 from core.jobs import services
-from core.jobs.queueing import REGISTRY, queue
+from core.jobs.queueing import REGISTRY, adopt_plain_list, queue
 
 HEALTH_INTERVAL = 10  # seconds between the consumer's checks of its workers (and heartbeats)
 
@@ -56,6 +56,7 @@ def worker(workers: int, worker_type: str, check: bool) -> None:
         click.echo(f"worker alive ({age:.0f}s since its last heartbeat)")
         return
     huey = queue().huey
+    adopt_plain_list(huey)
     db.get_database().engine.dispose()
     beat.parent.mkdir(parents=True, exist_ok=True)
     beat.touch()

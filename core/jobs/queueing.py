@@ -3,7 +3,8 @@
 the application's Huey when the app is built, and run by `candour worker`.
 
 Every job runs in its own app context and transaction, is retried with exponential back-off, and has
-a time limit (enforced by the worker's processes). Jobs must be idempotent: a retry, a duplicate from
+a time limit (enforced by the worker's processes). Jobs have a priority: the worker takes the most
+urgent waiting job first, so a message a person waits for never queues behind a board's renders. Jobs must be idempotent: a retry, a duplicate from
 a second worker's scheduler, or the operator's "retry now" must do no harm.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, PriorityRedisHuey, SqliteHuey
 from huey.exceptions import TaskLockedException
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -29,6 +30,12 @@ log = logging.getLogger(__name__)
 BACKOFF = 2.0  # each retry waits twice as long as the one before
 _AFTER_COMMIT = "candour.jobs_after_commit"
 
+# Higher runs first. Mail and other short jobs a person is waiting on are URGENT; renders, which
+# take seconds each and come by the hundred after a change, are BULK; everything else sits between.
+URGENT = 100
+NORMAL = 50
+BULK = 0
+
 
 @dataclass(frozen=True)
 class JobSpec:
@@ -38,6 +45,7 @@ class JobSpec:
     retry_delay: int
     timeout: int
     schedule: Callable[[Any], bool] | None
+    priority: int = NORMAL
 
 
 REGISTRY: dict[str, JobSpec] = {}
@@ -50,15 +58,17 @@ def job(
     retry_delay: int = 15,
     timeout: int = 300,
     schedule: Callable[[Any], bool] | None = None,
+    priority: int = NORMAL,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare a background job. `schedule` (a `huey.crontab`) makes it periodic (no arguments).
+    """Declare a background job. `schedule` (a `huey.crontab`) makes it periodic (no arguments);
+    `priority` (`URGENT`, `NORMAL`, `BULK`) decides which waiting job the worker takes first.
 
     Arguments must be JSON-serialisable ids, never personal data: they are stored in the queue and
     shown to the operator when the job fails.
     """
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        REGISTRY[name] = JobSpec(name, func, retries, retry_delay, timeout, schedule)
+        REGISTRY[name] = JobSpec(name, func, retries, retry_delay, timeout, schedule, priority)
         return func
 
     return register
@@ -68,10 +78,25 @@ def _build_huey(config: dict[str, Any]) -> Huey:
     if config.get("JOBS_IMMEDIATE"):
         return MemoryHuey("candour", results=False, immediate=True)
     if config.get("REDIS_URL"):
-        return RedisHuey("candour", results=False, url=config["REDIS_URL"])
+        return PriorityRedisHuey("candour", results=False, url=config["REDIS_URL"])
     path = Path(config["INSTANCE_PATH"]) / "jobs.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("candour", results=False, filename=str(path))
+
+
+def adopt_plain_list(huey: Huey) -> None:
+    """Run by the worker as it starts. Jobs left by an older release (a plain Redis list under the same key) move into the
+    priority queue (a sorted set), oldest first, rather than making every enqueue fail."""
+    if not isinstance(huey, PriorityRedisHuey):
+        return
+    storage: Any = huey.storage
+    key, conn = storage.queue_key, storage.conn
+    if conn.type(key) != b"list":
+        return
+    waiting = conn.lrange(key, 0, -1)
+    conn.delete(key)
+    for data in reversed(waiting):  # pushed on the left: the oldest is last
+        storage.enqueue(data, None)
 
 
 class Queue:
@@ -104,6 +129,7 @@ class Queue:
             "retry_delay": spec.retry_delay,
             "retry_backoff": BACKOFF,
             "timeout": spec.timeout,
+            "priority": spec.priority,
             "name": spec.name,
         }
         if spec.schedule is not None:

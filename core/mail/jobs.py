@@ -8,10 +8,11 @@ import datetime as dt
 from huey import crontab
 
 from core.jobs import enqueue, job, queue
+from core.jobs.queueing import URGENT
 from core.mail import services
 
 
-@job("mail.deliver", retries=10, retry_delay=5, timeout=120)
+@job("mail.deliver", retries=10, retry_delay=5, timeout=120, priority=URGENT)
 def deliver(message_id: int) -> None:
     # The sweep may queue a message whose retry is also due: only one of them sends it.
     with queue().huey.lock_task(f"mail:{message_id}"):

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from huey import MemoryHuey, RedisHuey, SqliteHuey
+from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
 from sqlalchemy import select
 
 from core import db
@@ -36,7 +36,7 @@ def test_the_queue_is_a_sqlite_file_locally_and_redis_when_configured(tmp_path):
     redis = queue_module._build_huey(
         {"INSTANCE_PATH": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/11"}
     )
-    assert isinstance(redis, RedisHuey)
+    assert isinstance(redis, PriorityRedisHuey)
     assert isinstance(queue_module._build_huey({"JOBS_IMMEDIATE": True}), MemoryHuey)
 
 

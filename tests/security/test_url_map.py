@@ -36,6 +36,7 @@ PUBLIC_TENANT_ENDPOINTS = {
     "auth.forgot_password",
     "auth.reset_password",
     "casework_invitations.accept",
+    "digests.unsubscribe",  # the signed, expiring link in a digest (board-bound; tests/mail)
 }
 # Pages of a board for its staff: by blueprint, and a few staff pages in other blueprints.
 PROTECTED_TENANT_PREFIXES = ("admin.", "reviews.", "reports.", "account.", "casework.")
@@ -45,6 +46,7 @@ PROTECTED_TENANT_ENDPOINTS = {
     "auth.confirm",
     "auth.own_two_factor",
     "auth.invitation",
+    "digests.preference",
 }
 # Routes outside any board.
 OPERATOR_PREFIXES = ("platform.", "jobs.")  # jobs: the console's Background jobs page
