@@ -138,6 +138,8 @@ class LeafletContext:
     language_name: str = ""
     # The board's settings of the framework's plugin (e.g. who provides advocates locally).
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # The keys of the alternate formats the board offers in this locale ("braille", ...), in order.
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,10 @@ class RenderContext:
     branding: Branding
     tenant: TenantView
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # The board's uploaded logo (PNG, JPEG or sanitised SVG) and its media type; empty when none.
+    # A format has no request to fetch `branding.logo_url` with, so the bytes come with the context.
+    logo: bytes = b""
+    logo_media_type: str = ""
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,11 @@ def leaflet_context(
         format_date=date_in_locale,
         language_name=language.native_name if language else locale,
         settings=settings or {},
+        formats=tuple(
+            fmt.key
+            for _plugin, fmt in tenant_plugins(tenant).formats()
+            if fmt.locales is None or locale in fmt.locales
+        ),
     )
 
 

@@ -35,14 +35,21 @@ bp = Blueprint(
     "formats", __name__, url_prefix="/<tenant>/<locale>/formats", template_folder="templates"
 )
 
-TYPE_NAMES = {
-    "application/pdf": "PDF",
-    "text/plain": "Text",
-    "audio/mpeg": "MP3",
-    "application/x-brf": "BRF",
-    "text/x-brf": "BRF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
-}
+
+def type_name(media_type: str, extension: str) -> str:
+    """What kind of file a download is, in words a family knows ("MP3 audio"), translated."""
+    names = {
+        "application/pdf": lambda: _("PDF document"),
+        "text/plain": lambda: _("plain text"),
+        "audio/mpeg": lambda: _("MP3 audio"),
+        "application/x-brf": lambda: _("braille file (BRF)"),
+        "text/x-brf": lambda: _("braille file (BRF)"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": lambda: _(
+            "Word document (DOCX)"
+        ),
+    }
+    name = names.get(media_type.split(";")[0].strip().lower())
+    return name() if name else extension.upper()
 
 
 def human_size(size: int) -> str:
@@ -66,18 +73,18 @@ def download_name(board: str, title: str, language: str, label: str, extension: 
 
 
 def offered_items(tenant: Any, locale: str) -> list[dict[str, Any]]:
-    """The formats page's list: label, description, type, size where already rendered, links."""
+    """The formats page's list: label, description, type, size where already rendered, links.
+
+    The size is the file's a download would get now: today's render, else the previous one."""
     items = []
     for item in service.offered(tenant, locale):
-        stored = service.cached(tenant, locale, item)
+        stored = prerender.current_or_previous(tenant, locale, item)
         items.append(
             {
                 "key": item.format.key,
                 "label": service.label(item),
                 "description": service.description(item),
-                "type_name": TYPE_NAMES.get(
-                    item.format.media_type.split(";")[0], item.format.extension.upper()
-                ),
+                "type_name": type_name(item.format.media_type, item.format.extension),
                 "size": human_size(stored.size) if stored else "",
                 "href": url_for(
                     "formats.download", tenant=tenant.slug, locale=locale, key=item.format.key

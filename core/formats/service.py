@@ -24,7 +24,7 @@ from flask import current_app
 from core import caches, db
 from core.board.services import branding_for, leaflet, tenant_view
 from core.metrics import FORMAT_RENDERS
-from core.plugin_api import Format, RenderContext, StoredObject
+from core.plugin_api import Format, RenderContext, StorageError, StoredObject
 from core.plugins import get_host, tenant_plugins
 from core.storage import storage_for
 from core.tenancy.models import Tenant
@@ -77,11 +77,31 @@ def find(tenant: Tenant, locale: str, key: str) -> Offered | None:
 
 
 def render_context(tenant: Tenant, locale: str, plugin: str) -> RenderContext:
+    branding = branding_for(tenant, locale)
+    logo, logo_type = _logo(tenant) if branding.logo_url else (b"", "")
     return RenderContext(
-        branding=branding_for(tenant, locale),
+        branding=branding,
         tenant=tenant_view(tenant, locale),
         settings=tenant_plugins(tenant).settings.get(plugin, {}),
+        logo=logo,
+        logo_media_type=logo_type,
     )
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+
+
+def _logo(tenant: Tenant) -> tuple[bytes, str]:
+    """The board's uploaded logo and its media type, or nothing if it cannot be read."""
+    key = tenant.logo_key or ""
+    media_type = LOGO_TYPES.get(key.rsplit(".", 1)[-1].lower(), "")
+    if not media_type:
+        return b"", ""
+    try:
+        return storage_for(tenant).get(key), media_type
+    except StorageError as exc:
+        log.warning("the logo of %s could not be read for a format: %s", tenant.slug, exc)
+        return b"", ""
 
 
 _keys: caches.BoundedCache[tuple[object, ...], str] = caches.BoundedCache(50_000)

@@ -186,3 +186,45 @@ def test_the_accessibility_statement_gives_the_date_it_was_reviewed_not_a_record
 ):
     page = text_of(client.get("/salford/en/accessibility"))
     assert "This statement was last reviewed on 1 December 2026." in page
+
+
+def _render_text_format(in_app, slug: str, locale: str) -> int:
+    """Render the plain-text format ahead, as the worker would; its size in bytes."""
+    from core.formats import service
+
+    def render() -> int:
+        with db.all_tenants():
+            tenant = db.session.scalars(select(Tenant).where(Tenant.slug == slug)).one()
+            with db.tenant_scope(tenant.id):
+                item = service.find(tenant, locale, "text")
+                return service.render(tenant, locale, item).size
+
+    return in_app(render)
+
+
+def test_the_formats_page_gives_each_rendered_file_its_size_and_type_in_words(
+    in_app, client, demo_tenants
+):
+    size = _render_text_format(in_app, "salford", "en")
+    page = text_of(client.get("/salford/en/formats/"))
+    kilobytes = max(1, round(size / 1024))
+    assert f"about {kilobytes} KB, plain text" in page
+    # Formats not rendered yet say their type, and no label is said twice in brackets.
+    for kind in ("PDF document", "MP3 audio", "braille file (BRF)", "Word document (DOCX)"):
+        assert kind in page, kind
+    assert "(Word (DOCX))" not in page and "(Text)" not in page
+
+
+def test_the_urdu_formats_page_says_type_and_size_in_urdu(in_app, client, demo_tenants):
+    _render_text_format(in_app, "salford", "ur")
+    page = text_of(client.get("/salford/ur/formats/"))
+    meta = re.findall(r'candour-formats__meta">([^<]*)<', page)
+    assert len(meta) >= 5
+    for words in meta:
+        assert not re.search(r"[A-Za-z]{3,}", words.replace("DOCX", "").replace("BRF", "")), words
+
+
+def test_the_link_at_the_top_says_what_a_family_can_get(client, demo_tenants):
+    page = text_of(client.get("/salford/en/"))
+    top = page[page.index('class="candour-top-links"') : page.index('class="candour-document')]
+    assert "Get this in another format or language" in top

@@ -74,3 +74,15 @@ def test_fill_indents_and_cuts_only_words_longer_than_a_line():
 def test_braille_is_unavailable_without_lou_translate(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     assert "lou_translate" in (liblouis.unavailable_reason() or "")
+
+
+@pytest.mark.parametrize("locale", sorted(LAUNCH_LOCALES))
+def test_brackets_and_quotes_are_braille_not_escape_codes(caplog, locale):
+    title = sample_document(locale).title
+    with caplog.at_level(logging.WARNING):
+        (line,) = liblouis.translate_lines([f'{title} (1) "{title}"'], locale)
+    assert "\\X" not in line
+    assert "lacks characters" not in caplog.text
+    # Both brackets and both quotes are written as cells of their own.
+    plain = liblouis.translate_lines([title], locale)[0]
+    assert len(line.replace(" ", "")) >= 2 * len(plain.replace(" ", "")) + 4

@@ -276,3 +276,34 @@ def test_large_print_writes_link_addresses_out_and_has_no_blocks_of_capitals(ren
     assert "https://www.gov.uk/government/publications/" in text.replace(" ", "")
     shouting = re.findall(r"\b(?:[A-Z]{2,}\s+){2,}[A-Z]{2,}\b", text)
     assert not shouting
+
+
+def baselines(path: Path, size: float) -> list[float]:
+    """The heights on the first page at which text of `size` points sits, lowest first."""
+    found: set[float] = set()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        c, d = _vertical_scale(tm, cm)
+        if text.strip() and abs(font_size * math.hypot(c, d) - size) < 0.5:
+            found.add(
+                round(float(tm[4]) * float(cm[1]) + float(tm[5]) * float(cm[3]) + float(cm[5]), 1)
+            )
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return sorted(found)
+
+
+def test_an_urdu_title_over_several_lines_is_spaced_for_nastaliq(tmp_path):
+    """Nastaliq climbs and falls far from its baseline: its title lines need about twice the size."""
+    import dataclasses
+
+    from plugins.formats import pdf
+
+    doc = sample_document("ur")
+    doc = dataclasses.replace(doc, title=" ".join([doc.title] * 3))
+    path = tmp_path / "title.pdf"
+    path.write_bytes(pdf.render(doc, sample_context()))
+    lines = baselines(path, 22)
+    assert len(lines) >= 2, lines
+    gaps = [upper - lower for lower, upper in itertools.pairwise(lines)]
+    assert min(gaps) >= 1.8 * 22, gaps

@@ -32,8 +32,9 @@ TABLES: dict[str, str] = {
     "bn": "candour-bn.ctb",
 }
 
-# Characters a table does not define come out as '\x09BC'-style escapes.
-UNDEFINED = re.compile(r"'?\\X[0-9A-F]{4}'?")
+# Characters a table does not define come out as '\x09BC'-style escapes; through the display table
+# their hex digits are themselves written as braille letters (0-9 as J, A-I), e.g. '\XJJBH' for "(".
+UNDEFINED = re.compile(r"'?\\X[0-9A-J]{4}'?")
 NOT_BRAILLE_ASCII = re.compile(r"[^\x20-\x5f]")
 # Some tables write a few signs as 8-dot cells (U+2800 + dot bits); a 6-dot page drops dots 7 and 8.
 UNICODE_BRAILLE = re.compile("[\u2800-\u28ff]")

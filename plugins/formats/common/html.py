@@ -6,6 +6,7 @@ sit on the root element so the PDF's document language and reading order are rig
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from core.plugin_api import (
@@ -100,6 +101,18 @@ def block_html(block: Block, rtl: bool, spell_out_links: bool) -> str:
     return _contact(block, rtl)
 
 
+def logo_html(ctx: RenderContext) -> str:
+    """The board's logo as an image carried inside the file (a print has nothing to fetch it from)."""
+    if not ctx.logo or not ctx.logo_media_type.startswith("image/"):
+        return ""
+    data = base64.b64encode(ctx.logo).decode("ascii")
+    alt = ctx.branding.logo_alt or ctx.branding.name
+    return (
+        f'<p class="logo"><img src="data:{escape(ctx.logo_media_type)};base64,{data}" '
+        f'alt="{escape(alt)}"></p>'
+    )
+
+
 def document_html(doc: Document, ctx: RenderContext, css: str, *, spell_out_links: bool) -> str:
     """A whole HTML file for WeasyPrint: metadata in `<head>`, the board's band, then the text."""
     script = script_for(doc.locale)
@@ -114,6 +127,7 @@ def document_html(doc: Document, ctx: RenderContext, css: str, *, spell_out_link
         f'<meta name="description" content="{escape(doc.summary)}">' if doc.summary else "",
         f'<meta name="dcterms.language" content="{escape(script.bcp47)}">',
         f"<style>{css}</style></head><body>",
+        logo_html(ctx),
         f'<header class="board"><p>{escape(board)}</p></header>',
         f"<main><h1>{escape(doc.title)}</h1>",
     ]

@@ -55,6 +55,9 @@ header.board {{
   margin: 0 0 14pt;
 }}
 header.board p {{ margin: 0; font-weight: bold; font-size: 13pt; }}
+/* The logo sits on white above the band: a logo drawn for a white page stays legible. */
+p.logo {{ margin: 0 0 8pt; text-align: {start}; }}
+p.logo img {{ max-height: 22mm; max-width: 70mm; }}
 h1, h2, h3 {{ line-height: {max(line_height - 0.2, 1.2)}; page-break-after: avoid; }}
 ul {{ margin: 0 0 8pt; padding-{start}: 18pt; padding-{end}: 0; }}
 .contact {{ border-{start}: 4pt solid var(--brand); padding-{start}: 10pt; margin: 8pt 0; }}

@@ -9,7 +9,7 @@ from plugins.formats.common.weasy import html_to_pdf
 
 BODY_CSS = """
 body { font-size: 11.5pt; }
-h1 { font-size: 22pt; margin: 0 0 8pt; color: var(--brand); line-height: 1.25; }
+h1 { font-size: 22pt; margin: 0 0 8pt; color: var(--brand); }
 h2 { font-size: 15pt; margin: 16pt 0 4pt; color: var(--brand); }
 h3 { font-size: 12.5pt; margin: 10pt 0 2pt; }
 p, li { margin: 0 0 6pt; }

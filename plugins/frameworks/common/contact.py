@@ -6,6 +6,9 @@ may be read or heard on its own (an audio track, a page anchor).
 
 from __future__ import annotations
 
+from babel import UnknownLocaleError
+from babel.lists import format_list
+
 from core.plugin_api import (
     Block,
     ContactBlock,
@@ -82,21 +85,45 @@ def contact_paragraphs(ctx: LeafletContext) -> list[Paragraph]:
     return [Paragraph.of(ask), *_phone_and_email(ctx)]
 
 
+def _formats_on_request(ctx: LeafletContext) -> str:
+    """ "large print, braille or a translation": the board's own formats, then a translation."""
+    _ = translators(ctx)[0]
+    names = {
+        # NOTE: Formats named in the middle of a sentence ("such as large print, braille or a
+        # translation"): write each as it reads there.
+        "large-print": _("large print"),
+        "easy-read": _("easy read"),
+        "braille": _("braille"),
+        "audio": _("audio"),
+    }
+    offered = [names[key] for key in names if key in ctx.formats]
+    items = [*offered, _("a translation")]
+    try:  # British English: no comma before the "or"
+        return format_list(items, style="or", locale="en_GB" if ctx.locale == "en" else ctx.locale)
+    except (ValueError, UnknownLocaleError):
+        return format_list(items, style="or", locale="en_GB")
+
+
 def formats_section(ctx: LeafletContext) -> Section:
     """The last section of every leaflet: how to get it in another format or language."""
     _ = translators(ctx)[0]
     tenant = ctx.tenant
+    formats = _formats_on_request(ctx)
     if tenant.contact_role:
-        # NOTE: %(role)s is a job title such as "Business Manager", already translated.
+        # NOTE: %(role)s is a job title such as "Business Manager", already translated;
+        # %(formats)s lists the board's formats, e.g. "large print, braille or a translation".
         ask = _(
-            "If you would like this information in another format or language, such as large "
-            "print, easy read, braille, audio or a translation, please contact the %(role)s.",
+            "If you would like this information in another format or language, such as "
+            "%(formats)s, please contact the %(role)s.",
             role=tenant.contact_role,
+            formats=formats,
         )
     else:
+        # NOTE: %(formats)s lists the board's formats, e.g. "large print, braille or a translation".
         ask = _(
-            "If you would like this information in another format or language, such as large "
-            "print, easy read, braille, audio or a translation, please contact us."
+            "If you would like this information in another format or language, such as "
+            "%(formats)s, please contact us.",
+            formats=formats,
         )
     blocks: list[Block] = [Paragraph.of(ask), contact_block(ctx)]
     return Section(id="formats", heading=_("Other formats and languages"), blocks=tuple(blocks))
