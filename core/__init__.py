@@ -15,6 +15,7 @@ JOB_MODULES: tuple[str, ...] = (
     "core.reviews.jobs",
     "core.mail.jobs",
     "core.formats.prerender",
+    "core.casework.jobs",
 )
 
 
