@@ -16,6 +16,7 @@ JOB_MODULES: tuple[str, ...] = (
     "core.mail.jobs",
     "core.formats.prerender",
     "core.digests.jobs",
+    "core.casework.jobs",
 )
 
 

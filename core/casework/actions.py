@@ -23,11 +23,11 @@ from core.casework.models import (
     Action,
     ActionEvidence,
     Agency,
-    OutgoingMessage,
     Recommendation,
 )
 from core.casework.services import EMAIL, day_text, link, message_for, new_invitation
 from core.casework.uploads import NotAccepted, check_return
+from core.mail.models import OutboxMessage
 from core.plugin_api import StorageError
 from core.reports.models import PublishedReport
 from core.reports.services import max_upload_bytes
@@ -316,7 +316,7 @@ def action_status(action: Action, on: dt.date) -> str:
     return action.status
 
 
-def overdue_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMessage]:
+def overdue_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutboxMessage]:
     """Once per overdue action with an owner: a message saying it is overdue (for digests)."""
     day = on or today()
     query = (
@@ -331,23 +331,24 @@ def overdue_reminders(tenant: Tenant, on: dt.date | None = None) -> list[Outgoin
         )
         .order_by(Action.due_on, Action.id)
     )
-    messages = []
+    messages: list[OutboxMessage] = []
     for action, review in db.session.execute(query).all():
         action.reminded_overdue_on = day
         assert action.due_on is not None
-        messages.append(
-            message_for(
-                tenant,
-                None,
-                "action_overdue",
-                f"{tenant.name}: an action from a case review is overdue",
-                f"The action you own from review {review.reference} was due on "
-                f"{day_text(action.due_on)}.\n\nSign in to update it or upload evidence:\n"
-                f"{link('casework.action', action_id=action.id, tenant=tenant.slug)}\n",
-                to=action.owner_email,
-                action_id=action.id,
-            )
+        message = message_for(
+            tenant,
+            None,
+            "action_overdue",
+            f"{tenant.name}: an action from a case review is overdue",
+            f"The action you own from review {review.reference} was due on "
+            f"{day_text(action.due_on)}.\n\nSign in to update it or upload evidence:\n"
+            f"{link('casework.action', action_id=action.id, tenant=tenant.slug)}\n",
+            to=action.owner_email,
+            action_id=action.id,
+            once=action.due_on.isoformat(),
         )
+        if message is not None:
+            messages.append(message)
     if messages:
         record(
             "casework.action_reminders_recorded",

@@ -1,5 +1,6 @@
-"""`candour casework remind`: record (and hand on) the reminders agencies are due, for every board
-or one, for a scheduled job. Each reminder is sent once; running it twice a day is harmless."""
+"""`candour casework remind`: queue in the outbox the reminders agencies and action owners are due,
+for every board or one (the worker's `casework.remind` job does the same each morning). Each
+reminder is queued once per due date; running it twice a day is harmless."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ def remind(slug: str | None, on: dt.datetime | None) -> None:
             messages = due_reminders(tenant, day) + overdue_reminders(tenant, day)
         db.session.commit()
         total += len(messages)
-        overdue = sum(m.kind in ("reminder_overdue", "action_overdue") for m in messages)
+        overdue = sum(
+            m.headers.get("X-Candour-Kind") in ("reminder_overdue", "action_overdue")
+            for m in messages
+        )
         click.echo(f"{tenant.slug}: {len(messages)} reminder(s), {overdue} of them overdue")
     click.echo(f"{total} reminder(s) in all.")

@@ -269,27 +269,6 @@ class ActionEvidence(TenantOwned, Base):
     created_at: Mapped[created_at]
 
 
-class OutgoingMessage(TenantOwned, Base):
-    """A message that must be sent (an invitation, a reminder). It names no child or family
-    member: it says what needs doing and links to the page behind sign-in."""
-
-    __tablename__ = "casework_messages"
-
-    id: Mapped[intpk]
-    request_id: Mapped[int | None] = mapped_column(
-        ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    action_id: Mapped[int | None] = mapped_column(
-        ForeignKey("casework_actions.id", ondelete="CASCADE"), nullable=True, index=True
-    )
-    kind: Mapped[str] = mapped_column(String(30))
-    to_email: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(EncryptedText())
-    written_to: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[created_at]
-
-
 MEETING_KINDS = ("panel", "family")
 MEETING_KIND_LABELS = {"panel": "Panel meeting", "family": "Family meeting"}
 
@@ -366,3 +345,4 @@ class ReviewTheme(TenantOwned, Base):
     key: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[created_at]
+

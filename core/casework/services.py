@@ -19,7 +19,6 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
-from core.casework import mail
 from core.casework.models import (
     AGENCY_CONTRIBUTOR,
     DEFAULT_AGENCIES,
@@ -30,11 +29,12 @@ from core.casework.models import (
     AgencyReturn,
     ChronologyEntry,
     Invitation,
-    OutgoingMessage,
     TimeRequest,
 )
 from core.casework.uploads import NotAccepted, check_return
 from core.db import utcnow
+from core.mail.models import OutboxMessage
+from core.mail.services import queue_message
 from core.plugin_api import StorageError
 from core.reports.services import max_upload_bytes
 from core.reviews.context import (
@@ -496,14 +496,15 @@ def withdraw_request(tenant: Tenant, actor: Actor, req: AgencyRequest) -> Agency
 # -- reminders -------------------------------------------------------------------------------------
 
 
-def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMessage]:
-    """Record (and hand on) a reminder for each open request due soon, and one when it is missed.
+def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutboxMessage]:
+    """Queue in the outbox a reminder for each open request due soon, and one when it is missed.
 
-    Each is sent once: a request due soon is reminded once before its date, once after it.
-    Run by `candour casework remind`, scoped to one board.
+    Each is sent once: a request is reminded once before its due date and once after it (for
+    each due date it has: more time granted starts again). Run each morning by the worker's
+    `casework.remind` job and by `candour casework remind`, scoped to one board.
     """
     day = on or today()
-    messages: list[OutgoingMessage] = []
+    messages: list[OutboxMessage | None] = []
     query = (
         select(AgencyRequest, Review)
         .join(Review, Review.id == AgencyRequest.review_id)
@@ -529,6 +530,7 @@ def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMes
                     f"{review.reference} was due on {day_text(req.due_on)} and has not arrived.\n\n"
                     f"Sign in to upload it, or to ask for more time:\n{target}\n",
                     to=to,
+                    once=f"{req.due_on.isoformat()}",
                 )
             )
         elif (
@@ -547,16 +549,18 @@ def due_reminders(tenant: Tenant, on: dt.date | None = None) -> list[OutgoingMes
                     f"{review.reference} is due on {day_text(req.due_on)}.\n\n"
                     f"Sign in to upload it, or to ask for more time:\n{target}\n",
                     to=to,
+                    once=f"{req.due_on.isoformat()}",
                 )
             )
-    if messages:
+    sent = [m for m in messages if m is not None]
+    if sent:
         record(
             "casework.reminders_recorded",
             tenant.slug,
-            {"count": len(messages), "on": day.isoformat()},
+            {"count": len(sent), "on": day.isoformat()},
             tenant_id=tenant.id,
         )
-    return messages
+    return sent
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -571,18 +575,28 @@ def message_for(
     *,
     to: str = "",
     action_id: int | None = None,
-) -> OutgoingMessage:
-    message = OutgoingMessage(
-        request_id=req.id if req is not None else None,
-        action_id=action_id,
-        kind=kind,
-        to_email=to or (req.contact_email if req is not None else ""),
-        subject=subject[:200],
+    once: str = "",
+) -> OutboxMessage | None:
+    """Queue a casework message in the outbox (sent by the worker after the commit, through the
+    notifier). With `once`, a message of this kind about this request or action for that `once`
+    (a due date) is queued at most once; returns None when it already was."""
+    about = (
+        f"casework_action:{action_id}"
+        if action_id is not None
+        else f"casework_request:{req.id}"
+        if req is not None
+        else "casework"
+    )
+    return queue_message(
+        tenant,
+        template="casework_notice",
+        to=to or (req.contact_email if req is not None else ""),
+        dedupe_key=f"casework:{kind}:{about}:{once or uuid.uuid4().hex}"[:200],
+        subject_ref=about,
+        headers={"X-Candour-Board": tenant.slug, "X-Candour-Kind": kind},
+        title=" ".join(subject.split())[:200],
         body=body,
     )
-    db.session.add(message)
-    message.written_to = mail.deliver(tenant, message)[:300]
-    return message
 
 
 def link(endpoint: str, **values: Any) -> str:

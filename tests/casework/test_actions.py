@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import email
-import email.policy
 import io
 import re
-from pathlib import Path
 
 import pytest
 from admin_support import post, second_factor, text
-from sqlalchemy import select
+from casework_support import mail_text, sent_mail
 
 from core import db
 from core.casework import action_queries, actions
-from core.casework.models import Action, OutgoingMessage, Recommendation
+from core.casework.models import Action, Recommendation
 from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden
 from core.reviews.models import Review
 from core.testing import sign_in
@@ -148,7 +145,9 @@ def test_an_action_past_its_date_is_overdue_and_its_owner_reminded_once(as_role,
     assert status == "overdue"
 
     def remind(t, actor):
-        return [m.kind for m in actions.overdue_reminders(t, dt.date(2030, 7, 1))]
+        return [
+            m.headers["X-Candour-Kind"] for m in actions.overdue_reminders(t, dt.date(2030, 7, 1))
+        ]
 
     assert as_role(a["tenant"], None, "board_admin", remind) == ["action_overdue"]
     assert as_role(a["tenant"], None, "board_admin", remind) == []
@@ -180,14 +179,8 @@ def test_the_owner_is_invited_updates_the_action_and_uploads_evidence_then_the_b
 ):
     a = boards["a"]
     _, action_id = _plan(as_role, a, owner_email="lead@health.example")
-    with app.app_context(), db.tenant_scope(a["tenant"].id):
-        [message] = db.session.scalars(
-            select(OutgoingMessage).where(OutgoingMessage.action_id == action_id)
-        )
-        parsed = email.message_from_bytes(
-            Path(message.written_to).read_bytes(), policy=email.policy.default
-        )
-    body = str(parsed.get_content())
+    [message] = [m for m in sent_mail(app, "invitation") if m["To"] == "lead@health.example"]
+    body = mail_text(message)
     assert "Child Q" not in body
     path = re.search(r"http://[^/\s]+(/board-a/casework/invitations/\S+)", body).group(1)
     owner = app.test_client()

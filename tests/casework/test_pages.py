@@ -5,19 +5,15 @@ a chronology; the merged chronology shows, filters and exports; another board se
 from __future__ import annotations
 
 import csv
-import email
-import email.policy
 import io
 import re
-from email.message import EmailMessage
-from pathlib import Path
 
 from admin_support import post, second_factor, text
-from casework_support import chronology_csv
+from casework_support import chronology_csv, mail_text, sent_mail
 from sqlalchemy import select
 
 from core import db
-from core.casework.models import AgencyRequest, OutgoingMessage
+from core.casework.models import AgencyRequest
 from core.testing import sign_in
 
 PASSWORD = "a long enough passphrase 42"
@@ -25,17 +21,11 @@ LINK = re.compile(r"http://[^/\s]+(/board-a/casework/invitations/\S+)")
 
 
 def _invitation_paths(app, tenant) -> dict[str, str]:
-    with app.app_context(), db.tenant_scope(tenant.id):
-        messages = db.session.scalars(
-            select(OutgoingMessage).where(OutgoingMessage.kind == "invitation")
-        )
-        return {m.to_email: LINK.search(_body(m.written_to)).group(1) for m in messages}
-
-
-def _body(path: str) -> str:
-    message = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return str(message.get_content())
+    return {
+        str(m["To"]): LINK.search(mail_text(m)).group(1)
+        for m in sent_mail(app, "invitation")
+        if m["X-Candour-Board"] == tenant.slug
+    }
 
 
 def _ask(client, review_id, agency_id, email):

@@ -4,18 +4,16 @@ details, returns checked by content, the merged chronology, more time, and remin
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import io
-from pathlib import Path
 
 import pytest
-from casework_support import chronology_csv
+from casework_support import chronology_csv, mail_text, sent_mail
 from sqlalchemy import select
 
 from core import db
 from core.casework import queries, services
-from core.casework.models import AgencyRequest, OutgoingMessage
+from core.casework.models import AgencyRequest
+from core.mail.models import OutboxMessage
 from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden
 from core.reviews.models import Review
 
@@ -106,21 +104,26 @@ def test_bad_requests_are_refused_field_by_field(as_role, boards, field, values)
     assert field in caught.value.errors
 
 
-def test_an_invitation_is_written_as_mail_naming_no_child(app, as_role, boards):
-    _send(as_role, boards["a"])
+def test_an_invitation_goes_through_the_outbox_and_is_delivered_naming_no_child(
+    app, as_role, boards
+):
+    req_id = _send(as_role, boards["a"])
 
     def read(t, actor):
-        return list(db.session.scalars(select(OutgoingMessage)))
+        return [
+            (m.template, m.subject_ref, m.sent_at is not None)
+            for m in db.session.scalars(select(OutboxMessage))
+        ]
 
-    [message] = as_role(boards["a"]["tenant"], None, "board_admin", read)
-    assert message.kind == "invitation"
-    parsed = email.message_from_bytes(
-        Path(message.written_to).read_bytes(), policy=email.policy.default
-    )
-    eml = str(parsed["To"]) + str(parsed.get_content())
+    assert as_role(boards["a"]["tenant"], None, "board_admin", read) == [
+        ("casework_notice", f"casework_request:{req_id}", True)
+    ]
+    [message] = sent_mail(app)
+    assert message["X-Candour-Kind"] == "invitation"
+    eml = str(message["To"]) + mail_text(message)
     assert "officer@police.example" in eml
     assert "/board-a/casework/invitations/" in eml
-    assert "Child Q" not in eml
+    assert "Child Q" not in eml + str(message["Subject"])
     assert "CR-A-1" in eml
 
 
@@ -282,7 +285,7 @@ def test_reminders_go_once_before_the_due_date_and_once_when_it_is_missed(as_rol
 
     def remind(on):
         def run(t, actor):
-            return [m.kind for m in services.due_reminders(t, on)]
+            return [m.headers["X-Candour-Kind"] for m in services.due_reminders(t, on)]
 
         return as_role(b["tenant"], None, "board_admin", run)
 
@@ -347,9 +350,8 @@ def test_candour_casework_remind_records_each_reminder_once(app, as_role, boards
     unknown = runner.invoke(args=["casework", "remind", "--tenant", "nowhere"])
     assert unknown.exit_code != 0 and "no active board" in unknown.output
 
-    def read(t, actor):
-        return [(m.kind, m.to_email) for m in db.session.scalars(select(OutgoingMessage))]
-
-    assert ("reminder_overdue", "officer@police.example") in as_role(
-        boards["a"]["tenant"], None, "board_admin", read
-    )
+    reminders = sent_mail(app, "reminder_overdue")
+    assert [(m["To"], m["X-Candour-Board"]) for m in reminders] == [
+        ("officer@police.example", "board-a")
+    ]
+    assert "Child Q" not in mail_text(reminders[0])

@@ -1,0 +1,25 @@
+"""The casework's periodic job: each morning, the reminders agencies and action owners are due
+(what `candour casework remind` also does). Board by board, in that board's scope; safe to run
+twice, since each reminder is queued once per due date (the outbox refuses a repeated key)."""
+
+from __future__ import annotations
+
+from huey import crontab
+
+from core import db
+from core.jobs.boards import active_boards
+from core.jobs.queueing import job
+
+
+@job("casework.remind", schedule=crontab(minute="45", hour="6"), timeout=1800)
+def remind() -> None:
+    from core.casework.actions import overdue_reminders
+    from core.casework.services import due_reminders
+    from core.reviews.context import today
+
+    day = today()
+    for tenant in active_boards():
+        with db.tenant_scope(tenant.id):
+            due_reminders(tenant, day)
+            overdue_reminders(tenant, day)
+        db.session.commit()
