@@ -2,7 +2,7 @@
 row-level security.
 
 Revision ID: 0066
-Revises: 0062
+Revises: 0063
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ import core.db
 
 
 revision = '0066'
-down_revision = '0062'
+down_revision = "0063"
 branch_labels = None
 depends_on = None
 
