@@ -6,6 +6,7 @@ returns (JSON rows with sent and acknowledged dates, CSV with a byte order mark,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import uuid
 
@@ -144,6 +145,24 @@ def test_a_review_walks_from_referral_to_publication_through_the_api(client, tok
         assert deposit["cells"]["Learning themes include"] == "Information sharing"
         assert deposit["cells"]["Recommendations include"] == "Agree how moves are shared"
         assert deposit["sent"] == {"field": "repository_deposit_on", "on": None}
+        # Deposited after publication: its obligation is met and the deposit row says when.
+        repository = by_key(client.get(f"{base}/obligations", headers=auth).json["items"])[
+            "repository"
+        ]
+        assert repository["due_on"] is not None and repository["status"] != "met"
+        today = dt.date.today().isoformat()
+        patched = client.patch(
+            base,
+            json={"repository_deposit_on": today, "repository_acknowledged_on": today},
+            headers=auth,
+        )
+        assert patched.status_code == 200, patched.json
+        repository = by_key(client.get(f"{base}/obligations", headers=auth).json["items"])[
+            "repository"
+        ]
+        assert (repository["status"], repository["met_on"]) == ("met", today)
+        (deposit,) = client.get("/api/v1/returns/wales-repository", headers=auth).json["items"]
+        assert deposit["sent"]["on"] == deposit["acknowledged"]["on"] == today
 
     # A reviewer cannot see the returns.
     assert client.get("/api/v1/returns", headers=board["reviewer"]).status_code == 403
