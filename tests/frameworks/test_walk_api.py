@@ -71,6 +71,13 @@ def test_a_review_walks_from_referral_to_publication_through_the_api(client, tok
     )
     assert created.status_code == 201, created.json
     assert created.json["framework"] == framework
+    elsewhere = {"england": "wales-susr", "wales": "dardr"}[JURISDICTION[framework]]
+    refused = client.post(
+        "/api/v1/reviews",
+        json={"reference": "R-2", "pseudonym": "Adult B", "framework": elsewhere},
+        headers=auth,
+    )
+    assert refused.status_code == 422 and "framework" in refused.json["errors"]
     base = f"/api/v1/reviews/{created.json['id']}"
 
     for key, values in STEPS[framework]:
