@@ -16,6 +16,7 @@ from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
+    board_framework_keys,
     framework_context,
     framework_keys,
     today,
@@ -151,7 +152,11 @@ def return_xlsx(key: str) -> ResponseReturnValue:
 @MANAGER
 def new() -> ResponseReturnValue:
     form = NewReviewForm()
-    keys = framework_keys()
+    keys = board_framework_keys(current_tenant)
+    own = framework_context(current_tenant, current_tenant.framework).framework
+    form.pseudonym.label.text, form.pseudonym.description = field_text(
+        own, "pseudonym", form.pseudonym.label.text, form.pseudonym.description
+    )
     form.framework.choices = options(
         (k, framework_context(current_tenant, k).framework.name) for k in keys
     )

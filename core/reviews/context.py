@@ -97,6 +97,16 @@ def framework_keys() -> list[str]:
     return sorted(k for k, (_p, fw) in get_host().frameworks.items() if fw.stages)
 
 
+def board_framework_keys(tenant: Tenant) -> list[str]:
+    """The frameworks a board may open a review under: those that track reviews and declare the
+    board's jurisdiction, and always the board's own."""
+    return [
+        k
+        for k in framework_keys()
+        if k == tenant.framework or tenant.jurisdiction in get_host().frameworks[k][1].jurisdictions
+    ]
+
+
 def framework_context(tenant: Tenant, key: str) -> FrameworkContext:
     found = get_host().frameworks.get(key)
     if found is None or not found[1].stages:

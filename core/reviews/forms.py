@@ -51,8 +51,8 @@ FIELD_LABELS: dict[str, str] = {
     "closed_reason": "Why the review closed",
 }
 FIELD_HINTS: dict[str, str] = {
-    "pseudonym": "How the child or adult is named in the report, like Child A. Real names go in "
-    "Protected identifiers.",
+    "pseudonym": "How the person at the centre of the review is named in the report, like Child A "
+    "or Adult A. Real names go in Protected identifiers.",
     "reference": "Your board's reference, like CR-2025-01.",
     "notified_to": "Who the notification went to.",
     "planned_publication_on": "Deadlines for telling the family and meeting them count back from it.",
@@ -162,7 +162,7 @@ class NewReviewForm(FlaskForm):
     pseudonym = StringField(
         FIELD_LABELS["pseudonym"],
         description=FIELD_HINTS["pseudonym"],
-        validators=[DataRequired("Enter a pseudonym, like Child A"), Length(max=100)],
+        validators=[DataRequired("Enter a pseudonym (never a real name)"), Length(max=100)],
     )
     framework = SelectField("Framework", validators=[DataRequired("Choose the framework")])
     aware_on = ClearDateField(
@@ -223,7 +223,7 @@ class EndParallelForm(FlaskForm):
 
 class FamilyForm(FlaskForm):
     role = StringField(
-        "Relationship to the child or adult",
+        "Relationship to the person at the centre of the review",
         description="Like Mother, Grandfather, Foster carer. Never a name.",
         validators=[DataRequired("Enter their relationship, like Mother"), Length(max=100)],
     )
@@ -243,7 +243,7 @@ class FamilyForm(FlaskForm):
     )
     contact_email = StringField(
         "Their e-mail address",
-        description="Only if they agreed to e-mail. Kept encrypted; messages never name the child.",
+        description="Only if they agreed to e-mail. Kept encrypted; messages never name anyone.",
         validators=[Optional(), Length(max=254)],
     )
     format_requested_on = ClearDateField(

@@ -24,6 +24,7 @@ from core.reviews.context import (
     ReviewError,
     ReviewForbidden,
     announce,
+    board_framework_keys,
     check_date,
     framework_context,
     obligation_view,
@@ -101,12 +102,18 @@ def create_review(
         message = f"This board already has a review with the reference {reference}."
         raise ReviewConflict({"reference": message})
     if not pseudonym:
-        errors["pseudonym"] = "Enter the child's or adult's pseudonym, like Child A."
+        errors["pseudonym"] = "Enter the pseudonym of the person at the centre of the review."
     key = framework or tenant.framework
     try:
         fw = framework_context(tenant, key)
     except ReviewError as exc:
         errors.update(exc.errors)
+    else:
+        if key not in board_framework_keys(tenant):
+            errors["framework"] = (
+                f"{fw.framework.name} does not apply in {tenant.jurisdiction}: this board can "
+                f"open reviews under {', '.join(board_framework_keys(tenant))}."
+            )
     if errors:
         raise ReviewError(errors)
     review = Review(

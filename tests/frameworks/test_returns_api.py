@@ -167,7 +167,10 @@ def test_a_board_sees_only_its_own_returns_and_a_reviewer_none(client, boards, i
     assert client.get("/api/v1/returns/nope", headers=a["review_manager"]).status_code == 404
     long = client.get("/api/v1/returns/" + "x" * 500, headers=a["review_manager"])
     assert long.status_code == 404
-    assert client.get("/api/v1/returns/scrt/export.pdf", headers=a["review_manager"]).status_code == 404
+    assert (
+        client.get("/api/v1/returns/scrt/export.pdf", headers=a["review_manager"]).status_code
+        == 404
+    )
 
 
 def test_an_obligation_is_recorded_through_the_api_only_in_its_own_board(client, boards, in_app):
@@ -197,4 +200,7 @@ def test_an_obligation_is_recorded_through_the_api_only_in_its_own_board(client,
     again = client.post(url, json={"action": "reopen"}, headers=a["review_manager"])
     assert again.status_code == 200 and again.json["status"] != "met"
     missing = f"/api/v1/reviews/{rid}/obligations/999999"
-    assert client.post(missing, json={"action": "reopen"}, headers=a["review_manager"]).status_code == 404
+    assert (
+        client.post(missing, json={"action": "reopen"}, headers=a["review_manager"]).status_code
+        == 404
+    )

@@ -6,6 +6,7 @@ returns (JSON rows with sent and acknowledged dates, CSV with a byte order mark,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import uuid
 
@@ -70,6 +71,13 @@ def test_a_review_walks_from_referral_to_publication_through_the_api(client, tok
     )
     assert created.status_code == 201, created.json
     assert created.json["framework"] == framework
+    elsewhere = {"england": "wales-susr", "wales": "dardr"}[JURISDICTION[framework]]
+    refused = client.post(
+        "/api/v1/reviews",
+        json={"reference": "R-2", "pseudonym": "Adult B", "framework": elsewhere},
+        headers=auth,
+    )
+    assert refused.status_code == 422 and "framework" in refused.json["errors"]
     base = f"/api/v1/reviews/{created.json['id']}"
 
     for key, values in STEPS[framework]:
@@ -144,6 +152,24 @@ def test_a_review_walks_from_referral_to_publication_through_the_api(client, tok
         assert deposit["cells"]["Learning themes include"] == "Information sharing"
         assert deposit["cells"]["Recommendations include"] == "Agree how moves are shared"
         assert deposit["sent"] == {"field": "repository_deposit_on", "on": None}
+        # Deposited after publication: its obligation is met and the deposit row says when.
+        repository = by_key(client.get(f"{base}/obligations", headers=auth).json["items"])[
+            "repository"
+        ]
+        assert repository["due_on"] is not None and repository["status"] != "met"
+        today = dt.date.today().isoformat()
+        patched = client.patch(
+            base,
+            json={"repository_deposit_on": today, "repository_acknowledged_on": today},
+            headers=auth,
+        )
+        assert patched.status_code == 200, patched.json
+        repository = by_key(client.get(f"{base}/obligations", headers=auth).json["items"])[
+            "repository"
+        ]
+        assert (repository["status"], repository["met_on"]) == ("met", today)
+        (deposit,) = client.get("/api/v1/returns/wales-repository", headers=auth).json["items"]
+        assert deposit["sent"]["on"] == deposit["acknowledged"]["on"] == today
 
     # A reviewer cannot see the returns.
     assert client.get("/api/v1/returns", headers=board["reviewer"]).status_code == 403

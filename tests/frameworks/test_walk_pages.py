@@ -7,6 +7,7 @@ plan signed off) is recorded."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import uuid
 
@@ -118,9 +119,19 @@ def test_a_review_walks_from_referral_to_publication_in_the_staff_pages(
             "wales-susr": ("Notice acknowledged", "2025-04-28")}  # fmt: skip
     assert row[sent[framework][0]] == sent[framework][1]
 
+    if framework == "wales-susr":
+        # Deposited in the Wales Safeguarding Repository after publication, recorded on the
+        # details page; the deposit's row carries the publication's metadata and the date.
+        today = dt.date.today().isoformat()
+        edit = form_values(client.get(f"{url}/edit").get_data(as_text=True))
+        edit["repository_deposit_on"] = today
+        assert client.post(f"{url}/edit", data=edit).status_code == 302
+        deposit = client.get(f"/{slug}/reviews/returns/wales-repository.csv")
+        (row,) = list(csv.DictReader(io.StringIO(deposit.data.decode("utf-8-sig"))))
+        assert row["Deposited"] == today and row["Summary"] == PUBLICATION["summary"]
+        assert row["Title"] == FIELDS[framework]["report_title"]
+
 
 def _human(iso: str) -> str:
-    import datetime as dt
-
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {day:%b %Y}"

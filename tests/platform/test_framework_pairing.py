@@ -127,7 +127,9 @@ def test_the_pairing_follows_the_frameworks_own_declaration(app, monkeypatch):
         assert pairing_problem("scotland", "dardr") is not None
         # A plugin that declared Scotland too would be accepted there, with no table to change.
         monkeypatch.setitem(
-            host.frameworks, "dardr", (plugin, replace(dardr, jurisdictions=("england", "scotland")))
+            host.frameworks,
+            "dardr",
+            (plugin, replace(dardr, jurisdictions=("england", "scotland"))),
         )
         assert pairing_problem("scotland", "dardr") is None
         assert "no installed framework applies in northern-ireland" in pairing_problem(

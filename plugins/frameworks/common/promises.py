@@ -65,16 +65,19 @@ PROMISE_SETTINGS: tuple[Setting, ...] = (
         "family_invitation_working_days",
         10,
         "Invite the family within (working days of the decision)",
+        "Local practice, not statute: the leaflet's promise, with a common default.",
     ),
     int_setting(
         "meeting_working_days",
         10,
         "Lead reviewer meets the family at least (working days before publication)",
+        "Local practice, not statute: the leaflet's promise, with a common default.",
     ),
     int_setting(
         "family_notice_working_days",
         5,
         "Tell the family at least (working days before publication)",
+        "Local practice, not statute: the leaflet's promise, with a common default.",
     ),
     int_setting(
         "report_copy_working_days",
@@ -92,6 +95,7 @@ PROMISE_SETTINGS: tuple[Setting, ...] = (
         "format_request_working_days",
         10,
         "Provide a format the family asks for within (working days)",
+        "Local practice, not statute: the leaflet's promise, with a common default.",
     ),
     int_setting(
         "at_risk_working_days", 5, "Show a deadline as at risk this many working days ahead"

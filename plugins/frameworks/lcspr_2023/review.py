@@ -223,12 +223,16 @@ OBLIGATIONS = (
 SETTINGS = SettingsSchema(
     (
         int_setting(
-            "notification_working_days", 5, "Notify the national Panel within (working days)"
+            "notification_working_days",
+            5,
+            "Notify the national Panel within (working days)",
+            "Statute and statutory guidance (Children Act 2004 s16C, Working Together 2023).",
         ),
         int_setting(
             "rapid_review_working_days",
             15,
             "Rapid review within (working days of the notification)",
+            "Statutory guidance (Working Together 2023).",
         ),
         int_setting(
             "panel_response_working_days",

@@ -21,7 +21,9 @@ from plugins.frameworks.common.returns import (
     DEPOSIT_FIELDS,
     NSPCC_DEPOSIT,
     SCRT_FIELDS,
+    SCRT_SETTING,
     scrt_export,
+    scrt_obligation,
 )
 
 SCR = {"decision": "scr"}
@@ -113,6 +115,14 @@ OBLIGATIONS = (
         applies_if=SCR,
     ),
     *family_promises("decision_on", SCR),
+    scrt_obligation(SCR),
+    ObligationRule(
+        "repository",
+        "Deposit the report in the NSPCC national case review repository",
+        deadline=DeadlineRule("published_on", "working_days", 10, "repository_working_days"),
+        met_by="repository_deposit_on",
+        applies_if=SCR,
+    ),
 )
 
 TO_CONFIRM = "Quoted by a board, to confirm against the guidance."
@@ -130,6 +140,13 @@ SETTINGS = SettingsSchema(
         int_setting(
             "advance_copy_weeks", 1, "Send the report before publication (weeks)", TO_CONFIRM, 12
         ),
+        int_setting(
+            "repository_working_days",
+            10,
+            "Deposit in the national repository within (working days of publication)",
+            "Local practice: a default.",
+        ),
+        SCRT_SETTING,
         *PROMISE_SETTINGS,
         *HELP_SETTINGS,
     )
