@@ -320,7 +320,8 @@ def revalidated(response: Response) -> Response:
     response.cache_control.public = True
     response.cache_control.no_cache = True
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 def _language_name(code: str) -> str:
