@@ -286,3 +286,13 @@ def test_the_sweep_queues_a_check_nobody_started_and_fails_one_that_was_lost(
         )
 
     assert as_role(b["tenant"], b["manager"], "review_manager", states) == ("done", CHECK_FAILED)
+
+
+def test_only_the_boards_own_review_managers_hear_that_its_check_finished(
+    app, board, final_review, upload
+):
+    b, other = board(), board()
+    final_review(other)
+    upload(b, final_review(b), pdf(CLEAN_TEXT))
+    # Jobs run at the commit here (the test fixture's immediate mode): the message is sent too.
+    assert [m["To"] for m in _messages(app)] == [b["manager"].email]
