@@ -310,9 +310,17 @@ def index() -> ResponseReturnValue:
         type_name=lambda key: _(rv.framework_name(key)),
         language_name=_language_name,
     )
-    response = Response(html)
+    return revalidated(Response(html))
+
+
+def revalidated(response: Response) -> Response:
+    """A public list or feed that a shared cache may keep but must check again on every request
+    (answered 304 while it is unchanged): a withdrawal or a publication shows on the very next
+    request, from every process, with no per-process cache to go stale."""
     response.cache_control.public = True
-    response.cache_control.max_age = 300
+    response.cache_control.no_cache = True
+    response.add_etag()
+    response.make_conditional(request)
     return response
 
 
@@ -382,22 +390,18 @@ def _feed_items() -> tuple[dict[str, str], list[dict[str, object]]]:
 @public.route("/reports/feed.json")
 def feed_json() -> ResponseReturnValue:
     board, items = _feed_items()
-    response = Response(
-        json.dumps(feeds.json_feed(board, items), ensure_ascii=False),
-        mimetype="application/json",
+    return revalidated(
+        Response(
+            json.dumps(feeds.json_feed(board, items), ensure_ascii=False),
+            mimetype="application/json",
+        )
     )
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
-    return response
 
 
 @public.route("/reports/feed.atom")
 def feed_atom() -> ResponseReturnValue:
     board, items = _feed_items()
-    response = Response(feeds.atom_feed(board, items), mimetype="application/atom+xml")
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
-    return response
+    return revalidated(Response(feeds.atom_feed(board, items), mimetype="application/atom+xml"))
 
 
 def _date(value: dt.date | None) -> str:

@@ -180,15 +180,23 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
     """For one board (in its scope): a check lost by a killed worker is recorded as failed; a check
     no worker has started (the queue was down) is queued again. Returns the ids queued again."""
     now = now or utcnow()
-    queued = []
-    pending = db.session.scalars(select(ReportFile).where(ReportFile.check_status == CHECK_PENDING))
-    for report in list(pending):
-        since = report.check_queued_at or report.created_at
-        if now - since > GIVE_UP_AFTER:
-            fail(tenant, report, "the check did not finish; check it again")
-        elif report.check_attempts == 0 and now - since > REQUEUE_AFTER:
-            after_commit(services.CHECK_JOB, tenant.id, report.id)
-            queued.append(report.id)
+    pending = ReportFile.check_status == CHECK_PENDING
+    # Compared in the database: the column's own type decides how the times compare.
+    for report in db.session.scalars(
+        select(ReportFile).where(pending, ReportFile.check_queued_at < now - GIVE_UP_AFTER)
+    ).all():
+        fail(tenant, report, "the check did not finish; check it again")
+    queued = list(
+        db.session.scalars(
+            select(ReportFile.id).where(
+                pending,
+                ReportFile.check_attempts == 0,
+                ReportFile.check_queued_at < now - REQUEUE_AFTER,
+            )
+        )
+    )
+    for report_id in queued:
+        after_commit(services.CHECK_JOB, tenant.id, report_id)
     return queued
 
 

@@ -71,11 +71,15 @@ def ocr_languages(tenant: Tenant) -> str:
 
 def ocr_limits() -> OcrLimits:
     """The operator's limits on OCR for one report (`CANDOUR_OCR_*`)."""
-    config = current_app.config
+
+    def setting(name: str, default: int) -> int:
+        value = current_app.config.get(name)
+        return default if value in (None, "") else max(0, int(value))
+
     return OcrLimits(
-        max_pages=int(config.get("OCR_MAX_PAGES") or ocr.MAX_PAGES),
-        page_seconds=int(config.get("OCR_PAGE_SECONDS") or ocr.PAGE_SECONDS),
-        total_seconds=int(config.get("OCR_TOTAL_SECONDS") or ocr.TOTAL_SECONDS),
+        max_pages=setting("OCR_MAX_PAGES", ocr.MAX_PAGES),
+        page_seconds=setting("OCR_PAGE_SECONDS", ocr.PAGE_SECONDS),
+        total_seconds=setting("OCR_TOTAL_SECONDS", ocr.TOTAL_SECONDS),
     )
 
 

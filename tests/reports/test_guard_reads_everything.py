@@ -181,3 +181,32 @@ def test_a_page_ocr_cannot_read_blocks_publication_and_cannot_be_overridden(
             False,
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("OCR_MAX_PAGES", "more than 0 pages are scanned images; they were not all read"),
+        ("OCR_TOTAL_SECONDS", "the scanned pages took longer than 0s in all; not all were read"),
+    ],
+)
+def test_the_operators_ocr_limits_hold_in_the_worker_and_what_they_leave_unread_blocks(
+    app, board, final_review, upload, as_role, monkeypatch, setting, says
+):
+    from core import db
+    from core.reports import checking, guard
+    from core.reports.models import ReportFile
+
+    monkeypatch.setitem(app.config, setting, "0")
+    b = board()
+    file_id = upload(b, final_review(b), h.scanned(f"Her brother {NAME} was at home."))
+
+    def state(t, a):
+        report = db.session.get(ReportFile, file_id)
+        views = guard.hit_views(report)
+        found = [(v.where, v.record.message, v.record.overridable) for v in views]
+        return checking.state_of(report, views).status, found
+
+    status, found = as_role(b["tenant"], b["manager"], "review_manager", state)
+    assert status == "blocked"
+    assert found == [("Page 1", f"Not checked, so it cannot be published: {says}.", False)]

@@ -137,3 +137,35 @@ def test_a_corrected_report_is_published_again_after_a_withdrawal(
         return [r.id for r in services.listed()]
 
     assert as_role(b["tenant"], b["admin"], "board_admin", listed) == [second.id]
+
+
+def test_a_cached_public_list_is_never_served_after_a_withdrawal(
+    client, board, final_review, upload, as_role, details, app_with_plugins
+):
+    b = board()
+    slug = b["tenant"].slug
+    review_id, published = _published(b, final_review, upload, as_role, details)
+    surfaces = (f"/{slug}/en/reports/", f"/{slug}/reports/feed.json", f"/{slug}/reports/feed.atom")
+    # Another web process, serving the same board from the same database.
+    other_process = app_with_plugins().test_client()
+    warm = {}
+    for url in surfaces:
+        first = client.get(url)
+        assert details.title in first.get_data(as_text=True)
+        # A shared cache may keep it, but must ask again every time; unchanged, it is a 304.
+        assert "no-cache" in first.headers["Cache-Control"] and first.headers["ETag"]
+        again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304
+        assert details.title in other_process.get(url).get_data(as_text=True)
+        warm[url] = first.headers["ETag"]
+
+    sign_in(client, slug, b["admin"].email)
+    assert _withdraw(client, slug, review_id, "It names the child's school.").status_code == 302
+
+    for url, etag in warm.items():
+        for fetch in (client, other_process):
+            # What a cache holding the old copy asks: it gets the new one, without the report.
+            fresh = fetch.get(url, headers={"If-None-Match": etag})
+            assert fresh.status_code == 200, url
+            assert details.title not in fresh.get_data(as_text=True), url
+    assert other_process.get(f"/{slug}/reports/{published.id}").status_code == 410
