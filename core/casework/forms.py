@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from core.casework.models import ACTION_STATE_LABELS, MEETING_KIND_LABELS, REQUEST_KIND_LABELS
@@ -144,4 +151,15 @@ class DecisionForm(FlaskForm):
         "Date of the decision",
         description="Leave empty for the date of the meeting.",
         validators=[Optional()],
+    )
+
+
+class PublishingForm(FlaskForm):
+    in_platform_search = BooleanField(
+        "List the board's published reports in the platform's search across boards",
+        description="Anyone may then find them by learning theme beside other boards' reports.",
+    )
+    publish_action_progress = BooleanField(
+        "Show the progress of action plans with the published reports",
+        description="Only the actions staff mark publishable: their description, status and dates.",
     )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.crypto import EncryptedText
-from core.db import Base, TenantOwned, created_at, intpk
+from core.db import Base, TenantOwned, UTCDateTime, created_at, intpk, utcnow
 
 AGENCY_CONTRIBUTOR = "agency_contributor"
 REQUEST_KINDS = ("summary", "imr", "chronology")
@@ -239,6 +239,9 @@ class Action(TenantOwned, Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Staff mark an action publishable: its description, status and dates may then appear on the
+    # report's public page when the board publishes action progress. Nothing else of it does.
+    publishable: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
@@ -345,4 +348,19 @@ class ReviewTheme(TenantOwned, Base):
     key: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[created_at]
+
+
+class CaseworkSettings(TenantOwned, Base):
+    """A board's casework choices, one row per board; a board without a row has the defaults
+    (everything here off)."""
+
+    __tablename__ = "casework_settings"
+    __table_args__ = (UniqueConstraint("tenant_id", name="uq_casework_settings_tenant"),)
+
+    id: Mapped[intpk]
+    # The board's published reports appear in the platform's search across boards.
+    in_platform_search: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The actions staff marked publishable appear, with status and dates, beside the report.
+    publish_action_progress: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
