@@ -466,6 +466,7 @@ def init_app(app: Flask) -> None:
 
 # The action plan's pages add their routes to `bp`; import them before it is registered.
 from core.casework.views import actions as _action_views  # noqa: E402, F401
+from core.casework.views import family as _family_views  # noqa: E402, F401
 from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
 from core.casework.views import publication as _publication_view  # noqa: E402, F401
 from core.casework.views import publishing as _publishing_view  # noqa: E402, F401
