@@ -24,7 +24,7 @@ from core import db
 from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
-from core.casework import publishing, queries, services, themes
+from core.casework import chronology_pdf, publishing, queries, services, themes
 from core.casework.cli import casework_group
 from core.casework.forms import (
     AgencyForm,
@@ -356,6 +356,7 @@ def chronology(review_id: int) -> ResponseReturnValue:
         page_title=f"Merged chronology for {review.reference}",
         review=review,
         lines=lines,
+        pdf_ready=bool(lines) and chronology_pdf.stored(current_tenant, review) is not None,
         agencies=sorted(asked.values(), key=lambda a: a.name),
         agency_id=agency_id,
     )
@@ -466,6 +467,7 @@ def init_app(app: Flask) -> None:
 
 # The action plan's pages add their routes to `bp`; import them before it is registered.
 from core.casework.views import actions as _action_views  # noqa: E402, F401
+from core.casework.views import chronology_pdf as _chronology_pdf_views  # noqa: E402, F401
 from core.casework.views import family as _family_views  # noqa: E402, F401
 from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
 from core.casework.views import publication as _publication_view  # noqa: E402, F401
