@@ -1,17 +1,20 @@
 """The merged chronology as a PDF, through the formats pipeline: staff ask for it, the worker
 renders it with the board's PDF format (the same plugin, branding and fonts as the leaflet's) and
-keeps it privately in the board's store, named by a hash of what it shows, so a chronology that
+keeps it privately in the board's store, named by the entries it shows, so a chronology that
 changes is rendered again and one that does not is never rendered twice."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
+import hashlib
+
+from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
 from core.board.services import branding_for, tenant_view
 from core.casework import queries
+from core.casework.models import ChronologyEntry
 from core.document import BulletList, Document, Paragraph, Section
 from core.jobs import after_commit
 from core.plugin_api import Format, RenderContext, StorageError, StoredObject
@@ -21,7 +24,6 @@ from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.models import Tenant
 
-log = logging.getLogger(__name__)
 FORMAT_KEY = "pdf"
 MEDIA_TYPE = "application/pdf"
 
@@ -70,14 +72,24 @@ def pdf_format() -> tuple[str, Format] | None:
     return get_host().formats.get(FORMAT_KEY)
 
 
-def key_for(review: Review, doc: Document) -> str:
-    return f"casework/chronology/{review.id}/{doc.content_hash()}.pdf"
+def key_for(tenant: Tenant, review: Review) -> str:
+    """Where the PDF of the chronology as it is now is kept. Entries are never changed once read
+    from a return (only added, or removed with it), so their ids say what the PDF shows; reading
+    them is cheap, unlike decrypting every entry."""
+    ids = db.session.scalars(
+        select(ChronologyEntry.id)
+        .where(ChronologyEntry.review_id == review.id)
+        .order_by(ChronologyEntry.id)
+    )
+    seen = hashlib.sha256(f"{tenant.name}\n{review.reference}\n".encode())
+    seen.update(",".join(str(i) for i in ids).encode())
+    return f"casework/chronology/{review.id}/{seen.hexdigest()[:32]}.pdf"
 
 
 def stored(tenant: Tenant, review: Review) -> StoredObject | None:
     """The PDF of the chronology as it is now, if it has been rendered."""
     try:
-        return storage_for(tenant).stat(key_for(review, document(tenant, review)))
+        return storage_for(tenant).stat(key_for(tenant, review))
     except StorageError:
         return None
 
@@ -98,11 +110,11 @@ def render(tenant_id: int, review_id: int) -> bool:
         review = db.session.get(Review, review_id)
         if review is None:
             return False
-        doc = document(tenant, review)
-        key = key_for(review, doc)
+        key = key_for(tenant, review)
         store = storage_for(tenant)
         if store.stat(key) is not None:
             return False
+        doc = document(tenant, review)
         found = pdf_format()
         if found is None:
             raise RuntimeError("no PDF format is installed")
