@@ -23,7 +23,13 @@ from flask.typing import ResponseReturnValue
 
 from core import db
 from core.admin import audit_log, branding, languages, trace
-from core.admin.forms import ROLE_LABELS, AddPersonForm, BrandingForm, OverrideForm
+from core.admin.forms import (
+    ROLE_LABELS,
+    SHOWN_ROLE_LABELS,
+    AddPersonForm,
+    BrandingForm,
+    OverrideForm,
+)
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
 from core.board.locale import use_locale
@@ -418,6 +424,7 @@ def people_page() -> ResponseReturnValue:
         members=people.members(),
         new_password=new_password,
         role_labels=ROLE_LABELS,
+        shown_role_labels=SHOWN_ROLE_LABELS,
         locked=people.locked,
         may_secure=lambda m: people.may_secure(g.actor, current_tenant, m),
         page_title="People",

@@ -16,6 +16,9 @@ ROLE_LABELS = {
     "review_manager": "Review manager",
     "reviewer": "Reviewer",
 }
+# Every role a person may hold at a board, as shown; an agency contributor is invited to one review
+# by a request (not given the role here), so it is shown but not offered.
+SHOWN_ROLE_LABELS = {**ROLE_LABELS, "agency_contributor": "Agency contributor"}
 
 
 class BrandingForm(FlaskForm):

@@ -283,4 +283,5 @@ def init_app(app: Flask) -> None:
 
 # Recommendations and actions add their routes to `bp`; import them before it is registered.
 from core.api import casework_actions as _action_api  # noqa: E402, F401
+from core.api import casework_family as _family_api  # noqa: E402, F401
 from core.api import casework_meetings as _meeting_api  # noqa: E402, F401

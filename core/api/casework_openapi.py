@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.api import casework_family_openapi as family
 from core.casework.models import (
     ACTION_STATES,
     MEETING_KINDS,
@@ -184,6 +185,7 @@ def schemas() -> dict[str, Any]:
     )
     theme = _object({"key": {"type": "string"}, "label": {"type": "string"}})
     return {
+        **family.schemas(),
         "Theme": theme,
         "ThemeList": _items("Theme"),
         "OfferedThemeList": _object(
@@ -306,6 +308,7 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
     rec_id = {"name": "rec_id", "in": "path", "required": True, "schema": ID}
     action_id = {"name": "action_id", "in": "path", "required": True, "schema": ID}
     return {
+        **family.paths(review_id, errors, write),
         "/themes": {
             "get": {
                 "operationId": "listThemes",

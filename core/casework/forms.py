@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
-from core.casework.models import ACTION_STATE_LABELS, MEETING_KIND_LABELS, REQUEST_KIND_LABELS
+from core.casework.models import (
+    ACTION_STATE_LABELS,
+    CONTACT_WAY_LABELS,
+    MEETING_KIND_LABELS,
+    REQUEST_KIND_LABELS,
+    WISH_LABELS,
+)
 from core.reviews.forms import ClearDateField, options
 
 
@@ -144,4 +158,78 @@ class DecisionForm(FlaskForm):
         "Date of the decision",
         description="Leave empty for the date of the meeting.",
         validators=[Optional()],
+    )
+
+
+class PublishingForm(FlaskForm):
+    in_platform_search = BooleanField(
+        "List the board's published reports in the platform's search across boards",
+        description="Anyone may then find them by learning theme beside other boards' reports.",
+    )
+    publish_action_progress = BooleanField(
+        "Show the progress of action plans with the published reports",
+        description="Only the actions staff mark publishable: their description, status and dates.",
+    )
+
+
+class DaysField(IntegerField):
+    """A number of days whose error says what to enter."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError("Enter a whole number of days, like 20.") from None
+
+
+class ContactForm(FlaskForm):
+    contacted_on = ClearDateField("Date of the contact", validators=[Optional()])
+    way = RadioField(
+        "How", choices=options(CONTACT_WAY_LABELS.items()), default="phone", validate_choice=False
+    )
+    by_id = SelectField("Who made the contact", coerce=int, validate_choice=False)
+    said = TextAreaField("What was said", validators=[Length(max=10_000)])
+    promised = TextAreaField(
+        "What was promised next",
+        description="With a due date, the promise is tracked with the review's deadlines.",
+        validators=[Length(max=10_000)],
+    )
+    promise_due_on = ClearDateField("Promise due by", validators=[Optional()])
+
+
+class PlanForm(FlaskForm):
+    advocate_chosen = TextAreaField(
+        "Advocate chosen",
+        description="The advocacy service or advocate they chose, if any.",
+        validators=[Length(max=2_000)],
+    )
+    interpreter_or_format = TextAreaField(
+        "Interpreter or format needed",
+        description="For example, a Polish interpreter at meetings, or easy read letters.",
+        validators=[Length(max=2_000)],
+    )
+    meet_panel = RadioField(
+        "Do they want to meet the panel?",
+        choices=options(WISH_LABELS.items()),
+        default="",
+        validate_choice=False,
+    )
+    see_terms = RadioField(
+        "Do they want to see the terms of reference?",
+        choices=options(WISH_LABELS.items()),
+        default="",
+        validate_choice=False,
+    )
+    draft_sent_on = ClearDateField(
+        "Date the draft report was sent to them", validators=[Optional()]
+    )
+    draft_reading_days = DaysField("Days given to read the draft", validators=[Optional()])
+    not_involved_reason = TextAreaField(
+        "If they are not involved, why",
+        description="The reason they gave, or why the board did not involve them.",
+        validators=[Length(max=10_000)],
     )

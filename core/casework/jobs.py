@@ -23,3 +23,11 @@ def remind() -> None:
             due_reminders(tenant, day)
             overdue_reminders(tenant, day)
         db.session.commit()
+
+
+@job("casework.chronology_pdf", retries=3, retry_delay=30, timeout=600)
+def chronology_pdf(tenant_id: int, review_id: int) -> None:
+    """Render a review's merged chronology as a PDF into the board's store (once per content)."""
+    from core.casework.chronology_pdf import render
+
+    render(tenant_id, review_id)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.crypto import EncryptedText
-from core.db import Base, TenantOwned, created_at, intpk
+from core.db import Base, TenantOwned, UTCDateTime, created_at, intpk, utcnow
 
 AGENCY_CONTRIBUTOR = "agency_contributor"
 REQUEST_KINDS = ("summary", "imr", "chronology")
@@ -239,6 +239,9 @@ class Action(TenantOwned, Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Staff mark an action publishable: its description, status and dates may then appear on the
+    # report's public page when the board publishes action progress. Nothing else of it does.
+    publishable: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
@@ -346,3 +349,88 @@ class ReviewTheme(TenantOwned, Base):
     label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[created_at]
 
+
+class CaseworkSettings(TenantOwned, Base):
+    """A board's casework choices, one row per board; a board without a row has the defaults
+    (everything here off)."""
+
+    __tablename__ = "casework_settings"
+    __table_args__ = (UniqueConstraint("tenant_id", name="uq_casework_settings_tenant"),)
+
+    id: Mapped[intpk]
+    # The board's published reports appear in the platform's search across boards.
+    in_platform_search: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The actions staff marked publishable appear, with status and dates, beside the report.
+    publish_action_progress: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+CONTACT_WAYS = ("phone", "visit", "meeting", "letter", "email", "text", "video", "other")
+CONTACT_WAY_LABELS = {
+    "phone": "Phone call",
+    "visit": "Home visit",
+    "meeting": "Meeting",
+    "letter": "Letter",
+    "email": "Email",
+    "text": "Text message",
+    "video": "Video call",
+    "other": "Other",
+}
+WISHES = ("", "yes", "no", "undecided")
+WISH_LABELS = {"": "Not asked yet", "yes": "Yes", "no": "No", "undecided": "Not decided"}
+
+
+class FamilyContact(TenantOwned, Base):
+    """One contact with a family member: when, how, by whom, what was said and what was promised
+    next. What was said and promised is personal: encrypted at rest. A promise with a due date is
+    kept as one of the review's obligations (`promise_id`), tracked like the others."""
+
+    __tablename__ = "casework_family_contacts"
+    __table_args__ = (
+        Index("ix_casework_family_contacts_member", "family_member_id", "contacted_on"),
+    )
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    family_member_id: Mapped[int] = mapped_column(
+        ForeignKey("review_family_members.id", ondelete="CASCADE")
+    )
+    contacted_on: Mapped[dt.date] = mapped_column(Date)
+    way: Mapped[str] = mapped_column(String(20))
+    by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    said: Mapped[str] = mapped_column(EncryptedText(), default="")
+    promised: Mapped[str] = mapped_column(EncryptedText(), default="")
+    promise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[created_at]
+
+    by: Mapped[User | None] = relationship()
+
+
+class InvolvementPlan(TenantOwned, Base):
+    """How a family member wants to take part: the advocate chosen (the date one was offered is the
+    family member's own record), the interpreter or format they need, whether they want to meet the
+    panel or see the terms of reference, the time given to read the draft, and why, when they are
+    not involved. Free text is encrypted."""
+
+    __tablename__ = "casework_involvement_plans"
+    __table_args__ = (
+        UniqueConstraint("family_member_id", name="uq_casework_involvement_plans_member"),
+    )
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    family_member_id: Mapped[int] = mapped_column(
+        ForeignKey("review_family_members.id", ondelete="CASCADE")
+    )
+    advocate_chosen: Mapped[str] = mapped_column(EncryptedText(), default="")
+    interpreter_or_format: Mapped[str] = mapped_column(EncryptedText(), default="")
+    meet_panel: Mapped[str] = mapped_column(String(10), default="")
+    see_terms: Mapped[str] = mapped_column(String(10), default="")
+    draft_sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    draft_reading_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    not_involved_reason: Mapped[str] = mapped_column(EncryptedText(), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

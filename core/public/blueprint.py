@@ -1,8 +1,9 @@
-"""The platform's front page (the list of boards), `/healthz` and `/readyz`."""
+"""The platform's front page (the list of boards), its search of published reports across the
+boards that opted in (`/reports/`), `/healthz` and `/readyz`."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, make_response, render_template
+from flask import Blueprint, current_app, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select, text
 
@@ -21,6 +22,36 @@ def index() -> ResponseReturnValue:
     use_request_language(LAUNCH_LANGUAGES)
     response = make_response(render_template("public/index.html", boards=boards))
     response.vary.add("Accept-Language")
+    return response
+
+
+@bp.route("/reports/")
+def reports() -> ResponseReturnValue:
+    """Published reports across the boards that opted in, found by learning theme or words."""
+    from core.casework import publishing
+    from core.casework.themes import PLATFORM_THEMES
+    from core.reports.search import MAX_QUERY
+
+    themes = dict(PLATFORM_THEMES)
+    theme = request.args.get("theme", "")[:60]
+    theme = theme if theme in themes else ""
+    query = " ".join(request.args.get("q", "")[:MAX_QUERY].split())
+    searched = bool(theme or query)
+    found = publishing.search_platform(theme=themes.get(theme, ""), query=query) if searched else []
+    use_request_language(LAUNCH_LANGUAGES)
+    response = make_response(
+        render_template(
+            "public/reports.html",
+            themes=PLATFORM_THEMES,
+            theme=theme,
+            query=query,
+            searched=searched,
+            found=found,
+        )
+    )
+    response.vary.add("Accept-Language")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
     return response
 
 

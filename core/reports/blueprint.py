@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from core import db
@@ -27,7 +28,7 @@ from core.auth.models import ROLES
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
-from core.reports import checking, feeds, guard, services, withdrawal
+from core.reports import checking, feeds, guard, search, services, withdrawal
 from core.reports import views as rv
 from core.reports.forms import (
     AvailabilityForm,
@@ -293,10 +294,24 @@ def _filters(reports: list[PublishedReport]) -> tuple[int | None, str, list[Publ
     return year, kind, shown
 
 
+def _search(shown: list[PublishedReport]) -> tuple[str, str, list[PublishedReport]]:
+    """The learning theme chosen and the words searched for, and the reports that match both."""
+    theme = " ".join(request.args.get("theme", "")[:200].split())
+    query = " ".join(request.args.get("q", "")[: search.MAX_QUERY].split())
+    if theme:
+        shown = [r for r in shown if search.has_theme(r, theme)]
+    condition = search.text_matches(query)
+    if condition is not None and shown:
+        found = set(db.session.scalars(select(PublishedReport.id).where(condition)))
+        shown = [r for r in shown if r.id in found]
+    return theme, query, shown
+
+
 @public.route("/<locale>/reports/")
 def index() -> ResponseReturnValue:
     reports = services.listed()
     year, kind, shown = _filters(reports)
+    theme, query, shown = _search(shown)
     types = sorted({r.framework for r in reports})
     html = render_template(
         "reports/public_list.html",
@@ -307,6 +322,9 @@ def index() -> ResponseReturnValue:
         types=[(t, _(rv.framework_name(t))) for t in types],
         year=year,
         kind=kind,
+        themes=search.theme_labels(reports),
+        theme=theme,
+        query=query,
         type_name=lambda key: _(rv.framework_name(key)),
         language_name=_language_name,
     )

@@ -66,6 +66,7 @@ PLATFORM_PUBLIC = {
     "public.index",
     "public.healthz",
     "public.readyz",
+    "public.reports",  # published reports of the boards that opted in (tests/casework/test_public.py)
 }
 
 SAMPLE = {

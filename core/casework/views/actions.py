@@ -282,3 +282,27 @@ def actions_export() -> ResponseReturnValue:
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.post("/actions/<int:action_id>/publishable")
+@MANAGER
+def action_publishable(action_id: int) -> ResponseReturnValue:
+    from core.casework import publishing
+
+    found = _load_action(action_id)
+    form = DecideForm()
+    if form.validate_on_submit():
+        wanted = request.form.get("publishable") == "1"
+        done = (
+            "The action may now be shown with the published report."
+            if wanted
+            else "The action is no longer shown with the published report."
+        )
+        ok, _ = run(
+            form,
+            lambda: publishing.set_publishable(current_tenant, v.actor(), found, wanted),
+            done,
+        )
+        if ok:
+            return redirect(url_for("casework.action", action_id=found.id))
+    return _action_page(found, StatusForm(formdata=None), EvidenceForm(formdata=None), 400)

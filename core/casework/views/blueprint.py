@@ -24,7 +24,7 @@ from core import db
 from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
-from core.casework import queries, services, themes
+from core.casework import chronology_pdf, publishing, queries, services, themes
 from core.casework.cli import casework_group
 from core.casework.forms import (
     AgencyForm,
@@ -53,6 +53,7 @@ bp = Blueprint(
 )
 STAFF = require_role(*ROLES)
 MANAGER = require_role("board_admin", "review_manager")
+ADMIN = require_role("board_admin")
 ANYONE_SIGNED_IN = require_role(*ROLES, AGENCY_CONTRIBUTOR)
 
 
@@ -355,6 +356,7 @@ def chronology(review_id: int) -> ResponseReturnValue:
         page_title=f"Merged chronology for {review.reference}",
         review=review,
         lines=lines,
+        pdf_ready=bool(lines) and chronology_pdf.stored(current_tenant, review) is not None,
         agencies=sorted(asked.values(), key=lambda a: a.name),
         agency_id=agency_id,
     )
@@ -451,6 +453,7 @@ def init_app(app: Flask) -> None:
             ("casework.board_actions", "Actions", ROLES),
             ("casework.theme_list", "Learning themes", ROLES),
             ("casework.timeliness_page", "Timeliness", ("board_admin", "review_manager")),
+            ("casework.publishing_settings", "Publishing", ("board_admin",)),
         ]
     )
     app.jinja_env.globals["casework_glance"] = glance
@@ -458,12 +461,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["casework_themes"] = themes.labels
     app.jinja_env.globals["casework_status_labels"] = STATUS_LABELS
     app.jinja_env.globals["casework_kind_labels"] = REQUEST_KIND_LABELS
+    app.jinja_env.globals["casework_public_progress"] = publishing.progress_for
     app.cli.add_command(casework_group)
 
 
 # The action plan's pages add their routes to `bp`; import them before it is registered.
 from core.casework.views import actions as _action_views  # noqa: E402, F401
+from core.casework.views import chronology_pdf as _chronology_pdf_views  # noqa: E402, F401
+from core.casework.views import family as _family_views  # noqa: E402, F401
 from core.casework.views import meetings as _meeting_views  # noqa: E402, F401
 from core.casework.views import publication as _publication_view  # noqa: E402, F401
+from core.casework.views import publishing as _publishing_view  # noqa: E402, F401
 from core.casework.views import themes as _theme_views  # noqa: E402, F401
 from core.casework.views import timeliness as _timeliness_views  # noqa: E402, F401
