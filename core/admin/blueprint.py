@@ -22,7 +22,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.admin import audit_log, branding, languages, trace
+from core.admin import audit_display, audit_log, branding, languages, trace
 from core.admin.forms import ROLE_LABELS, AddPersonForm, BrandingForm, OverrideForm
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
@@ -478,8 +478,8 @@ def audit() -> ResponseReturnValue:
     filters, errors = audit_log.AuditFilter.parse(request.args)
     return render_template(
         "admin/audit.html",
-        events=audit_log.events(current_tenant.id, filters),
-        actions=audit_log.actions(current_tenant.id),
+        events=audit_display.rows(audit_log.events(current_tenant.id, filters)),
+        actions=[(a, audit_display.action_label(a)) for a in audit_log.actions(current_tenant.id)],
         filters=filters,
         errors=errors,
         page_title="Audit log",
