@@ -14,6 +14,7 @@ from core.admin.forms import ROLE_LABELS
 from core.audit.models import AuditEvent
 
 ACTIONS = {
+    "accessibility.reviewed": "Accessibility statement review date set",
     "auth.signed_in": "Signed in",
     "auth.signed_out": "Signed out",
     "auth.signed_out_everywhere": "Signed out on every device",

@@ -3,6 +3,7 @@ the services in this package. Changes to roles and plugins ask for a recent re-a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,7 +29,7 @@ from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
 from core.board.locale import use_locale
 from core.board.services import leaflet
-from core.i18n import LAUNCH_LANGUAGES
+from core.i18n import LAUNCH_LANGUAGES, format_date
 from core.i18n import services as text_overrides
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
@@ -261,7 +262,18 @@ def branding_preview_css() -> ResponseReturnValue:
 def languages_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.form.get("action") == "accessibility":
+        try:
+            day = languages.set_accessibility_reviewed(
+                current_tenant, str(request.form.get("reviewed_on", ""))[:32], dt.date.today()
+            )
+            db.session.commit()
+            flash(f"The accessibility statement now says it was reviewed on {format_date(day)}.")
+            return redirect(url_for("admin.languages_page"))
+        except text_overrides.LanguageError as exc:
+            db.session.rollback()
+            errors, status = exc.errors, 400
+    elif request.method == "POST":
         try:
             languages.save_languages(
                 current_tenant,
