@@ -170,9 +170,14 @@ def _drop_request_hooks(app: Flask, extension: FlaskLimiter) -> None:
             getattr(hook, "args", ())[:1] == (extension,)
         )
 
-    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
-        for name, funcs in hooks.items():
-            hooks[name] = [f for f in funcs if not ours(f)]
+    hook_lists: tuple[dict[Any, list[Any]], ...] = (
+        app.before_request_funcs,
+        app.after_request_funcs,
+        app.teardown_request_funcs,
+    )
+    for hooks in hook_lists:
+        for funcs in hooks.values():
+            funcs[:] = [f for f in funcs if not ours(f)]
 
 
 def limiter() -> Limits:
