@@ -4,6 +4,7 @@ sign in" once signed in."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -204,3 +205,20 @@ def test_a_signed_in_member_of_staff_is_not_asked_to_sign_in_on_the_family_page(
     footer = staff.locator("footer")
     assert "Staff sign in" not in footer.inner_text()
     assert footer.get_by_role("link", name="For staff").get_attribute("href") == "/salford/login"
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@pytest.mark.parametrize("name", ["reviews", "review"])
+def test_dates_in_staff_prose_are_written_in_full(staff, staff_server, name):
+    server, review_id = staff_server
+    staff.goto(server(STAFF_PAGES[name].format(review=review_id)))
+    main = staff.locator("main").inner_text()
+    assert re.search(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}\b", main), main[:500]
+    # A date (not a time stamp, which keeps its short form beside the time) is never abbreviated.
+    short = re.findall(
+        r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b(?!,? \d{1,2}:\d{2})",
+        main,
+    )
+    assert not short, short
