@@ -198,6 +198,8 @@ def main() -> int:
     storage = tempfile.mkdtemp(prefix="bench-storage-")
     env = {
         "CANDOUR_ENV": "production",
+        # In production a request must name a known host; the benchmark talks to 127.0.0.1.
+        "CANDOUR_PLATFORM_HOST": "127.0.0.1",
         "CANDOUR_SECRET_KEY": "bench-" + uuid.uuid4().hex,
         "CANDOUR_ENCRYPTION_KEYS": "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=",
         "CANDOUR_DATABASE_URL": url,

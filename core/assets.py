@@ -116,6 +116,7 @@ def _context() -> dict[str, Any]:
     return {
         "script_fonts": SCRIPT_FONTS,
         "page_stylesheet": "vendor/staff.css" if staff else "vendor/family.css",
+        "staff_page": staff,
     }
 
 

@@ -3,6 +3,7 @@ the services in this package. Changes to roles and plugins ask for a recent re-a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,7 +23,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.admin import audit_log, branding, languages, trace
+from core.admin import audit_display, audit_log, branding, languages, trace
 from core.admin.forms import (
     ROLE_LABELS,
     SHOWN_ROLE_LABELS,
@@ -34,7 +35,7 @@ from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
 from core.board.locale import use_locale
 from core.board.services import leaflet
-from core.i18n import LAUNCH_LANGUAGES
+from core.i18n import LAUNCH_LANGUAGES, format_date
 from core.i18n import services as text_overrides
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
@@ -267,7 +268,18 @@ def branding_preview_css() -> ResponseReturnValue:
 def languages_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.form.get("action") == "accessibility":
+        try:
+            day = languages.set_accessibility_reviewed(
+                current_tenant, str(request.form.get("reviewed_on", ""))[:32], dt.date.today()
+            )
+            db.session.commit()
+            flash(f"The accessibility statement now says it was reviewed on {format_date(day)}.")
+            return redirect(url_for("admin.languages_page"))
+        except text_overrides.LanguageError as exc:
+            db.session.rollback()
+            errors, status = exc.errors, 400
+    elif request.method == "POST":
         try:
             languages.save_languages(
                 current_tenant,
@@ -485,8 +497,8 @@ def audit() -> ResponseReturnValue:
     filters, errors = audit_log.AuditFilter.parse(request.args)
     return render_template(
         "admin/audit.html",
-        events=audit_log.events(current_tenant.id, filters),
-        actions=audit_log.actions(current_tenant.id),
+        events=audit_display.rows(audit_log.events(current_tenant.id, filters)),
+        actions=[(a, audit_display.action_label(a)) for a in audit_log.actions(current_tenant.id)],
         filters=filters,
         errors=errors,
         page_title="Audit log",

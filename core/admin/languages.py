@@ -4,6 +4,7 @@ message, see the catalog's text beside the board's own, preview. Overrides are s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,31 @@ def save_languages(tenant: Tenant, locales: list[str], default: str, checked: li
         },
     )
     touch(tenant)
+
+
+def set_accessibility_reviewed(tenant: Tenant, raw: str, today: dt.date) -> dt.date:
+    """Record the day the board reviewed its accessibility statement, which the statement gives."""
+    raw = raw.strip()
+    try:
+        day = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        day = None
+        problem = "Enter a date like 2026-12-01"
+    else:
+        problem = "Enter the date the statement was reviewed" if day is None else ""
+    if day is not None and day > today:
+        problem = "The review date cannot be in the future"
+    if problem or day is None:
+        raise LanguageError({"accessibility_reviewed_on": problem})
+    before = tenant.accessibility_reviewed_on
+    tenant.accessibility_reviewed_on = day
+    record(
+        "accessibility.reviewed",
+        tenant.slug,
+        {"on": day.isoformat(), "before": before.isoformat() if before else None},
+    )
+    touch(tenant)
+    return day
 
 
 # -- messages and overrides ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and loading them twice changes nothing the second time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -131,7 +132,15 @@ def _tenant_fields(board: dict[str, Any], slug: str) -> dict[str, Any]:
         raise ProvisioningError(f"{slug}: {problem}")
     contact = board.get("contact", {})
     role = contact.get("role", {})
+    reviewed = board.get("accessibility_reviewed_on")
+    if reviewed is not None and (
+        not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime)
+    ):
+        raise ProvisioningError(f"{slug}: accessibility_reviewed_on must be a date like 2026-12-01")
+    # Absent from the file: the date the board's admin set stays as it is.
+    optional = {"accessibility_reviewed_on": reviewed} if reviewed is not None else {}
     return {
+        **optional,
         "name": name,
         "names": dict(board.get("names", {})),
         "jurisdiction": jurisdiction,

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from core import db
 from core.auth.access import require_role
 from core.auth.models import ROLES
-from core.i18n import LAUNCH_LANGUAGES
+from core.i18n import LAUNCH_LANGUAGES, format_date
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -397,7 +397,7 @@ def extend(review_id: int) -> ResponseReturnValue:
             if ext.told_late:
                 flash("Flagged: the family was not told before the old target date passed.")
             return v.back_to(review, "extensions")
-    current = review.target_on.isoformat() if review.target_on else "not set yet"
+    current = _date(review.target_on) if review.target_on else "not set yet"
     return v.form_page(
         form,
         title=f"Extend {review.reference}",
@@ -421,4 +421,5 @@ def init_app(app: Flask) -> None:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%-d %b %Y") if value else ""
+    """A date in prose, in the page's locale's long form ("3 June 2027")."""
+    return format_date(value, format="long") if value else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, created_at, intpk, utcnow
@@ -51,6 +51,8 @@ class Tenant(Base):
     storage_settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
     logo_key: Mapped[str] = mapped_column(String(300), default="")  # in the board's storage
+    # When the board last reviewed its accessibility statement (set by its admin); None: not yet.
+    accessibility_reviewed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -228,3 +228,18 @@ def test_the_link_at_the_top_says_what_a_family_can_get(client, demo_tenants):
     page = text_of(client.get("/salford/en/"))
     top = page[page.index('class="candour-top-links"') : page.index('class="candour-document')]
     assert "Get this in another format or language" in top
+
+
+def test_the_easy_read_page_is_drawn_in_the_boards_colours(client, demo_tenants):
+    page = text_of(client.get("/salford/en/formats/easy-read/read"))
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    easy_read = client.get(next(href for href in sheets if "easy-read" in href))
+    try:
+        assert "var(--brand-primary" in text_of(easy_read)
+    finally:
+        easy_read.close()
+    branding = text_of(client.get(next(href for href in sheets if "branding.css" in href)))
+    header = re.search(r"\.candour-header \{ background-color: (#[0-9a-fA-F]{3,6});", branding)
+    assert header, branding
+    # The easy read's banner and rules take the colour the board's header has.
+    assert f"--brand-primary: {header[1]};" in branding

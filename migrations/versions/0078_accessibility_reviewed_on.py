@@ -1,0 +1,24 @@
+"""The date a board last reviewed its accessibility statement (set by its admin), which the statement
+gives instead of the date its record last changed.
+
+Revision ID: 0078
+Revises: 0062
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0078"
+down_revision = "0062"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("tenants") as batch:
+        batch.add_column(sa.Column("accessibility_reviewed_on", sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("tenants") as batch:
+        batch.drop_column("accessibility_reviewed_on")
