@@ -1,7 +1,7 @@
 """Casework mail goes through the platform's outbox: the casework's own message table is dropped.
 
 Revision ID: 0080
-Revises: 0066
+Revises: 0078
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ import core.db
 from core import rls
 
 revision = '0080'
-down_revision = "0066"
+down_revision = "0078"
 branch_labels = None
 depends_on = None
 
