@@ -16,6 +16,7 @@ JOB_MODULES: tuple[str, ...] = (
     "core.mail.jobs",
     "core.formats.prerender",
     "core.digests.jobs",
+    "core.letters.jobs",
 )
 
 
@@ -52,6 +53,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.family import blueprint as family_views
     from core.family import inbox
     from core.formats import prerender
+    from core.letters import blueprint as letters_views
     from core.platform import blueprint as platform_views
     from core.platform import jobs_views
     from core.public import blueprint as public_views
@@ -98,6 +100,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     familymail.init_app(app)
     prerender.init_app(app)
     digests_views.init_app(app)
+    letters_views.init_app(app)
     extensions.register_plugin_assets(app)
     assets.init_app(app)
     errors.init_app(app)

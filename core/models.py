@@ -22,6 +22,7 @@ from core.digests.models import DigestPreference
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
 from core.jobs.models import JobFailure
+from core.letters.models import FamilyLetter
 from core.mail.models import OutboxMessage
 from core.plugins.models import PluginFailure, PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
@@ -51,6 +52,7 @@ __all__ = [
     "ContactRequest",
     "DigestPreference",
     "Extension",
+    "FamilyLetter",
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",
