@@ -176,3 +176,28 @@ def test_another_boards_staff_cannot_download_or_post_the_letter(
     # Nor through their own board's address for the same ids.
     assert outsider.get(f"/{other.slug}/reviews/{review_id}/letters/{letter.id}").status_code == 404
     assert letters(app, tenant)[0].posted_on is None
+
+
+def test_a_family_member_who_reads_easy_read_gets_an_easy_read_letter(
+    app, make_tenant, make_user, as_role
+):
+    tenant = make_tenant("board-post-er", locales=["en"], jurisdiction="england")
+    manager = make_user("manager@board-post-er.example", tenant, "review_manager")
+
+    def prepare(t, a):
+        review = services.create_review(
+            t, a, reference="CR-78", pseudonym="Child M", aware_on=d("2025-03-03"),
+            on=d("2025-03-03"),
+        )  # fmt: skip
+        for key, values in DECIDED:
+            services.transition(t, a, review, key, values, on=d("2025-03-28"))
+        people.save_family_member(
+            t, a, review, role="Father", preferred_format="easy-read", contact_by="post",
+            on=d("2025-04-01"),
+        )  # fmt: skip
+        return review.id
+
+    review_id = as_role(tenant, manager, "review_manager", prepare)
+    extend(as_role, tenant, manager, review_id)
+    (letter,) = letters(app, tenant)
+    assert (letter.state, letter.format_key) == ("ready", "easy-read")
