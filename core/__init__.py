@@ -17,6 +17,7 @@ JOB_MODULES: tuple[str, ...] = (
     "core.formats.prerender",
     "core.digests.jobs",
     "core.casework.jobs",
+    "core.letters.jobs",
 )
 
 
@@ -53,6 +54,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.family import blueprint as family_views
     from core.family import inbox
     from core.formats import prerender
+    from core.letters import blueprint as letters_views
     from core.platform import blueprint as platform_views
     from core.platform import jobs_views
     from core.public import blueprint as public_views
@@ -99,6 +101,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     familymail.init_app(app)
     prerender.init_app(app)
     digests_views.init_app(app)
+    letters_views.init_app(app)
     extensions.register_plugin_assets(app)
     assets.init_app(app)
     errors.init_app(app)

@@ -24,6 +24,7 @@ from core.digests.models import DigestPreference
 from core.family.models import ContactRequest
 from core.i18n.models import TextOverride
 from core.jobs.models import JobFailure
+from core.letters.models import FamilyLetter
 from core.mail.models import OutboxMessage
 from core.plugins.models import PluginFailure, PluginSetting
 from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
@@ -55,6 +56,7 @@ __all__ = [
     "DigestPreference",
     "Extension",
     "FamilyContact",
+    "FamilyLetter",
     "FamilyMember",
     "GuardHitRecord",
     "GuardOverride",

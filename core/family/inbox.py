@@ -114,6 +114,32 @@ def notify_staff(tenant: Tenant, row: ContactRequest) -> None:
         )
 
 
+def acknowledge(tenant: Tenant, row: ContactRequest) -> None:
+    """Queue, in the request's own transaction, the family's acknowledgement with their reference
+    number, in the language they wrote in, when the address they gave for the reply is an e-mail
+    address (the form says it is used only to reply). It repeats nothing they wrote."""
+    from core.mail.services import link, queue_message
+
+    address = row.contact.strip()
+    if "@" not in address or any(ch.isspace() for ch in address):
+        return
+    locale = row.locale if row.locale in tenant.locales else "en"
+    queue_message(
+        tenant,
+        template="family_acknowledgement",
+        to=address,
+        locale=locale,
+        dedupe_key=f"contact_request:{row.id}:acknowledgement",
+        subject_ref=f"contact_request:{row.id}",
+        reference=row.reference,
+        days=reply_working_days(),
+        board=tenant.name_in(locale),
+        contact_role=tenant.contact_role_in(locale),
+        contact_phone=tenant.contact_phone,
+        page_url=link("family.page", tenant=tenant.slug, locale=locale),
+    )
+
+
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("candour.staff_links", []).append(
         ("family.admin_requests", "Requests from families", ("board_admin", "review_manager"))

@@ -43,6 +43,7 @@ def create_request(
         "contact_request.received", f"request:{request_row.id}", {"kind": kind, "locale": locale}
     )
     inbox.notify_staff(tenant, request_row)
+    inbox.acknowledge(tenant, request_row)
     return request_row
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 from flask import Flask, current_app
@@ -14,7 +15,7 @@ from huey import crontab
 from sqlalchemy import event, select
 from sqlalchemy.orm import object_session
 
-from core import db
+from core import caches, db
 from core.formats import service
 from core.jobs import enqueue, job
 from core.jobs.queueing import BULK, after_commit
@@ -34,6 +35,24 @@ def _remember(tenant: Tenant, locale: str, item: service.Offered, stored: Stored
     storage_for(tenant).put(_pointer(locale, item.format.key), body, "application/json")
 
 
+# Which board versions this process has already asked the worker to render, and when: a family's
+# download must not write to the queue each time while the render is on its way.
+_asked: caches.BoundedCache[tuple[int, int], float] = caches.BoundedCache(10_000)
+ASK_AGAIN_AFTER = 600.0  # seconds: the job may have been lost with a worker
+
+
+def _ask_for_render(tenant: Tenant) -> None:
+    key = (tenant.id, tenant.content_version)
+    asked = _asked.get(key)
+    if asked is not None and time.monotonic() - asked < ASK_AGAIN_AFTER:
+        return
+    _asked.put(key, time.monotonic())
+    try:
+        enqueue("formats.render_board", tenant.id)
+    except Exception as exc:  # the queue is down: the nightly run renders it
+        log.warning("could not queue a render for %s: %s", tenant.slug, exc)
+
+
 def current_or_previous(tenant: Tenant, locale: str, item: service.Offered) -> StoredObject | None:
     """The render for today's content if it is ready, else the newest earlier one (None if the
     format was never rendered). A missing current render is queued for the worker."""
@@ -48,10 +67,7 @@ def current_or_previous(tenant: Tenant, locale: str, item: service.Offered) -> S
     except (StorageError, ValueError, KeyError, TypeError):
         previous = None
     if previous is not None:
-        try:
-            enqueue("formats.render_board", tenant.id)
-        except Exception as exc:  # the queue is down: the nightly run renders it
-            log.warning("could not queue a render for %s: %s", tenant.slug, exc)
+        _ask_for_render(tenant)
     return previous
 
 

@@ -55,6 +55,19 @@ def link(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
+def render_message(
+    tenant: Tenant, template: str, locale: str, **context: Any
+) -> tuple[str, str, str]:
+    """The message's subject, plain text and HTML in `locale`, with the board's own wording (a
+    letter to post is made from the same text)."""
+    context = {"tenant": tenant, "locale": locale, **context}
+    with _speaking(tenant, locale):
+        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", subject=subject, **context)
+    return " ".join(subject.split()), text, html
+
+
 def queue_message(
     tenant: Tenant,
     *,
@@ -73,11 +86,7 @@ def queue_message(
     )
     if existing is not None or not to:
         return None
-    context = {"tenant": tenant, "locale": locale, **context}
-    with _speaking(tenant, locale):
-        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
-        text = render_template(f"mail/{template}.txt", **context)
-        html = render_template(f"mail/{template}.html", subject=subject, **context)
+    subject, text, html = render_message(tenant, template, locale, **context)
     message = OutboxMessage(
         tenant_id=tenant.id,
         template=template,
@@ -85,7 +94,7 @@ def queue_message(
         subject_ref=subject_ref,
         dedupe_key=dedupe_key,
         recipient=to,
-        subject=" ".join(subject.split()),
+        subject=subject,
         text_body=text,
         html_body=html,
         headers=dict(headers or {}),

@@ -7,6 +7,7 @@ may queue it too).
 from __future__ import annotations
 
 from huey import crontab
+from sqlalchemy import select
 
 from core import db
 from core.jobs.boards import active_boards
@@ -30,3 +31,20 @@ def announce_missed_deadlines() -> None:
                     tenant, row.review, framework_context(tenant, row.review.framework), day
                 )
         db.session.commit()
+
+
+@job("reviews.publication_notice", retries=5, retry_delay=30, timeout=300)
+def publication_notice(tenant_id: int, review_id: int) -> None:
+    """A publication date was set: the advance notice to the family members who chose e-mail."""
+    from core.reviews.familymail import publication_planned
+    from core.reviews.models import Review
+    from core.tenancy.models import Tenant
+
+    with db.all_tenants():
+        tenant = db.session.get(Tenant, tenant_id)
+    if tenant is None:
+        return
+    with db.tenant_scope(tenant_id):
+        review = db.session.scalar(select(Review).where(Review.id == review_id))
+        if review is not None:
+            publication_planned(tenant, review)

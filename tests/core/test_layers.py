@@ -44,7 +44,10 @@ LADDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plugin contract", ("document", "framework_rules", "plugin_api", "hookspecs")),
     ("plugin host", ("plugins", "storage")),
     ("board", ("i18n", "mail", "board")),
-    ("domains", ("auth", "reviews", "reports", "casework", "formats", "family", "digests")),
+    (
+        "domains",
+        ("auth", "reviews", "reports", "casework", "formats", "family", "digests", "letters"),
+    ),
     ("screens", ("extensions", "errors", "public", "api", "admin", "platform")),
     ("application", ("models", "migrate", "cli", "testing", "__init__")),
 )

@@ -78,8 +78,8 @@ def test_a_family_writing_in_mails_the_review_managers_with_no_personal_details(
         reference = db.session.scalars(select(ContactRequest)).one().reference
     assert reference and f'id="reference">{reference}<' in done
     assert reference not in response.headers["Location"]
-    (path,) = eml_files(app)
-    message = email.message_from_bytes(path.read_bytes())
+    sent = [email.message_from_bytes(p.read_bytes()) for p in eml_files(app)]
+    (message,) = [m for m in sent if m["To"] != FAMILY["contact"]]  # the other: their receipt
     assert message["To"] == "manager@salford.example"
     assert reference in message["Subject"]
     body = text_of(message)
@@ -94,7 +94,7 @@ def test_only_the_boards_own_review_managers_hear_of_a_family_message(
 ):
     make_user("manager@northmoor.example", demo_tenants["northmoor"], "review_manager")
     make_user("admin@northmoor.example", demo_tenants["northmoor"], "board_admin")
-    send_contact(client)
+    send_contact(client, contact="0161 603 4336")  # a phone number: no receipt by mail
     recipients = [email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)]
     assert recipients == ["manager@salford.example"]
 
@@ -142,7 +142,7 @@ def test_when_the_relay_fails_the_message_waits_in_the_outbox_and_goes_later(
             raise MailError("relay down")
 
     monkeypatch.setitem(app.extensions, "candour.notifier", Down())
-    send_contact(client)
+    send_contact(client, contact="0161 603 4336")
     with app.app_context(), db.all_tenants():
         (row,) = db.session.scalars(select(OutboxMessage)).all()
         assert row.sent_at is None and row.attempts == 1 and "relay down" in row.last_error
@@ -270,3 +270,33 @@ def test_the_smtp_plugin_speaks_tls_from_the_first_byte(certificate):
         assert server.inbox.wait_for(1, timeout=10)
     finally:
         server.stop()
+
+
+def test_a_family_that_gave_an_email_address_gets_the_acknowledgement_in_their_language(
+    app, client, manager
+):
+    token = csrf_token(client, "/salford/pl/contact")
+    data = {**FAMILY, "csrf_token": token, "kind": "question", "message": "Kiedy będzie raport?"}
+    response = client.post("/salford/pl/contact", data=data)
+    assert response.status_code in (302, 303)
+    with app.app_context(), db.all_tenants():
+        from core.family.models import ContactRequest
+
+        reference = db.session.scalars(select(ContactRequest)).one().reference
+    family = [
+        email.message_from_bytes(p.read_bytes())
+        for p in eml_files(app)
+        if "jane.hartley@example.org" in p.read_text(errors="replace")
+    ]
+    assert len(family) == 1
+    body = text_of(family[0])
+    assert f"Twój numer referencyjny to {reference}." in body
+    assert "Jane" not in body.replace("jane.hartley@example.org", "")
+    assert "Kiedy" not in body  # nothing they wrote is repeated
+
+
+def test_a_family_that_gave_a_phone_number_gets_no_mail_of_its_own(app, client, manager):
+    response = send_contact(client, contact="0161 603 4336")
+    assert response.status_code in (302, 303)
+    recipients = {email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)}
+    assert recipients == {"manager@salford.example"}

@@ -90,10 +90,13 @@ def submit(client) -> str:
     answer = client.post(
         "/salford/en/contact",
         data={
-            "csrf_token": token, "kind": "views", "name": "Jane Hartley",
-            "contact": "jane.hartley@example.org", "message": "About Tom",
+            "csrf_token": token,
+            "kind": "views",
+            "name": "Jane Hartley",
+            "contact": "0161 496 0000",
+            "message": "About Tom",
         },
-    )  # fmt: skip
+    )  # fmt: skip  (a phone number: only the staff message goes, no receipt to the family)
     assert answer.status_code == 302
     done = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert 'id="reference">' in done
@@ -116,7 +119,7 @@ def test_mail_waits_while_the_relay_is_down_and_goes_when_it_is_back(platform):
     (message,) = server.inbox.messages
     assert first in message["Subject"] and server.inbox.recipients == [["manager@salford.example"]]
     body = text_of(message)
-    assert all(detail not in body for detail in ("Jane", "Hartley", "jane.hartley", "Tom"))
+    assert all(detail not in body for detail in ("Jane", "Hartley", "0161 496 0000", "Tom"))
 
     server.stop()
     second = submit(client)

@@ -47,6 +47,8 @@ PROTECTED_TENANT_ENDPOINTS = {
     "auth.own_two_factor",
     "auth.invitation",
     "digests.preference",
+    "letters.download",
+    "letters.posted",
 }
 # Routes outside any board.
 OPERATOR_PREFIXES = ("platform.", "jobs.")  # jobs: the console's Background jobs page

@@ -1,0 +1,36 @@
+"""Helpers for the render-ahead tests of the job queue."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import db
+from core.formats import service
+from core.tenancy.models import Tenant
+
+
+@pytest.fixture
+def text_only(monkeypatch):
+    """Offer only the plain-text format, so the renders are quick."""
+    real = service.offered
+
+    def offered(tenant, locale):
+        return [item for item in real(tenant, locale) if item.format.key == "text"]
+
+    monkeypatch.setattr(service, "offered", offered)
+
+
+def download(client, url: str) -> tuple[int, str]:
+    answer = client.get(url)
+    try:
+        return answer.status_code, answer.get_data(as_text=True)
+    finally:
+        answer.close()
+
+
+def rename(app, tenant_id: int, name: str) -> None:
+    with app.app_context(), db.all_tenants():
+        tenant = db.session.get(Tenant, tenant_id)
+        tenant.name = name
+        tenant.content_version += 1
+        db.session.commit()
