@@ -36,12 +36,15 @@ def publish_report(tenant_id: int, report_id: int) -> None:
 
 @job("reports.sweep_checks", schedule=crontab(minute="*/10"), timeout=300)
 def sweep_checks() -> None:
-    """Queue again a check no worker started; record a check lost mid-way as failed."""
+    """Queue again a check or a publication no worker started; record one lost mid-way as
+    failed (a publication lost so is never published)."""
+    from core.reports import publication
     from core.reports.checking import sweep
 
     for tenant in active_boards():
         with db.tenant_scope(tenant.id):
             sweep(tenant)
+            publication.sweep(tenant)
         db.session.commit()
 
 

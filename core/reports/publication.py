@@ -20,8 +20,10 @@ from sqlalchemy import select
 
 from core import db
 from core.auth.models import Membership, User
+from core.db import utcnow
+from core.jobs import after_commit
 from core.reports import services
-from core.reports.checking import SYSTEM, review_managers
+from core.reports.checking import GIVE_UP_AFTER, REQUEUE_AFTER, SYSTEM, review_managers
 from core.reports.models import (
     PUBLISH_FAILED,
     PUBLISH_PENDING,
@@ -211,6 +213,32 @@ def _failed(
         return
     fail(tenant, review, report, _reason(exc))
     db.session.commit()
+
+
+def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
+    """For one board (in its scope): a publication lost by a killed worker is recorded as failed
+    (never published); one no worker has started (the queue was down) is queued again. Returns the
+    ids queued again."""
+    now = now or utcnow()
+    pending = ReportFile.publish_status == PUBLISH_PENDING
+    for report in db.session.scalars(
+        select(ReportFile).where(pending, ReportFile.publish_queued_at < now - GIVE_UP_AFTER)
+    ).all():
+        review = db.session.get(Review, report.review_id)
+        if review is not None:
+            fail(tenant, review, report, "the publication did not finish; publish it again")
+    queued = list(
+        db.session.scalars(
+            select(ReportFile.id).where(
+                pending,
+                ReportFile.publish_attempts == 0,
+                ReportFile.publish_queued_at < now - REQUEUE_AFTER,
+            )
+        )
+    )
+    for report_id in queued:
+        after_commit(services.PUBLISH_JOB, tenant.id, report_id)
+    return queued
 
 
 def refuse(tenant: Tenant, review: Review, report: ReportFile, reason: str) -> None:

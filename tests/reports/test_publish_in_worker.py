@@ -7,6 +7,7 @@ cannot do, after its retries, is recorded as failed, never published."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from reports_support import CLEAN_TEXT, NAME, pdf
@@ -180,3 +181,48 @@ def test_the_api_answers_202_being_published_then_shows_it_published(
     (final,) = client.get(base, headers=headers).get_json()["items"]
     assert final["publishing"] is None
     assert _records(queued, b) == 1
+
+
+def test_the_sweep_queues_a_publication_nobody_started_and_fails_one_that_was_lost(
+    queued,  # noqa: F811
+    board,
+    final_review,
+    as_role,
+):
+    b = board()
+    slug = b["tenant"].slug
+    first = final_review(b, reference="CR-1")
+    second = final_review(b, reference="CR-2")
+    client = queued.test_client()
+    sign_in(client, slug, b["manager"].email)
+    for review_id in (first, second):
+        assert _upload(client, slug, review_id, pdf(CLEAN_TEXT)).status_code == 302
+    run_worker(queued)
+    for review_id in (first, second):
+        assert _publish(client, slug, review_id, title=f"Learning {review_id}").status_code == 302
+    queue(queued).huey.flush()  # as if the queue had been down
+
+    def ids(t: Any, a: Any) -> list[int]:
+        found = db.session.query(ReportFile).filter(ReportFile.review_id.in_([first, second]))
+        return [r.id for r in sorted(found, key=lambda r: r.review_id)]
+
+    never_started, lost = as_role(b["tenant"], b["manager"], "review_manager", ids)
+
+    # The first was never started; a worker was killed while publishing the second.
+    def age(t: Any, a: Any) -> None:
+        now = db.utcnow()
+        for file_id, ago, attempts in ((never_started, 11, 0), (lost, 7 * 60, 1)):
+            report = db.session.get(ReportFile, file_id)
+            report.publish_queued_at = now - dt.timedelta(minutes=ago)
+            report.publish_attempts = attempts
+
+    as_role(b["tenant"], b["manager"], "review_manager", age)
+    queue(queued).enqueue("reports.sweep_checks")
+    ran = run_worker(queued)
+    assert ran[0] == "reports.sweep_checks" and "reports.publish" in ran
+
+    public = client.get(f"/{slug}/en/reports/").get_data(as_text=True)
+    assert f"Learning {first}" in public and f"Learning {second}" not in public
+    lost_page = client.get(f"/{slug}/reviews/{second}").get_data(as_text=True)
+    assert "Publication failed: could not be read" in lost_page
+    assert "the publication did not finish" in lost_page
