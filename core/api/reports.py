@@ -14,7 +14,7 @@ from core import db
 from core.api.problems import Problem, authenticate, handle
 from core.extensions import csrf
 from core.plugin_api import StorageError
-from core.reports import checking, guard, services, withdrawal
+from core.reports import checking, guard, publication, services, withdrawal
 from core.reports import views as rv
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.context import (
@@ -74,6 +74,15 @@ def serialise_check(report: ReportFile) -> dict[str, Any] | None:
     }
 
 
+def _publishing(report: ReportFile) -> dict[str, Any] | None:
+    """A final report's publication while it is being done, or once refused or failed."""
+    state = publication.state_of(report)
+    if not state.status:
+        return None
+    status = "publishing" if state.pending else state.status
+    return {"status": status, "label": state.label, "reason": state.reason or None}
+
+
 def serialise(report: ReportFile) -> dict[str, Any]:
     return {
         "id": report.id,
@@ -87,6 +96,7 @@ def serialise(report: ReportFile) -> dict[str, Any]:
         "checked_at": report.checked_at.isoformat() if report.checked_at else None,
         "open_findings": len([h for h in guard.hit_views(report) if not h.resolved]),
         "check": serialise_check(report),
+        "publishing": _publishing(report),
         "download": url_for("reports_api.download", review_id=report.review_id, file_id=report.id),
     }
 
@@ -241,18 +251,32 @@ def publish(review_id: int) -> ResponseReturnValue:
         recommendations=_lines(body, "recommendations"),
     )
     try:
-        published = services.publish(current_tenant, _actor(), review, details)
+        report = services.request_publication(current_tenant, _actor(), review, details)
     except (ReviewError, ReviewForbidden) as exc:
         raise _refused(exc) from None
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        services.discard_public_copy(current_tenant, published)
-        raise
-    response = jsonify(serialise_publication(published))
-    response.status_code = 201
+    db.session.commit()
+    # Published in the worker: read back what it has done by now (being published, usually).
+    db.session.refresh(report)
+    response = jsonify(serialise_publication_state(review, report))
+    response.status_code = 202
     return response
+
+
+def serialise_publication_state(review: Any, report: ReportFile) -> dict[str, Any]:
+    """Where a publication asked for stands: `publishing` until the worker has done it, then
+    `published` (with the publication), `refused` or `failed` (with the reason, not published)."""
+    published = services.published_for(review)
+    state = publication.state_of(report)
+    status = "published" if published is not None else (state.status or "publishing")
+    if status == "pending":
+        status = "publishing"
+    return {
+        "status": status,
+        "label": "Published" if published is not None else state.label,
+        "reason": state.reason or None,
+        "report_file": report.id,
+        "publication": serialise_publication(published) if published is not None else None,
+    }
 
 
 @bp.post("/withdraw")

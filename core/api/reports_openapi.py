@@ -42,7 +42,41 @@ def schemas() -> dict[str, Any]:
             "oneOf": [_ref("Check"), {"type": "null"}],
             "description": "The anonymisation check of a final report (null for a draft).",
         },
+        "publishing": {
+            "oneOf": [_ref("Publishing"), {"type": "null"}],
+            "description": "A final report's publication while the worker does it, or once "
+            "refused or failed (null otherwise).",
+        },
         "download": {"type": "string"},
+    }
+    publishing = {
+        "status": {
+            "type": "string",
+            "enum": ["publishing", "refused", "failed"],
+            "description": "`publishing` until the worker has read the report again, rebuilt and "
+            "checked the public copy and stored it; `refused` (the check stopped it) and `failed` "
+            "(it could not be read or stored) leave it unpublished.",
+        },
+        "label": {
+            "type": "string",
+            "description": "The state in words, as the staff pages say it.",
+        },
+        "reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+    }
+    publication_state = {
+        "status": {
+            "type": "string",
+            "enum": ["publishing", "published", "refused", "failed"],
+            "description": "Where the publication stands now; poll the report files "
+            "(`publishing`) or the review until it is `published`.",
+        },
+        "label": {"type": "string"},
+        "reason": {
+            "oneOf": [{"type": "string"}, {"type": "null"}],
+            "description": "Why a `refused` or `failed` publication did not happen.",
+        },
+        "report_file": {"type": "integer"},
+        "publication": {"oneOf": [_ref("Publication"), {"type": "null"}]},
     }
     check = {
         "status": {
@@ -102,6 +136,12 @@ def schemas() -> dict[str, Any]:
     lines = {"type": "array", "items": {"type": "string", "maxLength": 1000}, "maxItems": 50}
     return {
         "Check": {"type": "object", "required": list(check), "properties": check},
+        "Publishing": {"type": "object", "required": list(publishing), "properties": publishing},
+        "PublicationState": {
+            "type": "object",
+            "required": list(publication_state),
+            "properties": publication_state,
+        },
         "Finding": {"type": "object", "required": list(finding), "properties": finding},
         "FindingList": {
             "type": "object",
@@ -216,18 +256,23 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
             "post": {
                 "operationId": "publishReport",
                 "summary": "Publish the latest final report (review managers and board admins): "
-                "the guard runs afresh, a clean copy is rebuilt, checked again and made public",
+                "checked at once as far as it can be fast, then, in the worker, the guard runs "
+                "afresh, a clean copy is rebuilt, checked again and made public",
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": _ref("PublishRequest")}},
                 },
                 "responses": {
-                    "201": {
-                        "description": "Published (publishing again returns the same record).",
-                        "content": {"application/json": {"schema": _ref("Publication")}},
+                    "202": {
+                        "description": "Accepted: being published in the worker (`publication` "
+                        "is set once it is published; asking again while it is being published "
+                        "changes nothing).",
+                        "content": {"application/json": {"schema": _ref("PublicationState")}},
                     },
                     **errors,
-                    "409": _problem("The review is not at its final report stage."),
+                    "409": _problem(
+                        "The review is not at its final report stage, or is published."
+                    ),
                     "415": _problem("The body is not JSON."),
                     "422": _problem("Findings, obligations or details stop it; `errors` says why."),
                     "503": _problem("The file store did not answer; nothing was published."),

@@ -1,5 +1,5 @@
 """The reports' jobs: the anonymisation check of an uploaded report (queued by the upload, never
-run in the web request), a sweep for checks lost or never queued, and the take-down of a public
+run in the web request), its publication (asked for in the request, done here), a sweep for checks lost or never queued, and the take-down of a public
 copy once its `available_until` has passed.
 
 Each is safe to run twice (a retry, or a second worker's scheduler queueing a periodic one too).
@@ -15,6 +15,7 @@ from core import db
 from core.jobs.boards import active_boards
 from core.jobs.queueing import job
 from core.reports.checking import CHECK_RETRIES, CHECK_TIMEOUT
+from core.reports.publication import PUBLISH_RETRIES, PUBLISH_TIMEOUT
 
 
 @job("reports.check_file", retries=CHECK_RETRIES, retry_delay=30, timeout=CHECK_TIMEOUT)
@@ -25,14 +26,25 @@ def check_file(tenant_id: int, report_id: int) -> None:
     run_check(tenant_id, report_id)
 
 
+@job("reports.publish", retries=PUBLISH_RETRIES, retry_delay=30, timeout=PUBLISH_TIMEOUT)
+def publish_report(tenant_id: int, report_id: int) -> None:
+    """Read the report again, rebuild and check the public copy, store it, and publish."""
+    from core.reports.publication import run_publication
+
+    run_publication(tenant_id, report_id)
+
+
 @job("reports.sweep_checks", schedule=crontab(minute="*/10"), timeout=300)
 def sweep_checks() -> None:
-    """Queue again a check no worker started; record a check lost mid-way as failed."""
+    """Queue again a check or a publication no worker started; record one lost mid-way as
+    failed (a publication lost so is never published)."""
+    from core.reports import publication
     from core.reports.checking import sweep
 
     for tenant in active_boards():
         with db.tenant_scope(tenant.id):
             sweep(tenant)
+            publication.sweep(tenant)
         db.session.commit()
 
 

@@ -4,6 +4,7 @@ record of each published report. Every table is tenant-owned."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,6 +17,10 @@ REPORT_KINDS = ("draft", "final")
 # A final report's anonymisation check: queued, done (its findings are stored), or given up on
 # (the file could not be read in the worker: that blocks publication). A draft is never checked.
 CHECK_PENDING, CHECK_DONE, CHECK_FAILED = "pending", "done", "failed"
+# Its publication, once asked for: being published (queued for the worker, which rebuilds, checks
+# again and stores the public copy), refused by that check (with the reason), or failed for good
+# (the worker could not read or store it). "" is none asked for, or done (see PublishedReport).
+PUBLISH_PENDING, PUBLISH_REFUSED, PUBLISH_FAILED = "pending", "refused", "failed"
 
 
 class ReportFile(TenantOwned, Base):
@@ -39,6 +44,12 @@ class ReportFile(TenantOwned, Base):
     check_error: Mapped[str] = mapped_column(String(300), default="", server_default="")
     check_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     check_queued_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    publish_status: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    publish_error: Mapped[str] = mapped_column(String(600), default="", server_default="")
+    publish_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    publish_queued_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # What was asked for: the public details, the date and who asked (public text, no identifiers).
+    publish_request: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
     created_at: Mapped[created_at]
 
     uploaded_by: Mapped[User | None] = relationship()

@@ -23,6 +23,7 @@ from core.reports.models import (
     CHECK_DONE,
     CHECK_FAILED,
     CHECK_PENDING,
+    PUBLISH_PENDING,
     REPORT_KINDS,
     PublishedReport,
     ReportFile,
@@ -351,24 +352,14 @@ def blocker_messages(review: Review, on: dt.date) -> list[str]:
     return [b[-1] if isinstance(b, tuple) else str(b) for b in publication_blockers(review, on)]
 
 
-def publish(
-    tenant: Tenant,
-    actor: Actor,
-    review: Review,
-    details: PublicationDetails,
-    on: dt.date | None = None,
-) -> PublishedReport:
-    """Publish the review's final report, all or nothing; publishing again returns the same record.
+PUBLISH_JOB = "reports.publish"
 
-    The guard runs afresh and the framework's pre-publication obligations are checked first; then
-    the file is copied to its public key and read back to verify its checksum; only then is the
-    public record written and the review moved to its published stage.
-    """
-    require_manager(actor)
-    existing = published_for(review)
-    if existing is not None:
-        return existing
-    on = on or today()
+
+def _publishable(
+    tenant: Tenant, review: Review, details: PublicationDetails
+) -> tuple[ReportFile, Transition | None]:
+    """The fast checks both the request and the worker make: a final report, the details, the
+    stage, and a check that has finished and passed. Returns the report and the step to publish."""
     report = latest_final(review)
     if report is None:
         raise ReviewError({"file": "Upload the final report before publishing."})
@@ -390,6 +381,113 @@ def publish(
     if blocked:
         count_failure("check_pending" if report.check_status == CHECK_PENDING else "guard")
         raise ReviewError({"guard": blocked})
+    return report, step
+
+
+def _found_message(count: int) -> str:
+    return (
+        f"The anonymisation check found {_things(count)} that must not be published. Correct the "
+        "report and upload it again, or ask a board admin to accept each one with a reason."
+    )
+
+
+def _record_decision(
+    tenant: Tenant, actor: Actor, review: Review, details: PublicationDetails, on: dt.date
+) -> None:
+    """Record the board's decision on what to publish, then refuse if the framework's
+    pre-publication obligations (the family told first, ...) are not met on `on`."""
+    changes: dict[str, object] = {
+        "publication_decision": details.decision,
+        "publication_rationale": details.rationale.strip(),
+    }
+    if review.anonymisation_checked_on is None:
+        changes["anonymisation_checked_on"] = on
+    changes.update(_deposit_metadata(tenant, review, details))
+    update_review(tenant, actor, review, on=on, **changes)
+    recompute(tenant, review, framework_context(tenant, review.framework), on)
+    blockers = blocker_messages(review, on)
+    if blockers:
+        count_failure("obligations")
+        raise ReviewError(
+            {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
+        )
+
+
+def request_publication(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    details: PublicationDetails,
+    on: dt.date | None = None,
+) -> ReportFile:
+    """Ask for the review's final report to be published: what pages and the API call.
+
+    Everything fast is checked here, as publication checks it (permission, details, stage, a
+    finished and passed check, the framework's obligations); the report is then recorded as being
+    published and `reports.publish` queued, to run once this transaction commits. The worker reads
+    the file again, rebuilds the public copy, checks it and only then publishes (`publish`). Asking
+    again while it is being published, or once it is published, changes nothing.
+    """
+    require_manager(actor)
+    if published_for(review) is not None:
+        raise ReviewConflict({"published": "The report is already published."})
+    on = on or today()
+    report, _ = _publishable(tenant, review, details)
+    if report.publish_status == PUBLISH_PENDING:
+        return report
+    open_hits = [h for h in guard.hit_views(report) if not h.resolved]
+    if open_hits:
+        count_failure("guard")
+        raise ReviewError({"guard": _found_message(len(open_hits))})
+    _record_decision(tenant, actor, review, details, on)
+    report.publish_status = PUBLISH_PENDING
+    report.publish_error = ""
+    report.publish_attempts = 0
+    report.publish_queued_at = db.utcnow()
+    report.publish_request = {
+        "title": details.title,
+        "summary": details.summary,
+        "decision": details.decision,
+        "rationale": details.rationale,
+        "learning_themes": list(details.learning_themes),
+        "recommendations": list(details.recommendations),
+        "languages": list(details.languages),
+        "on": on.isoformat(),
+        "by": actor.user_id,
+    }
+    log_event(
+        review,
+        actor,
+        "report_publication_requested",
+        "Publication of the final report asked for: the public copy is being made and checked.",
+        {"report_file": report.id},
+    )
+    db.session.flush()
+    after_commit(PUBLISH_JOB, tenant.id, report.id)
+    return report
+
+
+def publish(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    details: PublicationDetails,
+    on: dt.date | None = None,
+) -> PublishedReport:
+    """Publish the review's final report, all or nothing; publishing again returns the same record.
+    Slow (it reads the file, OCR included, twice): the worker's `reports.publish` job runs it;
+    pages and the API call `request_publication`.
+
+    The guard runs afresh and the framework's pre-publication obligations are checked first; then
+    the file is copied to its public key and read back to verify its checksum; only then is the
+    public record written and the review moved to its published stage.
+    """
+    require_manager(actor)
+    existing = published_for(review)
+    if existing is not None:
+        return existing
+    on = on or today()
+    report, step = _publishable(tenant, review, details)
     store = storage_for(tenant)
     try:
         data = _read_verified(store, report.storage_key, report.sha256)
@@ -400,29 +498,9 @@ def publish(
     open_hits = [h for h in hits if not h.resolved]
     if open_hits:
         count_failure("guard")
-        raise ReviewError(
-            {
-                "guard": f"The anonymisation check found {_things(len(open_hits))} that must "
-                "not be published. Correct the report and upload it again, or ask a board admin "
-                "to accept each one with a reason."
-            }
-        )
-    changes: dict[str, object] = {
-        "publication_decision": details.decision,
-        "publication_rationale": details.rationale.strip(),
-    }
-    if review.anonymisation_checked_on is None:
-        changes["anonymisation_checked_on"] = on
-    changes.update(_deposit_metadata(tenant, review, details))
-    update_review(tenant, actor, review, on=on, **changes)
+        raise ReviewError({"guard": _found_message(len(open_hits))})
+    _record_decision(tenant, actor, review, details, on)
     fw = framework_context(tenant, review.framework)
-    recompute(tenant, review, fw, on)
-    blockers = blocker_messages(review, on)
-    if blockers:
-        count_failure("obligations")
-        raise ReviewError(
-            {"obligations": "The review cannot be published yet. " + " ".join(blockers)}
-        )
 
     public = public_copy(tenant, review, report, data, details.title.strip())
     digest = hashlib.sha256(public).hexdigest()

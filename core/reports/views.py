@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from core.plugin_api import Storage
 from core.plugins import get_host
-from core.reports import checking, guard, services
+from core.reports import checking, guard, publication, services
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.models import Review
 
@@ -30,6 +30,7 @@ class ReviewReports:
     blockers: list[str]
     withdrawn: list[PublishedReport]
     check: checking.CheckState
+    publication: publication.PublicationState
 
 
 def review_reports(review: Review) -> ReviewReports:
@@ -51,6 +52,7 @@ def review_reports(review: Review) -> ReviewReports:
         blockers=services.blocker_messages(review, today()),
         withdrawn=withdrawn,
         check=checking.state_of(final, hits),
+        publication=publication.state_of(final),
     )
 
 

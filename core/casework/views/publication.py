@@ -33,7 +33,7 @@ def publish(review_id: int) -> ResponseReturnValue:
         # The themes chosen on the review and its recorded recommendations are carried over.
         form.learning_themes.data = "\n".join(casework_themes.labels(review))
         form.recommendations.data = "\n".join(r.text for r in casework_plan.recommendations(review))
-    if state.published is None and form.validate_on_submit():
+    if state.published is None and not state.publication.pending and form.validate_on_submit():
         details = services.PublicationDetails(
             title=form.title.data or "",
             summary=form.summary.data or "",
@@ -43,7 +43,7 @@ def publish(review_id: int) -> ResponseReturnValue:
             recommendations=lines(form.recommendations.data),
         )
         try:
-            published = services.publish(current_tenant, v.actor(), review, details)
+            services.request_publication(current_tenant, v.actor(), review, details)
         except ReviewError as exc:
             db.session.rollback()
             v.add_errors(form, exc)
@@ -51,13 +51,11 @@ def publish(review_id: int) -> ResponseReturnValue:
             db.session.rollback()
             abort(403)
         else:
-            try:
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                services.discard_public_copy(current_tenant, published)
-                raise
-            flash("The report is published on the board's public reports page.")
+            db.session.commit()
+            flash(
+                "The report is being published: its public copy is made and checked again, "
+                "then it goes on the board's public reports page. The review shows when it is done."
+            )
             return v.back_to(review, "reports")
         state = rv.review_reports(review)
     return render_template(
