@@ -3,11 +3,11 @@ ids beyond an integer column's range, JSON nested deeper than any real request."
 
 from __future__ import annotations
 
-import functools
-from typing import cast
+from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request
-from werkzeug.routing import BaseConverter, IntegerConverter
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
     (
@@ -26,14 +26,19 @@ CSP = "; ".join(
 
 
 # Every id column is a 32-bit integer on PostgreSQL; SQLite cannot bind past 64 bits. An id in a URL
-# beyond that matches no route (404), instead of failing in the database (500).
+# beyond that is not found (404), instead of failing in the database (500).
 MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 64
 
 
-# `<int:…>` in every route: at most `MAX_ID`, unless a route asks for another maximum. (A partial,
-# not a subclass: the converter stays werkzeug's own IntegerConverter.)
-BoundedIntConverter = cast(type[BaseConverter], functools.partial(IntegerConverter, max=MAX_ID))
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` in every route: an id beyond `MAX_ID` is not found (404, whatever the method)."""
+
+    def to_python(self, value: str) -> Any:
+        number = super().to_python(value)
+        if self.max is None and number > MAX_ID:
+            raise NotFound("There is nothing with that number.")
+        return number
 
 
 def json_depth_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
