@@ -104,17 +104,18 @@ SQLITE_BUSY_TIMEOUT_S = 30
 
 
 def make_engine(url: str) -> Engine:
+    # A failing statement's message (logged, shown in a traceback) carries the SQL, never the values
+    # bound to it: those are a family's message, a child's identifier, a password hash.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if url.startswith("sqlite"):
-        kwargs: dict[str, Any] = {
-            "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
-        }
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         if in_memory:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         _make_sqlite_transactional(engine, wal=not in_memory)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, **kwargs)
 
 
 def _make_sqlite_transactional(engine: Engine, *, wal: bool) -> None:

@@ -1,4 +1,5 @@
-"""Error pages in the board's branding and language; JSON problem details under /api/."""
+"""Error pages in the board's branding and language; JSON problem details under /api/; the answers
+while the database is unreachable (`core.outage`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from flask import Flask, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from core import outage
 from core.i18n import LAUNCH_LANGUAGES, use_request_language
 from core.i18n import gettext as _
 from core.tenancy.context import TenantSuspended
 
 
-def _handle(exc: HTTPException) -> ResponseReturnValue:
+def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
     code = exc.code or 500
     if request.path.startswith("/api/"):
         body = {"type": "about:blank", "title": exc.name, "status": code, "detail": exc.description}
@@ -42,5 +44,6 @@ def _suspended(exc: TenantSuspended) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(HTTPException, _handle)
+    app.register_error_handler(HTTPException, handle_http_error)
+    outage.init_app(app, otherwise=handle_http_error)
     app.register_error_handler(TenantSuspended, _suspended)

@@ -21,6 +21,8 @@ def alembic_config(app: Flask, connection: Any = None) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", app.config["DATABASE_URL"].replace("%", "%%"))
     cfg.attributes["connection"] = connection
+    # Migrations that encrypt existing rows use the application's keys.
+    cfg.attributes["encryption_keys"] = app.config["ENCRYPTION_KEYS"]
     return cfg
 
 

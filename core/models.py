@@ -1,7 +1,7 @@
 """Imports every model so `Base.metadata` is complete (migrations and schema checks use it)."""
 
 from core.audit.models import AuditEvent
-from core.auth.models import ApiToken, Membership, StaffSession, User
+from core.auth.models import ApiToken, Membership, RecoveryCode, StaffSession, User
 from core.casework.models import (
     Action,
     ActionEvidence,
@@ -75,6 +75,7 @@ __all__ = [
     "ProtectedIdentifier",
     "PublishedReport",
     "Recommendation",
+    "RecoveryCode",
     "ReportFile",
     "Review",
     "ReviewAssignment",

@@ -1,8 +1,13 @@
-"""Security headers on every response, and a refusal of input no database can store."""
+"""Security headers on every response, and a refusal of input no database can store: NUL characters,
+ids beyond an integer column's range, JSON nested deeper than any real request."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, render_template, request
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
     (
@@ -18,6 +23,66 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+
+
+# Every id column is a 32-bit integer on PostgreSQL; SQLite cannot bind past 64 bits. An id in a URL
+# beyond that is not found (404), instead of failing in the database (500).
+MAX_ID = 2**31 - 1
+MAX_JSON_DEPTH = 64
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` in every route: an id beyond `MAX_ID` is not found (404, whatever the method)."""
+
+    def to_python(self, value: str) -> Any:
+        number = super().to_python(value)
+        if self.max is None and number > MAX_ID:
+            raise NotFound("There is nothing with that number.")
+        return number
+
+
+def json_depth_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON `body` nests arrays and objects deeper than `limit` (strings skipped), checked
+    before parsing: Python's parser meets deep nesting with a RecursionError, not a ValueError."""
+    depth, in_string, escaped = 0, False, False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def refuse_deep_json() -> Response | None:
+    if not request.is_json:
+        return None
+    if not json_depth_exceeds(request.get_data(cache=True)):
+        return None
+    message = f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep."
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": message}
+        response = jsonify(body)
+        response.mimetype = "application/problem+json"
+    else:
+        response = Response(
+            render_template(
+                "errors/error.html", title="Something was wrong with the request", message=message
+            ),
+            mimetype="text/html",
+        )
+    response.status_code = 400
+    return response
 
 
 def _has_nul(values: object) -> bool:
@@ -44,7 +109,9 @@ def refuse_nul_characters() -> tuple[str, int] | None:
 
 def init_app(app: Flask) -> None:
     production = app.config["ENV"] == "production"
+    app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(refuse_nul_characters)
+    app.before_request(refuse_deep_json)
 
     defaults = [
         ("Content-Security-Policy", CSP),

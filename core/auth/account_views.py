@@ -10,7 +10,7 @@ from flask_login import logout_user
 
 from core import db
 from core.audit.services import record
-from core.auth import accounts, sessions, tokens
+from core.auth import accounts, recovery, sessions, tokens
 from core.auth.access import current_membership, require_recent_auth, require_role
 from core.auth.forms import ChangePasswordForm
 from core.auth.services import AccountError
@@ -130,3 +130,23 @@ def password() -> ResponseReturnValue:
         required=g.actor.must_change_password,
         page_title="Change your password",
     ), status
+
+
+@bp.route("/recovery-codes", methods=["GET", "POST"])
+@require_role()
+@require_recent_auth
+def recovery_codes() -> ResponseReturnValue:
+    """How many recovery codes are left; new ones (the old stop working), shown this once."""
+    if not g.actor.has_two_factor:
+        flash("Set up two-factor authentication first: recovery codes come with it.")
+        return redirect(url_for("auth.signed_in"), 303)
+    codes = None
+    if request.method == "POST":
+        codes = recovery.issue(g.actor, tenant_id=current_tenant.id)
+        db.session.commit()
+    return render_template(
+        "auth/recovery_codes.html",
+        codes=codes,
+        left=recovery.remaining(g.actor),
+        page_title="Recovery codes",
+    )

@@ -21,7 +21,7 @@ from flask.typing import ResponseReturnValue
 
 from core import db
 from core.audit.services import record
-from core.auth import accounts, password_reset, services, steps, twofactor
+from core.auth import accounts, password_reset, recovery, services, steps, twofactor
 from core.auth.access import current_membership, require_recent_auth, require_role
 from core.auth.forms import (
     ConfirmForm,
@@ -169,8 +169,9 @@ def own_two_factor() -> ResponseReturnValue:
         if twofactor.enrol(user, secret, form.code.data or ""):
             session.pop("enrol_secret", None)
             record("auth.two_factor_enrolled", user.email, {"by": "self"})
-            db.session.commit()
             flash("Two-factor authentication is set up: you will be asked for a code at sign-in.")
+            steps.show_recovery_codes(recovery.issue(user, tenant_id=current_tenant.id))
+            db.session.commit()
             return redirect(url_for("auth.signed_in"))
         error, status = "That code is not right. Enter the newest code from your app.", 401
     elif form.is_submitted():
@@ -259,4 +260,9 @@ def signed_in() -> ResponseReturnValue:
         for endpoint, label, roles in current_app.extensions.get("candour.staff_links", [])
         if membership.role in roles
     ]
-    return render_template("auth/signed_in.html", membership=membership, staff_links=links)
+    return render_template(
+        "auth/signed_in.html",
+        membership=membership,
+        staff_links=links,
+        recovery_codes_left=recovery.remaining(g.actor),
+    )

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
 
+from core.auth import recovery
 from core.i18n import lazy_gettext as _l
 
 
@@ -28,7 +29,8 @@ class TwoFactorForm(FlaskForm):
         _l("Code"),
         validators=[
             DataRequired(_l("Enter the 6-digit code")),
-            Regexp(r"^\s*(\d\s*){6}$", message=_l("Enter the 6-digit code")),
+            # Six digits from the app, or (at sign-in) one of the person's recovery codes.
+            Regexp(rf"^\s*(\d\s*){{6}}$|{recovery.PATTERN}", message=_l("Enter the 6-digit code")),
         ],
     )
 

@@ -115,3 +115,16 @@ class StaffSession(Base):
     end_reason: Mapped[str] = mapped_column(String(32), default="")
     # The browser, so a person can tell their sessions apart (encrypted: it can identify a device).
     user_agent: Mapped[str] = mapped_column(EncryptedText(), default="")
+
+
+class RecoveryCode(Base):
+    """A single-use code that stands in for the authenticator app when the phone is lost. Only its
+    hash is kept; the person is shown the codes once, when they are made. Global, like the account."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    created_at: Mapped[created_at]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
 from core import db
 from core.audit.services import record
-from core.auth import services, twofactor
+from core.auth import recovery, services, twofactor
 from core.auth.forms import TwoFactorForm
 from core.auth.models import Membership, User
 from core.auth.session import hold_pending, needs_second_factor, pending, start_session
@@ -79,9 +79,20 @@ def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> Res
             error, status = _locked_message(minutes), 423
         elif setup and twofactor.enrol(user, held["secret"], code):
             record("auth.two_factor_enrolled", user.email, {}, tenant_id=tid, actor=user)
-            return finish(tenant, user, membership, held["next"], second_factor=True)
+            codes = recovery.issue(user, tenant_id=tid)
+            response = finish(tenant, user, membership, held["next"], second_factor=True)
+            show_recovery_codes(codes)  # after the fresh session begins, or it would be cleared
+            return response
         elif not setup and twofactor.verify(user, code):
             return finish(tenant, user, membership, held["next"], second_factor=True)
+        elif not setup and recovery.use(user, code, tenant_id=tid):
+            left = recovery.remaining(user)
+            response = finish(tenant, user, membership, held["next"], second_factor=True)
+            flash(
+                f"You signed in with a recovery code; it cannot be used again. {left} "
+                f"recovery code{'' if left == 1 else 's'} left."
+            )
+            return response
         else:
             services.register_failure(user, tid)
             record("auth.two_factor_failed", user.email, {}, tenant_id=tid, actor=user)
@@ -101,6 +112,16 @@ def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> Res
         uri = twofactor.provisioning_uri(held["secret"], user.email, issuer)
         context.update(qr=twofactor.qr_data_uri(uri), key=twofactor.grouped(held["secret"]))
     return render_template("auth/two_factor.html", **context), status
+
+
+def show_recovery_codes(codes: list[str]) -> None:
+    """Shown once, on the page the person lands on next; only their hashes are kept."""
+    flash(
+        "Two-factor authentication is set up. Your recovery codes, shown only this once: "
+        + "  ".join(codes)
+        + ". Keep them somewhere safe, apart from your phone. If you lose the phone, each code "
+        "signs you in once in place of the code from the app."
+    )
 
 
 def _locked_message(minutes: int) -> str:

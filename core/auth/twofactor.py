@@ -10,6 +10,7 @@ import time
 import pyotp
 import segno
 
+from core.auth import recovery
 from core.auth.models import User
 from core.db import utcnow
 
@@ -85,3 +86,4 @@ def reset(user: User) -> None:
     user.totp_secret = ""
     user.totp_confirmed_at = None
     user.totp_last_step = 0
+    recovery.forget(user)

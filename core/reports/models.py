@@ -32,7 +32,8 @@ class ReportFile(TenantOwned, Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     storage_key: Mapped[str] = mapped_column(String(300), unique=True)
-    filename: Mapped[str] = mapped_column(String(255))
+    # The uploaded file's name often names the child or family: encrypted like the identifiers.
+    filename: Mapped[str] = mapped_column(EncryptedText())
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     pages: Mapped[int] = mapped_column(Integer, default=0)

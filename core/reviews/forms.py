@@ -233,11 +233,13 @@ class FamilyForm(FlaskForm):
     )
     contact_by = RadioField(
         "How they agreed to be sent news of the review",
-        choices=[
-            ("", "Neither: we phone or meet them"),
-            ("email", "By e-mail"),
-            ("post", "By letter"),
-        ],
+        choices=options(
+            (
+                ("", "Neither: we phone or meet them"),
+                ("email", "By e-mail"),
+                ("post", "By letter"),
+            )
+        ),
         default="",
         validators=[Optional()],
     )

@@ -139,7 +139,7 @@ class Obligation(TenantOwned, Base):
     met_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText(), default="")
     waived_reason: Mapped[str] = mapped_column(Text, default="")
     waived_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
@@ -164,7 +164,7 @@ class Extension(TenantOwned, Base):
     review_id: Mapped[int] = _review_fk()
     previous_target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     new_target_on: Mapped[dt.date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(EncryptedText())
     family_told_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
@@ -189,7 +189,7 @@ class ParallelProcess(TenantOwned, Base):
     kind: Mapped[str] = mapped_column(String(20))
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText(), default="")
     created_at: Mapped[created_at]
 
     def open_on(self, day: dt.date) -> bool:
@@ -215,7 +215,7 @@ class FamilyMember(TenantOwned, Base):
     declined_reason: Mapped[str] = mapped_column(Text, default="")
     advocate_offered_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     met_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText(), default="")
     created_at: Mapped[created_at]
 
 
@@ -252,7 +252,7 @@ class ReviewEvent(TenantOwned, Base):
     id: Mapped[intpk]
     review_id: Mapped[int] = _review_fk()
     kind: Mapped[str] = mapped_column(String(60))
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(EncryptedText())
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )

@@ -11,6 +11,7 @@ import time
 from typing import Any, cast
 
 from flask import Flask, abort, current_app, g, request
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
@@ -24,6 +25,9 @@ current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
 HOST_ENVIRON_KEY = "candour.host_tenant"
 ORIGINAL_PATH_KEY = "candour.original_path"
 HOST_CACHE_SECONDS = 30
+DATABASE_AWAY = (
+    "\x00database-away"  # not a slug: what a host lookup gives while the database is away
+)
 UNPREFIXED_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/api/", "/platform")
 
 
@@ -54,6 +58,8 @@ class HostnameMiddleware:
         )
         if not known and host and not hosts.is_ip_address(host):
             slug = self._slug_for_host(host)
+            if slug == DATABASE_AWAY:
+                known, slug = True, None  # the application answers that it is unavailable
             if slug:
                 known = True
                 if not path.startswith(UNPREFIXED_PATHS):
@@ -79,12 +85,17 @@ class HostnameMiddleware:
         cached = self._hosts.get(host)
         if cached is not None and cached[1] > now:
             return cached[0]
-        with self.app.app_context(), db.all_tenants():
-            slug = db.session.scalar(
-                select(Tenant.slug)
-                .join(TenantHostname, TenantHostname.tenant_id == Tenant.id)
-                .where(TenantHostname.hostname == host)
-            )
+        try:
+            with self.app.app_context(), db.all_tenants():
+                slug = db.session.scalar(
+                    select(Tenant.slug)
+                    .join(TenantHostname, TenantHostname.tenant_id == Tenant.id)
+                    .where(TenantHostname.hostname == host)
+                )
+        except (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+            # The database is away: the last answer, however old, keeps the board's family page
+            # (served from its last good copy) on its own host name. `core.outage` answers the rest.
+            return cached[0] if cached is not None else DATABASE_AWAY
         self._hosts.put(host, (slug, now + HOST_CACHE_SECONDS))
         return slug
 

@@ -48,7 +48,7 @@ LADDER: tuple[tuple[str, tuple[str, ...]], ...] = (
         "domains",
         ("auth", "reviews", "reports", "casework", "formats", "family", "digests", "letters"),
     ),
-    ("screens", ("extensions", "errors", "public", "api", "admin", "platform")),
+    ("screens", ("extensions", "outage", "errors", "public", "api", "admin", "platform")),
     ("application", ("models", "migrate", "cli", "testing", "__init__")),
 )
 POSITION = {unit: i for i, unit in enumerate(u for _rung, units in LADDER for u in units)}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from admin_support import token as csrf_from
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from core.testing import sign_in
 
@@ -114,7 +114,7 @@ def _url(rule: Rule, ids: dict[str, int]) -> str:
             values[arg] = "board-a"
         elif arg in ids:
             values[arg] = ids[arg]
-        elif rule._converters.get(arg).__class__.__name__ == "IntegerConverter":
+        elif isinstance(rule._converters.get(arg), IntegerConverter):
             values[arg] = 1
         else:
             values[arg] = SAMPLE.get(arg, "x")
