@@ -2,7 +2,7 @@
 row-level security.
 
 Revision ID: 0066
-Revises: 0063
+Revises: 0064
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ import core.db
 
 
 revision = '0066'
-down_revision = "0063"
+down_revision = "0064"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 to (no row-level security: no board owns them).
 
 Revision ID: 0070
-Revises: 0062
+Revises: 0067
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ import core.db
 
 
 revision = '0070'
-down_revision = '0062'
+down_revision = "0067"
 branch_labels = None
 depends_on = None
 

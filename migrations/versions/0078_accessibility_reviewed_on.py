@@ -2,14 +2,14 @@
 gives instead of the date its record last changed.
 
 Revision ID: 0078
-Revises: 0067
+Revises: 0071
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0078"
-down_revision = "0067"
+down_revision = "0071"
 branch_labels = None
 depends_on = None
 
