@@ -13,7 +13,7 @@ def test_many_downloads_of_a_stale_format_queue_one_render(
     client,
     make_tenant,
     text_only,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     monkeypatch.setitem(app.config, "RENDER_AHEAD", True)
     tenant = make_tenant("asked", name="Asked Board One", locales=["en"])
