@@ -12,7 +12,7 @@ def test_many_downloads_of_a_stale_format_queue_one_render(
     app,
     client,
     make_tenant,
-    text_only,
+    text_only,  # noqa: F811
     monkeypatch,
 ):
     monkeypatch.setitem(app.config, "RENDER_AHEAD", True)
