@@ -190,7 +190,7 @@ def test_a_contributor_asks_for_more_time_and_the_manager_grants_it(app, boards)
         post(manager, f"{page}/time/{time_id}", {"decision": "grant"}, form_url=page).status_code
         == 302
     )
-    assert later.strftime("%-d %b %Y") in text(police.get(page))
+    assert later.strftime("%-d %B %Y") in text(police.get(page))
 
 
 def test_an_unknown_invitation_link_is_gone(client, boards):

@@ -134,4 +134,4 @@ def test_a_review_walks_from_referral_to_publication_in_the_staff_pages(
 
 def _human(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%B %Y}"
