@@ -13,10 +13,12 @@ from typing import Any
 from flask import Flask, current_app, g, request, session
 from flask_login import logout_user
 
+from core import crypto
 from core.auth import sessions
 from core.auth.models import Membership, User
 
 IDLE_MINUTES = 30
+RECOVERY_CODES_KEY = "recovery_codes"  # new codes, encrypted, until the next page shows them
 REAUTH_MINUTES = 10
 PENDING_SECONDS = 10 * 60  # how long a password stays good while the second factor is asked for
 
@@ -134,3 +136,11 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("IDLE_TIMEOUT_MINUTES", IDLE_MINUTES)
     app.config.setdefault("REAUTH_MINUTES", REAUTH_MINUTES)
     app.before_request(_end_lapsed_sessions)
+    app.jinja_env.globals["recovery_codes_to_show"] = recovery_codes_to_show
+
+
+def recovery_codes_to_show() -> list[str]:
+    """New recovery codes waiting to be shown, taken out of the session: a page shows them once.
+    They wait there encrypted (the session is a signed cookie: signed, not secret)."""
+    token = session.pop(RECOVERY_CODES_KEY, None)
+    return crypto.decrypt(token).split() if token else []

@@ -9,12 +9,18 @@ from flask import flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
-from core import db
+from core import crypto, db
 from core.audit.services import record
 from core.auth import recovery, services, twofactor
 from core.auth.forms import TwoFactorForm
 from core.auth.models import Membership, User
-from core.auth.session import hold_pending, needs_second_factor, pending, start_session
+from core.auth.session import (
+    RECOVERY_CODES_KEY,
+    hold_pending,
+    needs_second_factor,
+    pending,
+    start_session,
+)
 from core.i18n import gettext as _
 from core.i18n import ngettext
 
@@ -115,12 +121,11 @@ def second_factor(tenant: Any, *, setup: bool, endpoints: dict[str, str]) -> Res
 
 
 def show_recovery_codes(codes: list[str]) -> None:
-    """Shown once, on the page the person lands on next; only their hashes are kept."""
+    """Shown once, on the page the person lands on next; only their hashes are kept. Until then
+    they wait in the session encrypted (the session is a signed cookie: signed, not secret)."""
+    session[RECOVERY_CODES_KEY] = crypto.encrypt(" ".join(codes))
     flash(
-        "Two-factor authentication is set up. Your recovery codes, shown only this once: "
-        + "  ".join(codes)
-        + ". Keep them somewhere safe, apart from your phone. If you lose the phone, each code "
-        "signs you in once in place of the code from the app."
+        "Two-factor authentication is set up. Your recovery codes are below, shown only this once."
     )
 
 

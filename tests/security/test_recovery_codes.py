@@ -138,3 +138,24 @@ def test_another_boards_staff_cannot_reach_this_boards_recovery_codes_page(
     # A code of board B's admin is no code for board A's.
     _c, crossed = _second_sign_in(app, codes_b[0])
     assert crossed.status_code == 401
+
+
+def test_codes_waiting_to_be_shown_are_not_readable_in_the_session_cookie(
+    app, required, make_tenant, make_user
+):
+    """The session is a signed cookie, readable by anyone who holds it: the codes wait there
+    encrypted, and are gone from it once the landing page has shown them."""
+    tenant = make_tenant("board-a")
+    make_user("admin@a.example", tenant)
+    client = app.test_client()
+    sign_in(client, "board-a", "admin@a.example")
+    client.get("/board-a/login/two-factor/setup")
+    done = second_factor(client, "/board-a")
+    assert done.status_code == 302
+    with client.session_transaction() as s:
+        waiting = repr(dict(s))
+    assert "recovery_codes" in waiting and CODE.findall(waiting) == []
+    landing = text(client.get(done.headers["Location"]))
+    assert len(CODE.findall(landing)) == 10
+    with client.session_transaction() as s:
+        assert "recovery_codes" not in s
