@@ -103,19 +103,19 @@ TRANSITIONS = (
 SUSR_TYPES = (
     (
         "extended",
-        "Extended: the child was on the child protection register or looked after in the 6 "
-        "months before",
+        "Yes: the child was on the child protection register or looked after in the 6 months "
+        "before, so the review is extended",
     ),
-    ("concise", "Concise: the criteria for an extended review are not met"),
+    ("concise", "No: neither, so the review is concise"),
 )
 
 FIELDS: tuple[ReviewField, ...] = (
     ReviewField(
         "susr_type",
-        "Criteria: concise or extended review",
+        "Was the child on the child protection register, or looked after, in the 6 months before?",
         "choice",
         SUSR_TYPES,
-        hint="Set by the criteria: answer what was the case, and the type of review follows.",
+        hint="The answer sets whether the review is concise or extended; it is not chosen.",
     ),
     *sent_and_acknowledged("welsh_government", "the notice to the Welsh Government"),
     ReviewField(
