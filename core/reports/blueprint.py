@@ -89,7 +89,8 @@ def upload(review_id: int) -> ResponseReturnValue:
             ),
             "Report uploaded and stored privately."
             + (
-                " It is being checked for anything that would identify the child or family."
+                " It is being checked for anything that would identify the person at the centre of the"
+                " review or their family."
                 if form.kind.data == "final"
                 else ""
             ),

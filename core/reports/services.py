@@ -239,8 +239,8 @@ def check_blocker(report: ReportFile) -> str | None:
     """Why the report's stored check stops publication before anything is read, if it does."""
     if report.check_status == CHECK_PENDING:
         return (
-            "The report is still being checked for anything that would identify the child or "
-            "family. Publish it once the check has finished."
+            "The report is still being checked for anything that would identify the person at "
+            "the centre of the review or their family. Publish it once the check has finished."
         )
     if report.check_status == CHECK_FAILED:
         return (
