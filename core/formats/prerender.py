@@ -89,15 +89,49 @@ def render_board(tenant: Tenant) -> int:
     return count
 
 
-@job("formats.render_board", retries=3, retry_delay=60, timeout=1800, priority=BULK)
+@job("formats.render_board", retries=3, retry_delay=60, timeout=600, priority=BULK)
 def render_board_job(tenant_id: int) -> None:
+    """Queue one render job per offered format and locale, so that no job holds a worker for long:
+    a message queued meanwhile waits for one format's render at most, not for the whole board's."""
+    with db.all_tenants():
+        tenant = db.session.get(Tenant, tenant_id)
+    db.session.commit()
+    if tenant is None or tenant.status != "active":
+        return
+    from core.board.services import offered_locale_codes
+
+    with db.tenant_scope(tenant.id):
+        wanted = [
+            (locale, item.format.key)
+            for locale in offered_locale_codes(tenant)
+            for item in service.offered(tenant, locale)
+        ]
+    db.session.commit()
+    for locale, key in wanted:
+        enqueue("formats.render_one", tenant_id, locale, key)
+
+
+@job("formats.render_one", retries=3, retry_delay=60, timeout=600, priority=BULK)
+def render_one_job(tenant_id: int, locale: str, format_key: str) -> None:
+    """Render one format in one locale for the board's current content (a stat if it exists)."""
     with db.all_tenants():
         tenant = db.session.get(Tenant, tenant_id)
     db.session.commit()
     if tenant is None or tenant.status != "active":
         return
     with db.tenant_scope(tenant.id):
-        render_board(tenant)
+        item = next(
+            (i for i in service.offered(tenant, locale) if i.format.key == format_key), None
+        )
+        if item is None:
+            return  # no longer offered since the job was queued
+        try:
+            stored = service.render(tenant, locale, item)
+        except service.RenderFailed:
+            return  # logged against the plugin; the family is told how to ask for it
+        finally:
+            db.session.commit()  # no transaction stays open across a render
+        _remember(tenant, locale, item, stored)
 
 
 @job("formats.render_all", schedule=crontab(minute="40", hour="1"), timeout=600)
