@@ -20,5 +20,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tenants") as batch:
-        batch.drop_column("accessibility_reviewed_on")
+    # Not in batch mode: on SQLite that rebuilds `tenants`, and dropping the old table with foreign
+    # keys on deletes every board's rows. SQLite has dropped a plain column in place since 3.35.
+    op.drop_column("tenants", "accessibility_reviewed_on")
