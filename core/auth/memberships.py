@@ -189,3 +189,26 @@ def require_two_factor_for_board(tenant: Tenant, required: bool) -> None:
 
 def locked(user: User) -> bool:
     return bool(user.locked_until and auth.locked_for(user))
+
+
+def review_managers(tenant: Tenant) -> list[User]:
+    """Who hears of what needs doing on a board (a family's message, a finished check, a refused
+    publication): its active review managers, or its board admins if it has none."""
+    for roles in (("review_manager",), ("board_admin",)):
+        users = list(
+            db.session.scalars(
+                select(User)
+                .join(Membership, Membership.user_id == User.id)
+                .where(
+                    # Named outright: the scoping hook filters the query's own entity (User),
+                    # not a table joined to it.
+                    Membership.tenant_id == tenant.id,
+                    Membership.role.in_(roles),
+                    Membership.active.is_(True),
+                )
+                .order_by(User.id)
+            )
+        )
+        if users:
+            return users
+    return []

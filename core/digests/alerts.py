@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.family.inbox import review_managers
+from core.auth.memberships import review_managers
 from core.mail.services import link, queue_message
 from core.reviews.cli import PLATFORM
 from core.reviews.queries import Filters, list_reviews

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from core import db
-from core.auth.models import Membership, User
+from core.auth.memberships import review_managers
 from core.family.models import ContactRequest
 from core.reviews.calendar import for_jurisdiction
 from core.tenancy.models import Tenant
@@ -68,28 +68,6 @@ def inbox_items(tenant: Tenant, requests: list[ContactRequest], today: dt.date) 
             )
         )
     return items
-
-
-def review_managers(tenant: Tenant) -> list[User]:
-    """Who hears of a family's message: the board's review managers (its admins if it has none)."""
-    for roles in (("review_manager",), ("board_admin",)):
-        users = list(
-            db.session.scalars(
-                select(User)
-                .join(Membership, Membership.user_id == User.id)
-                .where(
-                    # Named outright: the scoping hook filters the query's own entity (User),
-                    # not a table joined to it.
-                    Membership.tenant_id == tenant.id,
-                    Membership.role.in_(roles),
-                    Membership.active.is_(True),
-                )
-                .order_by(User.id)
-            )
-        )
-        if users:
-            return users
-    return []
 
 
 def notify_staff(tenant: Tenant, row: ContactRequest) -> None:

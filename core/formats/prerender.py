@@ -78,15 +78,20 @@ def render_board(tenant: Tenant) -> int:
     count = 0
     for locale in offered_locale_codes(tenant):
         for item in service.offered(tenant, locale):
-            try:
-                stored = service.render(tenant, locale, item)
-            except service.RenderFailed:
-                continue  # logged against the plugin; the family is told how to ask for it
-            finally:
-                db.session.commit()  # no transaction stays open across a render
-            _remember(tenant, locale, item, stored)
-            count += 1
+            count += _render(tenant, locale, item)
     return count
+
+
+def _render(tenant: Tenant, locale: str, item: service.Offered) -> bool:
+    """Render one format (a stat if it exists) and point to it; False if the plugin failed."""
+    try:
+        stored = service.render(tenant, locale, item)
+    except service.RenderFailed:
+        return False  # logged against the plugin; the family is told how to ask for it
+    finally:
+        db.session.commit()  # no transaction stays open across a render
+    _remember(tenant, locale, item, stored)
+    return True
 
 
 @job("formats.render_board", retries=3, retry_delay=60, timeout=600, priority=BULK)
@@ -123,15 +128,8 @@ def render_one_job(tenant_id: int, locale: str, format_key: str) -> None:
         item = next(
             (i for i in service.offered(tenant, locale) if i.format.key == format_key), None
         )
-        if item is None:
-            return  # no longer offered since the job was queued
-        try:
-            stored = service.render(tenant, locale, item)
-        except service.RenderFailed:
-            return  # logged against the plugin; the family is told how to ask for it
-        finally:
-            db.session.commit()  # no transaction stays open across a render
-        _remember(tenant, locale, item, stored)
+        if item is not None:  # else no longer offered since the job was queued
+            _render(tenant, locale, item)
 
 
 @job("formats.render_all", schedule=crontab(minute="40", hour="1"), timeout=600)

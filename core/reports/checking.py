@@ -17,7 +17,7 @@ from huey.exceptions import TaskTimeout
 from sqlalchemy import select
 
 from core import db
-from core.auth.models import Membership, User
+from core.auth.memberships import review_managers
 from core.db import utcnow
 from core.jobs import after_commit
 from core.plugin_api import StorageError
@@ -201,26 +201,6 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
 
 
 # -- telling the managers -----------------------------------------------------------------------------
-
-
-def review_managers(tenant: Tenant) -> list[User]:
-    """Who hears that a check finished: the board's review managers (its admins if it has none)."""
-    for roles in (("review_manager",), ("board_admin",)):
-        users = list(
-            db.session.scalars(
-                select(User)
-                .join(Membership, Membership.user_id == User.id)
-                .where(
-                    Membership.tenant_id == tenant.id,
-                    Membership.role.in_(roles),
-                    Membership.active.is_(True),
-                )
-                .order_by(User.id)
-            )
-        )
-        if users:
-            return users
-    return []
 
 
 def notify_managers(tenant: Tenant, review: Review, report: ReportFile, state: CheckState) -> None:

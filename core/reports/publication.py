@@ -19,11 +19,12 @@ from huey.exceptions import TaskTimeout
 from sqlalchemy import select
 
 from core import db
+from core.auth.memberships import review_managers
 from core.auth.models import Membership, User
 from core.db import utcnow
 from core.jobs import after_commit
 from core.reports import services
-from core.reports.checking import GIVE_UP_AFTER, REQUEUE_AFTER, SYSTEM, review_managers
+from core.reports.checking import GIVE_UP_AFTER, REQUEUE_AFTER, SYSTEM
 from core.reports.models import (
     PUBLISH_FAILED,
     PUBLISH_PENDING,
