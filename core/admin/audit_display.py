@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.admin.forms import ROLE_LABELS
 from core.audit.models import AuditEvent
+from core.auth.models import ROLE_LABELS
 
 ACTIONS = {
     "accessibility.reviewed": "Accessibility statement review date set",

@@ -25,14 +25,13 @@ from flask.typing import ResponseReturnValue
 from core import db
 from core.admin import audit_display, audit_log, branding, languages, trace
 from core.admin.forms import (
-    ROLE_LABELS,
-    SHOWN_ROLE_LABELS,
     AddPersonForm,
     BrandingForm,
     OverrideForm,
 )
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
+from core.auth.models import ROLE_LABELS, SHOWN_ROLE_LABELS
 from core.board.locale import use_locale
 from core.board.services import leaflet
 from core.i18n import LAUNCH_LANGUAGES, format_date

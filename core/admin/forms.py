@@ -8,17 +8,9 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from core.auth.models import ROLES
+from core.auth.models import ROLE_LABELS, ROLES
 
 COLOUR = Regexp(r"^#[0-9a-fA-F]{6}$", message="Enter a colour like #1d4f91")
-ROLE_LABELS = {
-    "board_admin": "Board admin",
-    "review_manager": "Review manager",
-    "reviewer": "Reviewer",
-}
-# Every role a person may hold at a board, as shown; an agency contributor is invited to one review
-# by a request (not given the role here), so it is shown but not offered.
-SHOWN_ROLE_LABELS = {**ROLE_LABELS, "agency_contributor": "Agency contributor"}
 
 
 class BrandingForm(FlaskForm):

@@ -31,6 +31,7 @@ from core.auth.forms import (
     ResetPasswordForm,
     TwoFactorForm,
 )
+from core.auth.models import SHOWN_ROLE_LABELS
 from core.auth.session import end_signed_in_session, idle_minutes, mark_reauthenticated
 from core.i18n import gettext as _
 from core.i18n import ngettext
@@ -246,7 +247,10 @@ def invitation() -> ResponseReturnValue:
             return redirect(url_for("auth.login"))
     status = 400 if form.is_submitted() else 200
     return render_template(
-        "auth/invitation.html", form=form, invited=invited, role=invited.role.replace("_", " ")
+        "auth/invitation.html",
+        form=form,
+        invited=invited,
+        role=SHOWN_ROLE_LABELS.get(invited.role, invited.role).lower(),
     ), status
 
 
@@ -264,5 +268,6 @@ def signed_in() -> ResponseReturnValue:
         "auth/signed_in.html",
         membership=membership,
         staff_links=links,
+        role_label=SHOWN_ROLE_LABELS.get(membership.role, membership.role),
         recovery_codes_left=recovery.remaining(g.actor),
     )

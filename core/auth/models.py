@@ -11,6 +11,15 @@ from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
 
 ROLES = ("board_admin", "review_manager", "reviewer")
+# Each role a person may be given at a board, as staff read it (staff screens are English).
+ROLE_LABELS = {
+    "board_admin": "Board admin",
+    "review_manager": "Review manager",
+    "reviewer": "Reviewer",
+}
+# Every role a person may hold at a board, as shown; an agency contributor is invited to one review
+# by a request (not given the role here), so it is shown but not offered.
+SHOWN_ROLE_LABELS = {**ROLE_LABELS, "agency_contributor": "Agency contributor"}
 
 
 class User(Base):

@@ -140,3 +140,10 @@ def test_an_assigned_reviewer_records_a_deadline_met_but_cannot_waive(client, tw
     assert "by reviewer@board-a.example" in client.get(
         f"/board-a/reviews/{a['review_id']}"
     ).get_data(as_text=True)
+
+
+def test_the_staff_landing_page_names_the_role_in_words(client, two_boards):
+    sign_in(client, "board-a", "manager@board-a.example")
+    page = client.get("/board-a/staff").get_data(as_text=True)
+    assert "(Review manager)" in page
+    assert "review_manager" not in page
