@@ -2,4 +2,6 @@
 
 from core import create_app
 
-app = create_app()
+# The served app never creates its database: a SQLite file gone missing is an outage (503, the
+# family pages' last good copies), not a new empty database; `candour db upgrade` makes it.
+app = create_app({"DATABASE_MUST_EXIST": True})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import sqlite3
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -103,7 +105,9 @@ class TenantScopeError(RuntimeError):
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, must_exist: bool = False) -> Engine:
+    """The engine for `url`. With `must_exist`, a SQLite file that is not there is an outage (the
+    file was moved or its disk is not mounted), not a new empty database to answer from."""
     # A failing statement's message (logged, shown in a traceback) carries the SQL, never the values
     # bound to it: those are a family's message, a child's identifier, a password hash.
     kwargs: dict[str, Any] = {"hide_parameters": True}
@@ -114,6 +118,8 @@ def make_engine(url: str) -> Engine:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         _make_sqlite_transactional(engine, wal=not in_memory)
+        if must_exist and not in_memory:
+            _refuse_a_missing_file(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, **kwargs)
 
@@ -148,11 +154,21 @@ def _make_sqlite_transactional(engine: Engine, *, wal: bool) -> None:
         )
 
 
+def _refuse_a_missing_file(engine: Engine) -> None:
+    path = engine.url.database or ""
+
+    @event.listens_for(engine, "do_connect")
+    def _open_only_what_is_there(*_args: Any) -> None:
+        if not os.path.exists(path):
+            # What sqlite3 raises for a file it cannot open, so it is answered as an outage.
+            raise sqlite3.OperationalError("unable to open database file")
+
+
 class Database:
     """The engine and session factory of one application."""
 
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
+    def __init__(self, url: str, *, must_exist: bool = False) -> None:
+        self.engine = make_engine(url, must_exist=must_exist)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.factory = sessionmaker(bind=self.engine, expire_on_commit=False)
 
@@ -169,7 +185,9 @@ class Database:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["candour.db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["candour.db"] = Database(
+        app.config["DATABASE_URL"], must_exist=bool(app.config.get("DATABASE_MUST_EXIST"))
+    )
     app.teardown_appcontext(_close_session)
 
 

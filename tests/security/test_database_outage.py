@@ -316,3 +316,26 @@ def test_everything_works_again_once_the_database_is_back_without_a_restart(outa
     assert client.get("/readyz").status_code == 200
     assert client.get(f"/{SLUG}/login").status_code == 200
     assert client.get(f"/{SLUG}/en/").status_code == 200
+
+
+def test_a_sqlite_file_gone_missing_is_an_outage_not_a_new_empty_database(tmp_path: Path) -> None:
+    """The served app (wsgi.py) never creates its database: with the file moved away, pages are a
+    503, and no empty file takes its place to answer 500s from."""
+    from core.testing import _migrate
+
+    path = tmp_path / "candour.db"
+    url = f"sqlite:///{path}"
+    _migrate(url)
+    application = make_test_app(url, DATABASE_MUST_EXIST=True)
+    client = application.test_client()
+    assert client.get("/", headers={"Accept-Language": "en"}).status_code == 200
+    db.get_database(application).engine.dispose()
+    for part in tmp_path.glob("candour.db*"):
+        part.rename(part.with_name(part.name + ".away"))
+    down = client.get("/", headers={"Accept-Language": "en"})
+    assert down.status_code == 503
+    assert down.headers["Retry-After"].isdigit()
+    assert not path.exists()
+    for part in tmp_path.glob("candour.db*.away"):
+        part.rename(part.with_name(part.name.removesuffix(".away")))
+    assert client.get("/", headers={"Accept-Language": "en"}).status_code == 200
