@@ -109,9 +109,12 @@ class FamilyPageFastPath:
     def _lookup(self, key: tuple[object, ...], if_none_match: str | None) -> Kept | None:
         if if_none_match:
             not_modified = self.kept.get((*key, 304))
-            if not_modified is not None and not_modified.current():
-                if not_modified.etag in parse_etags(if_none_match):
-                    return not_modified
+            if (
+                not_modified is not None
+                and not_modified.current()
+                and not_modified.etag in parse_etags(if_none_match)
+            ):
+                return not_modified
         page = self.kept.get((*key, 200))
         if page is None or not page.current():
             return None
@@ -176,6 +179,8 @@ def mark_keepable(response: Response) -> Response:
         or g.get("actor") is not None
         or response.status_code not in KEPT_STATUSES
         or response.direct_passthrough
+        # Made from the page cache by the view, not by an error handler on the way.
+        or response.headers.get("ETag") != f'"{g.get("cached_page_etag")}"'
     ):
         return response
     snapshot = fresh_copy(tenant.slug)
