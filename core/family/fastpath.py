@@ -28,7 +28,7 @@ from core import caches, metrics
 from core.tenancy.context import HOST_ENVIRON_KEY, fresh_copy
 
 ENDPOINT = "family.page"
-MAX_RESPONSES = 2000
+MAX_RESPONSES = 1000  # whole responses of 4–20 KB: at most about 20 MB a worker
 SLOT_KEY = "candour.fastpath"
 KEPT_STATUSES = (200, 304)
 
