@@ -52,6 +52,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     from core.casework.views import blueprint as casework_views
     from core.digests import blueprint as digests_views
     from core.family import blueprint as family_views
+    from core.family import fastpath as family_fastpath
     from core.family import inbox
     from core.formats import prerender
     from core.letters import blueprint as letters_views
@@ -76,6 +77,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     mail.init_app(app)
     ratelimit.init_app(app)
     security.init_app(app)
+    # Innermost WSGI layer: the warm family page, kept whole, for the path the layers below settle.
+    family_fastpath.init_app(app)
     # The board is resolved from the URL before the locale, and both before any view runs.
     tenancy.init_app(app)
     # Outermost WSGI layer: the client's own address is known before anything counts or logs it.

@@ -48,10 +48,27 @@ _series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def request_id(incoming: str) -> str:
+    """The id a response carries: the caller's own, if it is a sensible one, else a new one."""
+    return incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def request_series(route: str, tenant: str, status: int) -> tuple[Any, Any]:
+    """The request counter and latency histogram of one route, board and status (kept, as the
+    labelling itself costs more than counting)."""
+    key = (route, tenant, status)
+    series = _series.get(key)
+    if series is None:
+        series = (REQUESTS.labels(route, tenant, str(status)), LATENCY.labels(route))
+        if len(_series) > 20_000:
+            _series.clear()
+        _series[key] = series
+    return series
+
+
 def _start() -> None:
     g.request_started = time.perf_counter()
-    incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = request_id(request.headers.get("X-Request-ID", ""))
 
 
 def _finish(response: Response) -> Response:
@@ -59,13 +76,9 @@ def _finish(response: Response) -> Response:
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
     if route != "/metrics":
         tenant = g.get("tenant")
-        key = (route, tenant.slug if tenant is not None else "", response.status_code)
-        series = _series.get(key)
-        if series is None:
-            series = (REQUESTS.labels(key[0], key[1], str(key[2])), LATENCY.labels(route))
-            if len(_series) > 20_000:
-                _series.clear()
-            _series[key] = series
+        series = request_series(
+            route, tenant.slug if tenant is not None else "", response.status_code
+        )
         series[0].inc()
         if started is not None:
             series[1].observe(time.perf_counter() - started)

@@ -35,7 +35,9 @@ def cached_page(name: str, render: Callable[[], str]) -> tuple[str, str]:
         html = render()
         return html, page_etag(html)
 
-    return _pages.get_or_build(key, build)
+    html, etag = _pages.get_or_build(key, build)
+    g.cached_page_etag = etag  # what `fastpath` may keep: a response made from this page
+    return html, etag
 
 
 def page_etag(html: str) -> str:

@@ -121,6 +121,15 @@ def _load(slug: str) -> Tenant | None:
     return tenant
 
 
+def fresh_copy(slug: str) -> tuple[Tenant, float] | None:
+    """The copy of the board that anonymous reads are answered from now, if there is one that has
+    not expired: the same object for as long as `_load` would hand it out."""
+    found = _recent.get(slug)
+    if found is not None and found[1] > time.monotonic():
+        return found
+    return None
+
+
 def here() -> str:
     """This request's path and query as the visitor typed it (without an internal /<slug>)."""
     path = request.environ.get(ORIGINAL_PATH_KEY) or request.path

@@ -339,3 +339,34 @@ def test_a_sqlite_file_gone_missing_is_an_outage_not_a_new_empty_database(tmp_pa
     for part in tmp_path.glob("candour.db*.away"):
         part.rename(part.with_name(part.name.removesuffix(".away")))
     assert client.get("/", headers={"Accept-Language": "en"}).status_code == 200
+
+
+def test_a_kept_family_page_goes_as_the_full_stack_would_through_an_outage(outage, monkeypatch):
+    """The warm page kept in front of Flask (core.family.fastpath) is answered while the board's
+    copy is fresh — as the full stack answers from that copy without asking the database — and
+    once it has expired, the outage answers as ever: the last good page from disk."""
+    from types import SimpleNamespace
+
+    now = [1000.0]
+    monkeypatch.setattr("core.tenancy.context.time", SimpleNamespace(monotonic=lambda: now[0]))
+    fast = make_test_app(outage.url, TENANT_CACHE_SECONDS=60)
+    try:
+        client = fast.test_client()
+        served = [client.get(f"/{SLUG}/cy/") for _ in range(2)]
+        assert served[0].get_data() == served[1].get_data()
+        outage.stop()
+        db.get_database(fast).engine.dispose()
+        during = client.get(f"/{SLUG}/cy/")
+        assert during.status_code == 200
+        assert during.get_data() == served[0].get_data()
+        now[0] += 61
+        after = client.get(f"/{SLUG}/cy/")
+        assert after.status_code == 200
+        assert after.headers["Cache-Control"] == "no-cache"  # the last good copy, not a kept page
+        assert "ETag" not in after.headers
+        assert after.get_data() == served[0].get_data()
+        other = client.get(f"/{SLUG}/login")
+        assert other.status_code == 503
+    finally:
+        outage.start()
+        db.get_database(fast).engine.dispose()
