@@ -20,9 +20,12 @@ DEBIAN_RUN := fonts-noto-core fonts-noto-ui-core liblouis-bin liblouis-data espe
 	qpdf tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym tesseract-ocr-pol tesseract-ocr-ron \
 	tesseract-ocr-urd tesseract-ocr-ara tesseract-ocr-ben
 DEBIAN_TEST := $(DEBIAN_RUN) chromium ffmpeg redis-tools
+# The benchmarks: wrk drives the load, Chromium runs Lighthouse (the npm package, installed with the
+# assets), PostgreSQL holds the 10,000 reviews, ps (procps) finds the workers to weigh.
+DEBIAN_BENCH := $(DEBIAN_RUN) wrk chromium postgresql procps
 
 .PHONY: help run test lint fmt bench lock install assets translations db demo system-packages helm \
-	system-packages-test install-test i18n-extract i18n-update clean
+	system-packages-test system-packages-bench install-test i18n-extract i18n-update clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -45,8 +48,7 @@ fmt: install-test ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install-test assets translations ## Run the benchmarks and print the table of ratios
-	@bash .ci/debian-packages wrk
+bench: system-packages-bench install-test assets translations ## Run the benchmarks and print the table of ratios
 	@bash bench/run
 
 helm: ## A static helm binary in .venv/bin (for the chart tests)
@@ -59,6 +61,9 @@ system-packages: ## Debian packages the formats need (installs only what is miss
 
 system-packages-test:
 	@bash .ci/debian-packages $(DEBIAN_TEST)
+
+system-packages-bench:
+	@bash .ci/debian-packages $(DEBIAN_BENCH)
 
 # Every Python package comes from the lock files in requirements/ (pinned, with hashes): pip refuses
 # anything not in them. Candour itself and the test plugins are then installed without dependencies.

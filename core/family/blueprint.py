@@ -152,10 +152,12 @@ def contact() -> ResponseReturnValue:
                 name=form.name.data or "",
                 contact=form.contact.data or "",
                 message=form.message.data or "",
+                email_consent=bool(form.email_consent.data),
             )
             db.session.commit()
             # The reference is shown once, on the next page; it never goes into a URL.
             session["contact_reference"] = created.reference
+            session["contact_emailed"] = inbox.will_acknowledge(created)
             return redirect(url_for("family.contact_done", kind=form.kind.data))
         status = 400
     html = render_template("family/contact.html", form=form, page_title=_("Contact us"))
@@ -172,6 +174,7 @@ def contact_done() -> ResponseReturnValue:
         kind=kind,
         days=inbox.reply_working_days(),
         reference=session.pop("contact_reference", ""),
+        emailed=session.pop("contact_emailed", None),
         page_title=_("Your message has been sent"),
     )
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from core.i18n import lazy_gettext as _l
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class ContactForm(FlaskForm):
@@ -38,6 +41,14 @@ class ContactForm(FlaskForm):
             Length(max=254, message=_l("This must be 254 characters or fewer")),
         ],
     )
+    # Giving an address is not consent: a bereaved family may share an inbox, or want only a call.
+    email_consent = BooleanField(
+        _l("Yes, you may email me about my message"),
+        description=_l(
+            "We will email you your reference number straight away. Leave this box empty if you "
+            "would rather we did not email you, for example if someone else reads your emails."
+        ),
+    )
     message = TextAreaField(
         _l("Your message (optional)"),
         validators=[
@@ -59,5 +70,21 @@ class ContactForm(FlaskForm):
         # Optional() stops the field's own chain, so the question's text is checked here.
         if self.kind.data == "question" and not (self.message.data or "").strip():
             self.message.errors = [*self.message.errors, str(_l("Enter your question"))]
+            valid = False
+        # Checked only when the address has no other fault, so the family sees one error, not two.
+        if (
+            self.email_consent.data
+            and not self.contact.errors
+            and not EMAIL.fullmatch((self.contact.data or "").strip())
+        ):
+            self.email_consent.errors = [
+                *self.email_consent.errors,
+                str(
+                    _l(
+                        "If you would like us to email you, enter your email address, like "
+                        "name@example.com. Or leave the box empty."
+                    )
+                ),
+            ]
             valid = False
         return valid

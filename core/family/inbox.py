@@ -92,15 +92,22 @@ def notify_staff(tenant: Tenant, row: ContactRequest) -> None:
         )
 
 
+def will_acknowledge(row: ContactRequest) -> bool:
+    """Whether the family is e-mailed their reference: only if they ticked "you may email me" and
+    gave an e-mail address (the form refuses the one without the other)."""
+    address = row.contact.strip()
+    return row.email_consent and "@" in address and not any(ch.isspace() for ch in address)
+
+
 def acknowledge(tenant: Tenant, row: ContactRequest) -> None:
     """Queue, in the request's own transaction, the family's acknowledgement with their reference
-    number, in the language they wrote in, when the address they gave for the reply is an e-mail
-    address (the form says it is used only to reply). It repeats nothing they wrote."""
+    number, in the language they wrote in, when they agreed to be e-mailed about their message.
+    It repeats nothing they wrote."""
     from core.mail.services import link, queue_message
 
-    address = row.contact.strip()
-    if "@" not in address or any(ch.isspace() for ch in address):
+    if not will_acknowledge(row):
         return
+    address = row.contact.strip()
     locale = row.locale if row.locale in tenant.locales else "en"
     queue_message(
         tenant,

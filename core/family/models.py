@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.crypto import EncryptedText
@@ -28,6 +28,8 @@ class ContactRequest(TenantOwned, Base):
     name: Mapped[str] = mapped_column(EncryptedText(), default="")
     contact: Mapped[str] = mapped_column(EncryptedText(), default="")
     message: Mapped[str] = mapped_column(EncryptedText(), default="")
+    # The family ticked "you may email me": only then is anything sent to the address they gave.
+    email_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[created_at]
     delete_after: Mapped[dt.datetime]
     handled_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)

@@ -23,6 +23,7 @@ def create_request(
     name: str,
     contact: str,
     message: str,
+    email_consent: bool = False,
 ) -> ContactRequest:
     from core.family import inbox
 
@@ -35,12 +36,15 @@ def create_request(
         name=name.strip(),
         contact=contact.strip(),
         message=message.strip(),
+        email_consent=email_consent,
         delete_after=utcnow() + dt.timedelta(days=tenant.contact_retention_days),
     )
     db.session.add(request_row)
     db.session.flush()
     record(
-        "contact_request.received", f"request:{request_row.id}", {"kind": kind, "locale": locale}
+        "contact_request.received",
+        f"request:{request_row.id}",
+        {"kind": kind, "locale": locale, "email_consent": email_consent},
     )
     inbox.notify_staff(tenant, request_row)
     inbox.acknowledge(tenant, request_row)

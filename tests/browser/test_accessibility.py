@@ -125,3 +125,22 @@ def test_contact_form_errors_have_no_wcag_violations(
     assert phone.page.locator(".govuk-error-message").count() >= 1, "no message next to a field"
     violations = axe_violations(phone, live_server)
     assert not violations, report(f"{path} (submitted empty)", violations)
+
+
+@pytest.mark.parametrize("path", ["/salford/en/contact", "/northmoor/ur/contact"])
+def test_asking_to_be_emailed_with_only_a_phone_number_has_no_wcag_violations(
+    live_server: LiveServer, phone: Phone, path: str
+) -> None:
+    phone.open(live_server(path))
+    form = phone.page.locator("main form")
+    form.locator("input[name=kind][value=views]").check()
+    form.locator("#name").fill("Sam Example")
+    form.locator("#contact").fill("0161 603 4336")
+    form.locator("#email_consent").check()
+    with phone.page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert phone.page.locator(".govuk-error-message").count() == 1, "one error, by the box"
+    assert phone.page.locator("#email_consent").is_checked(), "the family's choice is kept"
+    assert phone.page.locator("#contact").input_value() == "0161 603 4336"
+    violations = axe_violations(phone, live_server)
+    assert not violations, report(f"{path} (emailed without an address)", violations)

@@ -197,6 +197,7 @@ def test_keys_rotate_reencrypts_under_the_newest_key(app, make_tenant, in_app):
                 name="Sam Example",
                 contact="sam@example.org",
                 message="When is the meeting?",
+                email_consent=True,
             )
 
     in_app(add)

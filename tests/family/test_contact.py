@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import select, text
 
@@ -51,6 +52,41 @@ def test_a_question_needs_its_text_and_a_reply_address_must_look_real(client, de
     page = send(client, kind="question", message="", contact="12").get_data(as_text=True)
     assert "Enter your question" in page
     assert "Enter a phone number, like 0161 603 4336, or an email address" in page
+
+
+def test_asking_to_be_emailed_without_an_email_address_is_explained_and_nothing_is_lost(
+    app, client, demo_tenants
+):
+    response = send(
+        client,
+        kind="question",
+        name="Sam Example",
+        contact="0161 603 4336",
+        message="When will we hear about the meeting?",
+        email_consent="y",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page
+    assert "If you would like us to email you, enter your email address" in page
+    assert 'href="#email_consent"' in page  # the summary leads to the box
+    # Everything the family typed is still there, the box still ticked.
+    assert 'value="Sam Example"' in page
+    assert 'value="0161 603 4336"' in page
+    assert "When will we hear about the meeting?" in page
+    (box,) = re.findall(r'<input[^>]*id="email_consent"[^>]*>', page)
+    assert " checked " in box
+    (question,) = re.findall(r'<input[^>]*value="question"[^>]*>', page)
+    assert " checked " in question
+    with app.app_context(), db.all_tenants():
+        assert db.session.scalars(select(ContactRequest)).all() == []
+
+
+def test_the_question_about_email_is_asked_in_the_familys_language(client, demo_tenants):
+    english = client.get("/salford/en/contact").get_data(as_text=True)
+    assert "May we email you about your message?" in english
+    welsh = client.get("/salford/cy/contact").get_data(as_text=True)
+    assert "May we email you about your message?" not in welsh
 
 
 def test_errors_are_shown_in_the_familys_language(client, demo_tenants):

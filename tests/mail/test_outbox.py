@@ -22,7 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mail_support import SmtpServer, text_of
 
-FAMILY = {"name": "Jane Hartley", "contact": "jane.hartley@example.org", "message": "About Tom"}
+FAMILY = {
+    "name": "Jane Hartley",
+    "contact": "jane.hartley@example.org",
+    "message": "About Tom",
+    "email_consent": "y",
+}
 
 
 def send_contact(client, slug="salford", kind="format", **fields):
@@ -94,7 +99,7 @@ def test_only_the_boards_own_review_managers_hear_of_a_family_message(
 ):
     make_user("manager@northmoor.example", demo_tenants["northmoor"], "review_manager")
     make_user("admin@northmoor.example", demo_tenants["northmoor"], "board_admin")
-    send_contact(client, contact="0161 603 4336")  # a phone number: no receipt by mail
+    send_contact(client, contact="0161 603 4336", email_consent="")  # no receipt by mail
     recipients = [email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)]
     assert recipients == ["manager@salford.example"]
 
@@ -142,7 +147,7 @@ def test_when_the_relay_fails_the_message_waits_in_the_outbox_and_goes_later(
             raise MailError("relay down")
 
     monkeypatch.setitem(app.extensions, "candour.notifier", Down())
-    send_contact(client, contact="0161 603 4336")
+    send_contact(client, contact="0161 603 4336", email_consent="")
     with app.app_context(), db.all_tenants():
         (row,) = db.session.scalars(select(OutboxMessage)).all()
         assert row.sent_at is None and row.attempts == 1 and "relay down" in row.last_error
@@ -296,7 +301,32 @@ def test_a_family_that_gave_an_email_address_gets_the_acknowledgement_in_their_l
 
 
 def test_a_family_that_gave_a_phone_number_gets_no_mail_of_its_own(app, client, manager):
-    response = send_contact(client, contact="0161 603 4336")
+    response = send_contact(client, contact="0161 603 4336", email_consent="")
     assert response.status_code in (302, 303)
     recipients = {email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)}
     assert recipients == {"manager@salford.example"}
+
+
+def test_a_family_that_did_not_agree_to_be_emailed_gets_no_mail_but_staff_are_told(
+    app, client, manager
+):
+    response = send_contact(client, email_consent="")
+    assert response.status_code in (302, 303)
+    done = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We will not send you an email." in done
+    recipients = {email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)}
+    assert recipients == {"manager@salford.example"}
+    with app.app_context(), db.all_tenants():
+        from core.family.models import ContactRequest
+
+        assert db.session.scalars(select(ContactRequest)).one().email_consent is False
+
+
+def test_a_family_that_agreed_is_told_on_the_sent_page_that_we_will_email_them(
+    app, client, manager
+):
+    response = send_contact(client)
+    done = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We will email your reference number to the address you gave us." in done
+    recipients = {email.message_from_bytes(p.read_bytes())["To"] for p in eml_files(app)}
+    assert recipients == {"manager@salford.example", "jane.hartley@example.org"}
