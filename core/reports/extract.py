@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -346,30 +347,15 @@ class _Reader:
     def every_string(self) -> None:
         """Every string in every object reachable from the trailer, streams' dictionaries too:
         the net under the readers above (a name in a private key is still found)."""
-        seen: set[tuple[int, int]] = set()
-        stack: list[Any] = [self.pdf.trailer]
         strings: list[str] = []
-        visited = 0
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, pikepdf.Object) and obj.is_indirect:
-                if obj.objgen in seen:
-                    continue
-                seen.add(obj.objgen)
-            visited += 1
-            if visited > MAX_OBJECTS:
-                raise TooComplex("the PDF has too many objects")
+        too_many = TooComplex("the PDF has too many objects")
+        for obj in reachable(self.pdf.trailer, too_many, skip=("/Parent", "/P")):
             if isinstance(obj, pikepdf.String):
                 strings.append(_text(obj))
             elif isinstance(obj, pikepdf.Name):
                 strings.append(str(obj)[1:])
             elif isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                for key in list(obj.keys()):
-                    if key not in ("/Parent", "/P"):
-                        stack.append(obj.get(key))
-                    strings.append(key[1:])
-            elif isinstance(obj, pikepdf.Array):
-                stack.extend(obj)
+                strings.extend(key[1:] for key in list(obj.keys()))
         self.add("other PDF data", "\n".join(s for s in strings if s.strip()), fallback=True)
 
 
@@ -391,10 +377,30 @@ def readable_file(data: bytes, depth: int) -> tuple[str, str]:
 
 def _filespecs(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Every file specification with an embedded file: in the name tree, in annotations, anywhere."""
-    found: list[pikepdf.Dictionary] = []
+    too_many = TooComplex("the PDF has too many objects")
+    return [
+        obj
+        for obj in reachable(pdf.trailer, too_many, into_streams=False)
+        if isinstance(obj, pikepdf.Dictionary) and "/EF" in obj
+    ]
+
+
+def reachable(
+    start: Any,
+    too_many: Exception,
+    *,
+    skip: tuple[str, ...] = ("/Parent",),
+    into_streams: bool = True,
+) -> Iterator[Any]:
+    """Every object reachable from `start`, depth first, each indirect one once: what a walk over a
+    PDF's objects (its strings, its attachments, its active content, its private keys) goes
+    through. The keys in `skip` are not followed (back to a page's parent, an annotation's page);
+    nor is a stream's dictionary unless `into_streams`. An object is yielded before its children
+    are read, so the caller may delete keys from it. Past MAX_OBJECTS, `too_many` is raised."""
     seen: set[tuple[int, int]] = set()
-    stack: list[Any] = [pdf.trailer]
+    stack: list[Any] = [start]
     visited = 0
+    follow = (pikepdf.Dictionary, pikepdf.Stream) if into_streams else (pikepdf.Dictionary,)
     while stack:
         obj = stack.pop()
         if isinstance(obj, pikepdf.Object) and obj.is_indirect:
@@ -403,16 +409,12 @@ def _filespecs(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
             seen.add(obj.objgen)
         visited += 1
         if visited > MAX_OBJECTS:
-            raise TooComplex("the PDF has too many objects")
-        if isinstance(obj, pikepdf.Dictionary):
-            if "/EF" in obj:
-                found.append(obj)
-            for key in list(obj.keys()):
-                if key != "/Parent":
-                    stack.append(obj.get(key))
+            raise too_many
+        yield obj
+        if isinstance(obj, follow):
+            stack.extend(obj.get(key) for key in list(obj.keys()) if key not in skip)
         elif isinstance(obj, pikepdf.Array):
             stack.extend(obj)
-    return found
 
 
 def _name_tree_keys(root: pikepdf.Dictionary) -> list[str]:
