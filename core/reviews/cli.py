@@ -10,13 +10,12 @@ import datetime as dt
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from core import db
 from core.reviews.context import Actor, framework_context, today
 from core.reviews.obligations import report_missed
 from core.reviews.queries import Filters, due_within, list_reviews
-from core.tenancy.models import Tenant
+from core.tenancy.boards import boards_for_command
 
 reviews_group = click.Group("reviews", help="Review tracking.")
 PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of a board
@@ -42,13 +41,7 @@ PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of 
 def due(slug: str | None, days: int, on: dt.datetime | None) -> None:
     """Print missed deadlines and those due within DAYS, one line each, per board."""
     day = on.date() if on else today()
-    with db.all_tenants():
-        query = select(Tenant).where(Tenant.status == "active").order_by(Tenant.slug)
-        if slug:
-            query = query.where(Tenant.slug == slug)
-        tenants = list(db.session.scalars(query))
-    if slug and not tenants:
-        raise click.ClickException(f"no active board with slug {slug!r}")
+    tenants = boards_for_command(slug, active_only=True)
     missed_total = 0
     for tenant in tenants:
         with db.tenant_scope(tenant.id):
