@@ -39,6 +39,7 @@ from core.reports.forms import (
 from core.reports.models import PublishedReport
 from core.reviews import views as v
 from core.reviews.context import ReviewForbidden
+from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
 
@@ -208,13 +209,19 @@ def override(review_id: int, hit_id: int) -> ResponseReturnValue:
     ), (400 if request.method == "POST" else 200)
 
 
-@staff.route("/available", methods=["GET", "POST"])
-@MANAGER
-def available(review_id: int) -> ResponseReturnValue:
+def _published(review_id: int) -> tuple[Review, PublishedReport]:
+    """The review and its published report, or 404 (nothing is published)."""
     review = v.load(review_id)
     published = services.published_for(review)
     if published is None:
         abort(404)
+    return review, published
+
+
+@staff.route("/available", methods=["GET", "POST"])
+@MANAGER
+def available(review_id: int) -> ResponseReturnValue:
+    review, published = _published(review_id)
     form = AvailabilityForm()
     return v.change_form(
         form,
@@ -235,10 +242,7 @@ def available(review_id: int) -> ResponseReturnValue:
 @ADMIN
 @require_recent_auth
 def withdraw(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    published = services.published_for(review)
-    if published is None:
-        abort(404)
+    review, published = _published(review_id)
     form = WithdrawForm()
 
     def say_if_copy_stays(done: withdrawal.Withdrawal) -> None:
