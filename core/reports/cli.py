@@ -8,13 +8,13 @@ from flask.cli import with_appcontext
 
 from core import db
 from core.reports.withdrawal import clean_board_orphans
-from core.tenancy.boards import boards_for_command
+from core.tenancy.boards import board_option, boards_for_command
 
 reports_group = click.Group("reports", help="Published reports.")
 
 
 @reports_group.command("clean-orphans")
-@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+@board_option
 @with_appcontext
 def clean_orphans(slug: str | None) -> None:
     """Delete every public report copy that no current publication points at."""

@@ -15,14 +15,14 @@ from core import db
 from core.reviews.context import Actor, framework_context, today
 from core.reviews.obligations import report_missed
 from core.reviews.queries import Filters, due_within, list_reviews
-from core.tenancy.boards import boards_for_command
+from core.tenancy.boards import board_option, boards_for_command, day_option
 
 reviews_group = click.Group("reviews", help="Review tracking.")
 PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of a board
 
 
 @reviews_group.command("due")
-@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+@board_option
 @click.option(
     "--days",
     default=14,
@@ -30,13 +30,7 @@ PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of 
     type=click.IntRange(0, 366),
     help="Look this many days ahead.",
 )
-@click.option(
-    "--on",
-    "on",
-    default=None,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Count from this date instead of today.",
-)
+@day_option
 @with_appcontext
 def due(slug: str | None, days: int, on: dt.datetime | None) -> None:
     """Print missed deadlines and those due within DAYS, one line each, per board."""

@@ -1,4 +1,5 @@
-"""The boards a scheduled command works on: every board, or the one its `--tenant` option names."""
+"""The boards a scheduled command works on: every board, or the one its `--tenant` option names;
+the options such a command takes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from sqlalchemy import select
 
 from core import db
 from core.tenancy.models import Tenant
+
+# The options every scheduled command over the boards takes.
+board_option = click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+day_option = click.option(
+    "--on",
+    "on",
+    default=None,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Count from this date instead of today.",
+)
 
 
 def boards_for_command(slug: str | None, *, active_only: bool) -> list[Tenant]:
