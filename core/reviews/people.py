@@ -193,9 +193,11 @@ def add_panel_member(
 
 def remove_panel_member(tenant: Tenant, actor: Actor, review: Review, member_id: int) -> None:
     require_manager(actor)
-    member = _take(review.panel_members, lambda m: m.id == member_id)
-    if member is None:
-        raise ReviewError({"member": "This review has no such panel member."})
+    member = _take(
+        review.panel_members,
+        lambda m: m.id == member_id,
+        {"member": "This review has no such panel member."},
+    )
     log_event(
         review,
         actor,
@@ -240,19 +242,23 @@ def assign(
 
 def unassign(tenant: Tenant, actor: Actor, review: Review, user_id: int) -> None:
     require_manager(actor)
-    found = _take(review.assignments, lambda a: a.user_id == user_id)
-    if found is None:
-        raise ReviewError({"user_id": "They are not assigned to this review."})
+    found = _take(
+        review.assignments,
+        lambda a: a.user_id == user_id,
+        {"user_id": "They are not assigned to this review."},
+    )
     log_event(
         review, actor, "unassigned", f"{found.user.email} no longer assigned.", {"user_id": user_id}
     )
 
 
-def _take(items: list[T], chosen: Callable[[T], bool]) -> T | None:
-    """Remove from `items` (a review's collection) the first that is `chosen`, and return it."""
+def _take(items: list[T], chosen: Callable[[T], bool], missing: dict[str, str]) -> T:
+    """Remove from `items` (a review's collection) the first that is `chosen` and return it; if
+    there is none, refuse with `missing` (a reason per field)."""
     found = next((item for item in items if chosen(item)), None)
-    if found is not None:
-        items.remove(found)
+    if found is None:
+        raise ReviewError(missing)
+    items.remove(found)
     return found
 
 
