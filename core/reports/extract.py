@@ -202,21 +202,13 @@ class _Reader:
         acroform = self.pdf.Root.get("/AcroForm")
         if not isinstance(acroform, pikepdf.Dictionary):
             return
-        stack = list(acroform.get("/Fields", pikepdf.Array()))
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            item = stack.pop()
-            if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-                continue
-            if item.objgen != (0, 0):
-                seen.add(item.objgen)
+        for item in tree_nodes(acroform.get("/Fields"), "/Kids"):
             owner = item.get("/P")
             page = self.page_of.get(owner.objgen) if owner is not None else None
             for key in ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"):
                 if key in item:
                     self.add("form field", _flatten(item[key]), page)
             self.appearance(item.get("/AP"), page)
-            stack.extend(item.get("/Kids", pikepdf.Array()))
         xfa = acroform.get("/XFA")
         if xfa is not None:
             self.add("form (XFA)", xml_text(_xfa_bytes(xfa)))
@@ -283,25 +275,12 @@ class _Reader:
         root = self.pdf.Root.get("/StructTreeRoot")
         if not isinstance(root, pikepdf.Dictionary):
             return
-        stack: list[Any] = [root.get("/K")]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-                continue
-            if not isinstance(node, pikepdf.Dictionary):
-                continue
-            if node.objgen != (0, 0):
-                if node.objgen in seen or len(seen) > MAX_OBJECTS:
-                    continue
-                seen.add(node.objgen)
+        for node in tree_nodes(root.get("/K"), "/K"):
             page_ref = node.get("/Pg")
             page = self.page_of.get(page_ref.objgen) if page_ref is not None else None
             for key in ("/Alt", "/ActualText", "/E", "/T"):
                 if key in node:
                     self.add("alternate text", _text(node[key]), page)
-            stack.append(node.get("/K"))
 
     # -- attached files -------------------------------------------------------------------------
 
@@ -419,19 +398,32 @@ def reachable(
 
 def _name_tree_keys(root: pikepdf.Dictionary) -> list[str]:
     keys: list[str] = []
-    stack: list[Any] = [root]
-    seen: set[tuple[int, int]] = set()
-    while stack and len(seen) < MAX_OBJECTS:
-        node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary) or node.objgen in seen:
-            continue
-        if node.objgen != (0, 0):
-            seen.add(node.objgen)
+    for node in tree_nodes(root, "/Kids"):
         names = node.get("/Names")
         if isinstance(names, pikepdf.Array):
             keys += [_text(k) for k in list(names)[::2] if isinstance(k, pikepdf.String)]
-        stack.extend(node.get("/Kids", pikepdf.Array()))
     return keys
+
+
+def tree_nodes(start: Any, children: str) -> Iterator[pikepdf.Dictionary]:
+    """The dictionaries of a tree in a PDF (its form fields, its structure, a name tree): `start`
+    and, under each node, its `children` (one node or an array of them), depth first; each
+    indirect node once, and no more than MAX_OBJECTS of them."""
+    stack: list[Any] = [start]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.objgen != (0, 0):
+            if node.objgen in seen or len(seen) > MAX_OBJECTS:
+                continue
+            seen.add(node.objgen)
+        yield node
+        stack.append(node.get(children))
 
 
 def _text(value: Any) -> str:
