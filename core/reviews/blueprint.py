@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from itertools import groupby
 
 from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
@@ -21,7 +22,7 @@ from core.reviews.context import (
     framework_keys,
     today,
 )
-from core.reviews.exports import available_exports, export_csv, export_xlsx
+from core.reviews.exports import Export, available_exports, export_csv, export_xlsx
 from core.reviews.fields import detail_values, field_text
 from core.reviews.forms import (
     FIELD_LABELS,
@@ -120,32 +121,30 @@ def returns() -> ResponseReturnValue:
 @bp.route("/returns/<key>.csv")
 @MANAGER
 def return_csv(key: str) -> ResponseReturnValue:
-    try:
-        export, text = export_csv(current_tenant, v.actor(), key[:60])
-    except ReviewNotFound:
-        abort(404)
-    db.session.commit()
-    stamp = today().isoformat()
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.csv"'},
-    )
+    return _return_file(key, export_csv, "csv", "text/csv")
 
 
 @bp.route("/returns/<key>.xlsx")
 @MANAGER
 def return_xlsx(key: str) -> ResponseReturnValue:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _return_file(key, export_xlsx, "xlsx", xlsx)
+
+
+def _return_file(
+    key: str, make: Callable[..., tuple[Export, str | bytes]], extension: str, media_type: str
+) -> ResponseReturnValue:
+    """A national return as a file named after the return and today (404 for an unknown one)."""
     try:
-        export, body = export_xlsx(current_tenant, v.actor(), key[:60])
+        export, body = make(current_tenant, v.actor(), key[:60])
     except ReviewNotFound:
         abort(404)
     db.session.commit()
-    stamp = today().isoformat()
+    name = f"{export.key}-{today().isoformat()}.{extension}"
     return Response(
         body,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.xlsx"'},
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
