@@ -3,24 +3,21 @@ while the database is unreachable (`core.outage`)."""
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import outage
 from core.i18n import LAUNCH_LANGUAGES, use_request_language
 from core.i18n import gettext as _
+from core.problem_details import problem_response
 from core.tenancy.context import TenantSuspended
 
 
 def handle_http_error(exc: HTTPException) -> ResponseReturnValue:
     code = exc.code or 500
     if request.path.startswith("/api/"):
-        body = {"type": "about:blank", "title": exc.name, "status": code, "detail": exc.description}
-        response = jsonify(body)
-        response.status_code = code
-        response.mimetype = "application/problem+json"
-        return response
+        return problem_response(code, exc.name, exc.description)
     if "translator" not in g:
         use_request_language(LAUNCH_LANGUAGES)
     if code == 404:

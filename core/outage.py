@@ -20,13 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_login import AnonymousUserMixin
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from core import caches, db
 from core.i18n import LAUNCH_LANGUAGES, use_request_language
+from core.problem_details import problem_response
 
 RETRY_AFTER_SECONDS = 30
 # What an unreachable, stopped or overloaded database raises (connection refused, a closed pool,
@@ -142,16 +143,9 @@ def _forget_request_state() -> None:
 
 
 def _unavailable(status_title: str) -> Response:
-    body = {
-        "type": "about:blank",
-        "title": status_title,
-        "status": 503,
-        "detail": "The service cannot reach its database. Try again shortly.",
-    }
-    response = jsonify(body)
-    response.status_code = 503
-    response.mimetype = "application/problem+json"
-    return response
+    return problem_response(
+        503, status_title, "The service cannot reach its database. Try again shortly."
+    )
 
 
 def database_unreachable(exc: Exception) -> Response:

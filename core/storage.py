@@ -6,10 +6,14 @@ per board, with the board's prefix, bucket or key where the operator set one.
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, redirect, request, send_file, stream_with_context
+from werkzeug.wrappers import Response as BaseResponse
 
 from core import hookspecs
 from core.plugin_api import Storage, StorageConfig, StorageError
@@ -96,4 +100,51 @@ def storage_for(tenant: object) -> Storage:
     return stores().for_tenant(tenant)
 
 
-__all__ = ["StorageError", "storage_for", "stores"]
+def send_stored(
+    store: Storage,
+    key: str,
+    *,
+    media_type: str,
+    name: str,
+    sha256: str,
+    size: int,
+    max_age: int,
+) -> BaseResponse:
+    """A stored file as a download named `name`: from disk (conditional, with its hash as the
+    ETag), by a short-lived presigned URL, or streamed from the backend."""
+    path = store.local_path(key)
+    response: BaseResponse
+    if path is not None:
+        response = send_file(
+            path,
+            mimetype=media_type,
+            as_attachment=True,
+            download_name=name,
+            etag=sha256 or True,
+            conditional=True,
+            max_age=max_age,
+        )
+        # A media type that names its charset is sent as it is (Werkzeug would add a second one).
+        response.headers["Content-Type"] = media_type
+    else:
+        url = store.download_url(key, expires=300, filename=name)
+        if url:
+            return redirect(url)
+        streamed = Response(stream_with_context(store.stream(key)), content_type=media_type)
+        streamed.headers["Content-Length"] = str(size)
+        streamed.headers["Content-Disposition"] = attachment_disposition(name)
+        streamed.set_etag(sha256)
+        response = streamed.make_conditional(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def attachment_disposition(name: str) -> str:
+    """`attachment` with an ASCII fallback name and the name itself (RFC 6266)."""
+    stem, _, extension = name.rpartition(".")
+    folded = unicodedata.normalize("NFKD", stem or extension).encode("ascii", "ignore").decode()
+    fallback = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-").lower()
+    return f"attachment; filename=\"{fallback}.{extension}\"; filename*=UTF-8''{quote(name)}"
+
+
+__all__ = ["StorageError", "send_stored", "storage_for", "stores"]

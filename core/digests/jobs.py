@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from huey import crontab
 
-from core import db
-from core.jobs.boards import active_boards
+from core.jobs.boards import in_each_active_board
 from core.jobs.queueing import job
 
 
@@ -18,10 +17,7 @@ def send_digests() -> None:
     from core.reviews.context import today
 
     day = today()
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            queue_digests(tenant, day)
-        db.session.commit()
+    in_each_active_board(lambda tenant: queue_digests(tenant, day))
 
 
 @job("digests.at_risk", schedule=crontab(minute="20"), timeout=1800)
@@ -31,7 +27,4 @@ def alert_at_risk() -> None:
     from core.reviews.context import today
 
     day = today()
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            queue_at_risk_alerts(tenant, day)
-        db.session.commit()
+    in_each_active_board(lambda tenant: queue_at_risk_alerts(tenant, day))

@@ -9,14 +9,10 @@ from typing import Any
 from flask import (
     Blueprint,
     Flask,
-    Response,
     abort,
     g,
-    redirect,
     render_template,
     request,
-    send_file,
-    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -28,7 +24,7 @@ from core.formats import prerender, service
 from core.i18n import gettext as _
 from core.plugin_api import StorageError
 from core.plugins import get_host
-from core.storage import storage_for
+from core.storage import send_stored, storage_for
 from core.tenancy.context import current_tenant
 
 bp = Blueprint(
@@ -129,41 +125,15 @@ def download(key: str) -> ResponseReturnValue:
         service.label(item),
         item.format.extension,
     )
-    store = storage_for(current_tenant)
-    path = store.local_path(stored.key)
-    response: Any
-    if path is not None:
-        response = send_file(
-            path,
-            mimetype=item.format.media_type,
-            as_attachment=True,
-            download_name=name,
-            etag=stored.sha256 or True,
-            conditional=True,
-            max_age=3600,
-        )
-        # A media type that names its charset is sent as it is (Werkzeug would add a second one).
-        response.headers["Content-Type"] = item.format.media_type
-    else:
-        url = store.download_url(stored.key, expires=300, filename=name)
-        if url:
-            return redirect(url)
-        streamed = Response(
-            stream_with_context(store.stream(stored.key)), content_type=item.format.media_type
-        )
-        streamed.headers["Content-Length"] = str(stored.size)
-        streamed.headers["Content-Disposition"] = _content_disposition(name)
-        streamed.set_etag(stored.sha256)
-        response = streamed.make_conditional(request)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _content_disposition(name: str) -> str:
-    from urllib.parse import quote
-
-    fallback = _ascii_slug(name.rsplit(".", 1)[0]) + "." + name.rsplit(".", 1)[-1]
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return send_stored(
+        storage_for(current_tenant),
+        stored.key,
+        media_type=item.format.media_type,
+        name=name,
+        sha256=stored.sha256,
+        size=stored.size,
+        max_age=3600,
+    )
 
 
 @bp.route("/<key>/read")

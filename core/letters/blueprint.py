@@ -13,6 +13,7 @@ from core.auth.access import require_role
 from core.letters import services
 from core.letters.models import FamilyLetter
 from core.plugin_api import StorageError
+from core.reviews import familymail
 from core.reviews.context import Actor, ReviewError, ReviewNotFound
 from core.reviews.queries import get_review
 from core.storage import storage_for
@@ -91,4 +92,4 @@ def review_letters(review: object) -> list[FamilyLetter]:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals["review_letters"] = review_letters
-    app.extensions.setdefault("candour.family_letters", []).append(services.queue_letter)
+    familymail.when_posted(services.queue_letter)

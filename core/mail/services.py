@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -153,10 +153,21 @@ def deliver(message_id: int) -> bool:
     return True
 
 
+_sent_listeners: list[Callable[[OutboxMessage], None]] = []
+
+
+def when_sent(listener: Callable[[OutboxMessage], None]) -> None:
+    """Call `listener(message)` in the transaction that marks a message sent. A domain above mail
+    registers here at init (a family's promise kept, for one), so mail imports none of them;
+    registering the same listener again changes nothing."""
+    if listener not in _sent_listeners:
+        _sent_listeners.append(listener)
+
+
 def _sent(message: OutboxMessage) -> None:
-    """Tell whoever queued the message that it went (a family's promise kept, for one)."""
-    for on_sent in current_app.extensions.get("candour.mail_sent", ()):
-        on_sent(message)
+    """Tell whoever queued the message that it went."""
+    for listener in _sent_listeners:
+        listener(message)
 
 
 def unsent(older_than: dt.timedelta) -> list[int]:

@@ -39,6 +39,7 @@ from core.reports.forms import (
 from core.reports.models import PublishedReport
 from core.reviews import views as v
 from core.reviews.context import ReviewForbidden
+from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
 
@@ -208,37 +209,32 @@ def override(review_id: int, hit_id: int) -> ResponseReturnValue:
     ), (400 if request.method == "POST" else 200)
 
 
-@staff.route("/available", methods=["GET", "POST"])
-@MANAGER
-def available(review_id: int) -> ResponseReturnValue:
+def _published(review_id: int) -> tuple[Review, PublishedReport]:
+    """The review and its published report, or 404 (nothing is published)."""
     review = v.load(review_id)
     published = services.published_for(review)
     if published is None:
         abort(404)
+    return review, published
+
+
+@staff.route("/available", methods=["GET", "POST"])
+@MANAGER
+def available(review_id: int) -> ResponseReturnValue:
+    review, published = _published(review_id)
     form = AvailabilityForm()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: services.extend_availability(
-                current_tenant,
-                v.actor(),
-                review,
-                published,
-                form.until.data,
-            ),
-            "The report stays on the public list for longer.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "reports")
-    return v.form_page(
+    return v.change_form(
         form,
+        review,
+        lambda: services.extend_availability(
+            current_tenant, v.actor(), review, published, form.until.data
+        ),
+        done="The report stays on the public list for longer.",
+        back="reports",
         title="Keep the report on the public list for longer",
-        review=review,
         submit="Save the date",
         intro=f"It is on the list until {published.available_until.isoformat()}. After that it "
         "leaves the list but is kept, and can still be given on request.",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -246,37 +242,31 @@ def available(review_id: int) -> ResponseReturnValue:
 @ADMIN
 @require_recent_auth
 def withdraw(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    published = services.published_for(review)
-    if published is None:
-        abort(404)
+    review, published = _published(review_id)
     form = WithdrawForm()
-    if form.validate_on_submit():
-        ok, done = v.run_service(
-            form,
-            lambda: withdrawal.withdraw(
-                current_tenant, v.actor(), review, published, form.reason.data or ""
-            ),
-            "The report is withdrawn: it is off the public list, the feeds and the download.",
-            review,
-        )
-        if ok:
-            if not done.copy_removed:
-                flash(
-                    "The file store did not remove the public copy just now. Nothing links to "
-                    "it; it is removed the next time the report is published or cleaned up."
-                )
-            return v.back_to(review, "reports")
-    return v.form_page(
+
+    def say_if_copy_stays(done: withdrawal.Withdrawal) -> None:
+        if not done.copy_removed:
+            flash(
+                "The file store did not remove the public copy just now. Nothing links to "
+                "it; it is removed the next time the report is published or cleaned up."
+            )
+
+    return v.change_form(
         form,
+        review,
+        lambda: withdrawal.withdraw(
+            current_tenant, v.actor(), review, published, form.reason.data or ""
+        ),
+        done="The report is withdrawn: it is off the public list, the feeds and the download.",
+        back="reports",
+        after=say_if_copy_stays,
         title="Withdraw the published report",
-        review=review,
         submit="Withdraw the report",
         intro=f"“{published.title}” leaves the public list, the feeds and the download at once, "
         "and its public copy is deleted. Families who follow an old link see that it was "
         "withdrawn. To replace it, upload the corrected final report and publish again.",
         danger=True,
-        status=400 if request.method == "POST" else 200,
     )
 
 

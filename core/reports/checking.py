@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from huey.exceptions import TaskTimeout
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from core import db
 from core.auth.memberships import review_managers
@@ -179,24 +182,44 @@ def fail(tenant: Tenant, report: ReportFile, reason: str) -> None:
 def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
     """For one board (in its scope): a check lost by a killed worker is recorded as failed; a check
     no worker has started (the queue was down) is queued again. Returns the ids queued again."""
-    now = now or utcnow()
-    pending = ReportFile.check_status == CHECK_PENDING
+    return sweep_stalled(
+        tenant,
+        now or utcnow(),
+        pending=ReportFile.check_status == CHECK_PENDING,
+        queued_at=ReportFile.check_queued_at,
+        attempts=ReportFile.check_attempts,
+        give_up=lambda report: fail(tenant, report, "the check did not finish; check it again"),
+        job=services.CHECK_JOB,
+    )
+
+
+def sweep_stalled(
+    tenant: Tenant,
+    now: dt.datetime,
+    *,
+    pending: ColumnElement[bool],
+    queued_at: InstrumentedAttribute[dt.datetime | None],
+    attempts: InstrumentedAttribute[int],
+    give_up: Callable[[ReportFile], None],
+    job: str,
+) -> list[int]:
+    """One sweep of a kind of work the worker does on report files (the check, the publication),
+    for one board: work still `pending` GIVE_UP_AFTER after it was `queued_at` was lost by a killed
+    worker, and `give_up` records it failed; work no worker has started (no `attempts`)
+    REQUEUE_AFTER after it was queued (the queue was down) is queued again as `job`. Returns the
+    ids queued again."""
     # Compared in the database: the column's own type decides how the times compare.
     for report in db.session.scalars(
-        select(ReportFile).where(pending, ReportFile.check_queued_at < now - GIVE_UP_AFTER)
+        select(ReportFile).where(pending, queued_at < now - GIVE_UP_AFTER)
     ).all():
-        fail(tenant, report, "the check did not finish; check it again")
+        give_up(report)
     queued = list(
         db.session.scalars(
-            select(ReportFile.id).where(
-                pending,
-                ReportFile.check_attempts == 0,
-                ReportFile.check_queued_at < now - REQUEUE_AFTER,
-            )
+            select(ReportFile.id).where(pending, attempts == 0, queued_at < now - REQUEUE_AFTER)
         )
     )
     for report_id in queued:
-        after_commit(services.CHECK_JOB, tenant.id, report_id)
+        after_commit(job, tenant.id, report_id)
     return queued
 
 
@@ -206,17 +229,39 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
 def notify_managers(tenant: Tenant, review: Review, report: ReportFile, state: CheckState) -> None:
     """Queue, in this transaction, a message to each review manager that the check finished and
     how, linking to the check behind sign-in: no file name, no finding, nothing about the family."""
-    from core.mail.services import link, queue_message
+    from core.mail.services import link
 
-    page = link("reports.check", tenant=tenant.slug, review_id=review.id)
-    run = int((report.check_queued_at or report.created_at).timestamp())
+    tell_managers(
+        tenant,
+        report,
+        template="staff_report_checked",
+        dedupe="report_checked",
+        queued_at=report.check_queued_at,
+        state=state,
+        check_url=link("reports.check", tenant=tenant.slug, review_id=review.id),
+    )
+
+
+def tell_managers(
+    tenant: Tenant,
+    report: ReportFile,
+    *,
+    template: str,
+    dedupe: str,
+    queued_at: dt.datetime | None,
+    **context: Any,
+) -> None:
+    """Queue `template` to each of the board's review managers about the worker's run on `report`
+    that was `queued_at`: once a run (a rerun of the sweep or the job queues nothing more)."""
+    from core.mail.services import queue_message
+
+    run = int((queued_at or report.created_at).timestamp())
     for user in review_managers(tenant):
         queue_message(
             tenant,
-            template="staff_report_checked",
+            template=template,
             to=user.email,
-            dedupe_key=f"report_checked:{report.id}:{run}:staff:{user.id}",
+            dedupe_key=f"{dedupe}:{report.id}:{run}:staff:{user.id}",
             subject_ref=f"report_file:{report.id}",
-            state=state,
-            check_url=page,
+            **context,
         )

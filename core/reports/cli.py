@@ -5,27 +5,20 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from core import db
 from core.reports.withdrawal import clean_board_orphans
-from core.tenancy.models import Tenant
+from core.tenancy.boards import board_option, boards_for_command
 
 reports_group = click.Group("reports", help="Published reports.")
 
 
 @reports_group.command("clean-orphans")
-@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+@board_option
 @with_appcontext
 def clean_orphans(slug: str | None) -> None:
     """Delete every public report copy that no current publication points at."""
-    with db.all_tenants():
-        query = select(Tenant).order_by(Tenant.slug)
-        if slug:
-            query = query.where(Tenant.slug == slug)
-        tenants = list(db.session.scalars(query))
-    if slug and not tenants:
-        raise click.ClickException(f"no board with slug {slug!r}")
+    tenants = boards_for_command(slug, active_only=False)
     total = 0
     for tenant in tenants:
         with db.tenant_scope(tenant.id):

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -201,21 +202,13 @@ class _Reader:
         acroform = self.pdf.Root.get("/AcroForm")
         if not isinstance(acroform, pikepdf.Dictionary):
             return
-        stack = list(acroform.get("/Fields", pikepdf.Array()))
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            item = stack.pop()
-            if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-                continue
-            if item.objgen != (0, 0):
-                seen.add(item.objgen)
+        for item in tree_nodes(acroform.get("/Fields"), "/Kids"):
             owner = item.get("/P")
             page = self.page_of.get(owner.objgen) if owner is not None else None
             for key in ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"):
                 if key in item:
                     self.add("form field", _flatten(item[key]), page)
             self.appearance(item.get("/AP"), page)
-            stack.extend(item.get("/Kids", pikepdf.Array()))
         xfa = acroform.get("/XFA")
         if xfa is not None:
             self.add("form (XFA)", xml_text(_xfa_bytes(xfa)))
@@ -282,25 +275,12 @@ class _Reader:
         root = self.pdf.Root.get("/StructTreeRoot")
         if not isinstance(root, pikepdf.Dictionary):
             return
-        stack: list[Any] = [root.get("/K")]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-                continue
-            if not isinstance(node, pikepdf.Dictionary):
-                continue
-            if node.objgen != (0, 0):
-                if node.objgen in seen or len(seen) > MAX_OBJECTS:
-                    continue
-                seen.add(node.objgen)
+        for node in tree_nodes(root.get("/K"), "/K"):
             page_ref = node.get("/Pg")
             page = self.page_of.get(page_ref.objgen) if page_ref is not None else None
             for key in ("/Alt", "/ActualText", "/E", "/T"):
                 if key in node:
                     self.add("alternate text", _text(node[key]), page)
-            stack.append(node.get("/K"))
 
     # -- attached files -------------------------------------------------------------------------
 
@@ -346,30 +326,15 @@ class _Reader:
     def every_string(self) -> None:
         """Every string in every object reachable from the trailer, streams' dictionaries too:
         the net under the readers above (a name in a private key is still found)."""
-        seen: set[tuple[int, int]] = set()
-        stack: list[Any] = [self.pdf.trailer]
         strings: list[str] = []
-        visited = 0
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, pikepdf.Object) and obj.is_indirect:
-                if obj.objgen in seen:
-                    continue
-                seen.add(obj.objgen)
-            visited += 1
-            if visited > MAX_OBJECTS:
-                raise TooComplex("the PDF has too many objects")
+        too_many = TooComplex("the PDF has too many objects")
+        for obj in reachable(self.pdf.trailer, too_many, skip=("/Parent", "/P")):
             if isinstance(obj, pikepdf.String):
                 strings.append(_text(obj))
             elif isinstance(obj, pikepdf.Name):
                 strings.append(str(obj)[1:])
             elif isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                for key in list(obj.keys()):
-                    if key not in ("/Parent", "/P"):
-                        stack.append(obj.get(key))
-                    strings.append(key[1:])
-            elif isinstance(obj, pikepdf.Array):
-                stack.extend(obj)
+                strings.extend(key[1:] for key in list(obj.keys()))
         self.add("other PDF data", "\n".join(s for s in strings if s.strip()), fallback=True)
 
 
@@ -391,10 +356,30 @@ def readable_file(data: bytes, depth: int) -> tuple[str, str]:
 
 def _filespecs(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Every file specification with an embedded file: in the name tree, in annotations, anywhere."""
-    found: list[pikepdf.Dictionary] = []
+    too_many = TooComplex("the PDF has too many objects")
+    return [
+        obj
+        for obj in reachable(pdf.trailer, too_many, into_streams=False)
+        if isinstance(obj, pikepdf.Dictionary) and "/EF" in obj
+    ]
+
+
+def reachable(
+    start: Any,
+    too_many: Exception,
+    *,
+    skip: tuple[str, ...] = ("/Parent",),
+    into_streams: bool = True,
+) -> Iterator[Any]:
+    """Every object reachable from `start`, depth first, each indirect one once: what a walk over a
+    PDF's objects (its strings, its attachments, its active content, its private keys) goes
+    through. The keys in `skip` are not followed (back to a page's parent, an annotation's page);
+    nor is a stream's dictionary unless `into_streams`. An object is yielded before its children
+    are read, so the caller may delete keys from it. Past MAX_OBJECTS, `too_many` is raised."""
     seen: set[tuple[int, int]] = set()
-    stack: list[Any] = [pdf.trailer]
+    stack: list[Any] = [start]
     visited = 0
+    follow = (pikepdf.Dictionary, pikepdf.Stream) if into_streams else (pikepdf.Dictionary,)
     while stack:
         obj = stack.pop()
         if isinstance(obj, pikepdf.Object) and obj.is_indirect:
@@ -403,33 +388,42 @@ def _filespecs(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
             seen.add(obj.objgen)
         visited += 1
         if visited > MAX_OBJECTS:
-            raise TooComplex("the PDF has too many objects")
-        if isinstance(obj, pikepdf.Dictionary):
-            if "/EF" in obj:
-                found.append(obj)
-            for key in list(obj.keys()):
-                if key != "/Parent":
-                    stack.append(obj.get(key))
+            raise too_many
+        yield obj
+        if isinstance(obj, follow):
+            stack.extend(obj.get(key) for key in list(obj.keys()) if key not in skip)
         elif isinstance(obj, pikepdf.Array):
             stack.extend(obj)
-    return found
 
 
 def _name_tree_keys(root: pikepdf.Dictionary) -> list[str]:
     keys: list[str] = []
-    stack: list[Any] = [root]
-    seen: set[tuple[int, int]] = set()
-    while stack and len(seen) < MAX_OBJECTS:
-        node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary) or node.objgen in seen:
-            continue
-        if node.objgen != (0, 0):
-            seen.add(node.objgen)
+    for node in tree_nodes(root, "/Kids"):
         names = node.get("/Names")
         if isinstance(names, pikepdf.Array):
             keys += [_text(k) for k in list(names)[::2] if isinstance(k, pikepdf.String)]
-        stack.extend(node.get("/Kids", pikepdf.Array()))
     return keys
+
+
+def tree_nodes(start: Any, children: str) -> Iterator[pikepdf.Dictionary]:
+    """The dictionaries of a tree in a PDF (its form fields, its structure, a name tree): `start`
+    and, under each node, its `children` (one node or an array of them), depth first; each
+    indirect node once, and no more than MAX_OBJECTS of them."""
+    stack: list[Any] = [start]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.objgen != (0, 0):
+            if node.objgen in seen or len(seen) > MAX_OBJECTS:
+                continue
+            seen.add(node.objgen)
+        yield node
+        stack.append(node.get(children))
 
 
 def _text(value: Any) -> str:

@@ -11,11 +11,11 @@ import datetime as dt
 
 from huey import crontab
 
-from core import db
-from core.jobs.boards import active_boards
+from core.jobs.boards import in_each_active_board
 from core.jobs.queueing import job
 from core.reports.checking import CHECK_RETRIES, CHECK_TIMEOUT
 from core.reports.publication import PUBLISH_RETRIES, PUBLISH_TIMEOUT
+from core.tenancy.models import Tenant
 
 
 @job("reports.check_file", retries=CHECK_RETRIES, retry_delay=30, timeout=CHECK_TIMEOUT)
@@ -41,11 +41,11 @@ def sweep_checks() -> None:
     from core.reports import publication
     from core.reports.checking import sweep
 
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            sweep(tenant)
-            publication.sweep(tenant)
-        db.session.commit()
+    def sweep_both(tenant: Tenant) -> None:
+        sweep(tenant)
+        publication.sweep(tenant)
+
+    in_each_active_board(sweep_both)
 
 
 @job("reports.take_down", schedule=crontab(minute="7", hour="*/6"), timeout=600)
@@ -53,7 +53,4 @@ def take_down_reports(on: dt.date | None = None) -> None:
     """Remove the public copy of every report whose `available_until` has passed (every 6 hours)."""
     from core.reports.takedown import take_down_expired
 
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            take_down_expired(tenant, on)
-        db.session.commit()
+    in_each_active_board(lambda tenant: take_down_expired(tenant, on))

@@ -11,9 +11,8 @@ import pikepdf
 
 from core.plugin_api import TextPart
 from core.reports import ocr
-from core.reports.extract import extract_text
+from core.reports.extract import extract_text, reachable
 
-MAX_OBJECTS = 200_000
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 AGAIN = " Print it to a new PDF (or export it again without it) and upload that."
 # What each kind of active content is, in words staff understand.
@@ -105,27 +104,12 @@ def active_content(pdf: pikepdf.Pdf) -> str | None:
     catalog = pdf.Root
     if _submits_on_open(catalog):
         return "submit"
-    seen: set[tuple[int, int]] = set()
-    stack: list[Any] = [pdf.trailer]
-    visited = 0
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        visited += 1
-        if visited > MAX_OBJECTS:
-            raise NotAcceptedPdf(
-                "The PDF is too complex to check. Export it again and upload that."
-            )
+    too_many = NotAcceptedPdf("The PDF is too complex to check. Export it again and upload that.")
+    for obj in reachable(pdf.trailer, too_many):
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             kind = _dictionary_kind(obj)
             if kind:
                 return kind
-            stack.extend(obj.get(k) for k in list(obj.keys()) if k != "/Parent")
-        elif isinstance(obj, pikepdf.Array):
-            stack.extend(obj)
     return None
 
 

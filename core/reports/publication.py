@@ -19,12 +19,10 @@ from huey.exceptions import TaskTimeout
 from sqlalchemy import select
 
 from core import db
-from core.auth.memberships import review_managers
 from core.auth.models import Membership, User
 from core.db import utcnow
-from core.jobs import after_commit
 from core.reports import services
-from core.reports.checking import GIVE_UP_AFTER, REQUEUE_AFTER, SYSTEM
+from core.reports.checking import SYSTEM, sweep_stalled, tell_managers
 from core.reports.models import (
     PUBLISH_FAILED,
     PUBLISH_PENDING,
@@ -220,26 +218,21 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
     """For one board (in its scope): a publication lost by a killed worker is recorded as failed
     (never published); one no worker has started (the queue was down) is queued again. Returns the
     ids queued again."""
-    now = now or utcnow()
-    pending = ReportFile.publish_status == PUBLISH_PENDING
-    for report in db.session.scalars(
-        select(ReportFile).where(pending, ReportFile.publish_queued_at < now - GIVE_UP_AFTER)
-    ).all():
+
+    def give_up(report: ReportFile) -> None:
         review = db.session.get(Review, report.review_id)
         if review is not None:
             fail(tenant, review, report, "the publication did not finish; publish it again")
-    queued = list(
-        db.session.scalars(
-            select(ReportFile.id).where(
-                pending,
-                ReportFile.publish_attempts == 0,
-                ReportFile.publish_queued_at < now - REQUEUE_AFTER,
-            )
-        )
+
+    return sweep_stalled(
+        tenant,
+        now or utcnow(),
+        pending=ReportFile.publish_status == PUBLISH_PENDING,
+        queued_at=ReportFile.publish_queued_at,
+        attempts=ReportFile.publish_attempts,
+        give_up=give_up,
+        job=services.PUBLISH_JOB,
     )
-    for report_id in queued:
-        after_commit(services.PUBLISH_JOB, tenant.id, report_id)
-    return queued
 
 
 def refuse(tenant: Tenant, review: Review, report: ReportFile, reason: str) -> None:
@@ -274,17 +267,14 @@ def notify_managers(
     """Queue, in this transaction, a message to each review manager that the publication did not
     happen, linking to the review behind sign-in: no file name, no finding, nothing about the
     family."""
-    from core.mail.services import link, queue_message
+    from core.mail.services import link
 
-    page = link("reports.publish", tenant=tenant.slug, review_id=review.id)
-    run = int((report.publish_queued_at or report.created_at).timestamp())
-    for user in review_managers(tenant):
-        queue_message(
-            tenant,
-            template="staff_report_not_published",
-            to=user.email,
-            dedupe_key=f"report_not_published:{report.id}:{run}:staff:{user.id}",
-            subject_ref=f"report_file:{report.id}",
-            state=state,
-            publish_url=page,
-        )
+    tell_managers(
+        tenant,
+        report,
+        template="staff_report_not_published",
+        dedupe="report_not_published",
+        queued_at=report.publish_queued_at,
+        state=state,
+        publish_url=link("reports.publish", tenant=tenant.slug, review_id=review.id),
+    )

@@ -11,6 +11,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from core.reports.extract import reachable
 from core.reports.pdf import NotAcceptedPdf, check_pdf
 
 # What a page keeps: everything else (annotations, actions, thumbnails, private data) goes.
@@ -21,7 +22,6 @@ PAGE_KEYS = frozenset({
 # Dropped from every object left in the copy.
 PRIVATE_KEYS = ("/Metadata", "/PieceInfo", "/StructParent", "/StructParents", "/OPI", "/AF")
 WEB = ("http://", "https://")
-MAX_OBJECTS = 200_000
 INFO_KEYS = frozenset({"/Title", "/Author"})
 GONE_FROM_CATALOG = (
     "/Metadata", "/Outlines", "/AcroForm", "/Names", "/Dests", "/OpenAction", "/AA",
@@ -91,23 +91,12 @@ def _strip_private(pdf: pikepdf.Pdf) -> None:
     for key in GONE_FROM_CATALOG:
         if key in pdf.Root:
             del pdf.Root[key]
-    seen: set[tuple[int, int]] = set()
-    stack: list[Any] = [pdf.Root]
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        if len(seen) > MAX_OBJECTS:
-            raise NotAcceptedPdf("The PDF is too complex to copy. Export it again and upload that.")
+    too_many = NotAcceptedPdf("The PDF is too complex to copy. Export it again and upload that.")
+    for obj in reachable(pdf.Root, too_many, skip=("/Parent", "/P")):
         if isinstance(obj, Dictionary | pikepdf.Stream):
             for key in PRIVATE_KEYS:
                 if key in obj:
                     del obj[key]
-            stack.extend(obj.get(k) for k in list(obj.keys()) if k not in ("/Parent", "/P"))
-        elif isinstance(obj, Array):
-            stack.extend(obj)
 
 
 def verify_copy(data: bytes) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, current_app, redirect, request, send_file, stream_with_context
+from flask import current_app
 from flask.typing import ResponseReturnValue
 
 from core.plugin_api import Storage
@@ -15,6 +15,7 @@ from core.plugins import get_host
 from core.reports import checking, guard, publication, services
 from core.reports.models import PublishedReport, ReportFile
 from core.reviews.models import Review
+from core.storage import send_stored
 
 
 @dataclass(frozen=True)
@@ -62,30 +63,12 @@ def framework_name(key: str) -> str:
 
 
 def send_pdf(store: Storage, key: str, sha256: str, size: int, name: str) -> ResponseReturnValue:
-    """Send a stored PDF: from disk, by a short-lived presigned URL, or streamed."""
-    path = store.local_path(key)
-    response: Any
-    if path is not None:
-        response = send_file(
-            path,
-            mimetype=services.PDF,
-            as_attachment=True,
-            download_name=name,
-            etag=sha256 or True,
-            conditional=True,
-            max_age=0,
-        )
-    else:
-        url = store.download_url(key, expires=300, filename=name)
-        if url:
-            return redirect(url)
-        response = Response(stream_with_context(store.stream(key)), mimetype=services.PDF)
-        response.headers["Content-Length"] = str(size)
-        response.headers["Content-Disposition"] = f'attachment; filename="{ascii_name(name)}"'
-        response.set_etag(sha256)
-        response = response.make_conditional(request)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
+    """Send a stored PDF to staff or the public, never kept in a shared cache."""
+    response = send_stored(
+        store, key, media_type=services.PDF, name=name, sha256=sha256, size=size, max_age=0
+    )
+    if "Location" not in response.headers:  # not the redirect to a presigned URL
+        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

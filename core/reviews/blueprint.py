@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from itertools import groupby
 
 from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
@@ -21,7 +22,7 @@ from core.reviews.context import (
     framework_keys,
     today,
 )
-from core.reviews.exports import available_exports, export_csv, export_xlsx
+from core.reviews.exports import Export, available_exports, export_csv, export_xlsx
 from core.reviews.fields import detail_values, field_text
 from core.reviews.forms import (
     FIELD_LABELS,
@@ -36,6 +37,7 @@ from core.reviews.forms import (
     fields_form,
     options,
 )
+from core.reviews.models import Extension
 from core.reviews.obligations import publication_blockers
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 from core.reviews.queries import (
@@ -119,32 +121,30 @@ def returns() -> ResponseReturnValue:
 @bp.route("/returns/<key>.csv")
 @MANAGER
 def return_csv(key: str) -> ResponseReturnValue:
-    try:
-        export, text = export_csv(current_tenant, v.actor(), key[:60])
-    except ReviewNotFound:
-        abort(404)
-    db.session.commit()
-    stamp = today().isoformat()
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.csv"'},
-    )
+    return _return_file(key, export_csv, "csv", "text/csv")
 
 
 @bp.route("/returns/<key>.xlsx")
 @MANAGER
 def return_xlsx(key: str) -> ResponseReturnValue:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _return_file(key, export_xlsx, "xlsx", xlsx)
+
+
+def _return_file(
+    key: str, make: Callable[..., tuple[Export, str | bytes]], extension: str, media_type: str
+) -> ResponseReturnValue:
+    """A national return as a file named after the return and today (404 for an unknown one)."""
     try:
-        export, body = export_xlsx(current_tenant, v.actor(), key[:60])
+        export, body = make(current_tenant, v.actor(), key[:60])
     except ReviewNotFound:
         abort(404)
     db.session.commit()
-    stamp = today().isoformat()
+    name = f"{export.key}-{today().isoformat()}.{extension}"
     return Response(
         body,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{export.key}-{stamp}.xlsx"'},
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -167,32 +167,24 @@ def new() -> ResponseReturnValue:
         framework_context(current_tenant, fw_key).framework.review_types if fw_key in keys else ()
     )
     form.review_types.choices = options((t, t.capitalize()) for t in types)
-    if form.validate_on_submit():
-        ok, review = v.run_service(
-            form,
-            lambda: services.create_review(
-                current_tenant,
-                v.actor(),
-                reference=form.reference.data or "",
-                pseudonym=form.pseudonym.data or "",
-                framework=form.framework.data,
-                aware_on=form.aware_on.data,
-                incident_on=form.incident_on.data,
-                review_types=list(form.review_types.data or []),
-            ),
-            "The review is open. Its first deadline is below.",
-            None,
-        )
-        if ok:
-            return v.back_to(review)
-    return v.form_page(
+    return v.change_form(
         form,
+        None,
+        lambda: services.create_review(
+            current_tenant,
+            v.actor(),
+            reference=form.reference.data or "",
+            pseudonym=form.pseudonym.data or "",
+            framework=form.framework.data,
+            aware_on=form.aware_on.data,
+            incident_on=form.incident_on.data,
+            review_types=list(form.review_types.data or []),
+        ),
+        done="The review is open. Its first deadline is below.",
         title="Open a review",
-        review=None,
         submit="Open the review",
         intro="Open a review when the board becomes aware of a serious incident. The deadlines "
         "for notification start from that date.",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -253,23 +245,20 @@ def edit(review_id: int) -> ResponseReturnValue:
         obj=review if request.method == "GET" else None,
         data=detail_values(framework, review) if request.method == "GET" else None,
     )
-    if form.validate_on_submit():
+
+    def save() -> object:
         values = {n: form[n].data for n in names}
         values["pseudonym"] = values["pseudonym"] or review.pseudonym
-        ok, _ = v.run_service(
-            form,
-            lambda: services.update_review(current_tenant, v.actor(), review, **values),
-            "Details saved.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "details")
-    return v.form_page(
+        return services.update_review(current_tenant, v.actor(), review, **values)
+
+    return v.change_form(
         form,
+        review,
+        save,
+        done="Details saved.",
+        back="details",
         title=f"Details of {review.reference}",
-        review=review,
         submit="Save the details",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -379,32 +368,29 @@ def obligation(review_id: int, obligation_id: int) -> ResponseReturnValue:
 def extend(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = ExtensionForm()
-    if form.validate_on_submit():
-        ok, ext = v.run_service(
-            form,
-            lambda: services.extend(
-                current_tenant,
-                v.actor(),
-                review,
-                new_target_on=form.new_target_on.data,
-                reason=form.reason.data or "",
-                family_told_on=form.family_told_on.data,
-            ),
-            "The target date has moved.",
-            review,
-        )
-        if ok:
-            if ext.told_late:
-                flash("Flagged: the family was not told before the old target date passed.")
-            return v.back_to(review, "extensions")
+
+    def flag_late(ext: Extension) -> None:
+        if ext.told_late:
+            flash("Flagged: the family was not told before the old target date passed.")
+
     current = _date(review.target_on) if review.target_on else "not set yet"
-    return v.form_page(
+    return v.change_form(
         form,
+        review,
+        lambda: services.extend(
+            current_tenant,
+            v.actor(),
+            review,
+            new_target_on=form.new_target_on.data,
+            reason=form.reason.data or "",
+            family_told_on=form.family_told_on.data,
+        ),
+        done="The target date has moved.",
+        back="extensions",
+        after=flag_late,
         title=f"Extend {review.reference}",
-        review=review,
         submit="Extend the target date",
         intro=f"The current target date is {current}.",
-        status=400 if request.method == "POST" else 200,
     )
 
 

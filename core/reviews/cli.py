@@ -10,20 +10,19 @@ import datetime as dt
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from core import db
 from core.reviews.context import Actor, framework_context, today
 from core.reviews.obligations import report_missed
 from core.reviews.queries import Filters, due_within, list_reviews
-from core.tenancy.models import Tenant
+from core.tenancy.boards import board_option, boards_for_command, day_option
 
 reviews_group = click.Group("reviews", help="Review tracking.")
 PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of a board
 
 
 @reviews_group.command("due")
-@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
+@board_option
 @click.option(
     "--days",
     default=14,
@@ -31,24 +30,12 @@ PLATFORM = Actor(None, "board_admin")  # the scheduled job sees every review of 
     type=click.IntRange(0, 366),
     help="Look this many days ahead.",
 )
-@click.option(
-    "--on",
-    "on",
-    default=None,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Count from this date instead of today.",
-)
+@day_option
 @with_appcontext
 def due(slug: str | None, days: int, on: dt.datetime | None) -> None:
     """Print missed deadlines and those due within DAYS, one line each, per board."""
     day = on.date() if on else today()
-    with db.all_tenants():
-        query = select(Tenant).where(Tenant.status == "active").order_by(Tenant.slug)
-        if slug:
-            query = query.where(Tenant.slug == slug)
-        tenants = list(db.session.scalars(query))
-    if slug and not tenants:
-        raise click.ClickException(f"no active board with slug {slug!r}")
+    tenants = boards_for_command(slug, active_only=True)
     missed_total = 0
     for tenant in tenants:
         with db.tenant_scope(tenant.id):

@@ -2,7 +2,7 @@
 the review has been extended (new date and the reason staff recorded), and the advance notice of
 publication (when a publication date is set). A family member who gave an e-mail address and agreed
 to e-mail gets a message; one who prefers a letter gets the same text as a letter to print and post
-(made by whoever registered under `candour.family_letters`: the letters package). The text names no
+(made by whoever registered with `when_posted`: the letters package). The text names no
 child and no family member. When the message is sent, or staff record the letter as posted, the
 promise it keeps is recorded as met on that date (the family told of the extension; the family's
 notice before publication)."""
@@ -10,9 +10,10 @@ notice before publication)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import event, select
 from sqlalchemy.orm import object_session
 
@@ -20,13 +21,26 @@ from core import db
 from core.audit.services import record
 from core.jobs.queueing import after_commit
 from core.mail.models import OutboxMessage
-from core.mail.services import link, queue_message
+from core.mail.services import link, queue_message, when_sent
 from core.reviews.models import Extension, FamilyMember, Obligation, Review
 from core.tenancy.models import Tenant
 
 EXTENSION_REF = "extension:"
 PUBLICATION_REF = "publication_notice:"
 NOTICE_OBLIGATION = "family_notice"  # the frameworks' "Tell the family before publication"
+
+
+# The letters package, above this one, registers its letter writer here at init.
+LetterWriter = Callable[..., object | None]
+_letter_writers: list[LetterWriter] = []
+
+
+def when_posted(write_letter: LetterWriter) -> None:
+    """Have `write_letter(tenant, review, member, template=, locale=, dedupe_key=, subject_ref=,
+    **context)` queue the letter for a family member who prefers post; it returns None when the
+    letter was queued before. Registering the same writer again changes nothing."""
+    if write_letter not in _letter_writers:
+        _letter_writers.append(write_letter)
 
 
 def _language(tenant: Tenant, member: FamilyMember) -> str:
@@ -65,8 +79,8 @@ def _tell(
             )  # fmt: skip
             queued += message is not None
         elif member.contact_by == "post":
-            for make_letter in current_app.extensions.get("candour.family_letters", ()):
-                letter = make_letter(
+            for write_letter in _letter_writers:
+                letter = write_letter(
                     tenant, review, member, template=template, locale=locale,
                     dedupe_key=key, subject_ref=ref, **values,
                 )  # fmt: skip
@@ -163,6 +177,6 @@ def _publication_date_set(target: Review, value: Any, old: Any, _initiator: Any)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault("candour.mail_sent", []).append(_mark_told)
+    when_sent(_mark_told)
     if not event.contains(Review.planned_publication_on, "set", _publication_date_set):
         event.listen(Review.planned_publication_on, "set", _publication_date_set)

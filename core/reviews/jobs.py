@@ -10,8 +10,9 @@ from huey import crontab
 from sqlalchemy import select
 
 from core import db
-from core.jobs.boards import active_boards
+from core.jobs.boards import in_each_active_board
 from core.jobs.queueing import job
+from core.tenancy.models import Tenant
 
 
 @job("reviews.missed", schedule=crontab(minute="30", hour="6"), timeout=1800)
@@ -24,13 +25,12 @@ def announce_missed_deadlines() -> None:
     from core.reviews.queries import Filters, list_reviews
 
     day = today()
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            for row in list_reviews(tenant, PLATFORM, Filters(), on=day):
-                report_missed(
-                    tenant, row.review, framework_context(tenant, row.review.framework), day
-                )
-        db.session.commit()
+
+    def announce(tenant: Tenant) -> None:
+        for row in list_reviews(tenant, PLATFORM, Filters(), on=day):
+            report_missed(tenant, row.review, framework_context(tenant, row.review.framework), day)
+
+    in_each_active_board(announce)
 
 
 @job("reviews.publication_notice", retries=5, retry_delay=30, timeout=300)
@@ -38,7 +38,6 @@ def publication_notice(tenant_id: int, review_id: int) -> None:
     """A publication date was set: the advance notice to the family members who chose e-mail."""
     from core.reviews.familymail import publication_planned
     from core.reviews.models import Review
-    from core.tenancy.models import Tenant
 
     with db.all_tenants():
         tenant = db.session.get(Tenant, tenant_id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -35,6 +36,7 @@ from core.reviews.models import (
 from core.reviews.services import log_event, refresh, require_manager
 from core.tenancy.models import Tenant
 
+T = TypeVar("T")
 FORMAT_REQUEST_WORKING_DAYS = 10  # a framework may set `format_request_working_days`
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 FORMAT_LABELS = {
@@ -191,10 +193,11 @@ def add_panel_member(
 
 def remove_panel_member(tenant: Tenant, actor: Actor, review: Review, member_id: int) -> None:
     require_manager(actor)
-    member = next((m for m in review.panel_members if m.id == member_id), None)
-    if member is None:
-        raise ReviewError({"member": "This review has no such panel member."})
-    review.panel_members.remove(member)
+    member = _take(
+        review.panel_members,
+        lambda m: m.id == member_id,
+        {"member": "This review has no such panel member."},
+    )
     log_event(
         review,
         actor,
@@ -239,13 +242,24 @@ def assign(
 
 def unassign(tenant: Tenant, actor: Actor, review: Review, user_id: int) -> None:
     require_manager(actor)
-    found = next((a for a in review.assignments if a.user_id == user_id), None)
-    if found is None:
-        raise ReviewError({"user_id": "They are not assigned to this review."})
-    review.assignments.remove(found)
+    found = _take(
+        review.assignments,
+        lambda a: a.user_id == user_id,
+        {"user_id": "They are not assigned to this review."},
+    )
     log_event(
         review, actor, "unassigned", f"{found.user.email} no longer assigned.", {"user_id": user_id}
     )
+
+
+def _take(items: list[T], chosen: Callable[[T], bool], missing: dict[str, str]) -> T:
+    """Remove from `items` (a review's collection) the first that is `chosen` and return it; if
+    there is none, refuse with `missing` (a reason per field)."""
+    found = next((item for item in items if chosen(item)), None)
+    if found is None:
+        raise ReviewError(missing)
+    items.remove(found)
+    return found
 
 
 # -- parallel processes -------------------------------------------------------------------------

@@ -45,24 +45,21 @@ def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
         abort(404)
     form = FamilyForm(obj=member if request.method == "GET" else None)
     form.preferred_locale.choices = options((code, code) for code in current_tenant.locales)
-    if form.validate_on_submit():
-        values = {f.name: f.data for f in form if f.name != "csrf_token"}
-        ok, _ = v.run_service(
-            form,
-            lambda: people.save_family_member(current_tenant, v.actor(), review, member, **values),
-            "Family member saved.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "family")
-    title = f"Family member: {member.role}" if member else "Add a family member"
-    return v.form_page(
+    return v.change_form(
         form,
-        title=title,
-        review=review,
+        review,
+        lambda: people.save_family_member(
+            current_tenant,
+            v.actor(),
+            review,
+            member,
+            **{f.name: f.data for f in form if f.name != "csrf_token"},
+        ),
+        done="Family member saved.",
+        back="family",
+        title=f"Family member: {member.role}" if member else "Add a family member",
         submit="Save",
         intro="Record family members by their relationship only. Names and addresses go in Protected identifiers.",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -85,28 +82,21 @@ def panel(review_id: int) -> ResponseReturnValue:
         )
     )
     form.agency.choices = options((a, a.replace("-", " ").capitalize()) for a in agencies)
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.add_panel_member(
-                current_tenant,
-                v.actor(),
-                review,
-                agency=form.agency.data,
-                name=form.name.data or "",
-                role=form.role.data or "",
-            ),
-            "Panel member added.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "panel")
-    return v.form_page(
+    return v.change_form(
         form,
+        review,
+        lambda: people.add_panel_member(
+            current_tenant,
+            v.actor(),
+            review,
+            agency=form.agency.data,
+            name=form.name.data or "",
+            role=form.role.data or "",
+        ),
+        done="Panel member added.",
+        back="panel",
         title="Add a panel member",
-        review=review,
         submit="Add",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -128,30 +118,23 @@ def panel_remove(review_id: int, member_id: int) -> ResponseReturnValue:
 def parallel(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = ParallelForm()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.add_parallel_process(
-                current_tenant,
-                v.actor(),
-                review,
-                kind=form.kind.data,
-                started_on=form.started_on.data,
-                ended_on=form.ended_on.data,
-                note=form.note.data or "",
-            ),
-            "Parallel process recorded.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "parallel")
-    return v.form_page(
+    return v.change_form(
         form,
+        review,
+        lambda: people.add_parallel_process(
+            current_tenant,
+            v.actor(),
+            review,
+            kind=form.kind.data,
+            started_on=form.started_on.data,
+            ended_on=form.ended_on.data,
+            note=form.note.data or "",
+        ),
+        done="Parallel process recorded.",
+        back="parallel",
         title="Record a parallel process",
-        review=review,
         submit="Record",
         intro="While a police investigation, CPS decision, inquest or family court case is open, the family's involvement is shown as on hold.",
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -160,23 +143,16 @@ def parallel(review_id: int) -> ResponseReturnValue:
 def parallel_end(review_id: int, process_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = EndParallelForm()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.end_parallel_process(
-                current_tenant, v.actor(), review, process_id, form.ended_on.data
-            ),
-            "Parallel process ended.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "parallel")
-    return v.form_page(
+    return v.change_form(
         form,
+        review,
+        lambda: people.end_parallel_process(
+            current_tenant, v.actor(), review, process_id, form.ended_on.data
+        ),
+        done="Parallel process ended.",
+        back="parallel",
         title="Record the end of a parallel process",
-        review=review,
         submit="Record the end",
-        status=400 if request.method == "POST" else 200,
     )
 
 

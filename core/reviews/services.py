@@ -307,6 +307,24 @@ def _obligation(review: Review, obligation_id: int) -> Obligation:
     return ob
 
 
+def _obligation_changed(
+    tenant: Tenant,
+    actor: Actor,
+    review: Review,
+    ob: Obligation,
+    change: str,
+    summary: str,
+    on: dt.date | None,
+    **details: str,
+) -> Obligation:
+    """What follows a person's change to an obligation (`met`, `waived`, `reopened`): the
+    timeline entry `obligation_<change>`, the review's deadlines worked out again, the hook."""
+    log_event(review, actor, f"obligation_{change}", summary, {"obligation": ob.key, **details})
+    refresh(tenant, review, on)
+    _announce_obligation(tenant, review, ob, change, actor, on)
+    return ob
+
+
 def _announce_obligation(
     tenant: Tenant, review: Review, ob: Obligation, change: str, actor: Actor, on: dt.date | None
 ) -> None:
@@ -347,16 +365,8 @@ def record_met(
     elif rule is not None and (spec := framework_field(fw.framework, rule.met_by)) is not None:
         set_detail(review, spec.key, met_on.isoformat())
     ob.state, ob.met_on, ob.met_by_id, ob.note = "met", met_on, actor.user_id, note.strip()
-    log_event(
-        review,
-        actor,
-        "obligation_met",
-        f"“{ob.label}” recorded as met on {met_on.isoformat()}.",
-        {"obligation": ob.key},
-    )
-    refresh(tenant, review, on)
-    _announce_obligation(tenant, review, ob, "met", actor, on)
-    return ob
+    summary = f"“{ob.label}” recorded as met on {met_on.isoformat()}."
+    return _obligation_changed(tenant, actor, review, ob, "met", summary, on)
 
 
 def waive(
@@ -377,16 +387,8 @@ def waive(
     if len(reason) > 2000:
         raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
     ob.state, ob.waived_reason, ob.waived_by_id = "waived", reason, actor.user_id
-    log_event(
-        review,
-        actor,
-        "obligation_waived",
-        f"“{ob.label}” waived: {reason}",
-        {"obligation": ob.key, "reason": reason},
-    )
-    refresh(tenant, review, on)
-    _announce_obligation(tenant, review, ob, "waived", actor, on)
-    return ob
+    summary = f"“{ob.label}” waived: {reason}"
+    return _obligation_changed(tenant, actor, review, ob, "waived", summary, on, reason=reason)
 
 
 def reopen(
@@ -408,12 +410,7 @@ def reopen(
         "",
         None,
     )
-    log_event(
-        review, actor, "obligation_reopened", f"“{ob.label}” reopened.", {"obligation": ob.key}
-    )
-    refresh(tenant, review, on)
-    _announce_obligation(tenant, review, ob, "reopened", actor, on)
-    return ob
+    return _obligation_changed(tenant, actor, review, ob, "reopened", f"“{ob.label}” reopened.", on)
 
 
 def extend(

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -85,6 +85,32 @@ def run_service(
     db.session.commit()
     flash(done)
     return True, result
+
+
+def change_form(
+    form: FlaskForm,
+    review: Review | None,
+    change: Callable[[], Any],
+    *,
+    done: str,
+    back: str = "",
+    title: str,
+    submit: str,
+    after: Callable[[Any], None] | None = None,
+    **page: Any,
+) -> ResponseReturnValue:
+    """A review's form page for one change: on a valid post, call `change` (one service) through
+    `run_service`, call `after` with its result (a second message, say), and go back to the
+    review's `back` section (the new review's page when `review` is None); otherwise show the
+    form, with 400 after a refused post. `page` goes to `form_page` (intro, warning, danger, …)."""
+    if form.validate_on_submit():
+        ok, result = run_service(form, change, done, review)
+        if ok:
+            if after is not None:
+                after(result)
+            return back_to(review if review is not None else result, back)
+    status = 400 if request.method == "POST" else 200
+    return form_page(form, title=title, review=review, submit=submit, status=status, **page)
 
 
 def back_to(review: Review, anchor: str = "") -> ResponseReturnValue:

@@ -20,9 +20,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "require_two_factor", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
+            sa.Column("require_two_factor", sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
     with op.batch_alter_table("tenants", schema=None) as batch_op:
@@ -30,9 +28,7 @@ def upgrade() -> None:
             sa.Column("storage_settings", sa.JSON(), nullable=False, server_default="{}")
         )
         batch_op.add_column(
-            sa.Column(
-                "require_two_factor", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
+            sa.Column("require_two_factor", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         batch_op.add_column(
             sa.Column("logo_key", sa.String(length=300), nullable=False, server_default="")
@@ -50,16 +46,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("totp_last_step")
-        batch_op.drop_column("totp_confirmed_at")
-        batch_op.drop_column("totp_secret")
-        batch_op.drop_column("locked_until")
-
-    with op.batch_alter_table("tenants", schema=None) as batch_op:
-        batch_op.drop_column("logo_key")
-        batch_op.drop_column("require_two_factor")
-        batch_op.drop_column("storage_settings")
-
-    with op.batch_alter_table("memberships", schema=None) as batch_op:
-        batch_op.drop_column("require_two_factor")
+    # Not in batch mode: on SQLite that rebuilds `tenants` and `users`, and dropping the old table
+    # with foreign keys on deletes every board's rows. SQLite has dropped a plain column in place
+    # since 3.35.
+    for column in ("totp_last_step", "totp_confirmed_at", "totp_secret", "locked_until"):
+        op.drop_column("users", column)
+    for column in ("logo_key", "require_two_factor", "storage_settings"):
+        op.drop_column("tenants", column)
+    op.drop_column("memberships", "require_two_factor")

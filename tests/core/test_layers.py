@@ -27,6 +27,7 @@ LADDER: tuple[tuple[str, tuple[str, ...]], ...] = (
             "metrics",
             "caches",
             "field_errors",
+            "problem_details",
             "db",
             "crypto",
             "keys",
