@@ -14,6 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
+from core.casework.common import add_promise
 from core.casework.models import (
     CONTACT_WAY_LABELS,
     CONTACT_WAYS,
@@ -146,25 +147,17 @@ def add_contact(
         {"contact": contact.id, "member": member.id, "way": way},
     )
     if promise_due_on is not None:
-        promise = Obligation(
+        promise = add_promise(
+            review,
+            actor,
             key=PROMISE_KEY,
             label=f"Keep the promise made to {member.role} on {day_text(contacted_on)}"[:200],
             kind="promise",
-            family_member_id=member.id,
             due_on=promise_due_on,
-            from_rule=False,
-            family_involvement=True,
+            family_member_id=member.id,
+            details={"contact": contact.id},
         )
-        review.obligations.append(promise)
-        db.session.flush()
         contact.promise_id = promise.id
-        log_event(
-            review,
-            actor,
-            "promise_created",
-            f"“{promise.label}” due {promise_due_on.isoformat()}.",
-            {"obligation": promise.key, "contact": contact.id},
-        )
     return contact
 
 
