@@ -3,7 +3,7 @@ its decisions and minutes. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -13,7 +13,7 @@ from core.casework.forms import DecisionForm, MeetingForm
 from core.casework.models import MEETING_KIND_LABELS, Meeting
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import run
+from core.casework.views.common import private_download, run
 from core.reviews import views as v
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -116,12 +116,8 @@ def minutes(meeting_id: int) -> ResponseReturnValue:
         abort(404)
     record("casework.minutes_downloaded", f"meeting:{found.id}", {})
     db.session.commit()
-    response = Response(
+    return private_download(
         storage_for(current_tenant).get(found.minutes_key),
-        mimetype=CONTENT_TYPES[found.minutes_format],
+        CONTENT_TYPES[found.minutes_format],
+        f"minutes-{found.id}.{found.minutes_format}",
     )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="minutes-{found.id}.{found.minutes_format}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

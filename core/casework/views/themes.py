@@ -3,14 +3,14 @@ themes chosen on a review. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import run
+from core.casework.views.common import submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -23,14 +23,14 @@ def theme_list() -> ResponseReturnValue:
     if request.method == "POST":
         if not actor.is_manager:
             abort(403)
-        if form.validate_on_submit():
-            ok, _ = run(
-                form,
-                lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
-                "Theme added.",
-            )
-            if ok:
-                return redirect(url_for("casework.theme_list"))
+        answer = submitted(
+            form,
+            lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
+            "Theme added.",
+            url_for("casework.theme_list"),
+        )
+        if answer is not None:
+            return answer
     form.name.label.text = "A theme of the board's own"
     return render_template(
         "casework/themes.html",
@@ -52,14 +52,14 @@ def review_themes(review_id: int) -> ResponseReturnValue:
         if not actor.is_manager:
             abort(403)
         keys = [k[:60] for k in request.form.getlist("themes")][:100]
-        if form.validate_on_submit():
-            ok, _ = run(
-                form,
-                lambda: themes.choose(current_tenant, actor, review, keys),
-                "Learning themes saved.",
-            )
-            if ok:
-                return redirect(url_for("reviews.show", review_id=review.id) + "#agencies")
+        answer = submitted(
+            form,
+            lambda: themes.choose(current_tenant, actor, review, keys),
+            "Learning themes saved.",
+            url_for("reviews.show", review_id=review.id) + "#agencies",
+        )
+        if answer is not None:
+            return answer
     page = render_template(
         "casework/review_themes.html",
         page_title=f"Learning themes of {review.reference}",
