@@ -15,7 +15,13 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import normalise_email
-from core.casework.common import accept_file, clean_filename, log_on_review, store_privately
+from core.casework.common import (
+    accept_file,
+    clean_filename,
+    date_ok,
+    log_on_review,
+    store_privately,
+)
 from core.casework.models import (
     ACTION_STATE_LABELS,
     ACTION_STATES,
@@ -33,7 +39,6 @@ from core.reviews.context import (
     ReviewConflict,
     ReviewError,
     ReviewForbidden,
-    check_date,
     today,
 )
 from core.reviews.models import Review
@@ -125,13 +130,8 @@ def add_action(
         errors["owner_email"] = (
             "Enter the owner's email address, like name@agency.example, or leave it empty."
         )
-    try:
-        check_date(due_on, "due_on")
-    except ReviewError as exc:
-        errors.update(exc.errors)
-    else:
-        if due_on is not None and due_on < day:
-            errors["due_on"] = "The due date cannot be in the past."
+    if date_ok(due_on, "due_on", errors) and due_on is not None and due_on < day:
+        errors["due_on"] = "The due date cannot be in the past."
     if errors:
         raise ReviewError(errors)
     action = Action(

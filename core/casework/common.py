@@ -13,7 +13,7 @@ from core import db
 from core.casework.uploads import CheckedReturn, NotAccepted, check_return
 from core.plugin_api import StorageError
 from core.reports.services import max_upload_bytes
-from core.reviews.context import Actor, ReviewError
+from core.reviews.context import Actor, ReviewError, check_date
 from core.reviews.models import Obligation, Review
 from core.reviews.services import log_event
 from core.storage import storage_for
@@ -31,6 +31,16 @@ def log_on_review(
     assert review is not None
     log_event(review, actor, kind, summary, details)
     return review
+
+
+def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
+    """Whether the date (or None) is one a review may record; if not, why is `field`'s error."""
+    try:
+        check_date(value, field)
+    except ReviewError as exc:
+        errors.update(exc.errors)
+        return False
+    return True
 
 
 def add_promise(

@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import select
 
 from core import db
-from core.casework.common import add_promise, log_on_review, store_privately
+from core.casework.common import add_promise, date_ok, log_on_review, store_privately
 from core.casework.models import MEETING_KIND_LABELS, MEETING_KINDS, Meeting, MeetingDecision
 from core.casework.services import day_text
 from core.casework.uploads import NotAccepted, check_return
@@ -63,14 +63,8 @@ def record_meeting(
         errors["kind"] = "Choose a panel meeting or a family meeting."
     if held_on is None:
         errors["held_on"] = "Enter the date of the meeting."
-    else:
-        try:
-            check_date(held_on, "held_on")
-        except ReviewError as exc:
-            errors.update(exc.errors)
-        else:
-            if held_on > day + dt.timedelta(days=366):
-                errors["held_on"] = "Enter a date within the next year."
+    elif date_ok(held_on, "held_on", errors) and held_on > day + dt.timedelta(days=366):
+        errors["held_on"] = "Enter a date within the next year."
     for name, value in (("attendees", attendees), ("agenda", agenda), ("minutes", minutes)):
         if len(value) > TEXT_LIMIT:
             errors[name] = f"Keep this to {TEXT_LIMIT:,} characters."

@@ -19,7 +19,13 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
-from core.casework.common import accept_file, clean_filename, log_on_review, store_privately
+from core.casework.common import (
+    accept_file,
+    clean_filename,
+    date_ok,
+    log_on_review,
+    store_privately,
+)
 from core.casework.models import (
     AGENCY_CONTRIBUTOR,
     DEFAULT_AGENCIES,
@@ -41,7 +47,6 @@ from core.reviews.context import (
     ReviewConflict,
     ReviewError,
     ReviewForbidden,
-    check_date,
     framework_context,
     today,
 )
@@ -143,13 +148,8 @@ def send_request(
         errors["contact_email"] = (
             "Enter the email address of the person who will answer, like name@agency.example."
         )
-    try:
-        check_date(due_on, "due_on")
-    except ReviewError as exc:
-        errors.update(exc.errors)
-    else:
-        if due_on is not None and due_on <= day:
-            errors["due_on"] = "The due date must be after today."
+    if date_ok(due_on, "due_on", errors) and due_on is not None and due_on <= day:
+        errors["due_on"] = "The due date must be after today."
     if len(instructions) > 10_000:
         errors["instructions"] = "Keep the instructions to 10,000 characters."
     if review.closed:
@@ -384,16 +384,8 @@ def ask_for_time(
     errors: dict[str, str] = {}
     if wanted_on is None:
         errors["wanted_on"] = "Enter the date you can send your return by."
-    else:
-        try:
-            check_date(wanted_on, "wanted_on")
-        except ReviewError as exc:
-            errors.update(exc.errors)
-        else:
-            if wanted_on <= req.due_on:
-                errors["wanted_on"] = (
-                    f"Enter a date after the current due date, {day_text(req.due_on)}."
-                )
+    elif date_ok(wanted_on, "wanted_on", errors) and wanted_on <= req.due_on:
+        errors["wanted_on"] = f"Enter a date after the current due date, {day_text(req.due_on)}."
     reason = reason.strip()
     if not reason:
         errors["reason"] = "Say why more time is needed."

@@ -13,7 +13,7 @@ from core.casework import action_queries, actions, queries
 from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
-from core.casework.views.common import private_download, run, submitted
+from core.casework.views.common import private_download, run, submitted, uploaded
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
 from core.reviews.forms import options
@@ -173,21 +173,21 @@ def action(action_id: int) -> ResponseReturnValue:
 def action_status(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: actions.set_status(
-                current_tenant,
-                v.actor(),
-                found,
-                status=form.status.data or "",
-                reason=form.reason.data or "",
-            ),
-            "Status saved.",
-        )
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.set_status(
+            current_tenant,
+            v.actor(),
+            found,
+            status=form.status.data or "",
+            reason=form.reason.data or "",
+        ),
+        "Status saved.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     return _action_page(found, form, EvidenceForm(formdata=None), 400)
 
 
@@ -196,24 +196,17 @@ def action_status(action_id: int) -> ResponseReturnValue:
 def action_evidence(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = EvidenceForm()
-    if form.validate_on_submit():
-        file = form.file.data
-        data = file.read() if file else b""
-        ok, _ = run(
-            form,
-            lambda: actions.upload_evidence(
-                current_tenant,
-                v.actor(),
-                found,
-                filename=getattr(file, "filename", "") or "",
-                data=data,
-                note=form.note.data or "",
-            ),
-            "Evidence uploaded.",
-        )
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.upload_evidence(
+            current_tenant, v.actor(), found, **uploaded(form.file), note=form.note.data or ""
+        ),
+        "Evidence uploaded.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     return _action_page(found, StatusForm(formdata=None), form, 400)
 
 
@@ -222,11 +215,15 @@ def action_evidence(action_id: int) -> ResponseReturnValue:
 def sign_off(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = DecideForm()
-    if form.validate_on_submit():
-        ok, _ = run(form, lambda: actions.sign_off(current_tenant, v.actor(), found), "Signed off.")
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.sign_off(current_tenant, v.actor(), found),
+        "Signed off.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     form_status = StatusForm(formdata=None)
     form_status.form_errors.extend(form.form_errors)
     return _action_page(found, form_status, EvidenceForm(formdata=None), 409)

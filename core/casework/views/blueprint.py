@@ -36,7 +36,7 @@ from core.casework.forms import (
 from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, AgencyRequest
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
-from core.casework.views.common import private_download, run, submitted
+from core.casework.views.common import manager_posted, private_download, run, submitted, uploaded
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -76,9 +76,7 @@ def _load_request(request_id: int) -> AgencyRequest:
 def agencies() -> ResponseReturnValue:
     form = AgencyForm()
     actor = v.actor()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
+    if manager_posted(actor):
         action = request.form.get("action", "add")
         if action == "usual" and form.validate():
             ok, _ = run(
@@ -220,23 +218,15 @@ def _request_page(
 def upload(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = UploadForm()
-    if form.validate_on_submit():
-        file = form.file.data
-        data = file.read() if file else b""
-        ok, _ = run(
-            form,
-            lambda: services.upload_return(
-                current_tenant,
-                v.actor(),
-                req,
-                filename=getattr(file, "filename", "") or "",
-                data=data,
-            ),
-            "Thank you: your return is uploaded.",
-        )
-        if ok:
-            return redirect(url_for("casework.request_page", request_id=req.id))
-        db.session.refresh(req)
+    answer = submitted(
+        form,
+        lambda: services.upload_return(current_tenant, v.actor(), req, **uploaded(form.file)),
+        "Thank you: your return is uploaded.",
+        url_for("casework.request_page", request_id=req.id),
+        refresh=req,
+    )
+    if answer is not None:
+        return answer
     return _request_page(req, form, TimeForm(formdata=None), 400)
 
 
@@ -245,21 +235,21 @@ def upload(request_id: int) -> ResponseReturnValue:
 def more_time(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = TimeForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: services.ask_for_time(
-                current_tenant,
-                v.actor(),
-                req,
-                wanted_on=form.wanted_on.data,
-                reason=form.reason.data or "",
-            ),
-            "Your request for more time is sent to the board.",
-        )
-        if ok:
-            return redirect(url_for("casework.request_page", request_id=req.id))
-        db.session.refresh(req)
+    answer = submitted(
+        form,
+        lambda: services.ask_for_time(
+            current_tenant,
+            v.actor(),
+            req,
+            wanted_on=form.wanted_on.data,
+            reason=form.reason.data or "",
+        ),
+        "Your request for more time is sent to the board.",
+        url_for("casework.request_page", request_id=req.id),
+        refresh=req,
+    )
+    if answer is not None:
+        return answer
     return _request_page(req, UploadForm(formdata=None), form, 400)
 
 

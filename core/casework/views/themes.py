@@ -3,14 +3,14 @@ themes chosen on a review. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import submitted
+from core.casework.views.common import manager_posted, submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -20,9 +20,7 @@ from core.tenancy.context import current_tenant
 def theme_list() -> ResponseReturnValue:
     actor = v.actor()
     form = AgencyForm(prefix="theme")
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
+    if manager_posted(actor):
         answer = submitted(
             form,
             lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
@@ -48,9 +46,7 @@ def review_themes(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     actor = v.actor()
     form = DecideForm()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
+    if manager_posted(actor):
         keys = [k[:60] for k in request.form.getlist("themes")][:100]
         answer = submitted(
             form,
