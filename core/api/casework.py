@@ -39,6 +39,14 @@ def _request(request_id: int) -> AgencyRequest:
     return api.visible(queries.get_request, "agency request", request_id)
 
 
+def agency_in(data: dict[str, Any], name: str, errors: dict[str, str]) -> Any:
+    """The agency id sent at `name`; anything but an id is the field's error."""
+    agency_id = data.get(name)
+    if not api.is_id(agency_id):
+        errors[name] = "Give the id of an agency in the board's list."
+    return agency_id
+
+
 def agency_json(agency: Agency) -> dict[str, Any]:
     return {"id": agency.id, "key": agency.key, "name": agency.name, "active": agency.active}
 
@@ -131,15 +139,11 @@ def send_request(review_id: int) -> ResponseReturnValue:
     review = api.review_for(review_id)
     data = json_fields(REQUEST_FIELDS)
     errors: dict[str, str] = {}
-    agency_id = data.get("agency_id")
-    if not api.is_id(agency_id):
-        errors["agency_id"] = "Give the id of an agency in the board's list."
+    agency_id = agency_in(data, "agency_id", errors)
     for name in ("kind", "contact_email"):
         if not isinstance(data.get(name), str):
             errors[name] = "This field is required."
-    instructions = data.get("instructions", "")
-    if not isinstance(instructions, str):
-        errors["instructions"] = "Give text."
+    instructions = api.json_texts(data, ("instructions",), errors)["instructions"]
     due_on = api.json_date(data, "due_on", errors)
     api.reject(errors)
     req = api.call(

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from core import db
 from core.api import plumbing as api
-from core.api.casework import agency_json, bp, json_fields
+from core.api.casework import agency_in, agency_json, bp, json_fields
 from core.api.problems import Problem
 from core.casework import action_queries, actions
 from core.casework.models import Action, Recommendation
@@ -85,9 +85,7 @@ def add_action(rec_id: int) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     description = _text(data, "description", errors, required=True)
     owner_email = _text(data, "owner_email", errors, required=False)
-    agency_id = data.get("owner_agency_id")
-    if not api.is_id(agency_id):
-        errors["owner_agency_id"] = "Give the id of an agency in the board's list."
+    agency_id = agency_in(data, "owner_agency_id", errors)
     due_on = api.json_date(data, "due_on", errors)
     api.reject(errors)
     action = api.call(
