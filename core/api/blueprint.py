@@ -15,7 +15,10 @@ from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
 from core.api.plumbing import actor as _actor
-from core.api.plumbing import apply_change, detail, json_object, review_for, serve
+from core.api.plumbing import apply_change as _apply
+from core.api.plumbing import detail as _detail
+from core.api.plumbing import json_object, serve
+from core.api.plumbing import review_for as _load
 from core.api.problems import Problem
 from core.audit.services import record
 from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
@@ -83,7 +86,7 @@ def _parse_fields(
         else:
             values[name] = raw
     if errors:
-        raise Problem(422, detail(errors), errors=errors)
+        raise Problem(422, _detail(errors), errors=errors)
     return values
 
 
@@ -150,7 +153,7 @@ def create() -> ResponseReturnValue:
         if not isinstance(data.get(k), str)
     }
     if errors:
-        raise Problem(422, detail(errors), errors=errors)
+        raise Problem(422, _detail(errors), errors=errors)
     framework = data.pop("framework", None)
     if framework is not None and not isinstance(framework, str):
         raise Problem(
@@ -159,7 +162,7 @@ def create() -> ResponseReturnValue:
     reference, pseudonym = data.pop("reference"), data.pop("pseudonym")
     fields = _parse_fields(data, ("aware_on", "incident_on", "review_types"))
     actor = _actor()
-    review = apply_change(
+    review = _apply(
         lambda: services.create_review(
             current_tenant,
             actor,
@@ -177,7 +180,7 @@ def create() -> ResponseReturnValue:
 
 @bp.get("/reviews/<int:review_id>")
 def read(review_id: int) -> ResponseReturnValue:
-    review = review_for(review_id)
+    review = _load(review_id)
     db.session.commit()
     return jsonify(serialise.review(current_tenant, _actor(), review))
 
@@ -185,19 +188,19 @@ def read(review_id: int) -> ResponseReturnValue:
 @bp.patch("/reviews/<int:review_id>")
 def update(review_id: int) -> ResponseReturnValue:
     data = _body()
-    review = review_for(review_id)
+    review = _load(review_id)
     fields = _parse_fields(
         data, PATCHABLE, framework_context(current_tenant, review.framework).framework
     )
     actor = _actor()
-    apply_change(lambda: services.update_review(current_tenant, actor, review, **fields))
+    _apply(lambda: services.update_review(current_tenant, actor, review, **fields))
     return jsonify(serialise.review(current_tenant, actor, review))
 
 
 @bp.post("/reviews/<int:review_id>/transitions")
 def transition(review_id: int) -> ResponseReturnValue:
     data = _body()
-    review = review_for(review_id)
+    review = _load(review_id)
     key = data.get("transition")
     values = data.get("values", {})
     if (
@@ -210,13 +213,13 @@ def transition(review_id: int) -> ResponseReturnValue:
     framework = framework_context(current_tenant, review.framework).framework
     parsed = _parse_fields(values, (*DATE_FIELDS, *TEXT_FIELDS), framework)
     actor = _actor()
-    apply_change(lambda: services.transition(current_tenant, actor, review, key, parsed))
+    _apply(lambda: services.transition(current_tenant, actor, review, key, parsed))
     return jsonify(serialise.review(current_tenant, actor, review))
 
 
 @bp.get("/reviews/<int:review_id>/obligations")
 def obligations(review_id: int) -> ResponseReturnValue:
-    review = review_for(review_id)
+    review = _load(review_id)
     db.session.commit()
     fw = framework_context(current_tenant, review.framework)
     rows = obligation_rows(review, fw, dt.date.today())
@@ -225,7 +228,7 @@ def obligations(review_id: int) -> ResponseReturnValue:
 
 @bp.get("/reviews/<int:review_id>/timeline")
 def timeline(review_id: int) -> ResponseReturnValue:
-    review = review_for(review_id)
+    review = _load(review_id)
     db.session.commit()
     return jsonify({"items": [serialise.event(e) for e in review.events]})
 
