@@ -6,53 +6,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, g, jsonify, request, url_for
+from flask import Blueprint, Flask, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
 
 from core import db
 from core.api import casework as casework_api
 from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
-from core.api.problems import Problem, authenticate, handle
+from core.api.plumbing import actor as _actor
+from core.api.plumbing import apply_change as _apply
+from core.api.plumbing import detail as _detail
+from core.api.plumbing import json_object, serve
+from core.api.plumbing import review_for as _load
+from core.api.problems import Problem
 from core.audit.services import record
-from core.extensions import csrf
 from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.plugin_api import Framework
 from core.reviews import services
-from core.reviews.context import (
-    Actor,
-    ReviewConflict,
-    ReviewError,
-    ReviewForbidden,
-    ReviewNotFound,
-    framework_context,
-    framework_keys,
-)
-from core.reviews.queries import Filters, get_review, list_reviews, obligation_rows
+from core.reviews.context import framework_context, framework_keys
+from core.reviews.queries import Filters, list_reviews, obligation_rows
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-MAX_ID = 2**31 - 1
+serve(bp, open_endpoints=("api.openapi",))
 PATCHABLE = ("pseudonym", "review_types", *DATE_FIELDS, *TEXT_FIELDS)
-
-
-@bp.before_request
-def _authenticate() -> None:
-    if request.endpoint != "api.openapi":
-        authenticate()
-
-
-@bp.errorhandler(HTTPException)
-def _problem(exc: HTTPException) -> ResponseReturnValue:
-    db.session.rollback()
-    return handle(exc)
-
-
-def _actor() -> Actor:
-    return Actor(g.actor, g.membership.role)
 
 
 def _no_nul(value: Any, where: str) -> None:
@@ -68,11 +46,7 @@ def _no_nul(value: Any, where: str) -> None:
 
 
 def _body() -> dict[str, Any]:
-    if not request.is_json:
-        raise Problem(415, "Send a JSON object with 'Content-Type: application/json'.")
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise Problem(400, "The request body must be a JSON object.")
+    data = json_object()
     _no_nul(data, "The request body")
     return data
 
@@ -114,32 +88,6 @@ def _parse_fields(
     if errors:
         raise Problem(422, _detail(errors), errors=errors)
     return values
-
-
-def _detail(errors: dict[str, str]) -> str:
-    return " ".join(f"{field}: {message}" for field, message in errors.items())
-
-
-def _load(review_id: int) -> Any:
-    if review_id > MAX_ID:
-        raise Problem(404, f"There is no review {review_id} that you can see.")
-    try:
-        return get_review(_actor(), review_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no review {review_id} that you can see.") from None
-
-
-def _apply(change: Any) -> Any:
-    try:
-        result = change()
-    except ReviewConflict as exc:
-        raise Problem(409, _detail(exc.errors), errors=exc.errors) from None
-    except ReviewError as exc:
-        raise Problem(422, _detail(exc.errors), errors=exc.errors) from None
-    except ReviewForbidden as exc:
-        raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
-    db.session.commit()
-    return result
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

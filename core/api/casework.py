@@ -4,105 +4,65 @@ problem details as the rest of the API. Another board's records are never found.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, g, jsonify, request, url_for
+from flask import Blueprint, Flask, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.api.problems import Problem, authenticate, handle
+from core.api import plumbing as api
+from core.api.problems import Problem
 from core.casework import queries, services
 from core.casework.models import Agency, AgencyRequest
-from core.extensions import csrf
 from core.reports.services import max_upload_bytes
-from core.reviews.context import (
-    Actor,
-    ReviewConflict,
-    ReviewError,
-    ReviewForbidden,
-    ReviewNotFound,
-    framework_context,
-    today,
-)
-from core.reviews.models import Review
-from core.reviews.queries import get_review
+from core.reviews.context import framework_context, today
+from core.reviews.models import Obligation, Review
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("casework_api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-MAX_ID = 2**31 - 1
+api.serve(bp, too_large=lambda: "The file is larger than the configured limit.")
 REQUEST_FIELDS = ("agency_id", "kind", "contact_email", "due_on", "instructions")
 
 
-@bp.before_request
-def _authenticate() -> None:
-    authenticate()
-
-
-@bp.errorhandler(HTTPException)
-def _problem(exc: HTTPException) -> ResponseReturnValue:
-    db.session.rollback()
-    if exc.code == 413:
-        exc = Problem(413, "The file is larger than the configured limit.")
-    return handle(exc)
-
-
-def _actor() -> Actor:
-    return Actor(g.actor, g.membership.role)
-
-
-def _detail(errors: dict[str, str]) -> str:
-    return " ".join(f"{field}: {message}" for field, message in errors.items())
-
-
-def _apply(change: Any) -> Any:
-    try:
-        result = change()
-    except ReviewConflict as exc:
-        raise Problem(409, _detail(exc.errors), errors=exc.errors) from None
-    except ReviewError as exc:
-        raise Problem(422, _detail(exc.errors), errors=exc.errors) from None
-    except ReviewForbidden as exc:
-        raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
-    db.session.commit()
-    return result
-
-
-def _body(allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not request.is_json:
-        raise Problem(415, "Send a JSON object with 'Content-Type: application/json'.")
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise Problem(400, "The request body must be a JSON object.")
+def json_fields(allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON object sent, with no field but `allowed` and no NUL character in its text."""
+    data = api.json_object()
     errors = {k: "This field is not known or cannot be set here." for k in data if k not in allowed}
     for key, value in data.items():
         if isinstance(value, str) and "\x00" in value:
             errors[key] = "This contains a NUL character."
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
+    api.reject(errors)
     return data
 
 
-def _review(review_id: int) -> Review:
-    if review_id > MAX_ID:
-        raise Problem(404, f"There is no review {review_id} that you can see.")
-    try:
-        return get_review(_actor(), review_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no review {review_id} that you can see.") from None
-
-
 def _request(request_id: int) -> AgencyRequest:
-    try:
-        return queries.get_request(_actor(), request_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no agency request {request_id} that you can see.") from None
+    return api.visible(queries.get_request, "agency request", request_id)
+
+
+def agency_in(data: dict[str, Any], name: str, errors: dict[str, str]) -> Any:
+    """The agency id sent at `name`; anything but an id is the field's error."""
+    agency_id = data.get(name)
+    if not api.is_id(agency_id):
+        errors[name] = "Give the id of an agency in the board's list."
+    return agency_id
 
 
 def agency_json(agency: Agency) -> dict[str, Any]:
     return {"id": agency.id, "key": agency.key, "name": agency.name, "active": agency.active}
+
+
+def promise_json(promise: Obligation | None, *, met_on: bool = False) -> dict[str, Any] | None:
+    """A promise tracked with the review's deadlines (with the day it was kept, if `met_on`)."""
+    if promise is None:
+        return None
+    found: dict[str, Any] = {
+        "obligation_id": promise.id,
+        "due_on": promise.due_on.isoformat() if promise.due_on else None,
+        "state": promise.state,
+    }
+    if met_on:
+        found["met_on"] = promise.met_on.isoformat() if promise.met_on else None
+    return found
 
 
 def request_json(req: AgencyRequest, status: str) -> dict[str, Any]:
@@ -154,21 +114,17 @@ def list_agencies() -> ResponseReturnValue:
 
 @bp.post("/agencies")
 def add_agency() -> ResponseReturnValue:
-    data = _body(("name",))
+    data = json_fields(("name",))
     name = data.get("name")
     if not isinstance(name, str):
-        raise Problem(
-            422, "name: Give the agency's name.", errors={"name": "Give the agency's name."}
-        )
-    agency = _apply(lambda: services.add_agency(current_tenant, _actor(), name))
-    response = jsonify(agency_json(agency))
-    response.status_code = 201
-    return response
+        raise api.invalid({"name": "Give the agency's name."})
+    agency = api.call(services.add_agency, name)
+    return api.created(agency_json(agency))
 
 
 @bp.get("/reviews/<int:review_id>/agency-requests")
 def list_requests(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     fw = framework_context(current_tenant, review.framework)
     on = today()
     items = [
@@ -180,45 +136,29 @@ def list_requests(review_id: int) -> ResponseReturnValue:
 
 @bp.post("/reviews/<int:review_id>/agency-requests")
 def send_request(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    data = _body(REQUEST_FIELDS)
+    review = api.review_for(review_id)
+    data = json_fields(REQUEST_FIELDS)
     errors: dict[str, str] = {}
-    agency_id = data.get("agency_id")
-    if not isinstance(agency_id, int) or isinstance(agency_id, bool) or not 0 < agency_id <= MAX_ID:
-        errors["agency_id"] = "Give the id of an agency in the board's list."
+    agency_id = agency_in(data, "agency_id", errors)
     for name in ("kind", "contact_email"):
         if not isinstance(data.get(name), str):
             errors[name] = "This field is required."
-    instructions = data.get("instructions", "")
-    if not isinstance(instructions, str):
-        errors["instructions"] = "Give text."
-    due_on = None
-    raw_due = data.get("due_on")
-    if raw_due is not None:
-        try:
-            due_on = dt.date.fromisoformat(raw_due) if isinstance(raw_due, str) else None
-        except ValueError:
-            due_on = None
-        if due_on is None:
-            errors["due_on"] = "Give a date as an ISO 8601 string, like 2025-03-27, or null."
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
-    req = _apply(
-        lambda: services.send_request(
-            current_tenant,
-            _actor(),
-            review,
-            agency_id=agency_id,
-            kind=data["kind"],
-            contact_email=data["contact_email"],
-            due_on=due_on,
-            instructions=instructions,
-        )
+    instructions = api.json_texts(data, ("instructions",), errors)["instructions"]
+    due_on = api.json_date(data, "due_on", errors)
+    api.reject(errors)
+    req = api.call(
+        services.send_request,
+        review,
+        agency_id=agency_id,
+        kind=data["kind"],
+        contact_email=data["contact_email"],
+        due_on=due_on,
+        instructions=instructions,
     )
-    response = jsonify(request_json(req, _status_of(req)))
-    response.status_code = 201
-    response.headers["Location"] = url_for("casework_api.read_request", request_id=req.id)
-    return response
+    return api.created(
+        request_json(req, _status_of(req)),
+        url_for("casework_api.read_request", request_id=req.id),
+    )
 
 
 @bp.get("/reviews/<int:review_id>/chronology")
@@ -226,10 +166,10 @@ def chronology(review_id: int) -> ResponseReturnValue:
     raw = request.args.get("agency_id")
     agency_id = None
     if raw is not None:
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+        if not raw.isdigit() or not 0 < int(raw) <= api.MAX_ID:
             raise Problem(400, "'agency_id' must be the id of an agency.")
         agency_id = int(raw)
-    review = _review(review_id)
+    review = api.review_for(review_id)
     lines = queries.merged_chronology(review, agency_id)
     db.session.commit()  # the read's audit record
     return jsonify(
@@ -252,9 +192,9 @@ def chronology(review_id: int) -> ResponseReturnValue:
 @bp.get("/agency-requests/<int:request_id>")
 def read_request(request_id: int) -> ResponseReturnValue:
     req = _request(request_id)
-    body = request_json(req, _status_of(req))
+    answer = request_json(req, _status_of(req))
     db.session.commit()
-    return jsonify(body)
+    return jsonify(answer)
 
 
 @bp.post("/agency-requests/<int:request_id>/returns")
@@ -266,15 +206,9 @@ def upload_return(request_id: int) -> ResponseReturnValue:
     if file is None:
         raise Problem(422, "file: Attach the return as 'file'.", errors={"file": "Attach it."})
     data = file.read(max_upload_bytes() + 1)
-    _apply(
-        lambda: services.upload_return(
-            current_tenant, _actor(), req, filename=file.filename or "", data=data
-        )
-    )
+    api.call(services.upload_return, req, filename=file.filename or "", data=data)
     db.session.refresh(req)
-    response = jsonify(request_json(req, _status_of(req)))
-    response.status_code = 201
-    return response
+    return api.created(request_json(req, _status_of(req)))
 
 
 def init_app(app: Flask) -> None:

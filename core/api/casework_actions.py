@@ -11,12 +11,12 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.api.casework import MAX_ID, _actor, _apply, _body, _detail, _review, agency_json, bp
+from core.api import plumbing as api
+from core.api.casework import agency_in, agency_json, bp, json_fields
 from core.api.problems import Problem
 from core.casework import action_queries, actions
 from core.casework.models import Action, Recommendation
-from core.reviews.context import ReviewNotFound, today
-from core.tenancy.context import current_tenant
+from core.reviews.context import today
 
 
 def action_json(action: Action, on: dt.date) -> dict[str, Any]:
@@ -47,19 +47,6 @@ def recommendation_json(rec: Recommendation, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _date(data: dict[str, Any], name: str, errors: dict[str, str]) -> dt.date | None:
-    raw = data.get(name)
-    if raw is None:
-        return None
-    try:
-        if isinstance(raw, str):
-            return dt.date.fromisoformat(raw)
-    except ValueError:
-        pass
-    errors[name] = "Give a date as an ISO 8601 string, like 2025-03-27, or null."
-    return None
-
-
 def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: bool) -> str:
     raw = data.get(name, None if required else "")
     if not isinstance(raw, str):
@@ -70,7 +57,7 @@ def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: 
 
 @bp.get("/reviews/<int:review_id>/recommendations")
 def list_recommendations(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     on = today()
     items = [recommendation_json(r, on) for r in action_queries.recommendations(review)]
     db.session.commit()
@@ -79,55 +66,37 @@ def list_recommendations(review_id: int) -> ResponseReturnValue:
 
 @bp.post("/reviews/<int:review_id>/recommendations")
 def add_recommendation(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    data = _body(("text", "source"))
+    review = api.review_for(review_id)
+    data = json_fields(("text", "source"))
     errors: dict[str, str] = {}
     text = _text(data, "text", errors, required=True)
     source = data.get("source", "final")
     if not isinstance(source, str):
         errors["source"] = "Give draft, final or published."
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
-    rec = _apply(
-        lambda: actions.add_recommendation(
-            current_tenant, _actor(), review, text=text, source=source
-        )
-    )
-    response = jsonify(recommendation_json(rec, today()))
-    response.status_code = 201
-    return response
+    api.reject(errors)
+    rec = api.call(actions.add_recommendation, review, text=text, source=source)
+    return api.created(recommendation_json(rec, today()))
 
 
 @bp.post("/recommendations/<int:rec_id>/actions")
 def add_action(rec_id: int) -> ResponseReturnValue:
-    try:
-        rec = action_queries.get_recommendation(_actor(), rec_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no recommendation {rec_id} that you can see.") from None
-    data = _body(("description", "owner_agency_id", "owner_email", "due_on"))
+    rec = api.visible(action_queries.get_recommendation, "recommendation", rec_id)
+    data = json_fields(("description", "owner_agency_id", "owner_email", "due_on"))
     errors: dict[str, str] = {}
     description = _text(data, "description", errors, required=True)
     owner_email = _text(data, "owner_email", errors, required=False)
-    agency_id = data.get("owner_agency_id")
-    if not isinstance(agency_id, int) or isinstance(agency_id, bool) or not 0 < agency_id <= MAX_ID:
-        errors["owner_agency_id"] = "Give the id of an agency in the board's list."
-    due_on = _date(data, "due_on", errors)
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
-    action = _apply(
-        lambda: actions.add_action(
-            current_tenant,
-            _actor(),
-            rec,
-            description=description,
-            owner_agency_id=agency_id,
-            owner_email=owner_email,
-            due_on=due_on,
-        )
+    agency_id = agency_in(data, "owner_agency_id", errors)
+    due_on = api.json_date(data, "due_on", errors)
+    api.reject(errors)
+    action = api.call(
+        actions.add_action,
+        rec,
+        description=description,
+        owner_agency_id=agency_id,
+        owner_email=owner_email,
+        due_on=due_on,
     )
-    response = jsonify(action_json(action, today()))
-    response.status_code = 201
-    return response
+    return api.created(action_json(action, today()))
 
 
 @bp.get("/actions")
@@ -136,7 +105,7 @@ def list_actions() -> ResponseReturnValue:
     if raw not in ("true", "false"):
         raise Problem(400, "'open' must be 'true' or 'false'.")
     on = today()
-    rows = action_queries.board_actions(_actor(), on, open_only=raw == "true")
+    rows = action_queries.board_actions(api.actor(), on, open_only=raw == "true")
     return jsonify(
         {
             "items": [
@@ -152,29 +121,23 @@ def list_actions() -> ResponseReturnValue:
 
 
 def _action(action_id: int) -> Action:
-    try:
-        return action_queries.get_action(_actor(), action_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no action {action_id} that you can see.") from None
+    return api.visible(action_queries.get_action, "action", action_id)
 
 
 @bp.patch("/actions/<int:action_id>")
 def update_action(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    data = _body(("status", "not_accepted_reason"))
+    data = json_fields(("status", "not_accepted_reason"))
     errors: dict[str, str] = {}
     status = _text(data, "status", errors, required=True)
     reason = _text(data, "not_accepted_reason", errors, required=False)
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
-    _apply(
-        lambda: actions.set_status(current_tenant, _actor(), action, status=status, reason=reason)
-    )
+    api.reject(errors)
+    api.call(actions.set_status, action, status=status, reason=reason)
     return jsonify(action_json(action, today()))
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
 def sign_off(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
-    _apply(lambda: actions.sign_off(current_tenant, _actor(), action))
+    api.call(actions.sign_off, action)
     return jsonify(action_json(action, today()))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.api import openapi_parts as oas
 from core.casework.models import CONTACT_WAYS, WISHES
 
 DATE = {"type": "string", "format": "date"}
 NULL_DATE = {"type": ["string", "null"], "format": "date"}
-ID = {"type": "integer", "minimum": 1}
 WISH = {
     "type": "string",
     "enum": list(WISHES),
@@ -16,23 +16,11 @@ WISH = {
 }
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _object(props: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "required": list(props), "properties": props}
-
-
 def schemas() -> dict[str, Any]:
-    contact = _object(
+    contact = oas.record(
         {
-            "id": ID,
-            "family_member_id": ID,
+            "id": oas.ID,
+            "family_member_id": oas.ID,
             "contacted_on": DATE,
             "way": {"type": "string", "enum": list(CONTACT_WAYS)},
             "by_id": {"type": ["integer", "null"], "description": "The staff member's user id."},
@@ -40,8 +28,8 @@ def schemas() -> dict[str, Any]:
             "promised": {"type": "string"},
             "promise": {
                 "oneOf": [
-                    _object(
-                        {"obligation_id": ID, "due_on": NULL_DATE, "state": {"type": "string"}}
+                    oas.record(
+                        {"obligation_id": oas.ID, "due_on": NULL_DATE, "state": {"type": "string"}}
                     ),
                     {"type": "null"},
                 ],
@@ -60,12 +48,10 @@ def schemas() -> dict[str, Any]:
     }
     return {
         "FamilyContact": contact,
-        "FamilyContactList": _object({"items": {"type": "array", "items": _ref("FamilyContact")}}),
-        "NewFamilyContact": {
-            "type": "object",
-            "required": ["contacted_on", "way"],
-            "additionalProperties": False,
-            "properties": {
+        "FamilyContactList": oas.items("FamilyContact"),
+        "NewFamilyContact": oas.closed(
+            ["contacted_on", "way"],
+            {
                 "contacted_on": {**DATE, "description": "Not in the future."},
                 "way": {"type": "string", "enum": list(CONTACT_WAYS)},
                 "said": {"type": "string", "maxLength": 10_000},
@@ -76,9 +62,9 @@ def schemas() -> dict[str, Any]:
                 },
                 "by_id": {"type": ["integer", "null"], "minimum": 1},
             },
-        },
-        "InvolvementPlan": _object(
-            {"family_member_id": ID, "advocate_offered_on": NULL_DATE, **plan_fields}
+        ),
+        "InvolvementPlan": oas.record(
+            {"family_member_id": oas.ID, "advocate_offered_on": NULL_DATE, **plan_fields}
         ),
         "InvolvementPlanChange": {
             "type": "object",
@@ -91,40 +77,34 @@ def schemas() -> dict[str, Any]:
 def paths(
     review_id: dict[str, Any], errors: dict[str, Any], write: dict[str, Any]
 ) -> dict[str, Any]:
-    member_id = {"name": "member_id", "in": "path", "required": True, "schema": ID}
+    member_id = oas.path_id("member_id")
     return {
         "/reviews/{review_id}/family/{member_id}/contacts": {
             "parameters": [review_id, member_id],
-            "get": {
-                "operationId": "listFamilyContacts",
-                "summary": "A family member's contacts, newest first (managers only; the read is audited)",
-                "responses": {"200": _json(_ref("FamilyContactList"), "Newest first."), **errors},
-            },
-            "post": {
-                "operationId": "recordFamilyContact",
-                "summary": "Record a contact with a family member; a dated promise is tracked",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("NewFamilyContact")}},
-                },
-                "responses": {"201": _json(_ref("FamilyContact"), "Recorded."), **write},
-            },
+            "get": oas.operation(
+                "listFamilyContacts",
+                "A family member's contacts, newest first (managers only; the read is audited)",
+                {"200": oas.answer(oas.ref("FamilyContactList"), "Newest first."), **errors},
+            ),
+            "post": oas.operation(
+                "recordFamilyContact",
+                "Record a contact with a family member; a dated promise is tracked",
+                {"201": oas.answer(oas.ref("FamilyContact"), "Recorded."), **write},
+                body="NewFamilyContact",
+            ),
         },
         "/reviews/{review_id}/family/{member_id}/plan": {
             "parameters": [review_id, member_id],
-            "get": {
-                "operationId": "readInvolvementPlan",
-                "summary": "How a family member wants to take part (managers only; the read is audited)",
-                "responses": {"200": _json(_ref("InvolvementPlan"), "The plan."), **errors},
-            },
-            "put": {
-                "operationId": "saveInvolvementPlan",
-                "summary": "Set the involvement plan (every field at once; a field left out is emptied)",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("InvolvementPlanChange")}},
-                },
-                "responses": {"200": _json(_ref("InvolvementPlan"), "Saved."), **write},
-            },
+            "get": oas.operation(
+                "readInvolvementPlan",
+                "How a family member wants to take part (managers only; the read is audited)",
+                {"200": oas.answer(oas.ref("InvolvementPlan"), "The plan."), **errors},
+            ),
+            "put": oas.operation(
+                "saveInvolvementPlan",
+                "Set the involvement plan (every field at once; a field left out is emptied)",
+                {"200": oas.answer(oas.ref("InvolvementPlan"), "Saved."), **write},
+                body="InvolvementPlanChange",
+            ),
         },
     }

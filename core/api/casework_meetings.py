@@ -3,19 +3,17 @@ each panel meeting made, and recording a meeting. Routes of the `casework_api` b
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from core import db
-from core.api.casework import _actor, _apply, _body, _detail, _review, bp
-from core.api.problems import Problem
+from core.api import plumbing as api
+from core.api.casework import bp, json_fields, promise_json
 from core.casework import meetings
 from core.casework.models import Meeting
 from core.reviews.models import Review
-from core.tenancy.context import current_tenant
 
 TEXT_FIELDS = ("attendees", "agenda", "minutes")
 
@@ -35,20 +33,13 @@ def meeting_json(meeting: Meeting, review: Review) -> dict[str, Any]:
             {"id": d.id, "decided_on": d.decided_on.isoformat(), "text": d.text}
             for d in meeting.decisions
         ],
-        "family_update": None
-        if promise is None
-        else {
-            "obligation_id": promise.id,
-            "due_on": promise.due_on.isoformat() if promise.due_on else None,
-            "state": promise.state,
-            "met_on": promise.met_on.isoformat() if promise.met_on else None,
-        },
+        "family_update": promise_json(promise, met_on=True),
     }
 
 
 @bp.get("/reviews/<int:review_id>/meetings")
 def list_meetings(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     items = [meeting_json(m, review) for m in meetings.meetings(review)]
     db.session.commit()  # the read's audit record
     return jsonify({"items": items})
@@ -56,35 +47,21 @@ def list_meetings(review_id: int) -> ResponseReturnValue:
 
 @bp.post("/reviews/<int:review_id>/meetings")
 def record_meeting(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    data = _body(("kind", "held_on", *TEXT_FIELDS))
+    review = api.review_for(review_id)
+    data = json_fields(("kind", "held_on", *TEXT_FIELDS))
     errors: dict[str, str] = {}
     kind = data.get("kind")
     if not isinstance(kind, str):
         errors["kind"] = "Give panel or family."
-    held_on = None
-    raw = data.get("held_on")
-    try:
-        held_on = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        held_on = None
+    no_date = "Give the date as an ISO 8601 string, like 2025-03-27."
+    held_on = api.json_date(data, "held_on", errors, no_date)
     if held_on is None:
-        errors["held_on"] = "Give the date as an ISO 8601 string, like 2025-03-27."
-    texts = {name: data.get(name, "") for name in TEXT_FIELDS}
-    errors.update(
-        {name: "Give text." for name, value in texts.items() if not isinstance(value, str)}
-    )
-    if errors:
-        raise Problem(422, _detail(errors), errors=errors)
-    meeting = _apply(
-        lambda: meetings.record_meeting(
-            current_tenant, _actor(), review, kind=str(kind), held_on=held_on, **texts
-        )
-    )
+        errors["held_on"] = no_date
+    texts = api.json_texts(data, TEXT_FIELDS, errors)
+    api.reject(errors)
+    meeting = api.call(meetings.record_meeting, review, kind=str(kind), held_on=held_on, **texts)
     db.session.refresh(review)
-    response = jsonify(meeting_json(meeting, review))
-    response.status_code = 201
-    return response
+    return api.created(meeting_json(meeting, review))
 
 
 # -- learning themes -------------------------------------------------------------------------------
@@ -108,7 +85,7 @@ def list_themes() -> ResponseReturnValue:
 def review_themes(review_id: int) -> ResponseReturnValue:
     from core.casework import themes
 
-    review = _review(review_id)
+    review = api.review_for(review_id)
     items = [{"key": t.key, "label": t.label} for t in themes.chosen(review)]
     db.session.commit()
     return jsonify({"items": items})
@@ -118,14 +95,10 @@ def review_themes(review_id: int) -> ResponseReturnValue:
 def choose_themes(review_id: int) -> ResponseReturnValue:
     from core.casework import themes
 
-    review = _review(review_id)
-    data = _body(("themes",))
+    review = api.review_for(review_id)
+    data = json_fields(("themes",))
     keys = data.get("themes")
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise Problem(
-            422,
-            "themes: Give a list of theme keys.",
-            errors={"themes": "Give a list of theme keys."},
-        )
-    chosen = _apply(lambda: themes.choose(current_tenant, _actor(), review, keys))
+        raise api.invalid({"themes": "Give a list of theme keys."})
+    chosen = api.call(themes.choose, review, keys)
     return jsonify({"items": [{"key": t.key, "label": t.label} for t in chosen]})

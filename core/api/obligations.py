@@ -10,7 +10,8 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from core.api import serialise
-from core.api.blueprint import MAX_ID, _actor, _apply, _body, _load, bp
+from core.api.blueprint import _actor, _body, bp
+from core.api.plumbing import MAX_ID, apply_change, review_for
 from core.api.problems import Problem
 from core.reviews import services
 from core.reviews.context import framework_context, today
@@ -41,7 +42,7 @@ def _text(data: dict[str, object], name: str) -> str:
 @bp.post("/reviews/<int:review_id>/obligations/<int:obligation_id>")
 def record_obligation(review_id: int, obligation_id: int) -> ResponseReturnValue:
     data = _body()
-    review = _load(review_id)
+    review = review_for(review_id)
     if obligation_id > MAX_ID or not any(o.id == obligation_id for o in review.obligations):
         raise Problem(404, f"Review {review_id} has no obligation {obligation_id}.")
     action = data.get("action")
@@ -54,14 +55,14 @@ def record_obligation(review_id: int, obligation_id: int) -> ResponseReturnValue
     actor = _actor()
     if action == "met":
         met_on, note = _date(data.get("met_on")), _text(data, "note")
-        _apply(
+        apply_change(
             lambda: services.record_met(current_tenant, actor, review, obligation_id, met_on, note)
         )
     elif action == "waive":
         reason = _text(data, "reason")
-        _apply(lambda: services.waive(current_tenant, actor, review, obligation_id, reason))
+        apply_change(lambda: services.waive(current_tenant, actor, review, obligation_id, reason))
     else:
-        _apply(lambda: services.reopen(current_tenant, actor, review, obligation_id))
+        apply_change(lambda: services.reopen(current_tenant, actor, review, obligation_id))
     fw = framework_context(current_tenant, review.framework)
     row = next(r for r in obligation_rows(review, fw, today()) if r.obligation.id == obligation_id)
     return jsonify(serialise.obligation(row))

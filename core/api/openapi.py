@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.api import openapi_parts as oas
 from core.framework_rules import DATE_FIELDS, PUBLICATION_DECISIONS, TEXT_FIELDS
 
 STATUSES = ["due", "at_risk", "missed", "met", "waived"]
@@ -13,43 +14,25 @@ TEXT = {"type": "string", "pattern": r"\S"}
 TEXT_LIMITS = {"notified_to": 200, "lead_reviewers": 300, "publication_decision": 20}
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": _ref("Problem")}},
-    }
-
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
 ERRORS = {
-    "400": _problem("The request is malformed."),
-    "401": _problem("No valid bearer token."),
-    "403": _problem("The token's role cannot do this, or the board is suspended."),
-    "404": _problem(
+    "400": oas.problem("The request is malformed."),
+    "401": oas.problem("No valid bearer token."),
+    "403": oas.problem("The token's role cannot do this, or the board is suspended."),
+    "404": oas.problem(
         "No such review in the token's board (another board's reviews are never found)."
     ),
 }
 WRITE_ERRORS = {
     **ERRORS,
-    "415": _problem("The body is not JSON."),
-    "409": _problem(
+    "415": oas.problem("The body is not JSON."),
+    "409": oas.problem(
         "The change conflicts with the review's state: a step not open from its stage, or a reference already taken."
     ),
-    "422": _problem("The change cannot be applied; `errors` names each field and what is wrong."),
+    "422": oas.problem(
+        "The change cannot be applied; `errors` names each field and what is wrong."
+    ),
 }
-REVIEW_ID = {
-    "name": "review_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 1},
-}
+REVIEW_ID = oas.path_id("review_id")
 
 
 def _text_schema(name: str) -> dict[str, Any]:
@@ -109,7 +92,7 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
         "decision": {"type": "string"},
         "target_on": DATE,
         "take_down_on": DATE,
-        "next_deadline": {"oneOf": [_ref("Obligation"), {"type": "null"}]},
+        "next_deadline": {"oneOf": [oas.ref("Obligation"), {"type": "null"}]},
         "missed": {"type": "integer", "minimum": 0},
         "at_risk": {"type": "integer", "minimum": 0},
     }
@@ -133,7 +116,7 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
             "8601); set them by name like any other field.",
             "additionalProperties": {"type": ["string", "null"]},
         },
-        "transitions": {"type": "array", "items": _ref("Transition")},
+        "transitions": {"type": "array", "items": oas.ref("Transition")},
     }
     # A framework's own fields are set by name beside the core's (see a review's `details`).
     own_field = {"type": ["string", "null"], "maxLength": 10_000}
@@ -158,27 +141,21 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
         },
         "Obligation": obligation,
         "Transition": transition,
-        "ReviewSummary": {
-            "type": "object",
-            "required": list(summary_props),
-            "properties": summary_props,
-        },
-        "Review": {"type": "object", "required": list(detail_props), "properties": detail_props},
+        "ReviewSummary": oas.record(summary_props),
+        "Review": oas.record(detail_props),
         "ReviewPage": {
             "type": "object",
             "required": ["items", "page", "per_page", "total"],
             "properties": {
-                "items": {"type": "array", "items": _ref("ReviewSummary")},
+                "items": {"type": "array", "items": oas.ref("ReviewSummary")},
                 "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
                 "total": {"type": "integer", "minimum": 0},
             },
         },
-        "NewReview": {
-            "type": "object",
-            "required": ["reference", "pseudonym"],
-            "additionalProperties": False,
-            "properties": {
+        "NewReview": oas.closed(
+            ["reference", "pseudonym"],
+            {
                 "reference": {**TEXT, "maxLength": 40},
                 "pseudonym": {**TEXT, "maxLength": 100},
                 "framework": {
@@ -190,17 +167,15 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
                 "incident_on": DATE_IN,
                 "review_types": {"type": "array", "items": {"type": "string"}},
             },
-        },
+        ),
         "ReviewChanges": {
             "type": "object",
             "additionalProperties": own_field,
             "properties": writable,
         },
-        "TransitionRequest": {
-            "type": "object",
-            "required": ["transition"],
-            "additionalProperties": False,
-            "properties": {
+        "TransitionRequest": oas.closed(
+            ["transition"],
+            {
                 "transition": {
                     "type": "string",
                     "description": "A key from the review's `transitions`.",
@@ -213,7 +188,7 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
                     },
                 },
             },
-        },
+        ),
         "Event": {
             "type": "object",
             "required": ["id", "at", "actor", "kind", "summary"],
@@ -226,18 +201,6 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
             },
         },
     }
-
-
-def items(name: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["items"],
-        "properties": {"items": {"type": "array", "items": _ref(name)}},
-    }
-
-
-def query(name: str, schema: dict[str, Any], text: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
 
 
 def document(frameworks: list[str]) -> dict[str, Any]:
@@ -268,114 +231,102 @@ def document(frameworks: list[str]) -> dict[str, Any]:
         },
         "paths": {
             "/reviews": {
-                "get": {
-                    "operationId": "listReviews",
-                    "summary": "Reviews the token's user may see, most urgent first",
-                    "parameters": [
-                        query(
+                "get": oas.operation(
+                    "listReviews",
+                    "Reviews the token's user may see, most urgent first",
+                    {"200": oas.answer(oas.ref("ReviewPage"), "A page of reviews."), **ERRORS},
+                    parameters=[
+                        oas.query(
                             "page",
                             {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
                             "Page number.",
                         ),
-                        query(
+                        oas.query(
                             "per_page",
                             {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
                             "Reviews per page.",
                         ),
-                        query(
+                        oas.query(
                             "stage",
                             {"type": "string", "maxLength": 40},
                             "Only reviews at this stage.",
                         ),
-                        query(
+                        oas.query(
                             "status",
                             {"type": "string", "enum": ["missed", "at_risk"]},
                             "Only reviews with a deadline missed or at risk.",
                         ),
-                        query(
+                        oas.query(
                             "framework",
                             {"type": "string", "maxLength": 63},
                             "Only reviews under this framework.",
                         ),
-                        query(
+                        oas.query(
                             "q",
                             {"type": "string", "maxLength": 100},
                             "Search reference and pseudonym.",
                         ),
-                        query(
+                        oas.query(
                             "include_closed",
                             {"type": "string", "enum": ["true", "false"]},
                             "Include closed reviews.",
                         ),
                     ],
-                    "responses": {"200": _json(_ref("ReviewPage"), "A page of reviews."), **ERRORS},
-                },
-                "post": {
-                    "operationId": "createReview",
-                    "summary": "Open a review (review managers and board admins)",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("NewReview")}},
-                    },
-                    "responses": {"201": _json(_ref("Review"), "The new review."), **WRITE_ERRORS},
-                },
+                ),
+                "post": oas.operation(
+                    "createReview",
+                    "Open a review (review managers and board admins)",
+                    {"201": oas.answer(oas.ref("Review"), "The new review."), **WRITE_ERRORS},
+                    body="NewReview",
+                ),
             },
             "/reviews/{review_id}": {
                 "parameters": [REVIEW_ID],
-                "get": {
-                    "operationId": "readReview",
-                    "summary": "One review (the read is audited)",
-                    "responses": {"200": _json(_ref("Review"), "The review."), **ERRORS},
-                },
-                "patch": {
-                    "operationId": "updateReview",
-                    "summary": "Correct or fill in a review's details (not its stage)",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("ReviewChanges")}},
-                    },
-                    "responses": {
-                        "200": _json(_ref("Review"), "The updated review."),
-                        **WRITE_ERRORS,
-                    },
-                },
+                "get": oas.operation(
+                    "readReview",
+                    "One review (the read is audited)",
+                    {"200": oas.answer(oas.ref("Review"), "The review."), **ERRORS},
+                ),
+                "patch": oas.operation(
+                    "updateReview",
+                    "Correct or fill in a review's details (not its stage)",
+                    {"200": oas.answer(oas.ref("Review"), "The updated review."), **WRITE_ERRORS},
+                    body="ReviewChanges",
+                ),
             },
             "/reviews/{review_id}/transitions": {
                 "parameters": [REVIEW_ID],
-                "post": {
-                    "operationId": "transitionReview",
-                    "summary": "Take a step to the next stage, with the fields the step asks for",
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("TransitionRequest")}},
-                    },
-                    "responses": {
-                        "200": _json(_ref("Review"), "The review at its new stage."),
+                "post": oas.operation(
+                    "transitionReview",
+                    "Take a step to the next stage, with the fields the step asks for",
+                    {
+                        "200": oas.answer(oas.ref("Review"), "The review at its new stage."),
                         **WRITE_ERRORS,
                     },
-                },
+                    body="TransitionRequest",
+                ),
             },
             "/reviews/{review_id}/obligations": {
                 "parameters": [REVIEW_ID],
-                "get": {
-                    "operationId": "listObligations",
-                    "summary": "Deadlines and promises, each with its due date and status",
-                    "responses": {
-                        "200": _json(items("Obligation"), "The review's obligations."),
+                "get": oas.operation(
+                    "listObligations",
+                    "Deadlines and promises, each with its due date and status",
+                    {
+                        "200": oas.answer(oas.items("Obligation"), "The review's obligations."),
                         **ERRORS,
                     },
-                },
+                ),
             },
             "/reviews/{review_id}/timeline": {
                 "parameters": [REVIEW_ID],
-                "get": {
-                    "operationId": "reviewTimeline",
-                    "summary": "Every event of the review: what, who, when",
-                    "responses": {
-                        "200": _json(items("Event"), "The timeline, oldest first."),
+                "get": oas.operation(
+                    "reviewTimeline",
+                    "Every event of the review: what, who, when",
+                    {
+                        "200": oas.answer(oas.items("Event"), "The timeline, oldest first."),
                         **ERRORS,
                     },
-                },
+                ),
             },
             **reports.paths(REVIEW_ID, ERRORS),
             **casework.paths(REVIEW_ID, ERRORS),

@@ -6,57 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, g, jsonify, request, url_for
+from flask import Blueprint, Flask, Response, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.api.problems import Problem, authenticate, handle
-from core.extensions import csrf
+from core.api import plumbing as api
+from core.api.problems import Problem
 from core.plugin_api import StorageError
 from core.reports import checking, guard, publication, services, withdrawal
 from core.reports import views as rv
 from core.reports.models import PublishedReport, ReportFile
-from core.reviews.context import (
-    Actor,
-    ReviewConflict,
-    ReviewError,
-    ReviewForbidden,
-    ReviewNotFound,
-)
-from core.reviews.queries import get_review
+from core.reviews.context import ReviewError, ReviewForbidden
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1/reviews/<int:review_id>/reports")
-csrf.exempt(bp)
-MAX_ID = 2**31 - 1
+api.serve(bp, too_large=lambda: f"The file is larger than the {rv.max_upload_mb()} MB limit.")
 
 
-@bp.before_request
-def _authenticate() -> None:
-    authenticate()
-
-
-@bp.errorhandler(HTTPException)
-def _problem(exc: HTTPException) -> ResponseReturnValue:
-    db.session.rollback()
-    if exc.code == 413:
-        exc = Problem(413, f"The file is larger than the {rv.max_upload_mb()} MB limit.")
-    return handle(exc)
-
-
-def _actor() -> Actor:
-    return Actor(g.actor, g.membership.role)
-
-
-def _review(review_id: int) -> Any:
-    if review_id > MAX_ID:
-        raise Problem(404, f"There is no review {review_id} that you can see.")
-    try:
-        return get_review(_actor(), review_id)
-    except ReviewNotFound:
-        raise Problem(404, f"There is no review {review_id} that you can see.") from None
+def _file(review: Any, file_id: int) -> ReportFile:
+    report = services.get_file(review, file_id) if file_id <= api.MAX_ID else None
+    if report is None:
+        raise Problem(404, f"Review {review.id} has no report file {file_id}.")
+    return report
 
 
 def serialise_check(report: ReportFile) -> dict[str, Any] | None:
@@ -103,14 +75,14 @@ def serialise(report: ReportFile) -> dict[str, Any]:
 
 @bp.get("")
 def list_(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     db.session.commit()
     return jsonify({"items": [serialise(r) for r in services.files(review)]})
 
 
 @bp.post("")
 def upload(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     if not request.mimetype.startswith("multipart/form-data"):
         raise Problem(415, "Send the report as multipart/form-data with 'kind' and 'file'.")
     kind = request.form.get("kind", "")
@@ -122,31 +94,25 @@ def upload(review_id: int) -> ResponseReturnValue:
     data = file.read(services.max_upload_bytes() + 1)
     try:
         report = services.upload(
-            current_tenant, _actor(), review, kind=kind, filename=file.filename or "", data=data
+            current_tenant, api.actor(), review, kind=kind, filename=file.filename or "", data=data
         )
     except ReviewError as exc:
-        detail = " ".join(f"{k}: {m}" for k, m in exc.errors.items())
-        raise Problem(422, detail, errors=exc.errors) from None
+        raise api.invalid(exc.errors) from None
     except ReviewForbidden as exc:
-        raise Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.") from None
+        raise api.refused(exc) from None
     db.session.commit()
     # The check runs in the worker; read back what it has done by now (pending, usually).
     db.session.refresh(report)
-    response = jsonify(serialise(report))
-    response.status_code = 201
-    response.headers["Location"] = url_for(
-        "reports_api.download", review_id=review.id, file_id=report.id
+    return api.created(
+        serialise(report), url_for("reports_api.download", review_id=review.id, file_id=report.id)
     )
-    return response
 
 
 @bp.get("/<int:file_id>")
 def download(review_id: int, file_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    report = services.get_file(review, file_id) if file_id <= MAX_ID else None
-    if report is None:
-        raise Problem(404, f"Review {review.id} has no report file {file_id}.")
-    services.record_download(_actor(), review, report)
+    review = api.review_for(review_id)
+    report = _file(review, file_id)
+    services.record_download(api.actor(), review, report)
     db.session.commit()
     try:
         data = storage_for(current_tenant).get(report.storage_key)
@@ -160,14 +126,10 @@ def download(review_id: int, file_id: int) -> ResponseReturnValue:
     return response
 
 
-def _refused(exc: Exception) -> Problem:
+def _refused(exc: ReviewError | ReviewForbidden) -> Problem:
     if isinstance(exc, services.PublicationFailed):
         return Problem(503, " ".join(exc.errors.values()))
-    if isinstance(exc, ReviewForbidden):
-        return Problem(403, f"Your role ({g.membership.role}) cannot do this: {exc}.")
-    errors = exc.errors if isinstance(exc, ReviewError) else {}
-    detail = " ".join(f"{k}: {m}" for k, m in errors.items())
-    return Problem(409 if isinstance(exc, ReviewConflict) else 422, detail, errors=errors)
+    return api.refused(exc)
 
 
 def serialise_finding(hit: guard.HitView) -> dict[str, Any]:
@@ -201,10 +163,8 @@ def serialise_publication(report: PublishedReport) -> dict[str, Any]:
 
 @bp.get("/<int:file_id>/findings")
 def findings(review_id: int, file_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
-    report = services.get_file(review, file_id) if file_id <= MAX_ID else None
-    if report is None:
-        raise Problem(404, f"Review {review.id} has no report file {file_id}.")
+    review = api.review_for(review_id)
+    report = _file(review, file_id)
     hits = guard.hit_views(report)
     db.session.commit()
     return jsonify(
@@ -240,7 +200,7 @@ def _lines(body: dict[str, Any], name: str) -> list[str]:
 
 @bp.post("/publish")
 def publish(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     body = _json_body()
     details = services.PublicationDetails(
         title=_text(body, "title"),
@@ -251,7 +211,7 @@ def publish(review_id: int) -> ResponseReturnValue:
         recommendations=_lines(body, "recommendations"),
     )
     try:
-        report = services.request_publication(current_tenant, _actor(), review, details)
+        report = services.request_publication(current_tenant, api.actor(), review, details)
     except (ReviewError, ReviewForbidden) as exc:
         raise _refused(exc) from None
     db.session.commit()
@@ -281,13 +241,13 @@ def serialise_publication_state(review: Any, report: ReportFile) -> dict[str, An
 
 @bp.post("/withdraw")
 def withdraw(review_id: int) -> ResponseReturnValue:
-    review = _review(review_id)
+    review = api.review_for(review_id)
     reason = _text(_json_body(), "reason")
     published = services.published_for(review)
     if published is None:
         raise Problem(404, f"Review {review.id} has no published report to withdraw.")
     try:
-        done = withdrawal.withdraw(current_tenant, _actor(), review, published, reason)
+        done = withdrawal.withdraw(current_tenant, api.actor(), review, published, reason)
     except (ReviewError, ReviewForbidden) as exc:
         raise _refused(exc) from None
     db.session.commit()

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-FILE_ID = {"name": "file_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}  # fmt: skip
+from core.api import openapi_parts as oas
+
+FILE_ID = oas.path_id("file_id")
 DATE_TIME = {"type": "string", "format": "date-time"}
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": _ref("Problem")}},
-    }
 
 
 def schemas() -> dict[str, Any]:
@@ -39,11 +30,11 @@ def schemas() -> dict[str, Any]:
             "description": "Findings of the anonymisation check not yet accepted by a board admin.",
         },
         "check": {
-            "oneOf": [_ref("Check"), {"type": "null"}],
+            "oneOf": [oas.ref("Check"), {"type": "null"}],
             "description": "The anonymisation check of a final report (null for a draft).",
         },
         "publishing": {
-            "oneOf": [_ref("Publishing"), {"type": "null"}],
+            "oneOf": [oas.ref("Publishing"), {"type": "null"}],
             "description": "A final report's publication while the worker does it, or once "
             "refused or failed (null otherwise).",
         },
@@ -76,7 +67,7 @@ def schemas() -> dict[str, Any]:
             "description": "Why a `refused` or `failed` publication did not happen.",
         },
         "report_file": {"type": "integer"},
-        "publication": {"oneOf": [_ref("Publication"), {"type": "null"}]},
+        "publication": {"oneOf": [oas.ref("Publication"), {"type": "null"}]},
     }
     check = {
         "status": {
@@ -135,28 +126,24 @@ def schemas() -> dict[str, Any]:
     }
     lines = {"type": "array", "items": {"type": "string", "maxLength": 1000}, "maxItems": 50}
     return {
-        "Check": {"type": "object", "required": list(check), "properties": check},
-        "Publishing": {"type": "object", "required": list(publishing), "properties": publishing},
-        "PublicationState": {
-            "type": "object",
-            "required": list(publication_state),
-            "properties": publication_state,
-        },
-        "Finding": {"type": "object", "required": list(finding), "properties": finding},
+        "Check": oas.record(check),
+        "Publishing": oas.record(publishing),
+        "PublicationState": oas.record(publication_state),
+        "Finding": oas.record(finding),
         "FindingList": {
             "type": "object",
             "required": ["checked_at", "open", "items"],
             "properties": {
                 "checked_at": {"oneOf": [DATE_TIME, {"type": "null"}]},
-                "check": {"oneOf": [_ref("Check"), {"type": "null"}]},
+                "check": {"oneOf": [oas.ref("Check"), {"type": "null"}]},
                 "open": {"type": "integer", "minimum": 0},
-                "items": {"type": "array", "items": _ref("Finding")},
+                "items": {"type": "array", "items": oas.ref("Finding")},
             },
         },
-        "Publication": {"type": "object", "required": list(publication), "properties": publication},
+        "Publication": oas.record(publication),
         "Withdrawal": {
             "allOf": [
-                _ref("Publication"),
+                oas.ref("Publication"),
                 {
                     "type": "object",
                     "required": ["copy_removed"],
@@ -181,12 +168,8 @@ def schemas() -> dict[str, Any]:
             "required": ["reason"],
             "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 2000}},
         },
-        "ReportFile": {"type": "object", "required": list(props), "properties": props},
-        "ReportFileList": {
-            "type": "object",
-            "required": ["items"],
-            "properties": {"items": {"type": "array", "items": _ref("ReportFile")}},
-        },
+        "ReportFile": oas.record(props),
+        "ReportFileList": oas.items("ReportFile"),
         "ReportUpload": {
             "type": "object",
             "required": ["kind", "file"],
@@ -203,117 +186,102 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
     return {
         "/reviews/{review_id}/reports": {
             "parameters": [review_id],
-            "get": {
-                "operationId": "listReportFiles",
-                "summary": "The review's uploaded draft and final reports (never their content)",
-                "responses": {
-                    "200": {
-                        "description": "Newest first.",
-                        "content": {"application/json": {"schema": _ref("ReportFileList")}},
-                    },
-                    **errors,
-                },
-            },
-            "post": {
-                "operationId": "uploadReportFile",
-                "summary": "Upload a draft or final report (PDF only, checked by its content); "
+            "get": oas.operation(
+                "listReportFiles",
+                "The review's uploaded draft and final reports (never their content)",
+                {"200": oas.answer(oas.ref("ReportFileList"), "Newest first."), **errors},
+            ),
+            "post": oas.operation(
+                "uploadReportFile",
+                "Upload a draft or final report (PDF only, checked by its content); "
                 "a final report is checked for protected identifiers at once",
-                "requestBody": {
-                    "required": True,
-                    "content": {"multipart/form-data": {"schema": _ref("ReportUpload")}},
-                },
-                "responses": {
-                    "201": {
-                        "description": "Stored privately.",
-                        "content": {"application/json": {"schema": _ref("ReportFile")}},
-                    },
+                {
+                    "201": oas.answer(oas.ref("ReportFile"), "Stored privately."),
                     **errors,
-                    "413": _problem("The file is larger than the configured limit."),
-                    "415": _problem("The body is not multipart/form-data."),
-                    "422": _problem(
+                    "413": oas.problem("The file is larger than the configured limit."),
+                    "415": oas.problem("The body is not multipart/form-data."),
+                    "422": oas.problem(
                         "Not a PDF we accept, or `kind` is missing; `errors` says why."
                     ),
                 },
-            },
+                body="ReportUpload",
+                media="multipart/form-data",
+            ),
         },
         "/reviews/{review_id}/reports/{file_id}/findings": {
             "parameters": [review_id, FILE_ID],
-            "get": {
-                "operationId": "listReportFindings",
-                "summary": "What the anonymisation check found in a final report, masked",
-                "responses": {
-                    "200": {
-                        "description": "Every finding, accepted or not; an unreadable part is a "
+            "get": oas.operation(
+                "listReportFindings",
+                "What the anonymisation check found in a final report, masked",
+                {
+                    "200": oas.answer(
+                        oas.ref("FindingList"),
+                        "Every finding, accepted or not; an unreadable part is a "
                         "finding that cannot be accepted.",
-                        "content": {"application/json": {"schema": _ref("FindingList")}},
-                    },
+                    ),
                     **errors,
                 },
-            },
+            ),
         },
         "/reviews/{review_id}/reports/publish": {
             "parameters": [review_id],
-            "post": {
-                "operationId": "publishReport",
-                "summary": "Publish the latest final report (review managers and board admins): "
+            "post": oas.operation(
+                "publishReport",
+                "Publish the latest final report (review managers and board admins): "
                 "checked at once as far as it can be fast, then, in the worker, the guard runs "
                 "afresh, a clean copy is rebuilt, checked again and made public",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("PublishRequest")}},
-                },
-                "responses": {
-                    "202": {
-                        "description": "Accepted: being published in the worker (`publication` "
+                {
+                    "202": oas.answer(
+                        oas.ref("PublicationState"),
+                        "Accepted: being published in the worker (`publication` "
                         "is set once it is published; asking again while it is being published "
                         "changes nothing).",
-                        "content": {"application/json": {"schema": _ref("PublicationState")}},
-                    },
+                    ),
                     **errors,
-                    "409": _problem(
+                    "409": oas.problem(
                         "The review is not at its final report stage, or is published."
                     ),
-                    "415": _problem("The body is not JSON."),
-                    "422": _problem("Findings, obligations or details stop it; `errors` says why."),
-                    "503": _problem("The file store did not answer; nothing was published."),
+                    "415": oas.problem("The body is not JSON."),
+                    "422": oas.problem(
+                        "Findings, obligations or details stop it; `errors` says why."
+                    ),
+                    "503": oas.problem("The file store did not answer; nothing was published."),
                 },
-            },
+                body="PublishRequest",
+            ),
         },
         "/reviews/{review_id}/reports/withdraw": {
             "parameters": [review_id],
-            "post": {
-                "operationId": "withdrawReport",
-                "summary": "Withdraw the published report (board admins), with a reason: off the "
+            "post": oas.operation(
+                "withdrawReport",
+                "Withdraw the published report (board admins), with a reason: off the "
                 "public list, the feeds and the download at once, its public copy deleted",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("WithdrawRequest")}},
-                },
-                "responses": {
-                    "200": {
-                        "description": "Withdrawn; `copy_removed` is false if the store did not "
+                {
+                    "200": oas.answer(
+                        oas.ref("Withdrawal"),
+                        "Withdrawn; `copy_removed` is false if the store did not "
                         "answer (withdraw again to remove it).",
-                        "content": {"application/json": {"schema": _ref("Withdrawal")}},
-                    },
+                    ),
                     **errors,
-                    "415": _problem("The body is not JSON."),
-                    "422": _problem("No reason given; `errors` says why."),
+                    "415": oas.problem("The body is not JSON."),
+                    "422": oas.problem("No reason given; `errors` says why."),
                 },
-            },
+                body="WithdrawRequest",
+            ),
         },
         "/reviews/{review_id}/reports/{file_id}": {
             "parameters": [review_id, FILE_ID],
-            "get": {
-                "operationId": "downloadReportFile",
-                "summary": "The stored PDF (the read is audited)",
-                "responses": {
+            "get": oas.operation(
+                "downloadReportFile",
+                "The stored PDF (the read is audited)",
+                {
                     "200": {
                         "description": "The PDF.",
                         "content": {"application/pdf": {"schema": {"type": "string"}}},
                     },
                     **errors,
-                    "503": _problem("The file store did not answer."),
+                    "503": oas.problem("The file store did not answer."),
                 },
-            },
+            ),
         },
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.api import openapi_parts as oas
+
 DATE = {"type": ["string", "null"], "format": "date"}
 KEY = {
     "name": "key",
@@ -18,10 +20,6 @@ FIELD = {
     "description": "The review field that records it (set it with `PATCH /reviews/{review_id}`); "
     "null when the return does not record it.",
 }
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def schemas() -> dict[str, Any]:
@@ -45,8 +43,8 @@ def schemas() -> dict[str, Any]:
         "review_id": {"type": "integer"},
         "reference": {"type": "string"},
         "framework": {"type": "string"},
-        "sent": _ref("ReturnDate"),
-        "acknowledged": _ref("ReturnDate"),
+        "sent": oas.ref("ReturnDate"),
+        "acknowledged": oas.ref("ReturnDate"),
         "cells": {
             "type": "object",
             "description": "The row's cells by column name, as the national body asks for them.",
@@ -60,25 +58,15 @@ def schemas() -> dict[str, Any]:
         "total": {"type": "integer", "minimum": 0},
         "sent": {"type": "integer", "minimum": 0, "description": "Rows recorded as sent."},
         "acknowledged": {"type": "integer", "minimum": 0},
-        "items": {"type": "array", "items": _ref("ReturnRow")},
+        "items": {"type": "array", "items": oas.ref("ReturnRow")},
     }
     return {
-        "NationalReturn": {
-            "type": "object",
-            "required": list(national_return),
-            "properties": national_return,
-        },
-        "NationalReturnList": {
-            "type": "object",
-            "required": ["items"],
-            "properties": {"items": {"type": "array", "items": _ref("NationalReturn")}},
-        },
+        "NationalReturn": oas.record(national_return),
+        "NationalReturnList": oas.items("NationalReturn"),
         "ReturnDate": dated,
-        "ObligationRecord": {
-            "type": "object",
-            "required": ["action"],
-            "additionalProperties": False,
-            "properties": {
+        "ObligationRecord": oas.closed(
+            ["action"],
+            {
                 "action": {"type": "string", "enum": ["met", "waive", "reopen"]},
                 "met_on": {
                     "type": "string",
@@ -92,94 +80,56 @@ def schemas() -> dict[str, Any]:
                     "description": "For `waive` (board admins only): why.",
                 },
             },
-        },
-        "ReturnRow": {"type": "object", "required": list(row), "properties": row},
-        "ReturnRows": {"type": "object", "required": list(rows), "properties": rows},
+        ),
+        "ReturnRow": oas.record(row),
+        "ReturnRows": oas.record(rows),
     }
 
 
 def obligation_paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
     """Recording one obligation of a review: met, waived or reopened."""
-    obligation_id = {
-        "name": "obligation_id",
-        "in": "path",
-        "required": True,
-        "schema": {"type": "integer", "minimum": 1},
-    }
     return {
         "/reviews/{review_id}/obligations/{obligation_id}": {
-            "parameters": [review_id, obligation_id],
-            "post": {
-                "operationId": "recordObligation",
-                "summary": "Record an obligation as met on a date, waive it with a reason "
+            "parameters": [review_id, oas.path_id("obligation_id")],
+            "post": oas.operation(
+                "recordObligation",
+                "Record an obligation as met on a date, waive it with a reason "
                 "(board admins), or reopen it",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("ObligationRecord")}},
-                },
-                "responses": {
-                    "200": {
-                        "description": "The obligation as it now stands.",
-                        "content": {"application/json": {"schema": _ref("Obligation")}},
-                    },
+                {
+                    "200": oas.answer(oas.ref("Obligation"), "The obligation as it now stands."),
                     **errors,
                 },
-            },
+                body="ObligationRecord",
+            ),
         }
     }
 
 
 def paths(errors: dict[str, Any]) -> dict[str, Any]:
-    not_found = {
-        **errors,
-        "404": {
-            "description": "The board's frameworks declare no such return.",
-            "content": {"application/problem+json": {"schema": _ref("Problem")}},
-        },
-    }
+    not_found = {**errors, "404": oas.problem("The board's frameworks declare no such return.")}
     return {
         "/returns": {
-            "get": {
-                "operationId": "listReturns",
-                "summary": "The national returns and deposits the board's frameworks declare "
+            "get": oas.operation(
+                "listReturns",
+                "The national returns and deposits the board's frameworks declare "
                 "(review managers and board admins)",
-                "responses": {
-                    "200": {
-                        "description": "The returns.",
-                        "content": {"application/json": {"schema": _ref("NationalReturnList")}},
-                    },
-                    **errors,
-                },
-            }
+                {"200": oas.answer(oas.ref("NationalReturnList"), "The returns."), **errors},
+            )
         },
         "/returns/{key}": {
             "parameters": [KEY],
-            "get": {
-                "operationId": "readReturn",
-                "summary": "One return: a row per review, with when it was sent and acknowledged",
-                "responses": {
-                    "200": {
-                        "description": "The return's rows.",
-                        "content": {"application/json": {"schema": _ref("ReturnRows")}},
-                    },
-                    **not_found,
-                },
-            },
+            "get": oas.operation(
+                "readReturn",
+                "One return: a row per review, with when it was sent and acknowledged",
+                {"200": oas.answer(oas.ref("ReturnRows"), "The return's rows."), **not_found},
+            ),
         },
         "/returns/{key}/export.{fmt}": {
-            "parameters": [
-                KEY,
+            "parameters": [KEY, oas.path_id("fmt", {"type": "string", "enum": ["csv", "xlsx"]})],
+            "get": oas.operation(
+                "exportReturn",
+                "One return as a spreadsheet: a header row, then a row per review",
                 {
-                    "name": "fmt",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "string", "enum": ["csv", "xlsx"]},
-                },
-            ],
-            "get": {
-                "operationId": "exportReturn",
-                "summary": "One return as a spreadsheet: a header row, then a row per review",
-                "responses": {
                     "200": {
                         "description": "The spreadsheet; cells a spreadsheet would run as a "
                         "formula start with an apostrophe.",
@@ -196,6 +146,6 @@ def paths(errors: dict[str, Any]) -> dict[str, Any]:
                     },
                     **not_found,
                 },
-            },
+            ),
         },
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import uuid
 
 from sqlalchemy import func, select
 
@@ -16,6 +15,13 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import normalise_email
+from core.casework.common import (
+    accept_file,
+    clean_filename,
+    date_ok,
+    log_on_review,
+    store_privately,
+)
 from core.casework.models import (
     ACTION_STATE_LABELS,
     ACTION_STATES,
@@ -26,22 +32,17 @@ from core.casework.models import (
     Recommendation,
 )
 from core.casework.services import EMAIL, day_text, link, message_for, new_invitation
-from core.casework.uploads import NotAccepted, check_return
 from core.mail.models import OutboxMessage
-from core.plugin_api import StorageError
 from core.reports.models import PublishedReport
-from core.reports.services import max_upload_bytes
 from core.reviews.context import (
     Actor,
     ReviewConflict,
     ReviewError,
     ReviewForbidden,
-    check_date,
     today,
 )
 from core.reviews.models import Review
 from core.reviews.services import log_event, require_manager
-from core.storage import storage_for
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -129,13 +130,8 @@ def add_action(
         errors["owner_email"] = (
             "Enter the owner's email address, like name@agency.example, or leave it empty."
         )
-    try:
-        check_date(due_on, "due_on")
-    except ReviewError as exc:
-        errors.update(exc.errors)
-    else:
-        if due_on is not None and due_on < day:
-            errors["due_on"] = "The due date cannot be in the past."
+    if date_ok(due_on, "due_on", errors) and due_on is not None and due_on < day:
+        errors["due_on"] = "The due date cannot be in the past."
     if errors:
         raise ReviewError(errors)
     action = Action(
@@ -148,10 +144,8 @@ def add_action(
     )
     db.session.add(action)
     db.session.flush()
-    review = db.session.get(Review, rec.review_id)
-    assert review is not None
-    log_event(
-        review,
+    review = log_on_review(
+        rec.review_id,
         actor,
         "action_added",
         f"Action for recommendation {rec.number}, owned by {agency.name if agency else ''}"
@@ -214,10 +208,8 @@ def set_status(
         raise ReviewError({"reason": "Keep the reason to 5,000 characters."})
     action.status = status
     action.not_accepted_reason = reason if status == "not_accepted" else ""
-    review = db.session.get(Review, action.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        action.review_id,
         actor,
         "action_status",
         f"Action {action.id}: {ACTION_STATE_LABELS[status].lower()}.",
@@ -231,35 +223,17 @@ def upload_evidence(
 ) -> ActionEvidence:
     if not (actor.is_manager or is_owner(actor, action)):
         raise ReviewForbidden("only the action's owner or a review manager can upload evidence")
-    if len(data) > max_upload_bytes():
-        mb = max_upload_bytes() // (1024 * 1024)
-        raise ReviewError({"file": f"The file is larger than {mb} MB. Upload a smaller file."})
     if len(note) > 5_000:
         raise ReviewError({"note": "Keep the note to 5,000 characters."})
-    try:
-        checked = check_return(data, chronology=False, today=today())
-    except NotAccepted as exc:
-        raise ReviewError({"file": str(exc)}) from None
+    checked = accept_file(data, chronology=False, today=today())
     digest = hashlib.sha256(data).hexdigest()
-    key = f"casework/evidence/{uuid.uuid4().hex}.{checked.file_format}"
-    store = storage_for(tenant)
-    db.release_transaction()
-    try:
-        store.put(key, data, checked.content_type, {"action": str(action.id), "sha256": digest})
-    except StorageError as exc:
-        log.warning("casework evidence not stored for %s: %s", tenant.slug, exc)
-        raise ReviewError(
-            {"file": "The file could not be stored just now. Nothing was saved; try again."}
-        ) from None
-    name = "".join(
-        c
-        for c in (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-        if c.isprintable() and c not in '"<>|*?:'
-    )[:200].strip()
+    meta = {"action": str(action.id), "sha256": digest}
+    key = store_privately(tenant, data, checked, folder="evidence", meta=meta)
+    name = clean_filename(filename, f"evidence.{checked.file_format}")
     evidence = ActionEvidence(
         action_id=action.id,
         file_format=checked.file_format,
-        filename=name or f"evidence.{checked.file_format}",
+        filename=name,
         storage_key=key,
         size=len(data),
         sha256=digest,
@@ -268,10 +242,8 @@ def upload_evidence(
     )
     action.evidence.append(evidence)
     db.session.flush()
-    review = db.session.get(Review, action.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        action.review_id,
         actor,
         "action_evidence",
         f"Evidence uploaded for action {action.id} ({checked.file_format.upper()}).",
@@ -293,10 +265,8 @@ def sign_off(tenant: Tenant, actor: Actor, action: Action, on: dt.date | None = 
         )
     action.signed_off_on = on or today()
     action.signed_off_by_id = actor.user_id
-    review = db.session.get(Review, action.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        action.review_id,
         actor,
         "action_signed_off",
         f"Action {action.id} signed off by the board.",

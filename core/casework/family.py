@@ -14,6 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
+from core.casework.common import add_promise, date_ok
 from core.casework.models import (
     CONTACT_WAY_LABELS,
     CONTACT_WAYS,
@@ -22,7 +23,7 @@ from core.casework.models import (
     InvolvementPlan,
 )
 from core.casework.services import day_text
-from core.reviews.context import Actor, ReviewConflict, ReviewError, check_date, today
+from core.reviews.context import Actor, ReviewConflict, ReviewError, today
 from core.reviews.models import FamilyMember, Obligation, Review
 from core.reviews.services import log_event, require_manager
 from core.tenancy.models import Tenant
@@ -54,12 +55,7 @@ def _text(value: Any, field: str, errors: dict[str, str], limit: int = TEXT_LIMI
 
 
 def _past_date(value: Any, field: str, errors: dict[str, str], day: dt.date, what: str) -> None:
-    try:
-        check_date(value, field)
-    except ReviewError as exc:
-        errors.update(exc.errors)
-        return
-    if isinstance(value, dt.date) and value > day:
+    if date_ok(value, field, errors) and isinstance(value, dt.date) and value > day:
         errors[field] = f"The {what} cannot be in the future: enter today's date or an earlier one."
 
 
@@ -109,18 +105,13 @@ def add_contact(
         errors["way"] = "Choose how the contact was made."
     said_text = _text(said, "said", errors)
     promised_text = _text(promised, "promised", errors)
-    if promise_due_on is not None:
-        try:
-            check_date(promise_due_on, "promise_due_on")
-        except ReviewError as exc:
-            errors.update(exc.errors)
-        else:
-            if not promised_text:
-                errors["promised"] = "Say what was promised, or leave the due date empty."
-            if contacted_on is not None and promise_due_on < contacted_on:
-                errors["promise_due_on"] = "The promise cannot be due before the contact."
-            elif promise_due_on > day + dt.timedelta(days=MAX_PROMISE_DAYS):
-                errors["promise_due_on"] = "Enter a due date within the next year."
+    if promise_due_on is not None and date_ok(promise_due_on, "promise_due_on", errors):
+        if not promised_text:
+            errors["promised"] = "Say what was promised, or leave the due date empty."
+        if contacted_on is not None and promise_due_on < contacted_on:
+            errors["promise_due_on"] = "The promise cannot be due before the contact."
+        elif promise_due_on > day + dt.timedelta(days=MAX_PROMISE_DAYS):
+            errors["promise_due_on"] = "Enter a due date within the next year."
     by = _staff_member(by_id, actor, errors)
     if errors:
         raise ReviewError(errors)
@@ -146,25 +137,17 @@ def add_contact(
         {"contact": contact.id, "member": member.id, "way": way},
     )
     if promise_due_on is not None:
-        promise = Obligation(
+        promise = add_promise(
+            review,
+            actor,
             key=PROMISE_KEY,
             label=f"Keep the promise made to {member.role} on {day_text(contacted_on)}"[:200],
             kind="promise",
-            family_member_id=member.id,
             due_on=promise_due_on,
-            from_rule=False,
-            family_involvement=True,
+            family_member_id=member.id,
+            details={"contact": contact.id},
         )
-        review.obligations.append(promise)
-        db.session.flush()
         contact.promise_id = promise.id
-        log_event(
-            review,
-            actor,
-            "promise_created",
-            f"“{promise.label}” due {promise_due_on.isoformat()}.",
-            {"obligation": promise.key, "contact": contact.id},
-        )
     return contact
 
 

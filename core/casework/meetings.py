@@ -7,15 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import uuid
 
 from sqlalchemy import select
 
 from core import db
+from core.casework.common import add_promise, date_ok, log_on_review, store_privately
 from core.casework.models import MEETING_KIND_LABELS, MEETING_KINDS, Meeting, MeetingDecision
 from core.casework.services import day_text
 from core.casework.uploads import NotAccepted, check_return
-from core.plugin_api import StorageError
 from core.reports.services import max_upload_bytes
 from core.reviews.context import (
     Actor,
@@ -25,9 +24,8 @@ from core.reviews.context import (
     framework_context,
     today,
 )
-from core.reviews.models import Obligation, Review
+from core.reviews.models import Review
 from core.reviews.services import log_event, require_manager
-from core.storage import storage_for
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -65,14 +63,8 @@ def record_meeting(
         errors["kind"] = "Choose a panel meeting or a family meeting."
     if held_on is None:
         errors["held_on"] = "Enter the date of the meeting."
-    else:
-        try:
-            check_date(held_on, "held_on")
-        except ReviewError as exc:
-            errors.update(exc.errors)
-        else:
-            if held_on > day + dt.timedelta(days=366):
-                errors["held_on"] = "Enter a date within the next year."
+    elif date_ok(held_on, "held_on", errors) and held_on > day + dt.timedelta(days=366):
+        errors["held_on"] = "Enter a date within the next year."
     for name, value in (("attendees", attendees), ("agenda", agenda), ("minutes", minutes)):
         if len(value) > TEXT_LIMIT:
             errors[name] = f"Keep this to {TEXT_LIMIT:,} characters."
@@ -98,23 +90,11 @@ def record_meeting(
         created_by_id=actor.user_id,
     )
     if checked is not None and minutes_file is not None:
-        key = f"casework/minutes/{uuid.uuid4().hex}.{checked.file_format}"
-        store = storage_for(tenant)
-        db.release_transaction()
-        try:
-            store.put(
-                key,
-                minutes_file[1],
-                checked.content_type,
-                {"sha256": hashlib.sha256(minutes_file[1]).hexdigest()},
-            )
-        except StorageError as exc:
-            log.warning("casework minutes not stored for %s: %s", tenant.slug, exc)
-            raise ReviewError(
-                {
-                    "minutes_file": "The file could not be stored just now. Nothing was saved; try again."
-                }
-            ) from None
+        data = minutes_file[1]
+        meta = {"sha256": hashlib.sha256(data).hexdigest()}
+        key = store_privately(
+            tenant, data, checked, folder="minutes", meta=meta, field="minutes_file"
+        )
         meeting.minutes_key, meeting.minutes_format = key, checked.file_format
     db.session.add(meeting)
     db.session.flush()
@@ -129,24 +109,15 @@ def record_meeting(
     fw = framework_context(tenant, review.framework)
     if kind == "panel" and promises_update(fw):
         due_on = fw.calendar.add_working_days(held_on, update_working_days(fw))
-        promise = Obligation(
+        promise = add_promise(
+            review,
+            actor,
             key=f"{PROMISE_KEY}_{meeting.id}",
             label=f"Update the family after the panel meeting of {day_text(held_on)}",
             kind="family",
             due_on=due_on,
-            from_rule=False,
-            family_involvement=True,
         )
-        review.obligations.append(promise)
-        db.session.flush()
         meeting.family_update_id = promise.id
-        log_event(
-            review,
-            actor,
-            "promise_created",
-            f"“{promise.label}” due {due_on.isoformat()}.",
-            {"obligation": promise.key},
-        )
     if kind == "family":
         _meet_promises(review, actor, held_on)
     return meeting
@@ -188,11 +159,9 @@ def add_decision(
     decision = MeetingDecision(meeting_id=meeting.id, decided_on=day, text=text)
     meeting.decisions.append(decision)
     db.session.flush()
-    review = db.session.get(Review, meeting.review_id)
-    assert review is not None
     # The timeline holds no identifiers: it dates the decision and points to the meeting.
-    log_event(
-        review,
+    log_on_review(
+        meeting.review_id,
         actor,
         "meeting_decision",
         f"Decision {len(meeting.decisions)} of the {MEETING_KIND_LABELS[meeting.kind].lower()} of {meeting.held_on.isoformat()}, dated {day.isoformat()}.",

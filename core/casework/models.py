@@ -8,6 +8,7 @@ more time) is personal data: it is encrypted at rest.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -45,8 +46,26 @@ DEFAULT_AGENCIES = (
 )
 
 
+def _belongs_to(table: str) -> Mapped[int]:
+    """The record this one is part of: deleting that deletes this."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
 def _request_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("casework_requests.id", ondelete="CASCADE"), index=True)
+    return _belongs_to("casework_requests")
+
+
+def _person(*, index: bool = False) -> Mapped[int | None]:
+    """Who did something: the record stays (as by nobody) when their account is deleted."""
+    column = ForeignKey("users.id", ondelete="SET NULL")
+    if index:
+        return mapped_column(column, nullable=True, index=True)
+    return mapped_column(column, nullable=True)
+
+
+def _children(order_by: str) -> Any:
+    """The records that are part of this one, in order; they go with it."""
+    return relationship(cascade="all, delete-orphan", order_by=order_by)
 
 
 class Agency(TenantOwned, Base):
@@ -69,15 +88,13 @@ class AgencyRequest(TenantOwned, Base):
     __table_args__ = (Index("ix_casework_requests_due", "tenant_id", "state", "due_on"),)
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     agency_id: Mapped[int] = mapped_column(
         ForeignKey("casework_agencies.id", ondelete="RESTRICT"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
     contact_email: Mapped[str] = mapped_column(String(254))
-    contributor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
-    )
+    contributor_id: Mapped[int | None] = _person(index=True)
     instructions: Mapped[str] = mapped_column(Text, default="")
     asked_on: Mapped[dt.date] = mapped_column(Date)
     due_on: Mapped[dt.date] = mapped_column(Date)
@@ -85,19 +102,13 @@ class AgencyRequest(TenantOwned, Base):
     returned_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reminded_due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    created_by_id: Mapped[int | None] = _person()
     created_at: Mapped[created_at]
 
     agency: Mapped[Agency] = relationship(lazy="joined")
     contributor: Mapped[User | None] = relationship(foreign_keys=[contributor_id])
-    returns: Mapped[list[AgencyReturn]] = relationship(
-        cascade="all, delete-orphan", order_by="AgencyReturn.id"
-    )
-    time_requests: Mapped[list[TimeRequest]] = relationship(
-        cascade="all, delete-orphan", order_by="TimeRequest.id"
-    )
+    returns: Mapped[list[AgencyReturn]] = _children("AgencyReturn.id")
+    time_requests: Mapped[list[TimeRequest]] = _children("TimeRequest.id")
 
 
 class Invitation(TenantOwned, Base):
@@ -139,9 +150,7 @@ class AgencyReturn(TenantOwned, Base):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     entries: Mapped[int] = mapped_column(Integer, default=0)
-    uploaded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    uploaded_by_id: Mapped[int | None] = _person()
     created_at: Mapped[created_at]
 
     uploaded_by: Mapped[User | None] = relationship()
@@ -156,9 +165,7 @@ class ChronologyEntry(TenantOwned, Base):
     id: Mapped[intpk]
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
     request_id: Mapped[int] = _request_fk()
-    return_id: Mapped[int] = mapped_column(
-        ForeignKey("casework_returns.id", ondelete="CASCADE"), index=True
-    )
+    return_id: Mapped[int] = _belongs_to("casework_returns")
     agency_id: Mapped[int] = mapped_column(
         ForeignKey("casework_agencies.id", ondelete="RESTRICT"), index=True
     )
@@ -177,15 +184,11 @@ class TimeRequest(TenantOwned, Base):
 
     id: Mapped[intpk]
     request_id: Mapped[int] = _request_fk()
-    asked_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    asked_by_id: Mapped[int | None] = _person()
     wanted_on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(EncryptedText())
     state: Mapped[str] = mapped_column(String(20), default="asked")
-    decided_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    decided_by_id: Mapped[int | None] = _person()
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[created_at]
 
@@ -197,13 +200,11 @@ class Recommendation(TenantOwned, Base):
     __tablename__ = "casework_recommendations"
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20), default="final")
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    created_by_id: Mapped[int | None] = _person()
     created_at: Mapped[created_at]
 
     actions: Mapped[list[Action]] = relationship(
@@ -219,25 +220,19 @@ class Action(TenantOwned, Base):
     __table_args__ = (Index("ix_casework_actions_open", "tenant_id", "signed_off_on", "due_on"),)
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
-    recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("casework_recommendations.id", ondelete="CASCADE"), index=True
-    )
+    review_id: Mapped[int] = _belongs_to("reviews")
+    recommendation_id: Mapped[int] = _belongs_to("casework_recommendations")
     description: Mapped[str] = mapped_column(Text)
     owner_agency_id: Mapped[int | None] = mapped_column(
         ForeignKey("casework_agencies.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     owner_email: Mapped[str] = mapped_column(String(254), default="")
-    owner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
-    )
+    owner_id: Mapped[int | None] = _person(index=True)
     due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     not_accepted_reason: Mapped[str] = mapped_column(Text, default="")
     signed_off_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    signed_off_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    signed_off_by_id: Mapped[int | None] = _person()
     reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # Staff mark an action publishable: its description, status and dates may then appear on the
     # report's public page when the board publishes action progress. Nothing else of it does.
@@ -246,9 +241,7 @@ class Action(TenantOwned, Base):
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
     owner_agency: Mapped[Agency | None] = relationship(lazy="joined")
-    evidence: Mapped[list[ActionEvidence]] = relationship(
-        cascade="all, delete-orphan", order_by="ActionEvidence.id"
-    )
+    evidence: Mapped[list[ActionEvidence]] = _children("ActionEvidence.id")
 
 
 class ActionEvidence(TenantOwned, Base):
@@ -257,18 +250,14 @@ class ActionEvidence(TenantOwned, Base):
     __tablename__ = "casework_action_evidence"
 
     id: Mapped[intpk]
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("casework_actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = _belongs_to("casework_actions")
     file_format: Mapped[str] = mapped_column(String(10))
     filename: Mapped[str] = mapped_column(String(200))
     storage_key: Mapped[str] = mapped_column(String(300))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(EncryptedText(), default="")
-    uploaded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    uploaded_by_id: Mapped[int | None] = _person()
     created_at: Mapped[created_at]
 
 
@@ -283,7 +272,7 @@ class Meeting(TenantOwned, Base):
     __tablename__ = "casework_meetings"
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     kind: Mapped[str] = mapped_column(String(20))
     held_on: Mapped[dt.date] = mapped_column(Date)
     attendees: Mapped[str] = mapped_column(EncryptedText(), default="")
@@ -296,14 +285,10 @@ class Meeting(TenantOwned, Base):
     family_update_id: Mapped[int | None] = mapped_column(
         ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
     )
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    created_by_id: Mapped[int | None] = _person()
     created_at: Mapped[created_at]
 
-    decisions: Mapped[list[MeetingDecision]] = relationship(
-        cascade="all, delete-orphan", order_by="MeetingDecision.id"
-    )
+    decisions: Mapped[list[MeetingDecision]] = _children("MeetingDecision.id")
 
 
 class MeetingDecision(TenantOwned, Base):
@@ -312,9 +297,7 @@ class MeetingDecision(TenantOwned, Base):
     __tablename__ = "casework_meeting_decisions"
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("casework_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = _belongs_to("casework_meetings")
     decided_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(EncryptedText())
     created_at: Mapped[created_at]
@@ -344,7 +327,7 @@ class ReviewTheme(TenantOwned, Base):
     )
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     key: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[created_at]
@@ -391,15 +374,13 @@ class FamilyContact(TenantOwned, Base):
     )
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     family_member_id: Mapped[int] = mapped_column(
         ForeignKey("review_family_members.id", ondelete="CASCADE")
     )
     contacted_on: Mapped[dt.date] = mapped_column(Date)
     way: Mapped[str] = mapped_column(String(20))
-    by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    by_id: Mapped[int | None] = _person()
     said: Mapped[str] = mapped_column(EncryptedText(), default="")
     promised: Mapped[str] = mapped_column(EncryptedText(), default="")
     promise_id: Mapped[int | None] = mapped_column(
@@ -422,7 +403,7 @@ class InvolvementPlan(TenantOwned, Base):
     )
 
     id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = _belongs_to("reviews")
     family_member_id: Mapped[int] = mapped_column(
         ForeignKey("review_family_members.id", ondelete="CASCADE")
     )

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.casework.actions import action_status
+from core.casework.common import log_on_review
 from core.casework.models import Action, CaseworkSettings
 from core.reports import search
 from core.reports.models import PublishedReport
 from core.reviews.context import Actor, ReviewForbidden, today
-from core.reviews.models import Review
-from core.reviews.services import log_event, require_manager
+from core.reviews.services import require_manager
 from core.tenancy.models import Tenant
 
 PUBLIC_STATES = ("not_started", "in_progress", "done", "not_accepted", "overdue", "signed_off")
@@ -77,10 +77,8 @@ def set_publishable(tenant: Tenant, actor: Actor, action: Action, publishable: b
     """Mark whether the action's description, status and dates may appear beside the report."""
     require_manager(actor)
     action.publishable = bool(publishable)
-    review = db.session.get(Review, action.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        action.review_id,
         actor,
         "action_publishable",
         f"Action {action.id} {'may be' if action.publishable else 'is no longer'} shown with the "

@@ -19,6 +19,13 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
+from core.casework.common import (
+    accept_file,
+    clean_filename,
+    date_ok,
+    log_on_review,
+    store_privately,
+)
 from core.casework.models import (
     AGENCY_CONTRIBUTOR,
     DEFAULT_AGENCIES,
@@ -31,25 +38,20 @@ from core.casework.models import (
     Invitation,
     TimeRequest,
 )
-from core.casework.uploads import NotAccepted, check_return
 from core.db import utcnow
 from core.mail.models import OutboxMessage
 from core.mail.services import queue_message
-from core.plugin_api import StorageError
-from core.reports.services import max_upload_bytes
 from core.reviews.context import (
     Actor,
     FrameworkContext,
     ReviewConflict,
     ReviewError,
     ReviewForbidden,
-    check_date,
     framework_context,
     today,
 )
 from core.reviews.models import Review
 from core.reviews.services import log_event, require_manager
-from core.storage import storage_for
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -146,13 +148,8 @@ def send_request(
         errors["contact_email"] = (
             "Enter the email address of the person who will answer, like name@agency.example."
         )
-    try:
-        check_date(due_on, "due_on")
-    except ReviewError as exc:
-        errors.update(exc.errors)
-    else:
-        if due_on is not None and due_on <= day:
-            errors["due_on"] = "The due date must be after today."
+    if date_ok(due_on, "due_on", errors) and due_on is not None and due_on <= day:
+        errors["due_on"] = "The due date must be after today."
     if len(instructions) > 10_000:
         errors["instructions"] = "Keep the instructions to 10,000 characters."
     if review.closed:
@@ -325,29 +322,15 @@ def upload_return(
     if req.state == "withdrawn":
         raise ReviewConflict({"file": "This request was withdrawn."})
     day = on or today()
-    if len(data) > max_upload_bytes():
-        mb = max_upload_bytes() // (1024 * 1024)
-        raise ReviewError({"file": f"The file is larger than {mb} MB. Upload a smaller file."})
     # The slow part first, with no transaction open: reading the file and storing it.
-    try:
-        checked = check_return(data, chronology=req.kind == "chronology", today=day)
-    except NotAccepted as exc:
-        raise ReviewError({"file": str(exc)}) from None
+    checked = accept_file(data, chronology=req.kind == "chronology", today=day)
     digest = hashlib.sha256(data).hexdigest()
-    key = f"casework/returns/{uuid.uuid4().hex}.{checked.file_format}"
-    store = storage_for(tenant)
-    db.release_transaction()
-    try:
-        store.put(key, data, checked.content_type, {"request": str(req.id), "sha256": digest})
-    except StorageError as exc:
-        log.warning("casework return not stored for %s: %s", tenant.slug, exc)
-        raise ReviewError(
-            {"file": "The file could not be stored just now. Nothing was saved; try again."}
-        ) from None
+    meta = {"request": str(req.id), "sha256": digest}
+    key = store_privately(tenant, data, checked, folder="returns", meta=meta)
     returned = AgencyReturn(
         request_id=req.id,
         file_format=checked.file_format,
-        filename=_clean_filename(filename, checked.file_format),
+        filename=clean_filename(filename, f"return.{checked.file_format}"),
         storage_key=key,
         size=len(data),
         sha256=digest,
@@ -372,12 +355,10 @@ def upload_return(
     )
     req.state = "returned"
     req.returned_on = day
-    review = db.session.get(Review, req.review_id)
-    assert review is not None
     entries = f", {len(checked.rows)} chronology entries" if checked.rows else ""
     # Not the file's name: people name files after the family, and the timeline holds no identifiers.
-    log_event(
-        review,
+    log_on_review(
+        req.review_id,
         actor,
         "agency_return_uploaded",
         f"{agency.name} returned the {REQUEST_KIND_LABELS[req.kind].lower()} ({checked.file_format.upper()}{entries}).",
@@ -403,16 +384,8 @@ def ask_for_time(
     errors: dict[str, str] = {}
     if wanted_on is None:
         errors["wanted_on"] = "Enter the date you can send your return by."
-    else:
-        try:
-            check_date(wanted_on, "wanted_on")
-        except ReviewError as exc:
-            errors.update(exc.errors)
-        else:
-            if wanted_on <= req.due_on:
-                errors["wanted_on"] = (
-                    f"Enter a date after the current due date, {day_text(req.due_on)}."
-                )
+    elif date_ok(wanted_on, "wanted_on", errors) and wanted_on <= req.due_on:
+        errors["wanted_on"] = f"Enter a date after the current due date, {day_text(req.due_on)}."
     reason = reason.strip()
     if not reason:
         errors["reason"] = "Say why more time is needed."
@@ -426,10 +399,8 @@ def ask_for_time(
     )
     req.time_requests.append(ask)
     db.session.flush()
-    review = db.session.get(Review, req.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        req.review_id,
         actor,
         "agency_time_asked",
         f"{req.agency.name} asked for more time, until {wanted_on.isoformat()}.",
@@ -459,10 +430,8 @@ def decide_time(
     if grant:
         req.due_on = ask.wanted_on
         req.reminded_due_on = req.reminded_overdue_on = None
-    review = db.session.get(Review, req.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        req.review_id,
         actor,
         "agency_time_decided",
         f"More time for {req.agency.name}: {'granted, now due ' + ask.wanted_on.isoformat() if grant else 'refused'}.",
@@ -481,10 +450,8 @@ def withdraw_request(tenant: Tenant, actor: Actor, req: AgencyRequest) -> Agency
     for invitation in db.session.scalars(select(Invitation).where(Invitation.request_id == req.id)):
         if invitation.used_at is None:
             invitation.used_at = utcnow()
-    review = db.session.get(Review, req.review_id)
-    assert review is not None
-    log_event(
-        review,
+    log_on_review(
+        req.review_id,
         actor,
         "agency_request_withdrawn",
         f"Request to {req.agency.name} withdrawn.",
@@ -614,9 +581,3 @@ def _hash(token: str) -> str:
 
 def day_text(value: dt.date) -> str:
     return value.strftime("%-d %B %Y")
-
-
-def _clean_filename(filename: str, file_format: str) -> str:
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if c.isprintable() and c not in '"<>|*?:')[:200].strip()
-    return name or f"return.{file_format}"

@@ -3,38 +3,9 @@ every offered locale; until it is ready, a family's download gets the previous v
 
 from __future__ import annotations
 
-import pytest
+from render_ahead_support import download, rename
 
-from core import db
 from core.formats import prerender, service
-from core.tenancy.models import Tenant
-
-
-@pytest.fixture
-def text_only(monkeypatch):
-    """Offer only the plain-text format, so the renders in these tests are quick."""
-    real = service.offered
-
-    def offered(tenant, locale):
-        return [item for item in real(tenant, locale) if item.format.key == "text"]
-
-    monkeypatch.setattr(service, "offered", offered)
-
-
-def download(client, url: str) -> tuple[int, str]:
-    answer = client.get(url)
-    try:
-        return answer.status_code, answer.get_data(as_text=True)
-    finally:
-        answer.close()
-
-
-def _rename(app, tenant_id: int, name: str) -> None:
-    with app.app_context(), db.all_tenants():
-        tenant = db.session.get(Tenant, tenant_id)
-        tenant.name = name
-        tenant.content_version += 1
-        db.session.commit()
 
 
 def test_a_content_change_renders_every_offered_format_ahead(
@@ -42,7 +13,7 @@ def test_a_content_change_renders_every_offered_format_ahead(
 ):
     monkeypatch.setitem(app.config, "RENDER_AHEAD", True)
     tenant = make_tenant("ahead", name="Ahead Board One", locales=["en", "cy"])
-    _rename(app, tenant.id, "Ahead Board Two")  # the job runs at the commit (immediate mode)
+    rename(app, tenant.id, "Ahead Board Two")  # the job runs at the commit (immediate mode)
 
     def never(*_args, **_kwargs):
         raise AssertionError("a family's request rendered a format")
@@ -58,11 +29,11 @@ def test_until_the_new_render_is_ready_the_previous_version_is_served(
 ):
     monkeypatch.setitem(app.config, "RENDER_AHEAD", True)
     tenant = make_tenant("ahead", name="Ahead Board One", locales=["en"])
-    _rename(app, tenant.id, "Ahead Board Two")
+    rename(app, tenant.id, "Ahead Board Two")
     queued = []
     monkeypatch.setattr(prerender, "enqueue", lambda name, *args: queued.append((name, args)))
     monkeypatch.setitem(app.config, "RENDER_AHEAD", False)  # the worker has not got to it yet
-    _rename(app, tenant.id, "Ahead Board Three")
+    rename(app, tenant.id, "Ahead Board Three")
     real_render = service.render
 
     def never(*_args, **_kwargs):

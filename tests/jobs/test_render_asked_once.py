@@ -3,7 +3,7 @@ worker for the render once, not once per download (each ask is a write to the qu
 
 from __future__ import annotations
 
-from test_render_ahead_support import download, rename, text_only  # noqa: F401  (fixture)
+from render_ahead_support import download, rename
 
 from core.formats import prerender, service
 
@@ -12,7 +12,7 @@ def test_many_downloads_of_a_stale_format_queue_one_render(
     app,
     client,
     make_tenant,
-    text_only,  # noqa: F811
+    text_only,
     monkeypatch,
 ):
     monkeypatch.setitem(app.config, "RENDER_AHEAD", True)

@@ -4,7 +4,7 @@ their CSV. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -13,7 +13,7 @@ from core.casework import action_queries, actions, queries
 from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
-from core.casework.views.common import run
+from core.casework.views.common import private_download, run, submitted, uploaded
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
 from core.reviews.forms import options
@@ -51,20 +51,20 @@ def plan(review_id: int) -> ResponseReturnValue:
 def new_recommendation(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = RecommendationForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: actions.add_recommendation(
-                current_tenant,
-                v.actor(),
-                review,
-                text=form.text.data or "",
-                source=form.source.data or "",
-            ),
-            "Recommendation recorded.",
-        )
-        if ok:
-            return redirect(url_for("casework.plan", review_id=review.id))
+    answer = submitted(
+        form,
+        lambda: actions.add_recommendation(
+            current_tenant,
+            v.actor(),
+            review,
+            text=form.text.data or "",
+            source=form.source.data or "",
+        ),
+        "Recommendation recorded.",
+        url_for("casework.plan", review_id=review.id),
+    )
+    if answer is not None:
+        return answer
     return v.form_page(
         form, title="Record a recommendation", review=review, submit="Record it", status=_status()
     )
@@ -100,22 +100,22 @@ def new_action(rec_id: int) -> ResponseReturnValue:
     form.owner_agency_id.choices = options(
         [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
     )
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: actions.add_action(
-                current_tenant,
-                v.actor(),
-                rec,
-                description=form.description.data or "",
-                owner_agency_id=form.owner_agency_id.data,
-                owner_email=form.owner_email.data or "",
-                due_on=form.due_on.data,
-            ),
-            "Action added.",
-        )
-        if ok:
-            return redirect(url_for("casework.plan", review_id=rec.review_id))
+    answer = submitted(
+        form,
+        lambda: actions.add_action(
+            current_tenant,
+            v.actor(),
+            rec,
+            description=form.description.data or "",
+            owner_agency_id=form.owner_agency_id.data,
+            owner_email=form.owner_email.data or "",
+            due_on=form.due_on.data,
+        ),
+        "Action added.",
+        url_for("casework.plan", review_id=rec.review_id),
+    )
+    if answer is not None:
+        return answer
     return v.form_page(
         form,
         title=f"Add an action to recommendation {rec.number}",
@@ -173,21 +173,21 @@ def action(action_id: int) -> ResponseReturnValue:
 def action_status(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: actions.set_status(
-                current_tenant,
-                v.actor(),
-                found,
-                status=form.status.data or "",
-                reason=form.reason.data or "",
-            ),
-            "Status saved.",
-        )
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.set_status(
+            current_tenant,
+            v.actor(),
+            found,
+            status=form.status.data or "",
+            reason=form.reason.data or "",
+        ),
+        "Status saved.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     return _action_page(found, form, EvidenceForm(formdata=None), 400)
 
 
@@ -196,24 +196,17 @@ def action_status(action_id: int) -> ResponseReturnValue:
 def action_evidence(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = EvidenceForm()
-    if form.validate_on_submit():
-        file = form.file.data
-        data = file.read() if file else b""
-        ok, _ = run(
-            form,
-            lambda: actions.upload_evidence(
-                current_tenant,
-                v.actor(),
-                found,
-                filename=getattr(file, "filename", "") or "",
-                data=data,
-                note=form.note.data or "",
-            ),
-            "Evidence uploaded.",
-        )
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.upload_evidence(
+            current_tenant, v.actor(), found, **uploaded(form.file), note=form.note.data or ""
+        ),
+        "Evidence uploaded.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     return _action_page(found, StatusForm(formdata=None), form, 400)
 
 
@@ -222,11 +215,15 @@ def action_evidence(action_id: int) -> ResponseReturnValue:
 def sign_off(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = DecideForm()
-    if form.validate_on_submit():
-        ok, _ = run(form, lambda: actions.sign_off(current_tenant, v.actor(), found), "Signed off.")
-        if ok:
-            return redirect(url_for("casework.action", action_id=found.id))
-        db.session.refresh(found)
+    answer = submitted(
+        form,
+        lambda: actions.sign_off(current_tenant, v.actor(), found),
+        "Signed off.",
+        url_for("casework.action", action_id=found.id),
+        refresh=found,
+    )
+    if answer is not None:
+        return answer
     form_status = StatusForm(formdata=None)
     form_status.form_errors.extend(form.form_errors)
     return _action_page(found, form_status, EvidenceForm(formdata=None), 409)
@@ -243,14 +240,11 @@ def evidence(evidence_id: int) -> ResponseReturnValue:
     _load_action(item.action_id)
     record("casework.evidence_downloaded", f"evidence:{item.id}", {"action": item.action_id})
     db.session.commit()
-    response = Response(
-        storage_for(current_tenant).get(item.storage_key), mimetype=CONTENT_TYPES[item.file_format]
+    return private_download(
+        storage_for(current_tenant).get(item.storage_key),
+        CONTENT_TYPES[item.file_format],
+        f"evidence-{item.id}.{item.file_format}",
     )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="evidence-{item.id}.{item.file_format}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.route("/actions/")
@@ -276,12 +270,9 @@ def actions_export() -> ResponseReturnValue:
     rows = action_queries.board_actions(v.actor(), today())
     record("casework.actions_exported", current_tenant.slug, {"rows": len(rows)})
     db.session.commit()
-    response = Response(action_queries.actions_csv(rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="actions-{today().isoformat()}.csv"'
+    return private_download(
+        action_queries.actions_csv(rows), "text/csv", f"actions-{today().isoformat()}.csv"
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.post("/actions/<int:action_id>/publishable")

@@ -36,7 +36,7 @@ from core.casework.forms import (
 from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, AgencyRequest
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
-from core.casework.views.common import run
+from core.casework.views.common import manager_posted, private_download, run, submitted, uploaded
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -76,9 +76,7 @@ def _load_request(request_id: int) -> AgencyRequest:
 def agencies() -> ResponseReturnValue:
     form = AgencyForm()
     actor = v.actor()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
+    if manager_posted(actor):
         action = request.form.get("action", "add")
         if action == "usual" and form.validate():
             ok, _ = run(
@@ -147,23 +145,23 @@ def new_request(review_id: int) -> ResponseReturnValue:
     )
     if request.method == "GET":
         form.kind.data = "chronology"
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: services.send_request(
-                current_tenant,
-                v.actor(),
-                review,
-                agency_id=form.agency_id.data,
-                kind=form.kind.data or "",
-                contact_email=form.contact_email.data or "",
-                due_on=form.due_on.data,
-                instructions=form.instructions.data or "",
-            ),
-            "The request is sent and its contributor invited.",
-        )
-        if ok:
-            return redirect(url_for("casework.requests", review_id=review.id))
+    answer = submitted(
+        form,
+        lambda: services.send_request(
+            current_tenant,
+            v.actor(),
+            review,
+            agency_id=form.agency_id.data,
+            kind=form.kind.data or "",
+            contact_email=form.contact_email.data or "",
+            due_on=form.due_on.data,
+            instructions=form.instructions.data or "",
+        ),
+        "The request is sent and its contributor invited.",
+        url_for("casework.requests", review_id=review.id),
+    )
+    if answer is not None:
+        return answer
     intro = (
         "The person named is sent a link to sign in; they see only the requests addressed to them."
     )
@@ -220,23 +218,15 @@ def _request_page(
 def upload(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = UploadForm()
-    if form.validate_on_submit():
-        file = form.file.data
-        data = file.read() if file else b""
-        ok, _ = run(
-            form,
-            lambda: services.upload_return(
-                current_tenant,
-                v.actor(),
-                req,
-                filename=getattr(file, "filename", "") or "",
-                data=data,
-            ),
-            "Thank you: your return is uploaded.",
-        )
-        if ok:
-            return redirect(url_for("casework.request_page", request_id=req.id))
-        db.session.refresh(req)
+    answer = submitted(
+        form,
+        lambda: services.upload_return(current_tenant, v.actor(), req, **uploaded(form.file)),
+        "Thank you: your return is uploaded.",
+        url_for("casework.request_page", request_id=req.id),
+        refresh=req,
+    )
+    if answer is not None:
+        return answer
     return _request_page(req, form, TimeForm(formdata=None), 400)
 
 
@@ -245,21 +235,21 @@ def upload(request_id: int) -> ResponseReturnValue:
 def more_time(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = TimeForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: services.ask_for_time(
-                current_tenant,
-                v.actor(),
-                req,
-                wanted_on=form.wanted_on.data,
-                reason=form.reason.data or "",
-            ),
-            "Your request for more time is sent to the board.",
-        )
-        if ok:
-            return redirect(url_for("casework.request_page", request_id=req.id))
-        db.session.refresh(req)
+    answer = submitted(
+        form,
+        lambda: services.ask_for_time(
+            current_tenant,
+            v.actor(),
+            req,
+            wanted_on=form.wanted_on.data,
+            reason=form.reason.data or "",
+        ),
+        "Your request for more time is sent to the board.",
+        url_for("casework.request_page", request_id=req.id),
+        refresh=req,
+    )
+    if answer is not None:
+        return answer
     return _request_page(req, UploadForm(formdata=None), form, 400)
 
 
@@ -269,14 +259,14 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = DecideForm()
     grant = request.form.get("decision") == "grant"
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: services.decide_time(current_tenant, v.actor(), req, time_id, grant=grant),
-            "More time granted." if grant else "The request for more time is refused.",
-        )
-        if ok:
-            return redirect(url_for("casework.request_page", request_id=req.id))
+    answer = submitted(
+        form,
+        lambda: services.decide_time(current_tenant, v.actor(), req, time_id, grant=grant),
+        "More time granted." if grant else "The request for more time is refused.",
+        url_for("casework.request_page", request_id=req.id),
+    )
+    if answer is not None:
+        return answer
     for message in form.form_errors:
         flash(message)
     return redirect(url_for("casework.request_page", request_id=req.id)), 303
@@ -286,29 +276,22 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
 @MANAGER
 def withdraw(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
-    form = DecideForm()
-    if form.validate_on_submit():
-        run(
-            form,
-            lambda: services.withdraw_request(current_tenant, v.actor(), req),
-            "The request is withdrawn.",
-        )
-        for message in form.form_errors:
-            flash(message)
-    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+    return _decided(req, services.withdraw_request, "The request is withdrawn.")
 
 
 @bp.post("/requests/<int:request_id>/resend")
 @MANAGER
 def resend(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
+    return _decided(req, services.resend_invitation, "A new invitation is sent.")
+
+
+def _decided(req: AgencyRequest, service: Any, done: str) -> ResponseReturnValue:
+    """A manager's step on a request from its page (`service(tenant, actor, req)`): taken, or its
+    reason flashed; back to the request's page either way."""
     form = DecideForm()
     if form.validate_on_submit():
-        run(
-            form,
-            lambda: services.resend_invitation(current_tenant, v.actor(), req),
-            "A new invitation is sent.",
-        )
+        run(form, lambda: service(current_tenant, v.actor(), req), done)
         for message in form.form_errors:
             flash(message)
     return redirect(url_for("casework.request_page", request_id=req.id)), 303
@@ -326,12 +309,9 @@ def download(return_id: int) -> ResponseReturnValue:
     data = storage_for(current_tenant).get(returned.storage_key)
     from core.casework.uploads import CONTENT_TYPES
 
-    response = Response(data, mimetype=CONTENT_TYPES[returned.file_format])
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="return-{returned.id}.{returned.file_format}"'
+    return private_download(
+        data, CONTENT_TYPES[returned.file_format], f"return-{returned.id}.{returned.file_format}"
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- the merged chronology ------------------------------------------------------------------------

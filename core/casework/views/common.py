@@ -4,25 +4,56 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash
+from flask import Response, abort, redirect, request
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import Field
 
 from core import db
 from core.reviews import views as v
-from core.reviews.context import ReviewError, ReviewForbidden
+from core.reviews.context import Actor
 
 
 def run(form: FlaskForm, change: Any, done: str) -> tuple[bool, Any]:
-    """Like the review pages' `run_service`, without assuming the actor may see the review."""
-    try:
-        result = change()
-    except ReviewError as exc:
-        db.session.rollback()
-        v.add_errors(form, exc)
-        return False, None
-    except ReviewForbidden:
-        db.session.rollback()
+    """The review pages' `run_service`, without assuming the actor may see the review."""
+    return v.run_service(form, change, done, None)
+
+
+def manager_posted(actor: Actor) -> bool:
+    """Whether the page was sent a form; only review managers and board admins may send one (403
+    for anyone else)."""
+    if request.method != "POST":
+        return False
+    if not actor.is_manager:
         abort(403)
-    db.session.commit()
-    flash(done)
-    return True, result
+    return True
+
+
+def submitted(
+    form: FlaskForm, change: Any, done: str, then: str, *, refresh: Any = None
+) -> BaseResponse | None:
+    """A valid form's change made (`done` flashed) and a redirect to `then`; None where the page is
+    to be shown (again): nothing sent, a form not valid, or a change refused (its reasons on the
+    form, and `refresh`, the record the page shows, read afresh after the rollback)."""
+    if not form.validate_on_submit():
+        return None
+    ok, _ = run(form, change, done)
+    if ok:
+        return redirect(then)
+    if refresh is not None:
+        db.session.refresh(refresh)
+    return None
+
+
+def uploaded(field: Field) -> dict[str, Any]:
+    """A file field's upload as a service takes it: its `filename` and `data` (empty if none)."""
+    file = field.data
+    return {"filename": getattr(file, "filename", "") or "", "data": file.read() if file else b""}
+
+
+def private_download(body: str | bytes, mimetype: str, filename: str) -> Response:
+    """A file to save (never shown inline) that no cache keeps: casework files are personal."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -3,13 +3,13 @@ proof), single-use and expiring; after it, the person signs in with two-factor l
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core.casework import services
 from core.casework.forms import AcceptForm
 from core.casework.models import REQUEST_KIND_LABELS, Invitation
-from core.casework.views.common import run
+from core.casework.views.common import submitted
 from core.tenancy.context import current_tenant
 
 bp = Blueprint(
@@ -30,19 +30,19 @@ def accept(token: str) -> ResponseReturnValue:
         ), 410
     has_account = services.account_exists(found.email)
     form = AcceptForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: services.accept_invitation(
-                current_tenant,
-                token,
-                password=None if has_account else (form.password.data or ""),
-                name=form.name.data or "",
-            ),
-            "Your sign-in is ready. Sign in, then set up two-factor authentication.",
-        )
-        if ok:
-            return redirect(url_for("auth.login", next=url_for("casework.mine")))
+    answer = submitted(
+        form,
+        lambda: services.accept_invitation(
+            current_tenant,
+            token,
+            password=None if has_account else (form.password.data or ""),
+            name=form.name.data or "",
+        ),
+        "Your sign-in is ready. Sign in, then set up two-factor authentication.",
+        url_for("auth.login", next=url_for("casework.mine")),
+    )
+    if answer is not None:
+        return answer
     response = (
         render_template(
             "casework/invitation.html",

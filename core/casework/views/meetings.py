@@ -3,7 +3,7 @@ its decisions and minutes. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -13,7 +13,7 @@ from core.casework.forms import DecisionForm, MeetingForm
 from core.casework.models import MEETING_KIND_LABELS, Meeting
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import run
+from core.casework.views.common import manager_posted, private_download, submitted, uploaded
 from core.reviews import views as v
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -25,29 +25,25 @@ def meetings(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     actor = v.actor()
     form = MeetingForm()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
-        if form.validate_on_submit():
-            file = form.minutes_file.data
-            upload = (getattr(file, "filename", "") or "", file.read()) if file else None
-            ok, _ = run(
-                form,
-                lambda: service.record_meeting(
-                    current_tenant,
-                    actor,
-                    review,
-                    kind=form.kind.data or "",
-                    held_on=form.held_on.data,
-                    attendees=form.attendees.data or "",
-                    agenda=form.agenda.data or "",
-                    minutes=form.minutes.data or "",
-                    minutes_file=upload,
-                ),
-                "Meeting recorded.",
-            )
-            if ok:
-                return redirect(url_for("casework.meetings", review_id=review.id))
+    if manager_posted(actor):
+        answer = submitted(
+            form,
+            lambda: service.record_meeting(
+                current_tenant,
+                actor,
+                review,
+                kind=form.kind.data or "",
+                held_on=form.held_on.data,
+                attendees=form.attendees.data or "",
+                agenda=form.agenda.data or "",
+                minutes=form.minutes.data or "",
+                minutes_file=_minutes_file(form),
+            ),
+            "Meeting recorded.",
+            url_for("casework.meetings", review_id=review.id),
+        )
+        if answer is not None:
+            return answer
     page = render_template(
         "casework/meetings.html",
         page_title=f"Meetings for {review.reference}",
@@ -59,6 +55,13 @@ def meetings(review_id: int) -> ResponseReturnValue:
     )
     db.session.commit()
     return page, 400 if request.method == "POST" else 200
+
+
+def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
+    if not form.minutes_file.data:
+        return None
+    upload = uploaded(form.minutes_file)
+    return upload["filename"], upload["data"]
 
 
 def _load(meeting_id: int) -> Meeting:
@@ -75,24 +78,22 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _load(meeting_id)
     actor = v.actor()
     form = DecisionForm()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
-        if form.validate_on_submit():
-            ok, _ = run(
-                form,
-                lambda: service.add_decision(
-                    current_tenant,
-                    actor,
-                    found,
-                    text=form.text.data or "",
-                    decided_on=form.decided_on.data,
-                ),
-                "Decision recorded.",
-            )
-            if ok:
-                return redirect(url_for("casework.meeting", meeting_id=found.id))
-            db.session.refresh(found)
+    if manager_posted(actor):
+        answer = submitted(
+            form,
+            lambda: service.add_decision(
+                current_tenant,
+                actor,
+                found,
+                text=form.text.data or "",
+                decided_on=form.decided_on.data,
+            ),
+            "Decision recorded.",
+            url_for("casework.meeting", meeting_id=found.id),
+            refresh=found,
+        )
+        if answer is not None:
+            return answer
     review = v.load(found.review_id, audit=False)
     promise = next((o for o in review.obligations if o.id == found.family_update_id), None)
     page = render_template(
@@ -116,12 +117,8 @@ def minutes(meeting_id: int) -> ResponseReturnValue:
         abort(404)
     record("casework.minutes_downloaded", f"meeting:{found.id}", {})
     db.session.commit()
-    response = Response(
+    return private_download(
         storage_for(current_tenant).get(found.minutes_key),
-        mimetype=CONTENT_TYPES[found.minutes_format],
+        CONTENT_TYPES[found.minutes_format],
+        f"minutes-{found.id}.{found.minutes_format}",
     )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="minutes-{found.id}.{found.minutes_format}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

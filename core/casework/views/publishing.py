@@ -3,13 +3,13 @@ with the published reports): a board admin's page. A route of the `casework` blu
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core.casework import publishing
 from core.casework.forms import PublishingForm
 from core.casework.views.blueprint import ADMIN, bp
-from core.casework.views.common import run
+from core.casework.views.common import submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -22,8 +22,8 @@ def publishing_settings() -> ResponseReturnValue:
         current = publishing.settings()
         form.in_platform_search.data = current.in_platform_search
         form.publish_action_progress.data = current.publish_action_progress
-    elif form.validate_on_submit():
-        ok, _ = run(
+    else:
+        answer = submitted(
             form,
             lambda: publishing.save_settings(
                 current_tenant,
@@ -32,9 +32,10 @@ def publishing_settings() -> ResponseReturnValue:
                 publish_action_progress=bool(form.publish_action_progress.data),
             ),
             "Publishing choices saved.",
+            url_for("casework.publishing_settings"),
         )
-        if ok:
-            return redirect(url_for("casework.publishing_settings"))
+        if answer is not None:
+            return answer
     return render_template(
         "casework/publishing.html", page_title="What the board publishes", form=form
     ), 400 if request.method == "POST" else 200

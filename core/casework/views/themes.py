@@ -3,14 +3,14 @@ themes chosen on a review. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import run
+from core.casework.views.common import manager_posted, submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -20,17 +20,15 @@ from core.tenancy.context import current_tenant
 def theme_list() -> ResponseReturnValue:
     actor = v.actor()
     form = AgencyForm(prefix="theme")
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
-        if form.validate_on_submit():
-            ok, _ = run(
-                form,
-                lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
-                "Theme added.",
-            )
-            if ok:
-                return redirect(url_for("casework.theme_list"))
+    if manager_posted(actor):
+        answer = submitted(
+            form,
+            lambda: themes.add_board_theme(current_tenant, actor, form.name.data or ""),
+            "Theme added.",
+            url_for("casework.theme_list"),
+        )
+        if answer is not None:
+            return answer
     form.name.label.text = "A theme of the board's own"
     return render_template(
         "casework/themes.html",
@@ -48,18 +46,16 @@ def review_themes(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     actor = v.actor()
     form = DecideForm()
-    if request.method == "POST":
-        if not actor.is_manager:
-            abort(403)
+    if manager_posted(actor):
         keys = [k[:60] for k in request.form.getlist("themes")][:100]
-        if form.validate_on_submit():
-            ok, _ = run(
-                form,
-                lambda: themes.choose(current_tenant, actor, review, keys),
-                "Learning themes saved.",
-            )
-            if ok:
-                return redirect(url_for("reviews.show", review_id=review.id) + "#agencies")
+        answer = submitted(
+            form,
+            lambda: themes.choose(current_tenant, actor, review, keys),
+            "Learning themes saved.",
+            url_for("reviews.show", review_id=review.id) + "#agencies",
+        )
+        if answer is not None:
+            return answer
     page = render_template(
         "casework/review_themes.html",
         page_title=f"Learning themes of {review.reference}",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.audit.services import record
 from core.casework import timeliness
 from core.casework.views.blueprint import MANAGER, bp
+from core.casework.views.common import private_download
 from core.reviews.context import today
 from core.tenancy.context import current_tenant
 
@@ -18,13 +19,19 @@ def _year() -> int | None:
     return int(raw) if raw.isdigit() and 1970 <= int(raw) <= 2100 else None
 
 
+def _figures(audited_as: str) -> tuple[int | None, timeliness.Figures]:
+    """The figures of the year asked for (every year, if none), their reading audited."""
+    year = _year()
+    found = timeliness.figures(current_tenant, today(), year)
+    record(audited_as, current_tenant.slug, {"year": year})
+    db.session.commit()
+    return year, found
+
+
 @bp.route("/timeliness")
 @MANAGER
 def timeliness_page() -> ResponseReturnValue:
-    year = _year()
-    found = timeliness.figures(current_tenant, today(), year)
-    record("casework.timeliness_viewed", current_tenant.slug, {"year": year})
-    db.session.commit()
+    year, found = _figures("casework.timeliness_viewed")
     return render_template(
         "casework/timeliness.html", page_title="Timeliness", figures=found, year=year
     )
@@ -33,13 +40,5 @@ def timeliness_page() -> ResponseReturnValue:
 @bp.route("/timeliness.csv")
 @MANAGER
 def timeliness_export() -> ResponseReturnValue:
-    year = _year()
-    found = timeliness.figures(current_tenant, today(), year)
-    record("casework.timeliness_exported", current_tenant.slug, {"year": year})
-    db.session.commit()
-    response = Response(timeliness.as_csv(found), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="timeliness-{year or "all"}.csv"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    year, found = _figures("casework.timeliness_exported")
+    return private_download(timeliness.as_csv(found), "text/csv", f"timeliness-{year or 'all'}.csv")

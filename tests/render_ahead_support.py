@@ -1,4 +1,6 @@
-"""Helpers for the render-ahead tests of the job queue."""
+"""What the tests of formats rendered ahead share, in tests/formats and tests/jobs alike: the
+`text_only` fixture (registered for every test by tests/conftest.py), a download and a board's
+content change."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ def download(client, url: str) -> tuple[int, str]:
 
 
 def rename(app, tenant_id: int, name: str) -> None:
+    """Rename the board, a change of its content (its content version goes up)."""
     with app.app_context(), db.all_tenants():
         tenant = db.session.get(Tenant, tenant_id)
         tenant.name = name

@@ -1,0 +1,118 @@
+"""What the casework services share: a line on the timeline of the review a record belongs to, a
+promise tracked with the review's deadlines, and an upload checked by its content and stored
+privately, outside the change's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from core import db
+from core.casework.uploads import CheckedReturn, NotAccepted, check_return
+from core.plugin_api import StorageError
+from core.reports.services import max_upload_bytes
+from core.reviews.context import Actor, ReviewError, check_date
+from core.reviews.models import Obligation, Review
+from core.reviews.services import log_event
+from core.storage import storage_for
+from core.tenancy.models import Tenant
+
+log = logging.getLogger(__name__)
+NOT_STORED = "The file could not be stored just now. Nothing was saved; try again."
+
+
+def log_on_review(
+    review_id: int, actor: Actor, kind: str, summary: str, details: dict[str, Any]
+) -> Review:
+    """Write a line on the timeline of the review a casework record belongs to."""
+    review = db.session.get(Review, review_id)
+    assert review is not None
+    log_event(review, actor, kind, summary, details)
+    return review
+
+
+def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
+    """Whether the date (or None) is one a review may record; if not, why is `field`'s error."""
+    try:
+        check_date(value, field)
+    except ReviewError as exc:
+        errors.update(exc.errors)
+        return False
+    return True
+
+
+def add_promise(
+    review: Review,
+    actor: Actor,
+    *,
+    key: str,
+    label: str,
+    kind: str,
+    due_on: dt.date,
+    family_member_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> Obligation:
+    """Track a promise to the family with the review's deadlines (made by people, not by a rule)
+    and say so on the timeline."""
+    promise = Obligation(
+        key=key,
+        label=label,
+        kind=kind,
+        family_member_id=family_member_id,
+        due_on=due_on,
+        from_rule=False,
+        family_involvement=True,
+    )
+    review.obligations.append(promise)
+    db.session.flush()
+    log_event(
+        review,
+        actor,
+        "promise_created",
+        f"“{promise.label}” due {due_on.isoformat()}.",
+        {"obligation": promise.key, **(details or {})},
+    )
+    return promise
+
+
+def accept_file(data: bytes, *, chronology: bool, today: dt.date) -> CheckedReturn:
+    """The upload checked by its size and content; what is wrong is the `file` field's error."""
+    if len(data) > max_upload_bytes():
+        mb = max_upload_bytes() // (1024 * 1024)
+        raise ReviewError({"file": f"The file is larger than {mb} MB. Upload a smaller file."})
+    try:
+        return check_return(data, chronology=chronology, today=today)
+    except NotAccepted as exc:
+        raise ReviewError({"file": str(exc)}) from None
+
+
+def store_privately(
+    tenant: Tenant,
+    data: bytes,
+    checked: CheckedReturn,
+    *,
+    folder: str,
+    meta: dict[str, str],
+    field: str = "file",
+) -> str:
+    """Store a checked upload under `casework/<folder>/` and return its key. The transaction is
+    released first (storing is slow); a store that does not answer is `field`'s error, with
+    nothing saved."""
+    key = f"casework/{folder}/{uuid.uuid4().hex}.{checked.file_format}"
+    store = storage_for(tenant)
+    db.release_transaction()
+    try:
+        store.put(key, data, checked.content_type, meta)
+    except StorageError as exc:
+        log.warning("casework %s not stored for %s: %s", folder, tenant.slug, exc)
+        raise ReviewError({field: NOT_STORED}) from None
+    return key
+
+
+def clean_filename(filename: str, default: str) -> str:
+    """An uploaded file's own name, without its folders or characters a download header breaks on."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable() and c not in '"<>|*?:')[:200].strip()
+    return name or default
