@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
+
+from core.problem_details import problem_response
 
 CSP = "; ".join(
     (
@@ -71,9 +73,7 @@ def refuse_deep_json() -> Response | None:
         return None
     message = f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep."
     if request.path.startswith("/api/"):
-        body = {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": message}
-        response = jsonify(body)
-        response.mimetype = "application/problem+json"
+        response = problem_response(400, "Bad request", message, instance=request.path)
     else:
         response = Response(
             render_template(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, g, json, request
+from flask import Response, g, request
 from werkzeug.exceptions import HTTPException
 
-from core import db
+from core import db, problem_details
 from core.auth.services import membership_for
 from core.auth.tokens import find_token, mark_used
 from core.tenancy.models import Tenant
 
-PROBLEM = "application/problem+json"
+PROBLEM = problem_details.PROBLEM
 TITLES = {
     400: "Bad request",
     401: "Not signed in",
@@ -35,15 +35,9 @@ class Problem(HTTPException):
 
 
 def problem_response(status: int, detail: str, **extensions: Any) -> Response:
-    body = {
-        "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        "instance": request.path,
-        **extensions,
-    }
-    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    response = problem_details.problem_response(
+        status, TITLES.get(status, "Error"), detail, instance=request.path, **extensions
+    )
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="candour"'
     return response
