@@ -15,7 +15,7 @@ from core.api import casework as casework_api
 from core.api import reports as reports_api
 from core.api import serialise
 from core.api.openapi import document
-from core.api.problems import Problem, authenticate, handle
+from core.api.problems import Problem, authenticate, commit_pending, handle
 from core.audit.services import record
 from core.extensions import csrf
 from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
@@ -35,6 +35,7 @@ from core.tenancy.context import current_tenant
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+bp.after_request(commit_pending)
 MAX_ID = 2**31 - 1
 PATCHABLE = ("pseudonym", "review_types", *DATE_FIELDS, *TEXT_FIELDS)
 
@@ -180,20 +181,19 @@ def list_() -> ResponseReturnValue:
     )
     actor = _actor()
     rows = list_reviews(current_tenant, actor, filters)
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    body = {
+        "items": [
+            serialise.review(current_tenant, actor, r.review, detail=False, row=r) for r in chunk
+        ],
+        "page": page,
+        "per_page": per_page,
+        "total": len(rows),
+    }
+    # The read is audited in its own transaction: one commit, with the token's last use.
     record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "api"})
     db.session.commit()
-    chunk = rows[(page - 1) * per_page : page * per_page]
-    return jsonify(
-        {
-            "items": [
-                serialise.review(current_tenant, actor, r.review, detail=False, row=r)
-                for r in chunk
-            ],
-            "page": page,
-            "per_page": per_page,
-            "total": len(rows),
-        }
-    )
+    return jsonify(body)
 
 
 @bp.post("/reviews")

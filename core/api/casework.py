@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.api.problems import Problem, authenticate, handle
+from core.api.problems import Problem, authenticate, commit_pending, handle
 from core.casework import queries, services
 from core.casework.models import Agency, AgencyRequest
 from core.extensions import csrf
@@ -34,6 +34,9 @@ bp = Blueprint("casework_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 MAX_ID = 2**31 - 1
 REQUEST_FIELDS = ("agency_id", "kind", "contact_email", "due_on", "instructions")
+
+
+bp.after_request(commit_pending)
 
 
 @bp.before_request

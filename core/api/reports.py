@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.api.problems import Problem, authenticate, handle
+from core.api.problems import Problem, authenticate, commit_pending, handle
 from core.extensions import csrf
 from core.plugin_api import StorageError
 from core.reports import checking, guard, publication, services, withdrawal
@@ -31,6 +31,9 @@ from core.tenancy.context import current_tenant
 bp = Blueprint("reports_api", __name__, url_prefix="/api/v1/reviews/<int:review_id>/reports")
 csrf.exempt(bp)
 MAX_ID = 2**31 - 1
+
+
+bp.after_request(commit_pending)
 
 
 @bp.before_request
