@@ -173,7 +173,7 @@ def merged_chronology(
     query = _chronology_query(review, agency_id, since, until).order_by(
         ChronologyEntry.occurred_on, Agency.name, ChronologyEntry.id
     )
-    return [Line(*row) for row in db.session.execute(query).tuples()]
+    return [Line(*row) for row in db.session.execute(query).all()]
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def chronology_page(
         .offset((page - 1) * per_page)
         .limit(per_page)
     )
-    lines = [Line(*row) for row in db.session.execute(query).tuples()]
+    lines = [Line(*row) for row in db.session.execute(query).all()]
     return ChronologyPage(lines, total, page, pages, (page - 1) * per_page + 1)
 
 
