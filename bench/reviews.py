@@ -27,6 +27,9 @@ import pyotp
 from core.auth.twofactor import STEP
 
 HERE = Path(__file__).resolve().parent
+# Sign-in is bound to the browser (Flask-Login's strong session protection hashes the address and
+# the User-Agent): wrk must send the same User-Agent as the sign-in did.
+AGENT = "candour-bench"
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -36,6 +39,7 @@ class Latency:
     p95: float
     rps: float
     cpu_ms: float  # the server's CPU time per request
+    kb: float  # read per request: a page, not a redirect to the sign-in page
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -50,7 +54,7 @@ def _latency(url: str, header: str, seconds: int, pids: list[int], connections: 
     before = _cpu_seconds(pids)
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(HERE / "percentiles.lua"),
-         "-H", header, url],
+         "-H", header, "-H", f"User-Agent: {AGENT}", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     used = _cpu_seconds(pids) - before
@@ -60,8 +64,10 @@ def _latency(url: str, header: str, seconds: int, pids: list[int], connections: 
         float(x) for x in re.search(r"PERCENTILES ([\d.]+) ([\d.]+) ([\d.]+)", out).groups()
     )  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    served = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
-    return Latency(p50, p95, rps, 1000 * used / max(served, 1))
+    found = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read", out)
+    served, size, unit = int(found.group(1)), float(found.group(2)), found.group(3)  # type: ignore[union-attr]
+    kb = size * {"B": 1 / 1024, "KB": 1, "MB": 1024, "GB": 1024**2}[unit] / max(served, 1)
+    return Latency(p50, p95, rps, 1000 * used / max(served, 1), kb)
 
 
 def _session_cookie(base: str, slug: str, email: str, password: str, secret: str) -> str:
@@ -75,6 +81,7 @@ def _session_cookie(base: str, slug: str, email: str, password: str, secret: str
 
     jar = http.cookiejar.CookieJar(policy=OverLoopback())
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", AGENT)]
 
     def post(path: str, fields: dict[str, str]) -> Any:
         page = opener.open(f"{base}/{slug}{path}").read().decode()
@@ -95,7 +102,11 @@ def _session_cookie(base: str, slug: str, email: str, password: str, secret: str
     dashboard = opener.open(f"{base}/{slug}/reviews/")
     if dashboard.status != 200 or "/login" in dashboard.url:
         raise RuntimeError("could not sign in to the review dashboard for the benchmark")
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+    # The cookies the browser would send to the board's pages (the jar may hold an older session
+    # cookie for another path, from before sign-in).
+    probe = urllib.request.Request(f"{base}/{slug}/reviews/")
+    jar.add_cookie_header(probe)
+    return str(probe.get_header("Cookie"))
 
 
 def _row(what: str, m: Latency, goal: str) -> tuple[str, str, str, str]:
@@ -135,6 +146,10 @@ def measure(
         )
         # One reader at a time per worker: the page's own time, not a queue behind 8 connections.
         merged = _latency(chronology, session, seconds, pids, connections=len(pids))
+        for measured, size in ((dashboard, len(opener_get(f"{base}/{slug}/reviews/", cookie))),
+                               (merged, len(page))):  # fmt: skip
+            if measured.kb * 1024 < size / 2:
+                raise RuntimeError("the signed-in pages answered with something else under load")
     return [
         _row(
             f"review dashboard ({count} reviews, 150 boards, PostgreSQL)", dashboard, "p95 < 50 ms"
@@ -145,7 +160,7 @@ def measure(
 
 
 def opener_get(url: str, cookie: str) -> str:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "User-Agent": AGENT})
     with urllib.request.urlopen(request, timeout=120) as response:
         return response.read().decode()  # type: ignore[no-any-return]
 
