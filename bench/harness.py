@@ -183,6 +183,21 @@ def add_boards(url: str, total: int) -> None:
     engine.dispose()
 
 
+def bench_env(url: str) -> dict[str, str]:
+    """The environment of every server in a run: production settings, its own storage folder."""
+    return {
+        "CANDOUR_ENV": "production",
+        # In production a request must name a known host; the benchmark talks to 127.0.0.1.
+        "CANDOUR_PLATFORM_HOST": "127.0.0.1",
+        "CANDOUR_SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "CANDOUR_ENCRYPTION_KEYS": "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=",
+        "CANDOUR_DATABASE_URL": url,
+        "CANDOUR_STORAGE_PATH": tempfile.mkdtemp(prefix="bench-storage-"),
+        "CANDOUR_LOG_LEVEL": "WARNING",
+        "CANDOUR_WEB_WORKERS": str(WORKERS),
+    }
+
+
 # -- the run -------------------------------------------------------------------------------------------
 
 
@@ -195,18 +210,8 @@ def main() -> int:
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 1
     name, url = fresh_database()
-    storage = tempfile.mkdtemp(prefix="bench-storage-")
-    env = {
-        "CANDOUR_ENV": "production",
-        # In production a request must name a known host; the benchmark talks to 127.0.0.1.
-        "CANDOUR_PLATFORM_HOST": "127.0.0.1",
-        "CANDOUR_SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "CANDOUR_ENCRYPTION_KEYS": "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=",
-        "CANDOUR_DATABASE_URL": url,
-        "CANDOUR_STORAGE_PATH": storage,
-        "CANDOUR_LOG_LEVEL": "WARNING",
-        "CANDOUR_WEB_WORKERS": str(WORKERS),
-    }
+    env = bench_env(url)
+    storage = env["CANDOUR_STORAGE_PATH"]
     results: list[tuple[str, str, str, str]] = []
     try:
         candour(env, "db", "upgrade")

@@ -128,20 +128,19 @@ def list_() -> ResponseReturnValue:
     )
     actor = _actor()
     rows = list_reviews(current_tenant, actor, filters)
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    body = {
+        "items": [
+            serialise.review(current_tenant, actor, r.review, detail=False, row=r) for r in chunk
+        ],
+        "page": page,
+        "per_page": per_page,
+        "total": len(rows),
+    }
+    # The read is audited in its own transaction: one commit, with the token's last use.
     record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "api"})
     db.session.commit()
-    chunk = rows[(page - 1) * per_page : page * per_page]
-    return jsonify(
-        {
-            "items": [
-                serialise.review(current_tenant, actor, r.review, detail=False, row=r)
-                for r in chunk
-            ],
-            "page": page,
-            "per_page": per_page,
-            "total": len(rows),
-        }
-    )
+    return jsonify(body)
 
 
 @bp.post("/reviews")

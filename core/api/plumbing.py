@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from core import db
-from core.api.problems import Problem, authenticate, handle
+from core.api.problems import Problem, authenticate, commit_pending, handle
 from core.extensions import csrf
 from core.reviews.context import (
     Actor,
@@ -40,6 +40,7 @@ def serve(
     and every error rolls back and is answered as problem details (a 413 in the words of
     `too_large()`, where the blueprint takes uploads)."""
     csrf.exempt(bp)
+    bp.after_request(commit_pending)
     unsigned = frozenset(open_endpoints)
 
     @bp.before_request

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import groupby
 
 from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
+from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.models import ROLES
-from core.i18n import LAUNCH_LANGUAGES, format_date
+from core.i18n import LAUNCH_LANGUAGES, current_locale, format_date
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -80,7 +82,7 @@ def dashboard() -> ResponseReturnValue:
         for s in framework_context(current_tenant, key).framework.stages
         if key == current_tenant.framework
     ]
-    return render_template(
+    page = render_template(
         "reviews/dashboard.html",
         page_title="Reviews",
         rows=rows,
@@ -92,14 +94,16 @@ def dashboard() -> ResponseReturnValue:
         today=on,
         week_end=week_end(on),
     )
+    # Audited like the API's list, in the request's own transaction: one commit, after the page.
+    record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "dashboard"})
+    db.session.commit()
+    return page
 
 
 @bp.route("/export.csv")
 @ANY_ROLE
 def export() -> ResponseReturnValue:
     rows = list_reviews(current_tenant, v.actor(), _filters())
-    from core.audit.services import record
-
     record("reviews.exported", current_tenant.slug, {"rows": len(rows)})
     db.session.commit()
     stamp = today().isoformat()
@@ -408,4 +412,10 @@ def init_app(app: Flask) -> None:
 
 def _date(value: dt.date | None) -> str:
     """A date in prose, in the page's locale's long form ("3 June 2027")."""
-    return format_date(value, format="long") if value else ""
+    return _long_date(value, current_locale()) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:
+    # A dashboard writes the same few hundred dates on every view; Babel's formatting is not free.
+    return format_date(value, format="long", locale=locale)

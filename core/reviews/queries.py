@@ -119,9 +119,11 @@ def obligation_rows(review: Review, fw: FrameworkContext, on: dt.date) -> list[O
     return rows
 
 
-def review_row(tenant: Tenant, review: Review, on: dt.date | None = None) -> ReviewRow:
+def review_row(
+    tenant: Tenant, review: Review, on: dt.date | None = None, fw: FrameworkContext | None = None
+) -> ReviewRow:
     day = on or today()
-    fw = framework_context(tenant, review.framework)
+    fw = fw or framework_context(tenant, review.framework)
     return ReviewRow(review, fw.stage_label(review.stage), obligation_rows(review, fw, day))
 
 
@@ -166,7 +168,15 @@ def list_reviews(
     query = query.options(
         selectinload(Review.obligations), selectinload(Review.parallel_processes)
     ).order_by(Review.id)
-    rows = [review_row(tenant, r, on) for r in db.session.scalars(query)]
+    day = on or today()
+    # A board's reviews follow one or two frameworks: work out each one's settings once per list.
+    contexts: dict[str, FrameworkContext] = {}
+    rows = []
+    for r in db.session.scalars(query):
+        fw = contexts.get(r.framework)
+        if fw is None:
+            fw = contexts[r.framework] = framework_context(tenant, r.framework)
+        rows.append(review_row(tenant, r, day, fw))
     if filters.status in ("missed", "at_risk"):
         rows = [r for r in rows if getattr(r, filters.status)]
     rows.sort(key=lambda r: r.urgency)

@@ -83,3 +83,96 @@ def test_the_dashboard_and_api_list_cost_the_same_queries_for_3_or_15_reviews(
         assert client.get("/board-q/reviews/").status_code == 200
     assert len(many) == len(few), (len(few), len(many))
     assert len(few) <= 12, few
+
+
+def _api_token(app, slug, email):
+    result = app.test_cli_runner().invoke(
+        args=["tokens", "create", "--tenant", slug, "--email", email]
+    )
+    assert result.exit_code == 0, result.output
+    return {"Authorization": f"Bearer {result.output.strip()}"}
+
+
+@contextlib.contextmanager
+def count_commits():
+    """Commits of a session (in tests each one releases a savepoint of the outer transaction)."""
+    from sqlalchemy.orm import Session
+
+    commits: list[int] = []
+
+    def on_commit(session):
+        commits.append(1)
+
+    event.listen(Session, "after_commit", on_commit)
+    try:
+        yield commits
+    finally:
+        event.remove(Session, "after_commit", on_commit)
+
+
+def test_the_api_list_costs_the_same_queries_whatever_the_page_size(
+    app, client, make_tenant, make_user, in_app
+):
+    tenant = make_tenant("board-p", framework="lcspr-2023")
+    user = make_user("manager@p.example", tenant, "review_manager")
+    headers = _api_token(app, "board-p", "manager@p.example")
+    _open_reviews(in_app, tenant, user, 15)
+    client.get("/api/v1/reviews?per_page=1", headers=headers)  # the token's first use is written
+    counts = {}
+    for per_page in (1, 5, 15):
+        with count_queries(app) as statements:
+            response = client.get(f"/api/v1/reviews?per_page={per_page}", headers=headers)
+        assert response.status_code == 200
+        assert len(response.get_json()["items"]) == per_page
+        counts[per_page] = len(statements)
+    assert counts[1] == counts[5] == counts[15], counts
+    assert counts[1] <= 10, counts
+
+
+def test_an_api_list_read_is_audited_in_its_own_single_transaction(
+    app, client, make_tenant, make_user, in_app
+):
+    from sqlalchemy import select
+
+    from core.audit.models import AuditEvent
+
+    tenant = make_tenant("board-r", framework="lcspr-2023")
+    user = make_user("manager@r.example", tenant, "review_manager")
+    headers = _api_token(app, "board-r", "manager@r.example")
+    _open_reviews(in_app, tenant, user, 3)
+    with count_commits() as commits, count_queries(app) as statements:
+        response = client.get("/api/v1/reviews", headers=headers)
+    assert response.status_code == 200
+    # The token's first use and the audit of the read: written together, committed once.
+    assert len(commits) == 1, statements
+    with app.app_context(), db.all_tenants():
+        listed = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "reviews.listed")
+        ).all()
+    assert [(e.tenant_id, e.actor_id, e.details) for e in listed] == [
+        (tenant.id, user.id, {"count": 3, "via": "api"})
+    ]
+
+
+def test_the_dashboard_read_is_audited_with_one_commit(app, client, make_tenant, make_user, in_app):
+    from sqlalchemy import select
+
+    from core.audit.models import AuditEvent
+    from core.testing import sign_in
+
+    tenant = make_tenant("board-s", framework="lcspr-2023")
+    user = make_user("manager@s.example", tenant, "review_manager")
+    sign_in(client, "board-s", "manager@s.example")
+    _open_reviews(in_app, tenant, user, 4)
+    with count_commits() as commits:
+        assert client.get("/board-s/reviews/").status_code == 200
+    assert len(commits) == 1
+    with app.app_context(), db.all_tenants():
+        listed = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "reviews.listed", AuditEvent.tenant_id == tenant.id
+            )
+        ).all()
+    assert [(e.actor_id, e.details) for e in listed] == [
+        (user.id, {"count": 4, "via": "dashboard"})
+    ]

@@ -4,6 +4,7 @@ invitation link. Views parse, call one service, render."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import (
@@ -322,23 +323,60 @@ def _agency_filter() -> int | None:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
 
 
+def _date_filters() -> tuple[dt.date | None, dt.date | None, dict[str, str]]:
+    """The span asked for (`from`, `to`, as the date inputs send them); a date that is not one
+    is named in an error and left out, so the page still shows what it can."""
+    found: list[dt.date | None] = []
+    errors: dict[str, str] = {}
+    for name, label in (("from", "From"), ("to", "To")):
+        raw = request.args.get(name, "").strip()[:20]
+        try:
+            day = dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            errors[name] = f"{label}: enter a date like 2024-03-27."
+            day = None
+        if day is not None and not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+            errors[name] = f"{label}: enter a date between 1900 and 2100."
+            day = None
+        found.append(day)
+    return found[0], found[1], errors
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+
+
 @bp.route("/reviews/<int:review_id>/chronology")
 @STAFF
 def chronology(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     agency_id = _agency_filter()
-    lines = queries.merged_chronology(review, agency_id)
+    since, until, errors = _date_filters()
+    window = queries.chronology_page(
+        review, agency_id, since=since, until=until, page=_page_number()
+    )
     asked = {
         r.agency_id: r.agency for r in queries.review_requests(review) if r.kind == "chronology"
+    }
+    filters = {
+        "agency": agency_id or None,
+        "from": since.isoformat() if since else None,
+        "to": until.isoformat() if until else None,
     }
     page = render_template(
         "casework/chronology.html",
         page_title=f"Merged chronology for {review.reference}",
         review=review,
-        lines=lines,
-        pdf_ready=bool(lines) and chronology_pdf.stored(current_tenant, review) is not None,
+        window=window,
+        lines=window.lines,
+        pdf_ready=window.total > 0 and chronology_pdf.stored(current_tenant, review) is not None,
         agencies=sorted(asked.values(), key=lambda a: a.name),
         agency_id=agency_id,
+        since=since,
+        until=until,
+        errors=errors,
+        filters=filters,
     )
     db.session.commit()
     return page
@@ -349,7 +387,8 @@ def chronology(review_id: int) -> ResponseReturnValue:
 def chronology_export(review_id: int, fmt: str) -> ResponseReturnValue:
     review = v.load(review_id, audit=False)
     agency_id = _agency_filter()
-    lines = queries.merged_chronology(review, agency_id)
+    since, until, _errors = _date_filters()
+    lines = queries.merged_chronology(review, agency_id, since=since, until=until)
     record(
         "casework.chronology_exported", f"review:{review.id}", {"format": fmt, "rows": len(lines)}
     )
