@@ -32,42 +32,24 @@ from core.auth.forms import (
 from core.auth.models import SHOWN_ROLE_LABELS
 from core.auth.session import end_signed_in_session, mark_reauthenticated
 from core.i18n import gettext as _
+from core.i18n import lazy_gettext as _l
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
 
 
-ENDPOINTS = {"login": "auth.login", "verify": "auth.two_factor", "setup": "auth.two_factor_setup"}
+SIGN_IN = steps.add_sign_in_pages(
+    bp,
+    tenant=current_tenant,
+    template="auth/login.html",
+    home="auth.signed_in",
+    within="/",
+    refused=_l("The email address or password is not right, or this account has no role here."),
+)
 
 
 def _safe_next(target: str | None) -> str:
-    return steps.safe_next(target, "auth.signed_in")
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login() -> ResponseReturnValue:
-    return steps.sign_in_page(
-        steps.SignInScreen(
-            tenant=current_tenant,
-            template="auth/login.html",
-            endpoints=ENDPOINTS,
-            home="auth.signed_in",
-            within="/",
-            refused=_(
-                "The email address or password is not right, or this account has no role here."
-            ),
-        )
-    )
-
-
-@bp.route("/login/two-factor", methods=["GET", "POST"])
-def two_factor() -> ResponseReturnValue:
-    return steps.second_factor(current_tenant, setup=False, endpoints=ENDPOINTS)
-
-
-@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
-def two_factor_setup() -> ResponseReturnValue:
-    return steps.second_factor(current_tenant, setup=True, endpoints=ENDPOINTS)
+    return steps.safe_next(target, SIGN_IN.home, SIGN_IN.within)
 
 
 @bp.route("/login/forgot", methods=["GET", "POST"])

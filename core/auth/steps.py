@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from babel.support import LazyProxy
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
@@ -39,12 +40,43 @@ class SignInScreen:
     """What one sign-in screen gives the shared flow; all else (the throttling, the lock, the second
     factor by role, the fresh session, the audit) is the same for every screen."""
 
+    pages: str  # the blueprint whose `login`, `two_factor` and `two_factor_setup` these are
     tenant: Any  # the board signed in to; None: the operator's console (operators only)
     template: str
-    endpoints: dict[str, str]  # "login", "verify" and "setup": this screen's three pages
     home: str  # where to go after signing in when `next` is missing or not safe
     within: str  # a safe `next` is a path on this site that starts with this
-    refused: str  # shown for a wrong password or an account that may not sign in here
+    refused: str | LazyProxy  # for a wrong password, or an account that may not sign in here
+
+    @property
+    def endpoints(self) -> dict[str, str]:
+        return {
+            "login": f"{self.pages}.login",
+            "verify": f"{self.pages}.two_factor",
+            "setup": f"{self.pages}.two_factor_setup",
+        }
+
+
+def add_sign_in_pages(bp: Blueprint, **screen: Any) -> SignInScreen:
+    """Give `bp` the sign-in pages of one screen (`screen`: the fields of SignInScreen but `pages`):
+    /login for the password, /login/two-factor for the code, /login/two-factor/setup to enrol."""
+    shown = SignInScreen(pages=bp.name, **screen)
+
+    def login() -> ResponseReturnValue:
+        return sign_in_page(shown)
+
+    def two_factor() -> ResponseReturnValue:
+        return second_factor(shown.tenant, setup=False, endpoints=shown.endpoints)
+
+    def two_factor_setup() -> ResponseReturnValue:
+        return second_factor(shown.tenant, setup=True, endpoints=shown.endpoints)
+
+    for rule, view in (
+        ("/login", login),
+        ("/login/two-factor", two_factor),
+        ("/login/two-factor/setup", two_factor_setup),
+    ):
+        bp.add_url_rule(rule, view.__name__, view, methods=["GET", "POST"])
+    return shown
 
 
 def safe_next(target: str | None, home: str, within: str = "/") -> str:
@@ -88,7 +120,7 @@ def sign_in_page(screen: SignInScreen) -> ResponseReturnValue:
         elif result.locked_minutes:
             error, status = _locked_message(result.locked_minutes), 423
         elif result.user is None:
-            error, status = screen.refused, 401
+            error, status = str(screen.refused), 401
         else:
             next_url = safe_next(request.args.get("next"), screen.home, screen.within)
             return after_password(

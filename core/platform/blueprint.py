@@ -36,11 +36,6 @@ from core.platform import services
 from core.tenancy.models import JURISDICTIONS
 
 bp = Blueprint("platform", __name__, url_prefix="/platform", template_folder="templates")
-ENDPOINTS = {
-    "login": "platform.login",
-    "verify": "platform.two_factor",
-    "setup": "platform.two_factor_setup",
-}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -75,33 +70,18 @@ def require_operator(view: F) -> F:
     return cast(F, wrapped)
 
 
+SIGN_IN = steps.add_sign_in_pages(
+    bp,
+    tenant=None,
+    template="platform/login.html",
+    home="platform.index",
+    within="/platform",
+    refused="The email address or password is not right, or this is not an operator's account.",
+)
+
+
 def _safe_next(target: str | None) -> str:
-    return steps.safe_next(target, "platform.index", within="/platform")
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login() -> ResponseReturnValue:
-    return steps.sign_in_page(
-        steps.SignInScreen(
-            tenant=None,
-            template="platform/login.html",
-            endpoints=ENDPOINTS,
-            home="platform.index",
-            within="/platform",
-            refused="The email address or password is not right, or this is not an operator's "
-            "account.",
-        )
-    )
-
-
-@bp.route("/login/two-factor", methods=["GET", "POST"])
-def two_factor() -> ResponseReturnValue:
-    return steps.second_factor(None, setup=False, endpoints=ENDPOINTS)
-
-
-@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
-def two_factor_setup() -> ResponseReturnValue:
-    return steps.second_factor(None, setup=True, endpoints=ENDPOINTS)
+    return steps.safe_next(target, SIGN_IN.home, SIGN_IN.within)
 
 
 @bp.route("/confirm", methods=["GET", "POST"])
