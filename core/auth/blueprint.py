@@ -48,10 +48,6 @@ SIGN_IN = steps.add_sign_in_pages(
 )
 
 
-def _safe_next(target: str | None) -> str:
-    return steps.safe_next(target, SIGN_IN.home, SIGN_IN.within)
-
-
 @bp.route("/login/forgot", methods=["GET", "POST"])
 def forgot_password() -> ResponseReturnValue:
     """Ask for a reset link. The answer is the same whether or not the account exists."""
@@ -89,7 +85,7 @@ def reset_password(token: str) -> ResponseReturnValue:
 @require_role()
 def confirm() -> ResponseReturnValue:
     """Prove it is still you before a sensitive action (staff screen, English)."""
-    return reauthenticate(current_tenant, _safe_next(request.args.get("next")))
+    return reauthenticate(current_tenant, SIGN_IN.next_url(request.args.get("next")))
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])

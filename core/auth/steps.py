@@ -55,6 +55,10 @@ class SignInScreen:
             "setup": f"{self.pages}.two_factor_setup",
         }
 
+    def next_url(self, target: str | None) -> str:
+        """Where to go after signing in (or confirming it is you) when asked for `target`."""
+        return safe_next(target, self.home, self.within)
+
 
 def add_sign_in_pages(bp: Blueprint, **screen: Any) -> SignInScreen:
     """Give `bp` the sign-in pages of one screen (`screen`: the fields of SignInScreen but `pages`):
@@ -122,7 +126,7 @@ def sign_in_page(screen: SignInScreen) -> ResponseReturnValue:
         elif result.user is None:
             error, status = str(screen.refused), 401
         else:
-            next_url = safe_next(request.args.get("next"), screen.home, screen.within)
+            next_url = screen.next_url(request.args.get("next"))
             return after_password(
                 screen.tenant, result.user, result.membership, next_url, screen.endpoints
             )

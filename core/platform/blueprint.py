@@ -80,14 +80,10 @@ SIGN_IN = steps.add_sign_in_pages(
 )
 
 
-def _safe_next(target: str | None) -> str:
-    return steps.safe_next(target, SIGN_IN.home, SIGN_IN.within)
-
-
 @bp.route("/confirm", methods=["GET", "POST"])
 @require_operator
 def confirm() -> ResponseReturnValue:
-    return reauthenticate(None, _safe_next(request.args.get("next")))
+    return reauthenticate(None, SIGN_IN.next_url(request.args.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])
