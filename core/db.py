@@ -258,30 +258,29 @@ def lift_tenant_scope(db_session: Session | None = None) -> None:
     _apply_rls_settings(s)
 
 
-@contextlib.contextmanager
-def all_tenants(db_session: Session | None = None) -> Iterator[Session]:
+def all_tenants(db_session: Session | None = None) -> contextlib.AbstractContextManager[Session]:
     """Platform work across boards (the operator, the CLI, scheduled jobs): scoping lifted, explicitly."""
     s = db_session if db_session is not None else _get_session()
-    before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
-    # Pending rows are written under the scope they were made in: flush on the way in and out.
-    s.flush()
-    s.info["all_tenants"] = True
-    _apply_rls_settings(s)
-    try:
-        yield s
-        s.flush()
-    finally:
-        s.info["tenant_id"], s.info["all_tenants"] = before
-        _apply_rls_settings(s)
+    return _scoped_for_a_while(s, all_tenants=True)
+
+
+def tenant_scope(
+    tenant_id: int, db_session: Session | None = None
+) -> contextlib.AbstractContextManager[Session]:
+    """Work as one tenant for a while (the CLI loading a board), then restore the previous scope."""
+    s = db_session if db_session is not None else _get_session()
+    return _scoped_for_a_while(s, tenant_id=tenant_id, all_tenants=False)
 
 
 @contextlib.contextmanager
-def tenant_scope(tenant_id: int, db_session: Session | None = None) -> Iterator[Session]:
-    """Work as one tenant for a while (the CLI loading a board), then restore the previous scope."""
-    s = db_session if db_session is not None else _get_session()
+def _scoped_for_a_while(s: Session, **scope: Any) -> Iterator[Session]:
+    """Give `s` the `scope` (its `tenant_id` and `all_tenants`) for a while, then restore the
+    previous one. Pending rows are written under the scope they were made in: flush on the way in
+    and out."""
     before = (s.info.get("tenant_id"), s.info.get("all_tenants", False))
     s.flush()
-    set_tenant_scope(s, tenant_id)
+    s.info.update(scope)
+    _apply_rls_settings(s)
     try:
         yield s
         s.flush()

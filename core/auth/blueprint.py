@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -27,89 +26,26 @@ from core.auth.forms import (
     ConfirmForm,
     ConfirmInvitationForm,
     ForgotPasswordForm,
-    LoginForm,
     ResetPasswordForm,
     TwoFactorForm,
 )
 from core.auth.models import SHOWN_ROLE_LABELS
-from core.auth.session import end_signed_in_session, idle_minutes, mark_reauthenticated
+from core.auth.session import end_signed_in_session, mark_reauthenticated
 from core.i18n import gettext as _
-from core.i18n import ngettext
+from core.i18n import lazy_gettext as _l
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
 
 
-def _safe_next(target: str | None) -> str:
-    default = url_for("auth.signed_in")
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/"):
-        return default
-    return target
-
-
-ENDPOINTS = {"login": "auth.login", "verify": "auth.two_factor", "setup": "auth.two_factor_setup"}
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login() -> ResponseReturnValue:
-    form = LoginForm()
-    error = None
-    status = 200
-    if session.pop("ended_idle", None):
-        error = ngettext(
-            "You were signed out because you had not used Candour for %(num)d minute.",
-            "You were signed out because you had not used Candour for %(num)d minutes.",
-            idle_minutes(),
-        )
-    elif session.pop("sign_in_expired", None):
-        error = _("Your sign-in has expired. Please sign in again.")
-    if form.validate_on_submit():
-        result = services.sign_in(
-            current_tenant,
-            form.email.data or "",
-            form.password.data or "",
-            request.remote_addr or "",
-        )
-        if result.throttled_for:
-            minutes = max(1, (result.throttled_for + 59) // 60)
-            error = ngettext(
-                "Too many attempts to sign in. For your security, wait %(num)d minute "
-                "and try again.",
-                "Too many attempts to sign in. For your security, wait %(num)d minutes "
-                "and try again.",
-                minutes,
-            )
-            status = 429
-        elif result.locked_minutes:
-            error = steps.locked_message(result.locked_minutes)
-            status = 423
-        elif result.user is None:
-            error = _(
-                "The email address or password is not right, or this account has no role here."
-            )
-            status = 401
-        else:
-            next_url = _safe_next(request.args.get("next"))
-            return steps.after_password(
-                current_tenant, result.user, result.membership, next_url, ENDPOINTS
-            )
-        db.session.commit()
-    elif request.method == "POST":
-        status = 400
-    return render_template("auth/login.html", form=form, error=error), status
-
-
-@bp.route("/login/two-factor", methods=["GET", "POST"])
-def two_factor() -> ResponseReturnValue:
-    return steps.second_factor(current_tenant, setup=False, endpoints=ENDPOINTS)
-
-
-@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
-def two_factor_setup() -> ResponseReturnValue:
-    return steps.second_factor(current_tenant, setup=True, endpoints=ENDPOINTS)
+SIGN_IN = steps.add_sign_in_pages(
+    bp,
+    tenant=current_tenant,
+    template="auth/login.html",
+    home="auth.signed_in",
+    within="/",
+    refused=_l("The email address or password is not right, or this account has no role here."),
+)
 
 
 @bp.route("/login/forgot", methods=["GET", "POST"])
@@ -149,7 +85,7 @@ def reset_password(token: str) -> ResponseReturnValue:
 @require_role()
 def confirm() -> ResponseReturnValue:
     """Prove it is still you before a sensitive action (staff screen, English)."""
-    return reauthenticate(current_tenant, _safe_next(request.args.get("next")))
+    return reauthenticate(current_tenant, SIGN_IN.next_url(request.args.get("next")))
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])

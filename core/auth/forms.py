@@ -48,6 +48,23 @@ class ConfirmInvitationForm(FlaskForm):
     """Accept or decline an invitation to a board (the answer is the button pressed)."""
 
 
+def _new_password_twice() -> tuple[PasswordField, PasswordField]:
+    """The fields `new` and `again`: a new password, typed twice (staff screens, English). Made
+    where they stand in the form, so that they keep their place in its order (and its errors')."""
+    return (
+        PasswordField(
+            "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
+        ),
+        PasswordField(
+            "New password again",
+            validators=[
+                DataRequired("Enter the new password again"),
+                EqualTo("new", "The two new passwords are not the same"),
+            ],
+        ),
+    )
+
+
 class ChangePasswordForm(FlaskForm):
     """A person changes their own password (staff screen, English)."""
 
@@ -55,16 +72,7 @@ class ChangePasswordForm(FlaskForm):
         "Current password",
         validators=[DataRequired("Enter your current password"), Length(max=256)],
     )
-    new = PasswordField(
-        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
-    )
-    again = PasswordField(
-        "New password again",
-        validators=[
-            DataRequired("Enter the new password again"),
-            EqualTo("new", "The two new passwords are not the same"),
-        ],
-    )
+    new, again = _new_password_twice()
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -83,13 +91,4 @@ class ForgotPasswordForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     """Choose a new password from a reset link (staff screen, English)."""
 
-    new = PasswordField(
-        "New password", validators=[DataRequired("Enter a new password"), Length(max=256)]
-    )
-    again = PasswordField(
-        "New password again",
-        validators=[
-            DataRequired("Enter the new password again"),
-            EqualTo("new", "The two new passwords are not the same"),
-        ],
-    )
+    new, again = _new_password_twice()

@@ -10,6 +10,7 @@ provisioning's way: at once, with no invitation)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 
@@ -167,19 +168,27 @@ def may_secure(admin: User, tenant: Tenant, membership: Membership) -> bool:
 
 
 def unlock(admin: User, tenant: Tenant, membership: Membership) -> None:
-    try:
-        accounts.unlock_account(accounts.Authority(admin, tenant), membership.user)
-    except auth.AccountError as exc:
-        raise PeopleError({"account": str(exc)}) from None
-    record("people.unlocked", membership.user.email, {})
+    _secure(accounts.unlock_account, "people.unlocked", admin, tenant, membership)
 
 
 def reset_two_factor(admin: User, tenant: Tenant, membership: Membership) -> None:
+    _secure(accounts.reset_two_factor, "people.two_factor_reset", admin, tenant, membership)
+
+
+def _secure(
+    change: Callable[[accounts.Authority, User], object],
+    action: str,
+    admin: User,
+    tenant: Tenant,
+    membership: Membership,
+) -> None:
+    """A board admin's change to a member's account (`change`, on the board's authority), audited
+    as `action`; the account's refusal is the page's."""
     try:
-        accounts.reset_two_factor(accounts.Authority(admin, tenant), membership.user)
+        change(accounts.Authority(admin, tenant), membership.user)
     except auth.AccountError as exc:
         raise PeopleError({"account": str(exc)}) from None
-    record("people.two_factor_reset", membership.user.email, {})
+    record(action, membership.user.email, {})
 
 
 def require_two_factor_for_board(tenant: Tenant, required: bool) -> None:

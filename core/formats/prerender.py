@@ -94,14 +94,20 @@ def _render(tenant: Tenant, locale: str, item: service.Offered) -> bool:
     return True
 
 
+def _active_board(tenant_id: int) -> Tenant | None:
+    """The board, read across boards, while it is active (a job for one closed since does nothing)."""
+    with db.all_tenants():
+        tenant = db.session.get(Tenant, tenant_id)
+    db.session.commit()
+    return tenant if tenant is not None and tenant.status == "active" else None
+
+
 @job("formats.render_board", retries=3, retry_delay=60, timeout=600, priority=BULK)
 def render_board_job(tenant_id: int) -> None:
     """Queue one render job per offered format and locale, so that no job holds a worker for long:
     a message queued meanwhile waits for one format's render at most, not for the whole board's."""
-    with db.all_tenants():
-        tenant = db.session.get(Tenant, tenant_id)
-    db.session.commit()
-    if tenant is None or tenant.status != "active":
+    tenant = _active_board(tenant_id)
+    if tenant is None:
         return
     from core.board.services import offered_locale_codes
 
@@ -119,10 +125,8 @@ def render_board_job(tenant_id: int) -> None:
 @job("formats.render_one", retries=3, retry_delay=60, timeout=600, priority=BULK)
 def render_one_job(tenant_id: int, locale: str, format_key: str) -> None:
     """Render one format in one locale for the board's current content (a stat if it exists)."""
-    with db.all_tenants():
-        tenant = db.session.get(Tenant, tenant_id)
-    db.session.commit()
-    if tenant is None or tenant.status != "active":
+    tenant = _active_board(tenant_id)
+    if tenant is None:
         return
     with db.tenant_scope(tenant.id):
         item = next(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -31,18 +30,12 @@ from core.auth import services as auth_services
 from core.auth import steps
 from core.auth.access import require_recent_auth
 from core.auth.blueprint import reauthenticate
-from core.auth.forms import LoginForm
 from core.auth.models import User
 from core.auth.session import end_signed_in_session
 from core.platform import services
 from core.tenancy.models import JURISDICTIONS
 
 bp = Blueprint("platform", __name__, url_prefix="/platform", template_folder="templates")
-ENDPOINTS = {
-    "login": "platform.login",
-    "verify": "platform.two_factor",
-    "setup": "platform.two_factor_setup",
-}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -77,64 +70,20 @@ def require_operator(view: F) -> F:
     return cast(F, wrapped)
 
 
-def _safe_next(target: str | None) -> str:
-    parts = urlsplit(target or "")
-    if not target or parts.scheme or parts.netloc or not target.startswith("/platform"):
-        return url_for("platform.index")
-    return target
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login() -> ResponseReturnValue:
-    form = LoginForm()
-    error, status = None, 200
-    if session.pop("ended_idle", None):
-        error = "You were signed out because you had not used Candour for a while."
-    elif session.pop("sign_in_expired", None):
-        error = "Your sign-in has expired. Please sign in again."
-    if form.validate_on_submit():
-        result = auth_services.sign_in(
-            None, form.email.data or "", form.password.data or "", request.remote_addr or ""
-        )
-        if result.throttled_for:
-            error = "Too many attempts to sign in. Wait a few minutes and try again."
-            status = 429
-        elif result.locked_minutes:
-            error = (
-                f"This account is locked after too many failed attempts. It unlocks itself "
-                f"after {result.locked_minutes} minutes."
-            )
-            status = 423
-        elif result.user is None:
-            error = (
-                "The email address or password is not right, or this is not an operator's account."
-            )
-            status = 401
-        else:
-            return steps.after_password(
-                None, result.user, None, _safe_next(request.args.get("next")), ENDPOINTS
-            )
-        with db.all_tenants():
-            db.session.commit()
-    elif request.method == "POST":
-        status = 400
-    return render_template("platform/login.html", form=form, error=error), status
-
-
-@bp.route("/login/two-factor", methods=["GET", "POST"])
-def two_factor() -> ResponseReturnValue:
-    return steps.second_factor(None, setup=False, endpoints=ENDPOINTS)
-
-
-@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
-def two_factor_setup() -> ResponseReturnValue:
-    return steps.second_factor(None, setup=True, endpoints=ENDPOINTS)
+SIGN_IN = steps.add_sign_in_pages(
+    bp,
+    tenant=None,
+    template="platform/login.html",
+    home="platform.index",
+    within="/platform",
+    refused="The email address or password is not right, or this is not an operator's account.",
+)
 
 
 @bp.route("/confirm", methods=["GET", "POST"])
 @require_operator
 def confirm() -> ResponseReturnValue:
-    return reauthenticate(None, _safe_next(request.args.get("next")))
+    return reauthenticate(None, SIGN_IN.next_url(request.args.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -104,13 +104,12 @@ def panel(review_id: int) -> ResponseReturnValue:
 @MANAGER
 def panel_remove(review_id: int, member_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    try:
-        people.remove_panel_member(current_tenant, v.actor(), review, member_id)
-    except ReviewError:
-        abort(404)
-    db.session.commit()
-    flash("Panel member removed.")
-    return v.back_to(review, "panel")
+    return v.remove(
+        review,
+        lambda: people.remove_panel_member(current_tenant, v.actor(), review, member_id),
+        done="Panel member removed.",
+        back="panel",
+    )
 
 
 @bp.route("/<int:review_id>/parallel/new", methods=["GET", "POST"])
@@ -213,13 +212,12 @@ def assign(review_id: int) -> ResponseReturnValue:
 @MANAGER
 def unassign(review_id: int, user_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    try:
-        people.unassign(current_tenant, v.actor(), review, user_id)
-    except ReviewError:
-        abort(404)
-    db.session.commit()
-    flash("No longer assigned.")
-    return v.back_to(review, "staff")
+    return v.remove(
+        review,
+        lambda: people.unassign(current_tenant, v.actor(), review, user_id),
+        done="No longer assigned.",
+        back="staff",
+    )
 
 
 @bp.route("/<int:review_id>/note", methods=["POST"])

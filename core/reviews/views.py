@@ -113,6 +113,20 @@ def change_form(
     return form_page(form, title=title, review=review, submit=submit, status=status, **page)
 
 
+def remove(
+    review: Review, change: Callable[[], Any], *, done: str, back: str
+) -> ResponseReturnValue:
+    """A post that takes one thing off a review: `change` (one service) refusing means the thing is
+    not this review's, so 404; else commit, say `done` and go back to the review's `back` section."""
+    try:
+        change()
+    except ReviewError:
+        abort(404)
+    db.session.commit()
+    flash(done)
+    return back_to(review, back)
+
+
 def back_to(review: Review, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("reviews.show", review_id=review.id) + (f"#{anchor}" if anchor else ""))
 
