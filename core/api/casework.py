@@ -140,21 +140,11 @@ def send_request(review_id: int) -> ResponseReturnValue:
     data = json_fields(REQUEST_FIELDS)
     errors: dict[str, str] = {}
     agency_id = agency_in(data, "agency_id", errors)
-    for name in ("kind", "contact_email"):
-        if not isinstance(data.get(name), str):
-            errors[name] = "This field is required."
-    instructions = api.json_texts(data, ("instructions",), errors)["instructions"]
+    texts = api.json_required(data, ("kind", "contact_email"), errors)
+    texts |= api.json_texts(data, ("instructions",), errors)
     due_on = api.json_date(data, "due_on", errors)
     api.reject(errors)
-    req = api.call(
-        services.send_request,
-        review,
-        agency_id=agency_id,
-        kind=data["kind"],
-        contact_email=data["contact_email"],
-        due_on=due_on,
-        instructions=instructions,
-    )
+    req = api.call(services.send_request, review, agency_id=agency_id, due_on=due_on, **texts)
     return api.created(
         request_json(req, _status_of(req)),
         url_for("casework_api.read_request", request_id=req.id),

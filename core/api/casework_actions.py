@@ -47,14 +47,6 @@ def recommendation_json(rec: Recommendation, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: bool) -> str:
-    raw = data.get(name, None if required else "")
-    if not isinstance(raw, str):
-        errors[name] = "This field is required." if raw is None else "Give text."
-        return ""
-    return raw
-
-
 @bp.get("/reviews/<int:review_id>/recommendations")
 def list_recommendations(review_id: int) -> ResponseReturnValue:
     review = api.review_for(review_id)
@@ -69,12 +61,12 @@ def add_recommendation(review_id: int) -> ResponseReturnValue:
     review = api.review_for(review_id)
     data = json_fields(("text", "source"))
     errors: dict[str, str] = {}
-    text = _text(data, "text", errors, required=True)
+    texts = api.json_required(data, ("text",), errors)
     source = data.get("source", "final")
     if not isinstance(source, str):
         errors["source"] = "Give draft, final or published."
     api.reject(errors)
-    rec = api.call(actions.add_recommendation, review, text=text, source=source)
+    rec = api.call(actions.add_recommendation, review, source=source, **texts)
     return api.created(recommendation_json(rec, today()))
 
 
@@ -83,19 +75,12 @@ def add_action(rec_id: int) -> ResponseReturnValue:
     rec = api.visible(action_queries.get_recommendation, "recommendation", rec_id)
     data = json_fields(("description", "owner_agency_id", "owner_email", "due_on"))
     errors: dict[str, str] = {}
-    description = _text(data, "description", errors, required=True)
-    owner_email = _text(data, "owner_email", errors, required=False)
+    texts = api.json_required(data, ("description",), errors)
+    texts |= api.json_texts(data, ("owner_email",), errors)
     agency_id = agency_in(data, "owner_agency_id", errors)
     due_on = api.json_date(data, "due_on", errors)
     api.reject(errors)
-    action = api.call(
-        actions.add_action,
-        rec,
-        description=description,
-        owner_agency_id=agency_id,
-        owner_email=owner_email,
-        due_on=due_on,
-    )
+    action = api.call(actions.add_action, rec, owner_agency_id=agency_id, due_on=due_on, **texts)
     return api.created(action_json(action, today()))
 
 
@@ -129,8 +114,8 @@ def update_action(action_id: int) -> ResponseReturnValue:
     action = _action(action_id)
     data = json_fields(("status", "not_accepted_reason"))
     errors: dict[str, str] = {}
-    status = _text(data, "status", errors, required=True)
-    reason = _text(data, "not_accepted_reason", errors, required=False)
+    status = api.json_required(data, ("status",), errors)["status"]
+    reason = api.json_texts(data, ("not_accepted_reason",), errors)["not_accepted_reason"]
     api.reject(errors)
     api.call(actions.set_status, action, status=status, reason=reason)
     return jsonify(action_json(action, today()))

@@ -155,6 +155,20 @@ def json_date(
     return None
 
 
+def json_required(
+    data: dict[str, Any], names: Iterable[str], errors: dict[str, str]
+) -> dict[str, str]:
+    """The text at each name; where it is absent or null the field is required, where it is not
+    text it is to be text (each the field's error)."""
+    texts: dict[str, str] = {}
+    for name in names:
+        value = data.get(name)
+        if not isinstance(value, str):
+            errors[name] = "This field is required." if value is None else "Give text."
+        texts[name] = value if isinstance(value, str) else ""
+    return texts
+
+
 def json_texts(
     data: dict[str, Any], names: Iterable[str], errors: dict[str, str]
 ) -> dict[str, str]:

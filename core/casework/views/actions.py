@@ -13,17 +13,21 @@ from core.casework import action_queries, actions, queries
 from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
-from core.casework.views.common import private_download, run, submitted, uploaded
+from core.casework.views.common import (
+    changed,
+    decided,
+    page_status,
+    private_download,
+    run,
+    texts,
+    uploaded,
+)
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
 from core.reviews.forms import options
 from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
-
-
-def _status() -> int:
-    return 400 if request.method == "POST" else 200
 
 
 @bp.route("/reviews/<int:review_id>/recommendations")
@@ -51,22 +55,19 @@ def plan(review_id: int) -> ResponseReturnValue:
 def new_recommendation(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = RecommendationForm()
-    answer = submitted(
+    return changed(
         form,
-        lambda: actions.add_recommendation(
-            current_tenant,
-            v.actor(),
-            review,
-            text=form.text.data or "",
-            source=form.source.data or "",
-        ),
+        actions.add_recommendation,
+        review,
         "Recommendation recorded.",
         url_for("casework.plan", review_id=review.id),
-    )
-    if answer is not None:
-        return answer
-    return v.form_page(
-        form, title="Record a recommendation", review=review, submit="Record it", status=_status()
+        **texts(form, "text", "source"),
+    ) or v.form_page(
+        form,
+        title="Record a recommendation",
+        review=review,
+        submit="Record it",
+        status=page_status(),
     )
 
 
@@ -74,18 +75,12 @@ def new_recommendation(review_id: int) -> ResponseReturnValue:
 @MANAGER
 def import_recommendations(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    form = DecideForm()
-    if form.validate_on_submit():
-        run(
-            form,
-            lambda: actions.import_published(current_tenant, v.actor(), review),
-            "The published report's recommendations are recorded.",
-        )
-        from flask import flash
-
-        for message in form.form_errors:
-            flash(message)
-    return redirect(url_for("casework.plan", review_id=review.id)), 303
+    return decided(
+        DecideForm(),
+        lambda: actions.import_published(current_tenant, v.actor(), review),
+        "The published report's recommendations are recorded.",
+        url_for("casework.plan", review_id=review.id),
+    )
 
 
 @bp.route("/recommendations/<int:rec_id>/actions/new", methods=["GET", "POST"])
@@ -100,29 +95,22 @@ def new_action(rec_id: int) -> ResponseReturnValue:
     form.owner_agency_id.choices = options(
         [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
     )
-    answer = submitted(
+    return changed(
         form,
-        lambda: actions.add_action(
-            current_tenant,
-            v.actor(),
-            rec,
-            description=form.description.data or "",
-            owner_agency_id=form.owner_agency_id.data,
-            owner_email=form.owner_email.data or "",
-            due_on=form.due_on.data,
-        ),
+        actions.add_action,
+        rec,
         "Action added.",
         url_for("casework.plan", review_id=rec.review_id),
-    )
-    if answer is not None:
-        return answer
-    return v.form_page(
+        owner_agency_id=form.owner_agency_id.data,
+        due_on=form.due_on.data,
+        **texts(form, "description", "owner_email"),
+    ) or v.form_page(
         form,
         title=f"Add an action to recommendation {rec.number}",
         review=review,
         submit="Add the action",
         intro=rec.text,
-        status=_status(),
+        status=page_status(),
     )
 
 
@@ -173,22 +161,14 @@ def action(action_id: int) -> ResponseReturnValue:
 def action_status(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = StatusForm()
-    answer = submitted(
+    return changed(
         form,
-        lambda: actions.set_status(
-            current_tenant,
-            v.actor(),
-            found,
-            status=form.status.data or "",
-            reason=form.reason.data or "",
-        ),
+        actions.set_status,
+        found,
         "Status saved.",
         url_for("casework.action", action_id=found.id),
-        refresh=found,
-    )
-    if answer is not None:
-        return answer
-    return _action_page(found, form, EvidenceForm(formdata=None), 400)
+        **texts(form, "status", "reason"),
+    ) or _action_page(found, form, EvidenceForm(formdata=None), 400)
 
 
 @bp.post("/actions/<int:action_id>/evidence")
@@ -196,18 +176,15 @@ def action_status(action_id: int) -> ResponseReturnValue:
 def action_evidence(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = EvidenceForm()
-    answer = submitted(
+    return changed(
         form,
-        lambda: actions.upload_evidence(
-            current_tenant, v.actor(), found, **uploaded(form.file), note=form.note.data or ""
-        ),
+        actions.upload_evidence,
+        found,
         "Evidence uploaded.",
         url_for("casework.action", action_id=found.id),
-        refresh=found,
-    )
-    if answer is not None:
-        return answer
-    return _action_page(found, StatusForm(formdata=None), form, 400)
+        **uploaded(form.file),
+        **texts(form, "note"),
+    ) or _action_page(found, StatusForm(formdata=None), form, 400)
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
@@ -215,15 +192,11 @@ def action_evidence(action_id: int) -> ResponseReturnValue:
 def sign_off(action_id: int) -> ResponseReturnValue:
     found = _load_action(action_id)
     form = DecideForm()
-    answer = submitted(
-        form,
-        lambda: actions.sign_off(current_tenant, v.actor(), found),
-        "Signed off.",
-        url_for("casework.action", action_id=found.id),
-        refresh=found,
+    signed = changed(
+        form, actions.sign_off, found, "Signed off.", url_for("casework.action", action_id=found.id)
     )
-    if answer is not None:
-        return answer
+    if signed is not None:
+        return signed
     form_status = StatusForm(formdata=None)
     form_status.form_errors.extend(form.form_errors)
     return _action_page(found, form_status, EvidenceForm(formdata=None), 409)

@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
@@ -37,7 +36,17 @@ from core.casework.forms import (
 from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, AgencyRequest
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
-from core.casework.views.common import manager_posted, private_download, run, submitted, uploaded
+from core.casework.views.common import (
+    changed,
+    decided,
+    manager_posted,
+    page_status,
+    private_download,
+    run,
+    submitted,
+    texts,
+    uploaded,
+)
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -56,10 +65,6 @@ STAFF = require_role(*ROLES)
 MANAGER = require_role("board_admin", "review_manager")
 ADMIN = require_role("board_admin")
 ANYONE_SIGNED_IN = require_role(*ROLES, AGENCY_CONTRIBUTOR)
-
-
-def _status(form: FlaskForm) -> int:
-    return 400 if request.method == "POST" else 200
 
 
 def _load_request(request_id: int) -> AgencyRequest:
@@ -112,7 +117,7 @@ def agencies() -> ResponseReturnValue:
         agencies=queries.agencies(),
         form=form,
         actor=actor,
-    ), _status(form)
+    ), page_status()
 
 
 # -- a review's requests ---------------------------------------------------------------------------
@@ -146,20 +151,15 @@ def new_request(review_id: int) -> ResponseReturnValue:
     )
     if request.method == "GET":
         form.kind.data = "chronology"
-    answer = submitted(
+    answer = changed(
         form,
-        lambda: services.send_request(
-            current_tenant,
-            v.actor(),
-            review,
-            agency_id=form.agency_id.data,
-            kind=form.kind.data or "",
-            contact_email=form.contact_email.data or "",
-            due_on=form.due_on.data,
-            instructions=form.instructions.data or "",
-        ),
+        services.send_request,
+        review,
         "The request is sent and its contributor invited.",
         url_for("casework.requests", review_id=review.id),
+        agency_id=form.agency_id.data,
+        due_on=form.due_on.data,
+        **texts(form, "kind", "contact_email", "instructions"),
     )
     if answer is not None:
         return answer
@@ -174,7 +174,7 @@ def new_request(review_id: int) -> ResponseReturnValue:
         review=review,
         submit="Send the request",
         intro=intro,
-        status=_status(form),
+        status=page_status(),
     )
 
 
@@ -219,16 +219,14 @@ def _request_page(
 def upload(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = UploadForm()
-    answer = submitted(
+    return changed(
         form,
-        lambda: services.upload_return(current_tenant, v.actor(), req, **uploaded(form.file)),
+        services.upload_return,
+        req,
         "Thank you: your return is uploaded.",
         url_for("casework.request_page", request_id=req.id),
-        refresh=req,
-    )
-    if answer is not None:
-        return answer
-    return _request_page(req, form, TimeForm(formdata=None), 400)
+        **uploaded(form.file),
+    ) or _request_page(req, form, TimeForm(formdata=None), 400)
 
 
 @bp.post("/requests/<int:request_id>/more-time")
@@ -236,22 +234,15 @@ def upload(request_id: int) -> ResponseReturnValue:
 def more_time(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
     form = TimeForm()
-    answer = submitted(
+    return changed(
         form,
-        lambda: services.ask_for_time(
-            current_tenant,
-            v.actor(),
-            req,
-            wanted_on=form.wanted_on.data,
-            reason=form.reason.data or "",
-        ),
+        services.ask_for_time,
+        req,
         "Your request for more time is sent to the board.",
         url_for("casework.request_page", request_id=req.id),
-        refresh=req,
-    )
-    if answer is not None:
-        return answer
-    return _request_page(req, UploadForm(formdata=None), form, 400)
+        wanted_on=form.wanted_on.data,
+        **texts(form, "reason"),
+    ) or _request_page(req, UploadForm(formdata=None), form, 400)
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")
@@ -288,14 +279,13 @@ def resend(request_id: int) -> ResponseReturnValue:
 
 
 def _decided(req: AgencyRequest, service: Any, done: str) -> ResponseReturnValue:
-    """A manager's step on a request from its page (`service(tenant, actor, req)`): taken, or its
-    reason flashed; back to the request's page either way."""
-    form = DecideForm()
-    if form.validate_on_submit():
-        run(form, lambda: service(current_tenant, v.actor(), req), done)
-        for message in form.form_errors:
-            flash(message)
-    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+    """A manager's step on a request from its page (`service(tenant, actor, req)`)."""
+    return decided(
+        DecideForm(),
+        lambda: service(current_tenant, v.actor(), req),
+        done,
+        url_for("casework.request_page", request_id=req.id),
+    )
 
 
 @bp.route("/returns/<int:return_id>")

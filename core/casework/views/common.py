@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, redirect, request
+from flask import Response, abort, flash, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field
@@ -12,11 +13,17 @@ from wtforms import Field
 from core import db
 from core.reviews import views as v
 from core.reviews.context import Actor
+from core.tenancy.context import current_tenant
 
 
 def run(form: FlaskForm, change: Any, done: str) -> tuple[bool, Any]:
     """The review pages' `run_service`, without assuming the actor may see the review."""
     return v.run_service(form, change, done, None)
+
+
+def page_status() -> int:
+    """A form page's status: 400 when it is shown again after a form it did not take, else 200."""
+    return 400 if request.method == "POST" else 200
 
 
 def manager_posted(actor: Actor) -> bool:
@@ -27,6 +34,16 @@ def manager_posted(actor: Actor) -> bool:
     if not actor.is_manager:
         abort(403)
     return True
+
+
+def decided(form: FlaskForm, change: Any, done: str, then: str) -> ResponseReturnValue:
+    """A step taken by a button on a page: made (`done` flashed) or its reasons flashed, and back
+    to `then` either way."""
+    if form.validate_on_submit():
+        run(form, change, done)
+        for message in form.form_errors:
+            flash(message)
+    return redirect(then), 303
 
 
 def submitted(
@@ -43,6 +60,25 @@ def submitted(
     if refresh is not None:
         db.session.refresh(refresh)
     return None
+
+
+def texts(form: FlaskForm, *names: str) -> dict[str, Any]:
+    """The form's text fields as a service takes them, by name: each one's words ("" if not sent)."""
+    return {name: form[name].data or "" for name in names}
+
+
+def changed(
+    form: FlaskForm, service: Any, record: Any, done: str, then: str, **fields: Any
+) -> BaseResponse | None:
+    """`submitted` for a change to the record a page shows: `service(board, actor, record,
+    **fields)`, and the record read afresh if the change is refused."""
+    return submitted(
+        form,
+        lambda: service(current_tenant, v.actor(), record, **fields),
+        done,
+        then,
+        refresh=record,
+    )
 
 
 def uploaded(field: Field) -> dict[str, Any]:

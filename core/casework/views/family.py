@@ -12,7 +12,7 @@ from core.casework import family
 from core.casework.forms import ContactForm, PlanForm
 from core.casework.models import CONTACT_WAY_LABELS, WISH_LABELS
 from core.casework.views.blueprint import MANAGER, bp
-from core.casework.views.common import run
+from core.casework.views.common import run, texts
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.context import ReviewError
@@ -87,11 +87,9 @@ def family_contact(review_id: int, member_id: int) -> ResponseReturnValue:
                 review,
                 member,
                 contacted_on=form.contacted_on.data,
-                way=form.way.data or "",
-                said=form.said.data or "",
-                promised=form.promised.data or "",
                 promise_due_on=form.promise_due_on.data,
                 by_id=form.by_id.data,
+                **texts(form, "way", "said", "promised"),
             ),
             "Contact recorded.",
         )
@@ -116,13 +114,16 @@ def family_plan(review_id: int, member_id: int) -> ResponseReturnValue:
                 v.actor(),
                 review,
                 member,
-                advocate_chosen=form.advocate_chosen.data or "",
-                interpreter_or_format=form.interpreter_or_format.data or "",
-                meet_panel=form.meet_panel.data or "",
-                see_terms=form.see_terms.data or "",
                 draft_sent_on=form.draft_sent_on.data,
                 draft_reading_days=form.draft_reading_days.data,
-                not_involved_reason=form.not_involved_reason.data or "",
+                **texts(
+                    form,
+                    "advocate_chosen",
+                    "interpreter_or_format",
+                    "meet_panel",
+                    "see_terms",
+                    "not_involved_reason",
+                ),
             ),
             "Involvement plan saved.",
         )

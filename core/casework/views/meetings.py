@@ -3,7 +3,7 @@ its decisions and minutes. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import abort, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -13,7 +13,14 @@ from core.casework.forms import DecisionForm, MeetingForm
 from core.casework.models import MEETING_KIND_LABELS, Meeting
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import manager_posted, private_download, submitted, uploaded
+from core.casework.views.common import (
+    changed,
+    manager_posted,
+    page_status,
+    private_download,
+    texts,
+    uploaded,
+)
 from core.reviews import views as v
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -26,21 +33,15 @@ def meetings(review_id: int) -> ResponseReturnValue:
     actor = v.actor()
     form = MeetingForm()
     if manager_posted(actor):
-        answer = submitted(
+        answer = changed(
             form,
-            lambda: service.record_meeting(
-                current_tenant,
-                actor,
-                review,
-                kind=form.kind.data or "",
-                held_on=form.held_on.data,
-                attendees=form.attendees.data or "",
-                agenda=form.agenda.data or "",
-                minutes=form.minutes.data or "",
-                minutes_file=_minutes_file(form),
-            ),
+            service.record_meeting,
+            review,
             "Meeting recorded.",
             url_for("casework.meetings", review_id=review.id),
+            held_on=form.held_on.data,
+            minutes_file=_minutes_file(form),
+            **texts(form, "kind", "attendees", "agenda", "minutes"),
         )
         if answer is not None:
             return answer
@@ -54,7 +55,7 @@ def meetings(review_id: int) -> ResponseReturnValue:
         actor=actor,
     )
     db.session.commit()
-    return page, 400 if request.method == "POST" else 200
+    return page, page_status()
 
 
 def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
@@ -79,18 +80,14 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
     actor = v.actor()
     form = DecisionForm()
     if manager_posted(actor):
-        answer = submitted(
+        answer = changed(
             form,
-            lambda: service.add_decision(
-                current_tenant,
-                actor,
-                found,
-                text=form.text.data or "",
-                decided_on=form.decided_on.data,
-            ),
+            service.add_decision,
+            found,
             "Decision recorded.",
             url_for("casework.meeting", meeting_id=found.id),
-            refresh=found,
+            decided_on=form.decided_on.data,
+            **texts(form, "text"),
         )
         if answer is not None:
             return answer
@@ -106,7 +103,7 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
         actor=actor,
     )
     db.session.commit()
-    return page, 400 if request.method == "POST" else 200
+    return page, page_status()
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes")

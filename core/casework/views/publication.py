@@ -4,18 +4,18 @@ recorded recommendations. Imported by the casework pages, so before the blueprin
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-from core import db
 from core.casework import action_queries as casework_plan
 from core.casework import themes as casework_themes
+from core.casework.views.common import page_status, run, texts
 from core.reports import services
 from core.reports import views as rv
 from core.reports.blueprint import MANAGER, staff
 from core.reports.forms import PublishForm, lines
 from core.reviews import views as v
-from core.reviews.context import ReviewError, ReviewForbidden, framework_context
+from core.reviews.context import framework_context
 from core.tenancy.context import current_tenant
 
 
@@ -35,27 +35,17 @@ def publish(review_id: int) -> ResponseReturnValue:
         form.recommendations.data = "\n".join(r.text for r in casework_plan.recommendations(review))
     if state.published is None and not state.publication.pending and form.validate_on_submit():
         details = services.PublicationDetails(
-            title=form.title.data or "",
-            summary=form.summary.data or "",
-            decision=form.decision.data or "",
-            rationale=form.rationale.data or "",
             learning_themes=lines(form.learning_themes.data),
             recommendations=lines(form.recommendations.data),
+            **texts(form, "title", "summary", "decision", "rationale"),
         )
-        try:
-            services.request_publication(current_tenant, v.actor(), review, details)
-        except ReviewError as exc:
-            db.session.rollback()
-            v.add_errors(form, exc)
-        except ReviewForbidden:
-            db.session.rollback()
-            abort(403)
-        else:
-            db.session.commit()
-            flash(
-                "The report is being published: its public copy is made and checked again, "
-                "then it goes on the board's public reports page. The review shows when it is done."
-            )
+        ok, _ = run(
+            form,
+            lambda: services.request_publication(current_tenant, v.actor(), review, details),
+            "The report is being published: its public copy is made and checked again, "
+            "then it goes on the board's public reports page. The review shows when it is done.",
+        )
+        if ok:
             return v.back_to(review, "reports")
         state = rv.review_reports(review)
     return render_template(
@@ -64,4 +54,4 @@ def publish(review_id: int) -> ResponseReturnValue:
         review=review,
         state=state,
         form=form,
-    ), (400 if request.method == "POST" else 200)
+    ), page_status()

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from core.casework import publishing
 from core.casework.forms import PublishingForm
 from core.casework.views.blueprint import ADMIN, bp
-from core.casework.views.common import submitted
+from core.casework.views.common import page_status, submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -38,4 +38,4 @@ def publishing_settings() -> ResponseReturnValue:
             return answer
     return render_template(
         "casework/publishing.html", page_title="What the board publishes", form=form
-    ), 400 if request.method == "POST" else 200
+    ), page_status()

@@ -10,7 +10,7 @@ from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import manager_posted, submitted
+from core.casework.views.common import changed, manager_posted, page_status, submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -37,7 +37,7 @@ def theme_list() -> ResponseReturnValue:
         offered=themes.available()[len(themes.PLATFORM_THEMES) :],
         form=form,
         actor=actor,
-    ), 400 if request.method == "POST" else 200
+    ), page_status()
 
 
 @bp.route("/reviews/<int:review_id>/themes", methods=["GET", "POST"])
@@ -48,11 +48,13 @@ def review_themes(review_id: int) -> ResponseReturnValue:
     form = DecideForm()
     if manager_posted(actor):
         keys = [k[:60] for k in request.form.getlist("themes")][:100]
-        answer = submitted(
+        answer = changed(
             form,
-            lambda: themes.choose(current_tenant, actor, review, keys),
+            themes.choose,
+            review,
             "Learning themes saved.",
             url_for("reviews.show", review_id=review.id) + "#agencies",
+            keys=keys,
         )
         if answer is not None:
             return answer
@@ -66,4 +68,4 @@ def review_themes(review_id: int) -> ResponseReturnValue:
         actor=actor,
     )
     db.session.commit()
-    return page, 400 if request.method == "POST" else 200
+    return page, page_status()
