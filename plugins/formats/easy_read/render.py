@@ -98,7 +98,16 @@ def _locale_css(leaflet: FilledEasyRead) -> str:
     script = script_for(leaflet.locale)
     start, end = ("right", "left") if leaflet.direction == "rtl" else ("left", "right")
     fonts = font_stack(leaflet.locale)
-    return (
+    # WeasyPrint lays a grid out left to right whatever the direction: the picture column is put on
+    # the reading side by hand.
+    mirrored = (
+        ".er-point { grid-template-columns: 1fr 30%; }\n"
+        ".er-picture { grid-column: 2; grid-row: 1; }\n"
+        ".er-text { grid-column: 1; grid-row: 1; }\n"
+        if leaflet.direction == "rtl"
+        else ""
+    )
+    return mirrored + (
         f"@page {{\n"
         f"  @top-{start} {{ content: element(board); vertical-align: bottom; padding-bottom: 4mm; }}\n"
         f"  @bottom-{end} {{\n"
