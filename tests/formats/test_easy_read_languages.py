@@ -232,7 +232,9 @@ def test_the_panel_and_the_person_to_phone_are_named_in_the_readers_language():
     text = text_of(parse(render_page("pl", contact_role="")))
     # The ordinary leaflet's names for the agencies, joined the Polish way; "us" in Polish.
     polish = catalog_gettext("pl")
-    social_care, health, police = (polish(n) for n in ("Children's Social Care", "Health", "Police"))
+    social_care, health, police = (
+        polish(n) for n in ("Children's Social Care", "Health", "Police")
+    )
     agencies = f"{social_care}, {health} i {police}"
     assert agencies in text
     assert in_catalog("pl", "us") in text

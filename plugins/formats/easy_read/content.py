@@ -130,7 +130,6 @@ class FilledEasyRead:
         return tuple(point for part in self.parts for point in part.points)
 
 
-
 _TOKEN = re.compile(r"(\*\*.+?\*\*|\{phone\}|\{email\})")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -77,7 +77,9 @@ def _branding_css(branding: Branding) -> str:
 
 def _css_string(text: str) -> str:
     """`text` as a CSS string literal."""
-    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
+    return (
+        '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
+    )
 
 
 def _page_number_content(template: str) -> str:

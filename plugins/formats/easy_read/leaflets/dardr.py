@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import er, EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, POLICE_TOO
 
 DARDR = EasyRead(
@@ -35,7 +35,9 @@ DARDR = EasyRead(
                 Point(
                     "house",
                     (
-                        er("We do a review when someone may have died because of **domestic abuse**."),
+                        er(
+                            "We do a review when someone may have died because of **domestic abuse**."
+                        ),
                         er("Domestic abuse means harm by a partner or family member."),
                     ),
                 ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import er, EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, GETTING_HELP, HARD_TIME, NOT_POLICE, POLICE_TOO
 
 GENERIC = EasyRead(

@@ -3,7 +3,7 @@ review, if they are living, and for their family. It never speaks of a child."""
 
 from __future__ import annotations
 
-from ..content import er, EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, HARD_TIME, NOT_POLICE
 
 SAR = EasyRead(

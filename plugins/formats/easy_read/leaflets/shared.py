@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import er, Part, Point
+from ..content import Part, Point, er
 
 HARD_TIME = Point(
     "heart",
