@@ -34,6 +34,11 @@ def er(text: str) -> str:
     return text
 
 
+def no_catalog(message: str) -> str:
+    """gettext where there is no catalog: every message as it is written (English)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Point:
     """One idea: a picture (a file name in `pictures/`, without `.svg`) and 1–3 short lines.
@@ -237,7 +242,7 @@ def fill(
     leaflet: EasyRead,
     tenant: TenantView,
     locale: str = "en",
-    gettext: Gettext = er,
+    gettext: Gettext = no_catalog,
     direction: Literal["ltr", "rtl"] = "ltr",
 ) -> FilledEasyRead:
     """Put one board's name and contact details into an easy-read leaflet, in `locale`.

@@ -11,7 +11,7 @@ from typing import Literal
 
 from core.plugin_api import TenantView
 
-from ..content import EasyRead, FilledEasyRead, Gettext, er, fill
+from ..content import EasyRead, FilledEasyRead, Gettext, fill, no_catalog
 from .dardr import DARDR
 from .generic import GENERIC
 from .lcspr_2023 import LCSPR_2023
@@ -38,7 +38,7 @@ def leaflet_for(tenant: TenantView) -> EasyRead:
 def easy_read_for(
     tenant: TenantView,
     locale: str = "en",
-    gettext: Gettext = er,
+    gettext: Gettext = no_catalog,
     direction: Literal["ltr", "rtl"] = "ltr",
 ) -> FilledEasyRead:
     """That leaflet filled in with the board's details, in `locale` with the board's `gettext`."""
