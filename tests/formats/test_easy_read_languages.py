@@ -5,8 +5,11 @@ a line has no translation does not get the format at all."""
 from __future__ import annotations
 
 import io
+import json
 import re
+import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from gettext import GNUTranslations
 from pathlib import Path
@@ -361,3 +364,42 @@ def test_a_language_missing_a_line_is_not_offered_easy_read(client, demo_tenants
     # English, the language the lines are written in, still has it, with the new line.
     english = client.get("/salford/en/formats/easy-read/read").get_data(as_text=True)
     assert "A line no catalog has." in english
+
+
+# -- filling a catalog from a translator's file -------------------------------------------------
+
+
+def test_the_fill_script_refuses_a_translation_that_loses_a_placeholder_or_a_bold_mark(tmp_path):
+    folder = tmp_path / "ur" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = folder / "messages.po"
+    shutil.copy(ROOT / "translations" / "ur" / "LC_MESSAGES" / "messages.po", catalog)
+    translations = {
+        "Sometimes it takes longer.": "کبھی کبھی اس میں زیادہ وقت لگتا ہے!",
+        "This booklet is from **{board}**.": "یہ کتابچہ **بورڈ** کی طرف سے ہے۔",
+        "It is not about blaming people.": "یہ **لوگوں کو الزام دینے کے بارے میں نہیں ہے۔",
+        "A line no catalog has.": "کچھ",
+        "Do you have a question?": "",
+    }
+    source = tmp_path / "ur.json"
+    source.write_text(json.dumps(translations, ensure_ascii=False), encoding="utf-8")
+    script = ROOT / "scripts" / "apply_easy_read_translations.py"
+    run = subprocess.run(
+        [sys.executable, script, "ur", source, "--translations", tmp_path],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "1 easy-read translations set, 3 refused" in run.stdout
+    assert "{board}" in run.stderr and "bold marks" in run.stderr and "no such" in run.stderr
+    with catalog.open("rb") as fh:
+        filled = read_po(fh, locale="ur")
+
+    def string(english: str) -> str:
+        return filled.get(english, context=CONTEXT).string
+
+    assert string("Sometimes it takes longer.") == "کبھی کبھی اس میں زیادہ وقت لگتا ہے!"
+    assert string("This booklet is from **{board}**.") == in_catalog(
+        "ur", "This booklet is from **{board}**."
+    )
+    assert string("Do you have a question?") == in_catalog("ur", "Do you have a question?")
