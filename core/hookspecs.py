@@ -189,7 +189,8 @@ def register_formats() -> list[Format] | None:
     """Return the alternate formats this plugin renders (keys unique platform-wide).
 
     Called once at start-up. A board offers a format when it enables the plugin, the format serves
-    the page's locale and `Format.available()` returns None. Rendering is cached by the core per
+    the page's locale (`Format.locales`, then `Format.serves` with the board's gettext for it) and
+    `Format.available()` returns None. Rendering is cached by the core per
     board, locale, format and content version; a render that raises is logged against the plugin and
     the family is told how to ask for the format instead.
     """

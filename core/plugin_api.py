@@ -207,6 +207,9 @@ class RenderContext:
     # A format has no request to fetch `branding.logo_url` with, so the bytes come with the context.
     logo: bytes = b""
     logo_media_type: str = ""
+    # gettext for the board and the locale being rendered (the board's overrides, then the catalogs),
+    # for a format that writes words of its own; it returns the message itself when it has none.
+    gettext: Callable[[str], str] = field(default=lambda message: message, compare=False)
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,9 @@ class Format:
     None when the format can run on this machine, or a reason it cannot (a missing binary), which the
     operator sees; the format is then not offered. `html_page`, if set, returns an HTML fragment
     (no <html> or <body>) that the core shows inside the board's layout as a readable web page
-    at `/<t>/<l>/formats/<key>/read`.
+    at `/<t>/<l>/formats/<key>/read`. `serves`, if set, says whether the format can serve this
+    board in a locale `locales` allows, given the board's gettext for it (every message it needs is
+    translated there, say); the format is offered only where it returns True.
     """
 
     key: str
@@ -230,6 +235,15 @@ class Format:
     locales: frozenset[str] | None = None
     available: Callable[[], str | None] = field(default=lambda: None, compare=False)
     html_page: Callable[[Document, RenderContext], str] | None = field(default=None, compare=False)
+    serves: Callable[[TenantView, str, Callable[[str], str]], bool] | None = field(
+        default=None, compare=False
+    )
+
+    def offered_in(self, tenant: TenantView, locale: str, gettext: Callable[[str], str]) -> bool:
+        """Whether the format is offered to this board in `locale` (`locales`, then `serves`)."""
+        if self.locales is not None and locale not in self.locales:
+            return False
+        return self.serves is None or self.serves(tenant, locale, gettext)
 
 
 __all__ += ["Format", "RenderContext"]

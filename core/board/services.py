@@ -84,8 +84,9 @@ def leaflet_context(
     def date_in_locale(value: Any) -> str:
         return format_date(value, format="long", locale=locale)
 
+    view = tenant_view(tenant, locale)
     return LeafletContext(
-        tenant=tenant_view(tenant, locale),
+        tenant=view,
         locale=locale,
         gettext=translator.gettext,
         ngettext=ngettext,
@@ -95,7 +96,7 @@ def leaflet_context(
         formats=tuple(
             fmt.key
             for _plugin, fmt in tenant_plugins(tenant).formats()
-            if fmt.locales is None or locale in fmt.locales
+            if fmt.offered_in(view, locale, translator.gettext)
         ),
     )
 

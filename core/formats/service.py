@@ -23,6 +23,7 @@ from flask import current_app
 
 from core import caches, db
 from core.board.services import branding_for, leaflet, tenant_view
+from core.i18n import catalogs
 from core.metrics import FORMAT_RENDERS
 from core.plugin_api import Format, RenderContext, StorageError, StoredObject
 from core.plugins import get_host, tenant_plugins
@@ -63,8 +64,11 @@ def unavailable_reason(key: str, fmt: Format) -> str | None:
 def offered(tenant: Tenant, locale: str) -> list[Offered]:
     """Formats enabled for the board that can serve `locale` and can run here, in platform order."""
     result = []
-    for plugin, fmt in tenant_plugins(tenant).formats():
-        if fmt.locales is not None and locale not in fmt.locales:
+    plugins = tenant_plugins(tenant)
+    view = tenant_view(tenant, locale)
+    gettext = catalogs().translator(tenant, locale, plugins.enabled).gettext
+    for plugin, fmt in plugins.formats():
+        if not fmt.offered_in(view, locale, gettext):
             continue
         if unavailable_reason(fmt.key, fmt):
             continue
@@ -85,6 +89,7 @@ def render_context(tenant: Tenant, locale: str, plugin: str) -> RenderContext:
         settings=tenant_plugins(tenant).settings.get(plugin, {}),
         logo=logo,
         logo_media_type=logo_type,
+        gettext=catalogs().translator(tenant, locale, tenant_plugins(tenant).enabled).gettext,
     )
 
 

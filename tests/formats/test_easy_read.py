@@ -270,12 +270,16 @@ def test_every_picture_is_an_svg_with_a_viewbox_and_no_style_or_script(path: Pat
         assert not any(name.startswith("on") for name in element.attrib)
 
 
-def test_format_declares_english_pdf_with_a_readable_page():
+def test_format_declares_a_pdf_with_a_readable_page_wherever_its_lines_are_translated():
     fmt = easy_read.EASY_READ
     assert fmt.key == "easy-read"
     assert fmt.media_type == "application/pdf"
     assert fmt.extension == "pdf"
-    assert fmt.locales == frozenset({"en"})
+    # No fixed list of languages: `serves` checks the board's version is translated (see
+    # test_easy_read_languages.py); English needs no catalog.
+    assert fmt.locales is None
+    assert fmt.offered_in(board("scr-2015"), "en", lambda s: s)
+    assert not fmt.offered_in(board("scr-2015"), "ur", lambda s: s)
     assert fmt.available() is None
     assert fmt.label(lambda s: s) == "Easy read"
 

@@ -1,7 +1,10 @@
 """The `easy-read` format: the family leaflet in easy read, a simple picture beside each point.
 
-Its content is English only for now (`locales={"en"}`) and deliberately not routed through
-gettext: easy read is rewritten, not translated, so each language needs its own text, not a catalog.
+Its lines are gettext messages of the main catalogs under the context "easy read" (see
+`content.py`), translated with the board's gettext for the locale; the page and the PDF are set in
+the locale's script and direction. A locale is offered to a board only where every line of that
+board's version, and the words around it, are translated: a missing line would otherwise show in
+English in the middle of a leaflet in another language.
 """
 
 from __future__ import annotations
@@ -9,22 +12,33 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from core.plugin_api import Document, Format, RenderContext, hookimpl
+from core.plugin_api import Document, Format, RenderContext, TenantView, hookimpl
 
-from .leaflets import easy_read_for
+from .content import FilledEasyRead, Gettext, untranslated
+from .leaflets import easy_read_for, leaflet_for
 from .render import html_fragment, pdf_bytes
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
+def _filled(doc: Document, ctx: RenderContext) -> FilledEasyRead:
+    return easy_read_for(ctx.tenant, doc.locale, ctx.gettext, doc.direction)
+
+
 def render_pdf(doc: Document, ctx: RenderContext) -> bytes:
-    """The easy-read PDF for the board in `ctx`; its framework picks the text, not `doc`."""
-    return pdf_bytes(easy_read_for(ctx.tenant), ctx.branding)
+    """The easy-read PDF for the board in `ctx`, in the document's locale; the board's framework
+    picks the text, not `doc`."""
+    return pdf_bytes(_filled(doc, ctx), ctx.branding)
 
 
 def render_page(doc: Document, ctx: RenderContext) -> str:
     """The easy-read HTML fragment; the page must link `/static/plugins/easy-read/easy-read.css`."""
-    return html_fragment(easy_read_for(ctx.tenant), ctx.branding)
+    return html_fragment(_filled(doc, ctx), ctx.branding)
+
+
+def serves(tenant: TenantView, locale: str, gettext: Gettext) -> bool:
+    """Offered in a locale only if every line of this board's version is translated there."""
+    return not untranslated(leaflet_for(tenant), locale, gettext)
 
 
 def _available() -> str | None:
@@ -40,9 +54,9 @@ EASY_READ = Format(
     media_type="application/pdf",
     extension="pdf",
     render=render_pdf,
-    locales=frozenset({"en"}),
     available=_available,
     html_page=render_page,
+    serves=serves,
 )
 
 

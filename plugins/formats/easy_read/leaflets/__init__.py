@@ -1,14 +1,17 @@
 """What the easy-read leaflet says for each review framework, written as data (see `content.py`).
 
 Plain English for families who find reading hard: short sentences, one idea a line, everyday words,
-and a hard word explained where it is first used. One module per framework.
+and a hard word explained where it is first used. One module per framework. Each line is a message
+of the main catalogs (context "easy read"), translated there into every launch language.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
 from core.plugin_api import TenantView
 
-from ..content import EasyRead, FilledEasyRead, fill
+from ..content import EasyRead, FilledEasyRead, Gettext, fill, no_catalog
 from .dardr import DARDR
 from .generic import GENERIC
 from .lcspr_2023 import LCSPR_2023
@@ -27,9 +30,19 @@ BY_FRAMEWORK: dict[str, EasyRead] = {
 }
 
 
-def easy_read_for(tenant: TenantView) -> FilledEasyRead:
+def leaflet_for(tenant: TenantView) -> EasyRead:
     """The easy-read leaflet for a board's framework, or the generic one if we have none for it."""
-    return fill(BY_FRAMEWORK.get(tenant.framework, GENERIC), tenant)
+    return BY_FRAMEWORK.get(tenant.framework, GENERIC)
 
 
-__all__ = ["BY_FRAMEWORK", "GENERIC", "easy_read_for"]
+def easy_read_for(
+    tenant: TenantView,
+    locale: str = "en",
+    gettext: Gettext = no_catalog,
+    direction: Literal["ltr", "rtl"] = "ltr",
+) -> FilledEasyRead:
+    """That leaflet filled in with the board's details, in `locale` with the board's `gettext`."""
+    return fill(leaflet_for(tenant), tenant, locale, gettext, direction)
+
+
+__all__ = ["BY_FRAMEWORK", "GENERIC", "easy_read_for", "leaflet_for"]

@@ -2,121 +2,123 @@
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, POLICE_TOO
 
 DARDR = EasyRead(
-    title="Domestic Abuse Related Death Review",
-    subtitle="Information for families. Easy read.",
+    title=er("Domestic Abuse Related Death Review"),
+    subtitle=er("Information for families. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a review after someone died.",
-                        "We call it **the review** for short.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a review after someone died."),
+                        er("We call it **the review** for short."),
                     ),
                 ),
                 Point(
                     "heart",
                     (
-                        "We are very sorry that someone close to you died.",
-                        "You can read this with someone you trust.",
+                        er("We are very sorry that someone close to you died."),
+                        er("You can read this with someone you trust."),
                     ),
                 ),
             ),
         ),
         Part(
-            "What is the review?",
+            er("What is the review?"),
             (
                 Point(
                     "house",
                     (
-                        "We do a review when someone may have died because of **domestic abuse**.",
-                        "Domestic abuse means harm by a partner or family member.",
+                        er(
+                            "We do a review when someone may have died because of **domestic abuse**."
+                        ),
+                        er("Domestic abuse means harm by a partner or family member."),
                     ),
                 ),
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services helped the person who died.",
-                        "It looks at what could stop this happening to others.",
+                        er("The review looks at how services helped the person who died."),
+                        er("It looks at what could stop this happening to others."),
                     ),
                 ),
                 Point(
                     "lightbulb",
                     (
-                        "The review is about **learning**.",
-                        "It is not about blaming people.",
-                        "We want to keep other people safe from domestic abuse.",
+                        er("The review is about **learning**."),
+                        er("It is not about blaming people."),
+                        er("We want to keep other people safe from domestic abuse."),
                     ),
                 ),
             ),
         ),
         Part(
-            "Who does the review?",
+            er("Who does the review?"),
             (
                 Point(
                     "reviewer",
                     (
-                        "A **chair** leads the review.",
-                        "The chair does not work for the services they look at.",
+                        er("A **chair** leads the review."),
+                        er("The chair does not work for the services they look at."),
                     ),
                 ),
             ),
         ),
         Part(
-            "What about you?",
+            er("What about you?"),
             (
                 Point(
                     "talking",
                     (
-                        "You do **not** have to do anything.",
-                        "But you can tell the chair about the person who died.",
+                        er("You do **not** have to do anything."),
+                        er("But you can tell the chair about the person who died."),
                     ),
                 ),
                 Point(
                     "meeting",
                     (
-                        "You can have an **advocate**. It is free.",
-                        "An advocate helps you through the review.",
+                        er("You can have an **advocate**. It is free."),
+                        er("An advocate helps you through the review."),
                     ),
                 ),
                 Point(
                     "computer",
                     (
-                        "**AAFDA** is a charity that helps families like yours.",
-                        "Their website is aafda.org.uk",
+                        er("**AAFDA** is a charity that helps families like yours."),
+                        er("Their website is aafda.org.uk"),
                     ),
                 ),
                 POLICE_TOO,
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "calendar",
                     (
-                        "We try to finish the review in **{months} months**.",
-                        "If it takes longer, we will tell you why.",
+                        er("We try to finish the review in **{months} months**."),
+                        er("If it takes longer, we will tell you why."),
                     ),
                 ),
                 Point(
                     "checklist",
                     (
-                        "The **Home Office** checks the report first.",
-                        "It goes on our website only when they agree.",
+                        er("The **Home Office** checks the report first."),
+                        er("It goes on our website only when they agree."),
                     ),
                 ),
                 Point(
                     "report",
                     (
-                        "We will tell you **before** anyone else sees it.",
-                        "The report will not give real names.",
+                        er("We will tell you **before** anyone else sees it."),
+                        er("The report will not give real names."),
                     ),
                 ),
             ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import (
     CONTACT,
     GETTING_HELP,
@@ -15,39 +15,39 @@ from .shared import (
 )
 
 LCSPR_2023 = EasyRead(
-    title="Child Safeguarding Practice Review",
-    subtitle="Information for families. Easy read.",
+    title=er("Child Safeguarding Practice Review"),
+    subtitle=er("Information for families. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a **Local Child Safeguarding Practice Review**.",
-                        "We call it **the review** for short.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a **Local Child Safeguarding Practice Review**."),
+                        er("We call it **the review** for short."),
                     ),
                 ),
                 HARD_TIME,
             ),
         ),
         Part(
-            "What is the review?",
+            er("What is the review?"),
             (
                 Point(
                     "meeting",
                     (
-                        "{board} is made up of the council, health services and the police.",
-                        "They work together to keep children safe.",
+                        er("{board} is made up of the council, health services and the police."),
+                        er("They work together to keep children safe."),
                     ),
                 ),
                 HARMED,
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services worked with the child and family.",
-                        "It looks at what went well and what could be better.",
+                        er("The review looks at how services worked with the child and family."),
+                        er("It looks at what went well and what could be better."),
                     ),
                 ),
                 NOT_BLAME,
@@ -55,62 +55,62 @@ LCSPR_2023 = EasyRead(
             ),
         ),
         Part(
-            "What happens first?",
+            er("What happens first?"),
             (
                 Point(
                     "envelope",
                     (
-                        "The council tells a **national panel** of experts.",
-                        "It does this within **5 working days**.",
-                        "Working days are Monday to Friday, but not bank holidays.",
+                        er("The council tells a **national panel** of experts."),
+                        er("It does this within **5 working days**."),
+                        er("Working days are Monday to Friday, but not bank holidays."),
                     ),
                 ),
                 Point(
                     "clock",
                     (
-                        "Next we look quickly at what happened.",
-                        "This is called a **rapid review**.",
-                        "It takes up to **15 working days**.",
+                        er("Next we look quickly at what happened."),
+                        er("This is called a **rapid review**."),
+                        er("It takes up to **15 working days**."),
                     ),
                 ),
                 Point(
                     "checklist",
                     (
-                        "Then we decide if we need a full review.",
-                        "Sometimes the national panel does the review instead.",
+                        er("Then we decide if we need a full review."),
+                        er("Sometimes the national panel does the review instead."),
                     ),
                 ),
             ),
         ),
         Part(
-            "What about you?",
+            er("What about you?"),
             (
                 Point(
                     "talking",
                     (
-                        "You do **not** have to do anything.",
-                        "But you can tell us what you think, if you want to.",
-                        "The reviewer can help you do this.",
+                        er("You do **not** have to do anything."),
+                        er("But you can tell us what you think, if you want to."),
+                        er("The reviewer can help you do this."),
                     ),
                 ),
                 POLICE_TOO,
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "calendar",
                     (
-                        "We will put the report on our website.",
-                        "We do this within **{months} months** of deciding to do the review.",
+                        er("We will put the report on our website."),
+                        er("We do this within **{months} months** of deciding to do the review."),
                     ),
                 ),
                 Point(
                     "report",
                     (
-                        "We will tell you **before** the report goes on our website.",
-                        "We will talk with you about what the report says.",
+                        er("We will tell you **before** the report goes on our website."),
+                        er("We will talk with you about what the report says."),
                     ),
                 ),
                 NO_NAMES,

@@ -3,120 +3,120 @@ review, if they are living, and for their family. It never speaks of a child."""
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, HARD_TIME, NOT_POLICE
 
 SAR = EasyRead(
-    title="Safeguarding Adults Review",
-    subtitle="Information for you and your family. Easy read.",
+    title=er("Safeguarding Adults Review"),
+    subtitle=er("Information for you and your family. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a **Safeguarding Adults Review**.",
-                        "We call it **the review** for short.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a **Safeguarding Adults Review**."),
+                        er("We call it **the review** for short."),
                     ),
                 ),
                 HARD_TIME,
             ),
         ),
         Part(
-            "What is the review?",
+            er("What is the review?"),
             (
                 Point(
                     "meeting",
                     (
-                        "{board} is made up of the council, the NHS and the police.",
-                        "They work together to keep adults safe from harm.",
+                        er("{board} is made up of the council, the NHS and the police."),
+                        er("They work together to keep adults safe from harm."),
                     ),
                 ),
                 Point(
                     "house",
                     (
-                        "We do a review when an adult who needs care was badly hurt or died.",
-                        "And we think services could have worked together better.",
+                        er("We do a review when an adult who needs care was badly hurt or died."),
+                        er("And we think services could have worked together better."),
                     ),
                 ),
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services helped the person.",
-                        "It looks at what went well and what could be better.",
+                        er("The review looks at how services helped the person."),
+                        er("It looks at what went well and what could be better."),
                     ),
                 ),
                 Point(
                     "lightbulb",
                     (
-                        "The review is about **learning**.",
-                        "It is not about blaming people.",
-                        "We want to make things better for other adults.",
+                        er("The review is about **learning**."),
+                        er("It is not about blaming people."),
+                        er("We want to make things better for other adults."),
                     ),
                 ),
                 NOT_POLICE,
             ),
         ),
         Part(
-            "Who does the review?",
+            er("Who does the review?"),
             (
                 Point(
                     "reviewer",
                     (
-                        "A **reviewer** does the review.",
-                        "The reviewer does not work for the services they look at.",
+                        er("A **reviewer** does the review."),
+                        er("The reviewer does not work for the services they look at."),
                     ),
                 ),
             ),
         ),
         Part(
-            "What about you?",
+            er("What about you?"),
             (
                 Point(
                     "talking",
                     (
-                        "If the review is about you, we will ask what **you** want.",
-                        "Your wishes matter.",
+                        er("If the review is about you, we will ask what **you** want."),
+                        er("Your wishes matter."),
                     ),
                 ),
                 Point(
                     "heart",
                     (
-                        "You can have an **advocate**.",
-                        "An advocate is someone who helps you say what you want.",
+                        er("You can have an **advocate**."),
+                        er("An advocate is someone who helps you say what you want."),
                     ),
                 ),
                 Point(
                     "meeting",
                     (
-                        "Family and friends can tell the reviewer what they think.",
-                        "You do **not** have to take part if you do not want to.",
+                        er("Family and friends can tell the reviewer what they think."),
+                        er("You do **not** have to take part if you do not want to."),
                     ),
                 ),
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "calendar",
                     (
-                        "We try to finish the review in **{months} months**.",
-                        "If it takes longer, we will tell you why.",
+                        er("We try to finish the review in **{months} months**."),
+                        er("If it takes longer, we will tell you why."),
                     ),
                 ),
                 Point(
                     "report",
                     (
-                        "We will tell you **before** the report is shared.",
-                        "Sometimes only a short version is shared.",
+                        er("We will tell you **before** the report is shared."),
+                        er("Sometimes only a short version is shared."),
                     ),
                 ),
                 Point(
                     "padlock",
-                    ("The report will **not** give anyone's real name.",),
+                    (er("The report will **not** give anyone's real name."),),
                 ),
             ),
         ),

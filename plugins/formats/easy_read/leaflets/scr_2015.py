@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import (
     CONTACT,
     GETTING_HELP,
@@ -15,38 +15,38 @@ from .shared import (
 )
 
 SCR_2015 = EasyRead(
-    title="Serious Case Review",
-    subtitle="Information for families. Easy read.",
+    title=er("Serious Case Review"),
+    subtitle=er("Information for families. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a **Serious Case Review**.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a **Serious Case Review**."),
                     ),
                 ),
                 HARD_TIME,
             ),
         ),
         Part(
-            "What is a Serious Case Review?",
+            er("What is a Serious Case Review?"),
             (
                 Point(
                     "meeting",
                     (
-                        "{board} is a group of people from different services.",
-                        "They work together to keep children safe.",
+                        er("{board} is a group of people from different services."),
+                        er("They work together to keep children safe."),
                     ),
                 ),
                 HARMED,
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services worked with the child.",
-                        "It may look at brothers and sisters too.",
+                        er("The review looks at how services worked with the child."),
+                        er("It may look at brothers and sisters too."),
                     ),
                 ),
                 NOT_BLAME,
@@ -54,61 +54,61 @@ SCR_2015 = EasyRead(
             ),
         ),
         Part(
-            "Who does the review?",
+            er("Who does the review?"),
             (
                 Point(
                     "reviewer",
                     (
-                        "A group of senior people does the review.",
-                        "They come from {agencies}.",
-                        "A **Lead Reviewer** is in charge of the review.",
+                        er("A group of senior people does the review."),
+                        er("They come from {agencies}."),
+                        er("A **Lead Reviewer** is in charge of the review."),
                     ),
                 ),
             ),
         ),
         Part(
-            "What do you have to do?",
+            er("What do you have to do?"),
             (
                 Point(
                     "talking",
                     (
-                        "You do **not** have to do anything.",
-                        "But you can tell us what you think, if you want to.",
-                        "The Lead Reviewer can help you do this.",
+                        er("You do **not** have to do anything."),
+                        er("But you can tell us what you think, if you want to."),
+                        er("The Lead Reviewer can help you do this."),
                     ),
                 ),
                 POLICE_TOO,
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "report",
                     (
-                        "The review group writes a report.",
-                        "We will tell you **before** we put the report on our website.",
+                        er("The review group writes a report."),
+                        er("We will tell you **before** we put the report on our website."),
                     ),
                 ),
                 NO_NAMES,
                 Point(
                     "meeting",
                     (
-                        "The Lead Reviewer will meet you to talk about the report.",
-                        "We will try to give you a copy.",
+                        er("The Lead Reviewer will meet you to talk about the report."),
+                        er("We will try to give you a copy."),
                     ),
                 ),
             ),
         ),
         Part(
-            "How long does it take?",
+            er("How long does it take?"),
             (
                 Point(
                     "calendar",
                     (
-                        "We try to finish the review in **{months} months**.",
-                        "Sometimes it takes longer.",
-                        "If it does, we will tell you why.",
+                        er("We try to finish the review in **{months} months**."),
+                        er("Sometimes it takes longer."),
+                        er("If it does, we will tell you why."),
                     ),
                 ),
             ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import (
     CONTACT,
     GETTING_HELP,
@@ -15,38 +15,38 @@ from .shared import (
 )
 
 WALES_CPR = EasyRead(
-    title="Child Practice Review",
-    subtitle="Information for families. Easy read.",
+    title=er("Child Practice Review"),
+    subtitle=er("Information for families. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a **Child Practice Review**.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a **Child Practice Review**."),
                     ),
                 ),
                 HARD_TIME,
             ),
         ),
         Part(
-            "What is a Child Practice Review?",
+            er("What is a Child Practice Review?"),
             (
                 Point(
                     "meeting",
                     (
-                        "{board} is a group of services in Wales.",
-                        "They work together to keep children safe.",
+                        er("{board} is a group of services in Wales."),
+                        er("They work together to keep children safe."),
                     ),
                 ),
                 HARMED,
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services worked with the child and family.",
-                        "It looks at what went well and what could be better.",
+                        er("The review looks at how services worked with the child and family."),
+                        er("It looks at what went well and what could be better."),
                     ),
                 ),
                 NOT_BLAME,
@@ -54,54 +54,54 @@ WALES_CPR = EasyRead(
             ),
         ),
         Part(
-            "Who does the review?",
+            er("Who does the review?"),
             (
                 Point(
                     "reviewer",
                     (
-                        "**Reviewers** do the review.",
-                        "They do not work for the services they look at.",
+                        er("**Reviewers** do the review."),
+                        er("They do not work for the services they look at."),
                     ),
                 ),
             ),
         ),
         Part(
-            "Meeting you",
+            er("Meeting you"),
             (
                 Point(
                     "talking",
                     (
-                        "The reviewers would like to **meet you**.",
-                        "You can tell them what you think.",
-                        "You do not have to meet them if you do not want to.",
+                        er("The reviewers would like to **meet you**."),
+                        er("You can tell them what you think."),
+                        er("You do not have to meet them if you do not want to."),
                     ),
                 ),
                 POLICE_TOO,
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "report",
                     (
-                        "The reviewers write a report.",
-                        "We will tell you **before** other people can read it.",
+                        er("The reviewers write a report."),
+                        er("We will tell you **before** other people can read it."),
                     ),
                 ),
                 NO_NAMES,
                 Point(
                     "computer",
                     (
-                        "The report goes on a website for all of Wales.",
-                        "It is called the **Wales Safeguarding Repository**.",
+                        er("The report goes on a website for all of Wales."),
+                        er("It is called the **Wales Safeguarding Repository**."),
                     ),
                 ),
                 Point(
                     "calendar",
                     (
-                        "We will tell you how long the review will take.",
-                        "If it takes longer, we will tell you why.",
+                        er("We will tell you how long the review will take."),
+                        er("If it takes longer, we will tell you why."),
                     ),
                 ),
             ),

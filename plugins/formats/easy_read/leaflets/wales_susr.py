@@ -2,107 +2,107 @@
 
 from __future__ import annotations
 
-from ..content import EasyRead, Part, Point
+from ..content import EasyRead, Part, Point, er
 from .shared import CONTACT, HARD_TIME, NOT_POLICE, POLICE_TOO
 
 WALES_SUSR = EasyRead(
-    title="Single Unified Safeguarding Review",
-    subtitle="Information for families. Easy read.",
+    title=er("Single Unified Safeguarding Review"),
+    subtitle=er("Information for families. Easy read."),
     parts=(
         Part(
-            "About this booklet",
+            er("About this booklet"),
             (
                 Point(
                     "booklet",
                     (
-                        "This booklet is from **{board}**.",
-                        "It tells you about a **safeguarding review** in Wales.",
-                        "We call it **the review** for short.",
+                        er("This booklet is from **{board}**."),
+                        er("It tells you about a **safeguarding review** in Wales."),
+                        er("We call it **the review** for short."),
                     ),
                 ),
                 HARD_TIME,
             ),
         ),
         Part(
-            "What is the review?",
+            er("What is the review?"),
             (
                 Point(
                     "meeting",
                     (
-                        "{board} is a group of services in Wales.",
-                        "They work together to keep children and adults safe.",
+                        er("{board} is a group of services in Wales."),
+                        er("They work together to keep children and adults safe."),
                     ),
                 ),
                 Point(
                     "house",
                     (
-                        "We do a review when someone has died or been badly hurt.",
-                        "And services may need to learn from what happened.",
+                        er("We do a review when someone has died or been badly hurt."),
+                        er("And services may need to learn from what happened."),
                     ),
                 ),
                 Point(
                     "magnifier",
                     (
-                        "The review looks at how services worked with the person and family.",
-                        "It looks at what went well and what could be better.",
+                        er("The review looks at how services worked with the person and family."),
+                        er("It looks at what went well and what could be better."),
                     ),
                 ),
                 Point(
                     "lightbulb",
                     (
-                        "The review is about **learning**.",
-                        "It is not about blaming people.",
-                        "We want to make things better for other children and adults.",
+                        er("The review is about **learning**."),
+                        er("It is not about blaming people."),
+                        er("We want to make things better for other children and adults."),
                     ),
                 ),
                 NOT_POLICE,
             ),
         ),
         Part(
-            "Who does the review?",
+            er("Who does the review?"),
             (
                 Point(
                     "reviewer",
                     (
-                        "A **chair** and **reviewers** do the review.",
-                        "They do not work for the services they look at.",
+                        er("A **chair** and **reviewers** do the review."),
+                        er("They do not work for the services they look at."),
                     ),
                 ),
                 Point(
                     "envelope",
-                    ("We tell the **Welsh Government** about every review.",),
+                    (er("We tell the **Welsh Government** about every review."),),
                 ),
             ),
         ),
         Part(
-            "What about you?",
+            er("What about you?"),
             (
                 Point(
                     "talking",
                     (
-                        "You do **not** have to do anything.",
-                        "But you can meet the reviewers and tell them what you think.",
-                        "You can talk to us in Welsh or English.",
+                        er("You do **not** have to do anything."),
+                        er("But you can meet the reviewers and tell them what you think."),
+                        er("You can talk to us in Welsh or English."),
                     ),
                 ),
                 POLICE_TOO,
             ),
         ),
         Part(
-            "The report",
+            er("The report"),
             (
                 Point(
                     "calendar",
                     (
-                        "We try to finish the review in **{months} months**.",
-                        "If it takes longer, we will tell you why.",
+                        er("We try to finish the review in **{months} months**."),
+                        er("If it takes longer, we will tell you why."),
                     ),
                 ),
                 Point(
                     "report",
                     (
-                        "We will tell you **before** the report is shared.",
-                        "The report will not give real names.",
+                        er("We will tell you **before** the report is shared."),
+                        er("The report will not give real names."),
                     ),
                 ),
             ),
