@@ -301,3 +301,15 @@ def test_the_lcspr_rapid_review_is_a_record_that_becomes_the_local_review(board,
     review = as_role(b["tenant"], b["manager"], "review_manager", rapid)
     assert review.decision == "local" and review.notified_on == d("2025-04-02")
     assert review.details["key_practice_episodes"] == "Three episodes"
+
+
+def test_the_susr_type_is_asked_for_a_child_and_for_an_adult():
+    """The single unified review covers adults too: its concise-or-extended question names the
+    adult's criterion beside the child's, not the child's alone."""
+    from plugins.frameworks.wales_susr.review import FIELDS
+
+    (question,) = [f for f in FIELDS if f.key == "susr_type"]
+    assert "child protection register" in question.label
+    assert "adult" in question.label and "section 126" in question.label
+    labels = dict(question.choices)
+    assert "adult" in labels["extended"] and "concise" in labels["concise"]

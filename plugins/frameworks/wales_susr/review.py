@@ -100,19 +100,28 @@ TRANSITIONS = (
     ),
 )
 
+# The single unified review covers children and adults. For a child the criterion is the one
+# Welsh child practice reviews had; for an adult, the one adult practice reviews had (the
+# Safeguarding Boards (Functions and Procedures) (Wales) Regulations 2015: a local authority had
+# decided, after enquiries under section 126 of the Social Services and Well-being (Wales) Act
+# 2014, to act to protect them). docs/frameworks.md says the adult wording is to be confirmed
+# against the single unified review guidance.
 SUSR_TYPES = (
     (
         "extended",
-        "Yes: the child was on the child protection register or looked after in the 6 months "
-        "before, so the review is extended",
+        "Yes: in the 6 months before, the child was on the child protection register or looked "
+        "after, or the local authority had decided to act to protect the adult, so the review is "
+        "extended",
     ),
-    ("concise", "No: neither, so the review is concise"),
+    ("concise", "No: none of these, so the review is concise"),
 )
 
 FIELDS: tuple[ReviewField, ...] = (
     ReviewField(
         "susr_type",
-        "Was the child on the child protection register, or looked after, in the 6 months before?",
+        "In the 6 months before: was the child on the child protection register or looked after, "
+        "or, for an adult, had the local authority decided to act to protect them after "
+        "enquiries under section 126 of the Social Services and Well-being (Wales) Act 2014?",
         "choice",
         SUSR_TYPES,
         hint="The answer sets whether the review is concise or extended; it is not chosen.",
