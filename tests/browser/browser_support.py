@@ -43,6 +43,7 @@ def demo_boards() -> list[Board]:
 @dataclass(frozen=True)
 class LiveServer:
     url: str
+    app: Any = None
 
     def __call__(self, path: str) -> str:
         return self.url + path
