@@ -62,13 +62,11 @@ def safe_branding(branding: Branding, board_name: str) -> Branding:
     problems = contrast_problems(branding)
     if problems:
         log.warning("branding for %s refused: %s", board_name, "; ".join(problems))
-        return Branding(
+        return dataclasses.replace(
+            branding,
             name=branding.name or board_name,
             primary_colour=FALLBACK.primary_colour,
             primary_text_colour=FALLBACK.primary_text_colour,
             link_colour=FALLBACK.link_colour,
-            logo_url=branding.logo_url,
-            logo_alt=branding.logo_alt,
-            demonstration=branding.demonstration,
         )
     return branding

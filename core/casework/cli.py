@@ -8,24 +8,17 @@ import datetime as dt
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from core import db
 from core.reviews.context import today
-from core.tenancy.models import Tenant
+from core.tenancy.boards import board_option, boards_for_command, day_option
 
 casework_group = click.Group("casework", help="Agency requests and contributors.")
 
 
 @casework_group.command("remind")
-@click.option("--tenant", "slug", default=None, help="Only this board (its slug).")
-@click.option(
-    "--on",
-    "on",
-    default=None,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Count from this date instead of today.",
-)
+@board_option
+@day_option
 @with_appcontext
 def remind(slug: str | None, on: dt.datetime | None) -> None:
     """Remind agencies of returns due soon and of returns missed, and owners of overdue actions."""
@@ -33,15 +26,8 @@ def remind(slug: str | None, on: dt.datetime | None) -> None:
     from core.casework.services import due_reminders
 
     day = on.date() if on else today()
-    with db.all_tenants():
-        query = select(Tenant).where(Tenant.status == "active").order_by(Tenant.slug)
-        if slug:
-            query = query.where(Tenant.slug == slug)
-        tenants = list(db.session.scalars(query))
-    if slug and not tenants:
-        raise click.ClickException(f"no active board with slug {slug!r}")
     total = 0
-    for tenant in tenants:
+    for tenant in boards_for_command(slug, active_only=True):
         with db.tenant_scope(tenant.id):
             messages = due_reminders(tenant, day) + overdue_reminders(tenant, day)
         db.session.commit()

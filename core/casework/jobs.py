@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from huey import crontab
 
-from core import db
-from core.jobs.boards import active_boards
+from core.jobs.boards import in_each_active_board
 from core.jobs.queueing import job
+from core.tenancy.models import Tenant
 
 
 @job("casework.remind", schedule=crontab(minute="45", hour="6"), timeout=1800)
@@ -18,11 +18,12 @@ def remind() -> None:
     from core.reviews.context import today
 
     day = today()
-    for tenant in active_boards():
-        with db.tenant_scope(tenant.id):
-            due_reminders(tenant, day)
-            overdue_reminders(tenant, day)
-        db.session.commit()
+
+    def remind_board(tenant: Tenant) -> None:
+        due_reminders(tenant, day)
+        overdue_reminders(tenant, day)
+
+    in_each_active_board(remind_board)
 
 
 @job("casework.chronology_pdf", retries=3, retry_delay=30, timeout=600)

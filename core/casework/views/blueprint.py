@@ -10,7 +10,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Flask,
-    Response,
     abort,
     flash,
     redirect,
@@ -390,10 +389,7 @@ def chronology_export(review_id: int, fmt: str) -> ResponseReturnValue:
     else:
         body = queries.chronology_xlsx(lines, f"Merged chronology, review {review.reference}")
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(body, mimetype, name)
 
 
 # -- a contributor's own requests, and the invitation --------------------------------------------
