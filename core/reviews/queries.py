@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -267,10 +267,15 @@ def _urgency(
     the next due date. The worst follows from the next due date, so one aggregate does: missed
     before today, at risk up to the framework's last at-risk day."""
     is_open = Obligation.state.not_in(("met", "waived"))
-    until = case(
-        {key: at_risk_until(fw, on) for key, fw in contexts.items()},
-        value=Review.framework,
-        else_=on - dt.timedelta(days=1),
+    never = on - dt.timedelta(days=1)
+    until = (
+        case(
+            {key: at_risk_until(fw, on) for key, fw in contexts.items()},
+            value=Review.framework,
+            else_=never,
+        )
+        if contexts
+        else literal(never)
     )
     per_review = (
         select(
@@ -372,7 +377,9 @@ def due_soon(listed: Listing, days: int, limit: int) -> DueSoon:
     """`due_within` for a listing, read as columns in the database: the first `limit` deadlines
     missed or due within `days` calendar days, and how many there are of each."""
     day, horizon = listed.on, listed.on + dt.timedelta(days=days)
-    ids = listed.query.with_only_columns(Review.id)
+    # A derived table of the listing's ids: never correlated with the reviews joined here.
+    listed_ids = listed.query.with_only_columns(Review.id).subquery()
+    ids = select(listed_ids.c.id)
     due = (
         select(Obligation)
         .join(Review, Review.id == Obligation.review_id)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from core.reviews.models import PARALLEL_KINDS
-from core.reviews.people import add_parallel_process
+from core.reviews.people import add_parallel_process, assign
 from core.reviews.queries import Filters, list_reviews, listing, page_reviews
 from core.reviews.services import create_review, waive
 from core.testing import sign_in
@@ -152,3 +152,24 @@ def test_another_boards_reviews_are_not_on_the_page(client, board, as_role):
     page = client.get("/ours/reviews/").get_data(as_text=True)
     assert "THEIRS-1" not in page
     assert "P-000" in page and "P-001" in page
+
+
+def test_a_reviewer_sees_only_assigned_reviews_in_both_tables(client, board, as_role):
+    b = board("lcspr-2023", slug="assigned")
+    _open(as_role, b, 3)
+
+    def assign_one(tenant, actor):
+        row = next(
+            r
+            for r in list_reviews(tenant, actor, Filters(), on=dt.date(2025, 1, 6))
+            if r.review.reference == "P-001"
+        )
+        assign(tenant, actor, row.review, b["reviewer"].id, "Lead reviewer")
+
+    as_role(b["tenant"], b["manager"], "review_manager", assign_one)
+    sign_in(client, "assigned", "reviewer@assigned.example")
+    for query in ("", "?status=missed"):
+        page = client.get(f"/assigned/reviews/{query}").get_data(as_text=True)
+        due_table, reviews = page.split('id="this-week"')[1].split('id="open"')
+        assert "P-001" in due_table and "P-001" in reviews
+        assert "P-000" not in page and "P-002" not in page
