@@ -25,7 +25,7 @@ from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.plugin_api import Framework
 from core.reviews import services
 from core.reviews.context import framework_context, framework_keys
-from core.reviews.queries import Filters, list_reviews, obligation_rows
+from core.reviews.queries import Filters, listing, obligation_rows, page_reviews
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -127,18 +127,21 @@ def list_() -> ResponseReturnValue:
         include_closed=closed == "true",
     )
     actor = _actor()
-    rows = list_reviews(current_tenant, actor, filters)
-    chunk = rows[(page - 1) * per_page : page * per_page]
+    # Only the page asked for is read; a page past the end is empty, as it always was.
+    shown = page_reviews(
+        listing(current_tenant, actor, filters), page, per_page, past_end_is_last=False
+    )
+    chunk, total = shown.rows, shown.total
     body = {
         "items": [
             serialise.review(current_tenant, actor, r.review, detail=False, row=r) for r in chunk
         ],
         "page": page,
         "per_page": per_page,
-        "total": len(rows),
+        "total": total,
     }
     # The read is audited in its own transaction: one commit, with the token's last use.
-    record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "api"})
+    record("reviews.listed", current_tenant.slug, {"count": total, "via": "api"})
     db.session.commit()
     return jsonify(body)
 

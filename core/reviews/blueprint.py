@@ -44,10 +44,12 @@ from core.reviews.obligations import publication_blockers
 from core.reviews.people import IDENTIFIER_LABELS, PARALLEL_LABELS
 from core.reviews.queries import (
     Filters,
-    due_within,
+    due_soon,
     list_reviews,
+    listing,
+    open_stage_counts,
+    page_reviews,
     review_row,
-    stage_counts,
     week_end,
 )
 from core.reviews.services import EDITABLE_FIELDS
@@ -56,6 +58,11 @@ from core.tenancy.context import current_tenant
 bp = Blueprint("reviews", __name__, url_prefix="/<tenant>/reviews", template_folder="templates")
 ANY_ROLE = require_role(*ROLES)
 MANAGER = require_role("board_admin", "review_manager")
+# The dashboard shows the most urgent reviews first, a page at a time, and the soonest of the
+# deadlines missed or due this week with how many there are in all (and a link to them).
+DASHBOARD_PAGE = 50
+DUE_SHOWN = 25
+FILTER_ARGS = ("q", "stage", "status", "mine", "closed")
 
 
 def _filters() -> Filters:
@@ -73,9 +80,10 @@ def _filters() -> Filters:
 @ANY_ROLE
 def dashboard() -> ResponseReturnValue:
     filters = _filters()
-    rows = list_reviews(current_tenant, v.actor(), filters)
     on = today()
-    upcoming = due_within(current_tenant, rows, (week_end(on) - on).days)
+    listed = listing(current_tenant, v.actor(), filters, on)
+    shown = page_reviews(listed, _page(), DASHBOARD_PAGE)
+    soon = due_soon(listed, (week_end(on) - on).days, DUE_SHOWN)
     stages = [
         (s.key, s.label)
         for key in framework_keys()
@@ -85,19 +93,30 @@ def dashboard() -> ResponseReturnValue:
     page = render_template(
         "reviews/dashboard.html",
         page_title="Reviews",
-        rows=rows,
+        rows=shown.rows,
+        listing=shown,
+        page_args={k: request.args[k] for k in FILTER_ARGS if k in request.args},
         filters=filters,
-        missed=[i for i in upcoming if i.status == "missed"],
-        this_week=[i for i in upcoming if i.status != "missed"],
-        stage_counts=stage_counts(current_tenant, [r for r in rows if not r.review.closed]),
+        due=soon,
+        missed=[i for i in soon.items if i.status == "missed"],
+        this_week=[i for i in soon.items if i.status != "missed"],
+        stage_counts=open_stage_counts(listed),
         stages=stages,
         today=on,
         week_end=week_end(on),
     )
     # Audited like the API's list, in the request's own transaction: one commit, after the page.
-    record("reviews.listed", current_tenant.slug, {"count": len(rows), "via": "dashboard"})
+    record("reviews.listed", current_tenant.slug, {"count": shown.total, "via": "dashboard"})
     db.session.commit()
     return page
+
+
+def _page() -> int:
+    """The page asked for; anything but a whole number from 1 is the first."""
+    asked = request.args.get("page", "")
+    return (
+        int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 7 and int(asked) else 1
+    )
 
 
 @bp.route("/export.csv")

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -17,10 +17,11 @@ from core.reviews.context import (
     FrameworkContext,
     ReviewNotFound,
     framework_context,
+    framework_keys,
     obligation_status,
     today,
 )
-from core.reviews.models import Obligation, Review, ReviewAssignment
+from core.reviews.models import Obligation, ParallelProcess, Review, ReviewAssignment
 from core.tenancy.models import Tenant
 
 STATUS_ORDER = {"missed": 0, "at_risk": 1, "due": 2, "met": 3, "waived": 4}
@@ -51,9 +52,40 @@ def get_review(actor: Actor, review_id: int, *, audit: bool = True) -> Review:
     return review
 
 
+@dataclass(frozen=True)
+class ObligationFacts:
+    """An obligation as a list reads it: its columns, not an ORM entity (a page of reviews reads a
+    few hundred of them, and lists never change them)."""
+
+    id: int
+    key: str
+    label: str
+    kind: str
+    due_on: dt.date | None
+    state: str
+    met_on: dt.date | None
+    waived_reason: str
+    family_involvement: bool
+    blocks_publication: bool
+
+
+FACT_COLUMNS = (
+    Obligation.id,
+    Obligation.key,
+    Obligation.label,
+    Obligation.kind,
+    Obligation.due_on,
+    Obligation.state,
+    Obligation.met_on,
+    Obligation.waived_reason,
+    Obligation.family_involvement,
+    Obligation.blocks_publication,
+)
+
+
 @dataclass
 class ObligationRow:
-    obligation: Obligation
+    obligation: Obligation | ObligationFacts
     status: str
     working_days_left: int | None
     on_hold: bool = False
@@ -93,9 +125,19 @@ class ReviewRow:
 
 def obligation_rows(review: Review, fw: FrameworkContext, on: dt.date) -> list[ObligationRow]:
     held = any(p.open_on(on) for p in review.parallel_processes)
+    return _obligation_rows(review.obligations, held, fw, on)
+
+
+def _obligation_rows(
+    obligations: list[Obligation] | list[ObligationFacts],
+    held: bool,
+    fw: FrameworkContext,
+    on: dt.date,
+) -> list[ObligationRow]:
     rows = []
-    for ob in review.obligations:
-        status = obligation_status(ob, on, fw)
+    for ob in obligations:
+        # The status reads only the recorded state and the due date, which both kinds carry.
+        status = obligation_status(ob, on, fw)  # type: ignore[arg-type]
         left = (
             fw.calendar.working_days_between(on, ob.due_on)
             if ob.due_on and status not in ("met", "waived")
@@ -145,25 +187,7 @@ def list_reviews(
     tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None = None
 ) -> list[ReviewRow]:
     """Reviews the actor may see, most urgent first: missed, then at risk, then by next deadline."""
-    query = visible(actor)
-    if not filters.include_closed:
-        query = query.where(Review.closed.is_(False))
-    if filters.stage:
-        query = query.where(Review.stage == filters.stage)
-    if filters.framework:
-        query = query.where(Review.framework == filters.framework)
-    if filters.search:
-        # `%` and `_` typed in the box are letters to look for, not wildcards.
-        term = "%" + _escape_like(filters.search.strip()) + "%"
-        query = query.where(
-            Review.reference.ilike(term, escape="\\") | Review.pseudonym.ilike(term, escape="\\")
-        )
-    if filters.mine and actor.user_id is not None:
-        query = query.where(
-            exists().where(
-                ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
-            )
-        )
+    query = _filtered(actor, filters)
     # Each row needs its obligations and parallel processes: load them in two queries, not 2 × N.
     query = query.options(
         selectinload(Review.obligations), selectinload(Review.parallel_processes)
@@ -183,10 +207,264 @@ def list_reviews(
     return rows
 
 
+@dataclass
+class ReviewPage:
+    """One page of a list of reviews, most urgent first, and how many there are in all."""
+
+    rows: list[ReviewRow]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+
+def _filtered(actor: Actor, filters: Filters) -> Select[Review]:
+    query = visible(actor)
+    if not filters.include_closed:
+        query = query.where(Review.closed.is_(False))
+    if filters.stage:
+        query = query.where(Review.stage == filters.stage)
+    if filters.framework:
+        query = query.where(Review.framework == filters.framework)
+    if filters.search:
+        # `%` and `_` typed in the box are letters to look for, not wildcards.
+        term = "%" + _escape_like(filters.search.strip()) + "%"
+        query = query.where(
+            Review.reference.ilike(term, escape="\\") | Review.pseudonym.ilike(term, escape="\\")
+        )
+    if filters.mine and actor.user_id is not None:
+        query = query.where(
+            exists().where(
+                ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
+            )
+        )
+    return query
+
+
+def at_risk_until(fw: FrameworkContext, on: dt.date) -> dt.date:
+    """The last due date that is at risk on `on`: within the framework's at-risk working days."""
+    last = on
+    while fw.calendar.working_days_between(on, last + dt.timedelta(days=1)) <= fw.at_risk_days:
+        last += dt.timedelta(days=1)
+    return last
+
+
+def _contexts(tenant: Tenant) -> dict[str, FrameworkContext]:
+    """The settings of each installed framework, worked out once for a list (a handful)."""
+    return {key: framework_context(tenant, key) for key in framework_keys()}
+
+
+def _context(tenant: Tenant, contexts: dict[str, FrameworkContext], key: str) -> FrameworkContext:
+    # A framework no longer installed raises the error `list_reviews` raises for it.
+    return contexts.get(key) or framework_context(tenant, key)
+
+
+def _urgency(
+    query: Select[Review], contexts: dict[str, FrameworkContext], on: dt.date
+) -> tuple[Any, ColumnElement[int], Any]:
+    """The listed reviews' urgency in SQL, as `ReviewRow.urgency` works it out in Python: each
+    review's open obligations give how bad the worst is (missed, at risk, due, nothing open) and
+    the next due date. The worst follows from the next due date, so one aggregate does: missed
+    before today, at risk up to the framework's last at-risk day."""
+    is_open = Obligation.state.not_in(("met", "waived"))
+    never = on - dt.timedelta(days=1)
+    until = (
+        case(
+            {key: at_risk_until(fw, on) for key, fw in contexts.items()},
+            value=Review.framework,
+            else_=never,
+        )
+        if contexts
+        else literal(never)
+    )
+    per_review = (
+        select(
+            Obligation.review_id.label("review_id"),
+            func.min(case((is_open, Obligation.due_on))).label("next_due"),
+            func.count(case((is_open, 1))).label("open"),
+            func.count(case((is_open & (Obligation.due_on < on), 1))).label("missed"),
+            func.count(
+                case((is_open & (Obligation.due_on >= on) & (Obligation.due_on <= until), 1))
+            ).label("at_risk"),
+        )
+        .join(Review, Review.id == Obligation.review_id)
+        .group_by(Obligation.review_id)
+        .subquery()
+    )
+    worst = case(
+        (per_review.c.missed > 0, 0),
+        (per_review.c.at_risk > 0, 1),
+        (per_review.c.open > 0, 2),
+        else_=9,
+    )
+    joined = query.outerjoin(per_review, per_review.c.review_id == Review.id)
+    return joined, worst, per_review
+
+
+@dataclass
+class Listing:
+    """The reviews a list shows (filtered, urgency worked out in SQL), before a page is cut."""
+
+    tenant: Tenant
+    query: Select[Review]
+    worst: ColumnElement[int]
+    next_due: ColumnElement[dt.date]
+    contexts: dict[str, FrameworkContext]
+    on: dt.date
+
+
+def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None = None) -> Listing:
+    """The reviews `list_reviews` would give, as a query to count, page and summarise in the
+    database: a page then costs the same on a board of 60 reviews as on one of 6,000."""
+    day = on or today()
+    query = _filtered(actor, filters)
+    contexts = _contexts(tenant)
+    joined, worst, per_review = _urgency(query, contexts, day)
+    if filters.status in ("missed", "at_risk"):
+        joined = joined.where(per_review.c[filters.status] > 0)
+    return Listing(tenant, joined, worst, per_review.c.next_due, contexts, day)
+
+
+def count_listed(listed: Listing) -> int:
+    return db.session.scalar(listed.query.with_only_columns(func.count(Review.id))) or 0
+
+
+def page_reviews(
+    listed: Listing, page: int = 1, per_page: int = 50, *, past_end_is_last: bool = True
+) -> ReviewPage:
+    """One page of the listing, in `list_reviews`' order (most urgent first), with the total (in
+    the same query); only the page's reviews and their obligations are read. A page past the end
+    is the last one, or empty if `past_end_is_last` is false."""
+    found = db.session.execute(
+        listed.query.add_columns(func.count(Review.id).over())
+        .order_by(listed.worst, func.coalesce(listed.next_due, dt.date.max), Review.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    total = found[0][1] if found else (count_listed(listed) if page > 1 else 0)
+    pages = max(1, -(-total // per_page))
+    if not found and page > pages and past_end_is_last:
+        return page_reviews(listed, pages, per_page)
+    reviews = [review for review, _total in found]
+    return ReviewPage(
+        rows_for(listed.tenant, reviews, listed.contexts, listed.on), total, page, pages, per_page
+    )
+
+
+@dataclass(frozen=True)
+class ReviewRef:
+    """What a list of deadlines shows of the review each is for."""
+
+    id: int
+    reference: str
+    pseudonym: str
+
+
+@dataclass
+class DueSoon:
+    """Open deadlines missed or due within a span, soonest first, cut at a limit; with the counts."""
+
+    items: list[DueItem]
+    missed: int
+    coming: int
+
+    @property
+    def total(self) -> int:
+        return self.missed + self.coming
+
+
+def due_soon(listed: Listing, days: int, limit: int) -> DueSoon:
+    """`due_within` for a listing, read as columns in the database: the first `limit` deadlines
+    missed or due within `days` calendar days, and how many there are of each."""
+    day, horizon = listed.on, listed.on + dt.timedelta(days=days)
+    # A derived table of the listing's ids: never correlated with the reviews joined here.
+    listed_ids = listed.query.with_only_columns(Review.id).subquery()
+    ids = select(listed_ids.c.id)
+    due = (
+        select(Obligation)
+        .join(Review, Review.id == Obligation.review_id)
+        .where(
+            Obligation.review_id.in_(ids),
+            Obligation.state.not_in(("met", "waived")),
+            Obligation.due_on <= horizon,
+        )
+    )
+    found = db.session.execute(
+        due.with_only_columns(
+            func.count(case((Obligation.due_on < day, 1))).over(),
+            func.count(Obligation.id).over(),
+            Review.id, Review.reference, Review.pseudonym, Review.framework, *FACT_COLUMNS,
+        )
+        .order_by(Obligation.due_on, Review.reference, Obligation.id)
+        .limit(limit)
+    ).all()  # fmt: skip
+    missed, total = (found[0][0], found[0][1]) if found else (0, 0)
+    items = []
+    for _missed, _total, review_id, reference, pseudonym, framework, *columns in found:
+        ob = ObligationFacts(*columns)
+        fw = _context(listed.tenant, listed.contexts, framework)
+        status = obligation_status(ob, day, fw)  # type: ignore[arg-type]
+        left = fw.calendar.working_days_between(day, ob.due_on) if ob.due_on else None
+        items.append(DueItem(ReviewRef(review_id, reference, pseudonym), ob, status, left))
+    return DueSoon(items, missed, total - missed)
+
+
+def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
+    """`stage_counts` of the listing's open reviews, counted in the database."""
+    counted = db.session.execute(
+        listed.query.where(Review.closed.is_(False))
+        .with_only_columns(Review.framework, Review.stage, func.count(Review.id))
+        .group_by(Review.framework, Review.stage)
+    )
+    entries = []
+    for framework, stage, count in counted:
+        fw = _context(listed.tenant, listed.contexts, framework)
+        order = [s.key for s in fw.framework.stages]
+        entries.append(
+            {
+                "framework": framework,
+                "stage": stage,
+                "label": fw.stage_label(stage),
+                "count": count,
+                "order": order.index(stage) if stage in order else 99,
+            }
+        )
+    return sorted(entries, key=lambda e: (e["framework"], e["order"]))
+
+
+def rows_for(
+    tenant: Tenant, reviews: list[Review], contexts: dict[str, FrameworkContext], on: dt.date
+) -> list[ReviewRow]:
+    """`ReviewRow`s for these reviews, their obligations and holds read in one query each."""
+    ids = [r.id for r in reviews]
+    facts: dict[int, list[ObligationFacts]] = {i: [] for i in ids}
+    held: set[int] = set()
+    if ids:
+        for review_id, *columns in db.session.execute(
+            select(Obligation.review_id, *FACT_COLUMNS).where(Obligation.review_id.in_(ids))
+        ):
+            facts[review_id].append(ObligationFacts(*columns))
+        held = set(
+            db.session.scalars(
+                select(ParallelProcess.review_id).where(
+                    ParallelProcess.review_id.in_(ids),
+                    ParallelProcess.started_on <= on,
+                    (ParallelProcess.ended_on.is_(None)) | (ParallelProcess.ended_on >= on),
+                )
+            )
+        )
+    rows = []
+    for r in reviews:
+        fw = _context(tenant, contexts, r.framework)
+        obligations = _obligation_rows(facts[r.id], r.id in held, fw, on)
+        rows.append(ReviewRow(r, fw.stage_label(r.stage), obligations))
+    return rows
+
+
 @dataclass(frozen=True)
 class DueItem:
-    review: Review
-    obligation: Obligation
+    review: Review | ReviewRef
+    obligation: Obligation | ObligationFacts
     status: str
     working_days_left: int | None
 

@@ -176,3 +176,22 @@ def test_the_dashboard_read_is_audited_with_one_commit(app, client, make_tenant,
     assert [(e.actor_id, e.details) for e in listed] == [
         (user.id, {"count": 4, "via": "dashboard"})
     ]
+
+
+def test_the_dashboard_costs_the_same_queries_past_a_page_of_reviews(
+    app, client, make_tenant, make_user, in_app
+):
+    from core.testing import sign_in
+
+    tenant = make_tenant("board-t", framework="lcspr-2023")
+    user = make_user("manager@t.example", tenant, "review_manager")
+    sign_in(client, "board-t", "manager@t.example")
+    _open_reviews(in_app, tenant, user, 3)
+    client.get("/board-t/reviews/")
+    with count_queries(app) as few:
+        assert client.get("/board-t/reviews/").status_code == 200
+    _open_reviews(in_app, tenant, user, 57, start=3)
+    with count_queries(app) as many:
+        page = client.get("/board-t/reviews/").get_data(as_text=True)
+    assert "Reviews 1 to 50 of 60, most urgent first." in page
+    assert len(many) == len(few), (len(few), len(many))
