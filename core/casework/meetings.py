@@ -114,7 +114,7 @@ def record_meeting(
             actor,
             key=f"{PROMISE_KEY}_{meeting.id}",
             label=f"Update the family after the panel meeting of {day_text(held_on)}",
-            kind="family",
+            kind="promise",
             due_on=due_on,
         )
         meeting.family_update_id = promise.id

@@ -114,7 +114,7 @@ def figures(tenant: Tenant, on: dt.date, year: int | None = None) -> Figures:
             else:
                 target.open += 1
                 continue
-            if ob.kind == "family":
+            if ob.kind == "promise":
                 decided += 1
                 kept += on_time
     ordered = sorted(targets.values(), key=lambda t: (t.framework, t.kind, t.label))
