@@ -15,9 +15,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 import time
-import uuid
 from typing import Any
 
 os.environ.setdefault("BENCH_SECONDS", "5")
@@ -83,17 +81,7 @@ def in_process(env: dict[str, str]) -> None:
 
 def main() -> int:
     name, url = harness.fresh_database()
-    env = {
-        "CANDOUR_ENV": "production",
-        # In production a request must name a known host; the benchmark talks to 127.0.0.1.
-        "CANDOUR_PLATFORM_HOST": "127.0.0.1",
-        "CANDOUR_SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "CANDOUR_ENCRYPTION_KEYS": "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtMDAwMDAwMDA=",
-        "CANDOUR_DATABASE_URL": url,
-        "CANDOUR_STORAGE_PATH": tempfile.mkdtemp(prefix="bench-storage-"),
-        "CANDOUR_LOG_LEVEL": "WARNING",
-        "CANDOUR_WEB_WORKERS": str(harness.WORKERS),
-    }
+    env = harness.bench_env(url)
     try:
         harness.candour(env, "db", "upgrade")
         harness.candour(env, "tenants", "load")
