@@ -101,3 +101,13 @@ def watch_public_writes(monkeypatch: Any) -> list[Callable[[str], None]]:
         report_services, "storage_for", lambda tenant: WatchedStore(real(tenant), callbacks)
     )
     return callbacks
+
+
+def file_ids(*review_ids: int) -> list[int]:
+    """The report files of these reviews (one each), in the order the reviews are given."""
+    from core import db
+    from core.reports.models import ReportFile
+
+    found = db.session.query(ReportFile).filter(ReportFile.review_id.in_(review_ids))
+    by_review = {r.review_id: r.id for r in found}
+    return [by_review[review_id] for review_id in review_ids]

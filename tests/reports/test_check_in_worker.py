@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reports_support import CLEAN_TEXT, LEAKY_TEXT, NAME, pdf
+from reports_support import CLEAN_TEXT, LEAKY_TEXT, NAME, file_ids, pdf
 
 from core import db
 from core.jobs.queueing import queue
@@ -258,11 +258,9 @@ def test_the_sweep_queues_a_check_nobody_started_and_fails_one_that_was_lost(
         assert _upload(client, slug, review_id, pdf(CLEAN_TEXT)).status_code == 302
     queue(queued).huey.flush()
 
-    def ids(t: Any, a: Any) -> list[int]:
-        found = db.session.query(ReportFile).filter(ReportFile.review_id.in_([first, second]))
-        return [r.id for r in sorted(found, key=lambda r: r.review_id)]
-
-    never_started, lost = as_role(b["tenant"], b["manager"], "review_manager", ids)
+    never_started, lost = as_role(
+        b["tenant"], b["manager"], "review_manager", lambda t, a: file_ids(first, second)
+    )
 
     # As if the queue had been down when the first was uploaded, and a worker had been killed
     # while checking the second.

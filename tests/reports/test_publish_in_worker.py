@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reports_support import CLEAN_TEXT, NAME, pdf
+from reports_support import CLEAN_TEXT, NAME, file_ids, pdf
 from test_check_in_worker import _body, _messages, _upload, queued, run_worker  # noqa: F401
 
 from core import db
@@ -202,11 +202,9 @@ def test_the_sweep_queues_a_publication_nobody_started_and_fails_one_that_was_lo
         assert _publish(client, slug, review_id, title=f"Learning {review_id}").status_code == 302
     queue(queued).huey.flush()  # as if the queue had been down
 
-    def ids(t: Any, a: Any) -> list[int]:
-        found = db.session.query(ReportFile).filter(ReportFile.review_id.in_([first, second]))
-        return [r.id for r in sorted(found, key=lambda r: r.review_id)]
-
-    never_started, lost = as_role(b["tenant"], b["manager"], "review_manager", ids)
+    never_started, lost = as_role(
+        b["tenant"], b["manager"], "review_manager", lambda t, a: file_ids(first, second)
+    )
 
     # The first was never started; a worker was killed while publishing the second.
     def age(t: Any, a: Any) -> None:
