@@ -17,7 +17,6 @@ from core.jobs import queueing as queue_module
 from core.jobs import services
 from core.jobs.models import JobFailure
 from core.jobs.queueing import BACKOFF, REGISTRY, Queue, job
-from core.testing import need
 
 
 def test_every_job_is_retried_with_back_off_and_time_limited(app):
@@ -136,7 +135,6 @@ def test_the_metrics_show_the_queue_and_failing_jobs(app, client, flaky_job):
 
 
 def test_the_worker_probe_fails_without_a_heartbeat(app, tmp_path, monkeypatch):
-    need(True, "")
     # The heartbeat lives in the temporary folder; a worker running on this machine must not count.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = app.test_cli_runner().invoke(args=["worker", "--check"])
