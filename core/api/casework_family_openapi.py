@@ -74,37 +74,43 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def paths(
-    review_id: dict[str, Any], errors: dict[str, Any], write: dict[str, Any]
-) -> dict[str, Any]:
-    member_id = oas.path_id("member_id")
-    return {
-        "/reviews/{review_id}/family/{member_id}/contacts": {
-            "parameters": [review_id, member_id],
-            "get": oas.operation(
-                "listFamilyContacts",
-                "A family member's contacts, newest first (managers only; the read is audited)",
-                {"200": oas.answer(oas.ref("FamilyContactList"), "Newest first."), **errors},
-            ),
-            "post": oas.operation(
-                "recordFamilyContact",
-                "Record a contact with a family member; a dated promise is tracked",
-                {"201": oas.answer(oas.ref("FamilyContact"), "Recorded."), **write},
-                body="NewFamilyContact",
-            ),
-        },
-        "/reviews/{review_id}/family/{member_id}/plan": {
-            "parameters": [review_id, member_id],
-            "get": oas.operation(
-                "readInvolvementPlan",
-                "How a family member wants to take part (managers only; the read is audited)",
-                {"200": oas.answer(oas.ref("InvolvementPlan"), "The plan."), **errors},
-            ),
-            "put": oas.operation(
-                "saveInvolvementPlan",
-                "Set the involvement plan (every field at once; a field left out is emptied)",
-                {"200": oas.answer(oas.ref("InvolvementPlan"), "Saved."), **write},
-                body="InvolvementPlanChange",
-            ),
-        },
-    }
+OPERATIONS = (
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/family/{member_id}/contacts",
+        "listFamilyContacts",
+        "A family member's contacts, newest first (managers only; the read is audited)",
+        "200",
+        "FamilyContactList",
+        "Newest first.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/family/{member_id}/contacts",
+        "recordFamilyContact",
+        "Record a contact with a family member; a dated promise is tracked",
+        "201",
+        "FamilyContact",
+        "Recorded.",
+        body="NewFamilyContact",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/family/{member_id}/plan",
+        "readInvolvementPlan",
+        "How a family member wants to take part (managers only; the read is audited)",
+        "200",
+        "InvolvementPlan",
+        "The plan.",
+    ),
+    oas.Op(
+        "put",
+        "/reviews/{review_id}/family/{member_id}/plan",
+        "saveInvolvementPlan",
+        "Set the involvement plan (every field at once; a field left out is emptied)",
+        "200",
+        "InvolvementPlan",
+        "Saved.",
+        body="InvolvementPlanChange",
+    ),
+)

@@ -251,9 +251,192 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
-    """`review_id` is the shared path parameter; `errors` the shared 400/401/403/404 answers."""
-    request_id = oas.path_id("request_id")
+OPERATIONS = (
+    oas.Op(
+        "get",
+        "/themes",
+        "listThemes",
+        "The learning themes a review may choose: the platform's, then the board's own",
+        "200",
+        "OfferedThemeList",
+        "The list.",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/themes",
+        "reviewThemes",
+        "The learning themes chosen on the review",
+        "200",
+        "ThemeList",
+        "As chosen.",
+    ),
+    oas.Op(
+        "put",
+        "/reviews/{review_id}/themes",
+        "chooseThemes",
+        "Set the review's learning themes (review managers and board admins)",
+        "200",
+        "ThemeList",
+        "The themes now chosen.",
+        body="ThemeChoice",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/meetings",
+        "listMeetings",
+        "The review's panel and family meetings, oldest first (the read is audited)",
+        "200",
+        "MeetingList",
+        "Oldest first.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/meetings",
+        "recordMeeting",
+        "Record a meeting; a panel meeting promises the family an update where the framework does",
+        "201",
+        "Meeting",
+        "Recorded.",
+        body="NewMeeting",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/recommendations",
+        "listRecommendations",
+        "The review's recommendations, each with its actions",
+        "200",
+        "RecommendationList",
+        "In number order.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/recommendations",
+        "addRecommendation",
+        "Record a recommendation (review managers and board admins)",
+        "201",
+        "Recommendation",
+        "Recorded.",
+        body="NewRecommendation",
+    ),
+    oas.Op(
+        "post",
+        "/recommendations/{rec_id}/actions",
+        "addAction",
+        "Add an action: owner agency, optional owner (invited) and due date",
+        "201",
+        "Action",
+        "The new action.",
+        body="NewAction",
+    ),
+    oas.Op(
+        "get",
+        "/actions",
+        "listActions",
+        "The board's actions the token may see, soonest due first",
+        "200",
+        "ActionList",
+        "Soonest due first.",
+        query=(
+            oas.query(
+                "open",
+                {"type": "string", "enum": ["true", "false"]},
+                "Only actions not yet signed off or not accepted (default true).",
+            ),
+        ),
+    ),
+    oas.Op(
+        "patch",
+        "/actions/{action_id}",
+        "updateAction",
+        "Change an action's status (its owner, or a review manager); not accepted needs a reason",
+        "200",
+        "Action",
+        "The action.",
+        body="ActionChange",
+    ),
+    oas.Op(
+        "post",
+        "/actions/{action_id}/sign-off",
+        "signOffAction",
+        "The board signs off an action that is done or not accepted",
+        "200",
+        "Action",
+        "Signed off.",
+    ),
+    oas.Op(
+        "get",
+        "/agencies",
+        "listAgencies",
+        "The board's partner agencies",
+        "200",
+        "AgencyList",
+        "By name.",
+    ),
+    oas.Op(
+        "post",
+        "/agencies",
+        "addAgency",
+        "Add an agency to the board's list (review managers and board admins)",
+        "201",
+        "Agency",
+        "The new agency.",
+        body="NewAgency",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/agency-requests",
+        "listAgencyRequests",
+        "What the review asked of each agency, with each request's status today",
+        "200",
+        "AgencyRequestList",
+        "Soonest due first.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/agency-requests",
+        "sendAgencyRequest",
+        "Ask an agency for a summary, IMR or chronology; the person named is invited",
+        "201",
+        "AgencyRequest",
+        "The request, sent.",
+        body="NewAgencyRequest",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/chronology",
+        "mergedChronology",
+        "Every agency's chronology entries, by date (the read is audited)",
+        "200",
+        "Chronology",
+        "Oldest first.",
+        query=(oas.query("agency_id", oas.ID, "Only this agency's entries."),),
+    ),
+    oas.Op(
+        "get",
+        "/agency-requests/{request_id}",
+        "readAgencyRequest",
+        "One request: staff who may see its review, or the contributor it is addressed to",
+        "200",
+        "AgencyRequest",
+        "The request.",
+    ),
+    oas.Op(
+        "post",
+        "/agency-requests/{request_id}/returns",
+        "uploadAgencyReturn",
+        "Upload a return: PDF or DOCX, or a chronology as CSV or XLSX (checked by content)",
+        "201",
+        "AgencyRequest",
+        "Stored privately; the request is returned.",
+        body="AgencyReturnUpload",
+        media="multipart/form-data",
+        fails={"413": oas.TOO_LARGE},
+    ),
+)
+
+
+def paths(errors: dict[str, Any]) -> dict[str, Any]:
+    """`errors` are the shared 400/401/403/404 answers; a write may also conflict or be refused."""
     write = {
         **errors,
         "409": oas.problem(
@@ -264,157 +447,4 @@ def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
             "The change cannot be applied; `errors` names each field and what is wrong."
         ),
     }
-    rec_id = oas.path_id("rec_id")
-    action_id = oas.path_id("action_id")
-    return {
-        **family.paths(review_id, errors, write),
-        "/themes": {
-            "get": oas.operation(
-                "listThemes",
-                "The learning themes a review may choose: the platform's, then the board's own",
-                {"200": oas.answer(oas.ref("OfferedThemeList"), "The list."), **errors},
-            ),
-        },
-        "/reviews/{review_id}/themes": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "reviewThemes",
-                "The learning themes chosen on the review",
-                {"200": oas.answer(oas.ref("ThemeList"), "As chosen."), **errors},
-            ),
-            "put": oas.operation(
-                "chooseThemes",
-                "Set the review's learning themes (review managers and board admins)",
-                {"200": oas.answer(oas.ref("ThemeList"), "The themes now chosen."), **write},
-                body="ThemeChoice",
-            ),
-        },
-        "/reviews/{review_id}/meetings": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "listMeetings",
-                "The review's panel and family meetings, oldest first (the read is audited)",
-                {"200": oas.answer(oas.ref("MeetingList"), "Oldest first."), **errors},
-            ),
-            "post": oas.operation(
-                "recordMeeting",
-                "Record a meeting; a panel meeting promises the family an update where the framework does",
-                {"201": oas.answer(oas.ref("Meeting"), "Recorded."), **write},
-                body="NewMeeting",
-            ),
-        },
-        "/reviews/{review_id}/recommendations": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "listRecommendations",
-                "The review's recommendations, each with its actions",
-                {"200": oas.answer(oas.ref("RecommendationList"), "In number order."), **errors},
-            ),
-            "post": oas.operation(
-                "addRecommendation",
-                "Record a recommendation (review managers and board admins)",
-                {"201": oas.answer(oas.ref("Recommendation"), "Recorded."), **write},
-                body="NewRecommendation",
-            ),
-        },
-        "/recommendations/{rec_id}/actions": {
-            "parameters": [rec_id],
-            "post": oas.operation(
-                "addAction",
-                "Add an action: owner agency, optional owner (invited) and due date",
-                {"201": oas.answer(oas.ref("Action"), "The new action."), **write},
-                body="NewAction",
-            ),
-        },
-        "/actions": {
-            "get": oas.operation(
-                "listActions",
-                "The board's actions the token may see, soonest due first",
-                {"200": oas.answer(oas.ref("ActionList"), "Soonest due first."), **errors},
-                parameters=[
-                    oas.query(
-                        "open",
-                        {"type": "string", "enum": ["true", "false"]},
-                        "Only actions not yet signed off or not accepted (default true).",
-                    )
-                ],
-            ),
-        },
-        "/actions/{action_id}": {
-            "parameters": [action_id],
-            "patch": oas.operation(
-                "updateAction",
-                "Change an action's status (its owner, or a review manager); not accepted needs a reason",
-                {"200": oas.answer(oas.ref("Action"), "The action."), **write},
-                body="ActionChange",
-            ),
-        },
-        "/actions/{action_id}/sign-off": {
-            "parameters": [action_id],
-            "post": oas.operation(
-                "signOffAction",
-                "The board signs off an action that is done or not accepted",
-                {"200": oas.answer(oas.ref("Action"), "Signed off."), **write},
-            ),
-        },
-        "/agencies": {
-            "get": oas.operation(
-                "listAgencies",
-                "The board's partner agencies",
-                {"200": oas.answer(oas.ref("AgencyList"), "By name."), **errors},
-            ),
-            "post": oas.operation(
-                "addAgency",
-                "Add an agency to the board's list (review managers and board admins)",
-                {"201": oas.answer(oas.ref("Agency"), "The new agency."), **write},
-                body="NewAgency",
-            ),
-        },
-        "/reviews/{review_id}/agency-requests": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "listAgencyRequests",
-                "What the review asked of each agency, with each request's status today",
-                {"200": oas.answer(oas.ref("AgencyRequestList"), "Soonest due first."), **errors},
-            ),
-            "post": oas.operation(
-                "sendAgencyRequest",
-                "Ask an agency for a summary, IMR or chronology; the person named is invited",
-                {"201": oas.answer(oas.ref("AgencyRequest"), "The request, sent."), **write},
-                body="NewAgencyRequest",
-            ),
-        },
-        "/reviews/{review_id}/chronology": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "mergedChronology",
-                "Every agency's chronology entries, by date (the read is audited)",
-                {"200": oas.answer(oas.ref("Chronology"), "Oldest first."), **errors},
-                parameters=[oas.query("agency_id", oas.ID, "Only this agency's entries.")],
-            ),
-        },
-        "/agency-requests/{request_id}": {
-            "parameters": [request_id],
-            "get": oas.operation(
-                "readAgencyRequest",
-                "One request: staff who may see its review, or the contributor it is addressed to",
-                {"200": oas.answer(oas.ref("AgencyRequest"), "The request."), **errors},
-            ),
-        },
-        "/agency-requests/{request_id}/returns": {
-            "parameters": [request_id],
-            "post": oas.operation(
-                "uploadAgencyReturn",
-                "Upload a return: PDF or DOCX, or a chronology as CSV or XLSX (checked by content)",
-                {
-                    "201": oas.answer(
-                        oas.ref("AgencyRequest"), "Stored privately; the request is returned."
-                    ),
-                    **write,
-                    "413": oas.problem("The file is larger than the configured limit."),
-                },
-                body="AgencyReturnUpload",
-                media="multipart/form-data",
-            ),
-        },
-    }
+    return oas.paths((*family.OPERATIONS, *OPERATIONS), errors, write)

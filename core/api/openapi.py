@@ -24,7 +24,7 @@ ERRORS = {
 }
 WRITE_ERRORS = {
     **ERRORS,
-    "415": oas.problem("The body is not JSON."),
+    "415": oas.NOT_JSON,
     "409": oas.problem(
         "The change conflicts with the review's state: a step not open from its stage, or a reference already taken."
     ),
@@ -32,7 +32,103 @@ WRITE_ERRORS = {
         "The change cannot be applied; `errors` names each field and what is wrong."
     ),
 }
-REVIEW_ID = oas.path_id("review_id")
+OPERATIONS = (
+    oas.Op(
+        "get",
+        "/reviews",
+        "listReviews",
+        "Reviews the token's user may see, most urgent first",
+        "200",
+        "ReviewPage",
+        "A page of reviews.",
+        query=(
+            oas.query(
+                "page",
+                {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
+                "Page number.",
+            ),
+            oas.query(
+                "per_page",
+                {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                "Reviews per page.",
+            ),
+            oas.query("stage", {"type": "string", "maxLength": 40}, "Only reviews at this stage."),
+            oas.query(
+                "status",
+                {"type": "string", "enum": ["missed", "at_risk"]},
+                "Only reviews with a deadline missed or at risk.",
+            ),
+            oas.query(
+                "framework",
+                {"type": "string", "maxLength": 63},
+                "Only reviews under this framework.",
+            ),
+            oas.query("q", {"type": "string", "maxLength": 100}, "Search reference and pseudonym."),
+            oas.query(
+                "include_closed",
+                {"type": "string", "enum": ["true", "false"]},
+                "Include closed reviews.",
+            ),
+        ),
+    ),
+    oas.Op(
+        "post",
+        "/reviews",
+        "createReview",
+        "Open a review (review managers and board admins)",
+        "201",
+        "Review",
+        "The new review.",
+        body="NewReview",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}",
+        "readReview",
+        "One review (the read is audited)",
+        "200",
+        "Review",
+        "The review.",
+    ),
+    oas.Op(
+        "patch",
+        "/reviews/{review_id}",
+        "updateReview",
+        "Correct or fill in a review's details (not its stage)",
+        "200",
+        "Review",
+        "The updated review.",
+        body="ReviewChanges",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/transitions",
+        "transitionReview",
+        "Take a step to the next stage, with the fields the step asks for",
+        "200",
+        "Review",
+        "The review at its new stage.",
+        body="TransitionRequest",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/obligations",
+        "listObligations",
+        "Deadlines and promises, each with its due date and status",
+        "200",
+        oas.items("Obligation"),
+        "The review's obligations.",
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/timeline",
+        "reviewTimeline",
+        "Every event of the review: what, who, when",
+        "200",
+        oas.items("Event"),
+        "The timeline, oldest first.",
+    ),
+)
 
 
 def _text_schema(name: str) -> dict[str, Any]:
@@ -230,107 +326,9 @@ def document(frameworks: list[str]) -> dict[str, Any]:
             },
         },
         "paths": {
-            "/reviews": {
-                "get": oas.operation(
-                    "listReviews",
-                    "Reviews the token's user may see, most urgent first",
-                    {"200": oas.answer(oas.ref("ReviewPage"), "A page of reviews."), **ERRORS},
-                    parameters=[
-                        oas.query(
-                            "page",
-                            {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
-                            "Page number.",
-                        ),
-                        oas.query(
-                            "per_page",
-                            {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-                            "Reviews per page.",
-                        ),
-                        oas.query(
-                            "stage",
-                            {"type": "string", "maxLength": 40},
-                            "Only reviews at this stage.",
-                        ),
-                        oas.query(
-                            "status",
-                            {"type": "string", "enum": ["missed", "at_risk"]},
-                            "Only reviews with a deadline missed or at risk.",
-                        ),
-                        oas.query(
-                            "framework",
-                            {"type": "string", "maxLength": 63},
-                            "Only reviews under this framework.",
-                        ),
-                        oas.query(
-                            "q",
-                            {"type": "string", "maxLength": 100},
-                            "Search reference and pseudonym.",
-                        ),
-                        oas.query(
-                            "include_closed",
-                            {"type": "string", "enum": ["true", "false"]},
-                            "Include closed reviews.",
-                        ),
-                    ],
-                ),
-                "post": oas.operation(
-                    "createReview",
-                    "Open a review (review managers and board admins)",
-                    {"201": oas.answer(oas.ref("Review"), "The new review."), **WRITE_ERRORS},
-                    body="NewReview",
-                ),
-            },
-            "/reviews/{review_id}": {
-                "parameters": [REVIEW_ID],
-                "get": oas.operation(
-                    "readReview",
-                    "One review (the read is audited)",
-                    {"200": oas.answer(oas.ref("Review"), "The review."), **ERRORS},
-                ),
-                "patch": oas.operation(
-                    "updateReview",
-                    "Correct or fill in a review's details (not its stage)",
-                    {"200": oas.answer(oas.ref("Review"), "The updated review."), **WRITE_ERRORS},
-                    body="ReviewChanges",
-                ),
-            },
-            "/reviews/{review_id}/transitions": {
-                "parameters": [REVIEW_ID],
-                "post": oas.operation(
-                    "transitionReview",
-                    "Take a step to the next stage, with the fields the step asks for",
-                    {
-                        "200": oas.answer(oas.ref("Review"), "The review at its new stage."),
-                        **WRITE_ERRORS,
-                    },
-                    body="TransitionRequest",
-                ),
-            },
-            "/reviews/{review_id}/obligations": {
-                "parameters": [REVIEW_ID],
-                "get": oas.operation(
-                    "listObligations",
-                    "Deadlines and promises, each with its due date and status",
-                    {
-                        "200": oas.answer(oas.items("Obligation"), "The review's obligations."),
-                        **ERRORS,
-                    },
-                ),
-            },
-            "/reviews/{review_id}/timeline": {
-                "parameters": [REVIEW_ID],
-                "get": oas.operation(
-                    "reviewTimeline",
-                    "Every event of the review: what, who, when",
-                    {
-                        "200": oas.answer(oas.items("Event"), "The timeline, oldest first."),
-                        **ERRORS,
-                    },
-                ),
-            },
-            **reports.paths(REVIEW_ID, ERRORS),
-            **casework.paths(REVIEW_ID, ERRORS),
-            **returns.paths(ERRORS),
-            **returns.obligation_paths(REVIEW_ID, WRITE_ERRORS),
+            **oas.paths(OPERATIONS, ERRORS, WRITE_ERRORS),
+            **reports.paths(ERRORS),
+            **casework.paths(ERRORS),
+            **returns.paths(ERRORS, WRITE_ERRORS),
         },
     }

@@ -6,7 +6,6 @@ from typing import Any
 
 from core.api import openapi_parts as oas
 
-FILE_ID = oas.path_id("file_id")
 DATE_TIME = {"type": "string", "format": "date-time"}
 
 
@@ -181,96 +180,84 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
-    """`review_id` is the shared path parameter; `errors` the shared 400/401/403/404 answers."""
+OPERATIONS = (
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/reports",
+        "listReportFiles",
+        "The review's uploaded draft and final reports (never their content)",
+        "200",
+        "ReportFileList",
+        "Newest first.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/reports",
+        "uploadReportFile",
+        "Upload a draft or final report (PDF only, checked by its content); "
+        "a final report is checked for protected identifiers at once",
+        "201",
+        "ReportFile",
+        "Stored privately.",
+        body="ReportUpload",
+        media="multipart/form-data",
+        fails={
+            "413": oas.TOO_LARGE,
+            "415": oas.problem("The body is not multipart/form-data."),
+            "422": oas.problem("Not a PDF we accept, or `kind` is missing; `errors` says why."),
+        },
+    ),
+    oas.Op(
+        "get",
+        "/reviews/{review_id}/reports/{file_id}/findings",
+        "listReportFindings",
+        "What the anonymisation check found in a final report, masked",
+        "200",
+        "FindingList",
+        "Every finding, accepted or not; an unreadable part is a finding that cannot be accepted.",
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/reports/publish",
+        "publishReport",
+        "Publish the latest final report (review managers and board admins): "
+        "checked at once as far as it can be fast, then, in the worker, the guard runs "
+        "afresh, a clean copy is rebuilt, checked again and made public",
+        "202",
+        "PublicationState",
+        "Accepted: being published in the worker (`publication` "
+        "is set once it is published; asking again while it is being published "
+        "changes nothing).",
+        body="PublishRequest",
+        fails={
+            "409": oas.problem("The review is not at its final report stage, or is published."),
+            "415": oas.NOT_JSON,
+            "422": oas.problem("Findings, obligations or details stop it; `errors` says why."),
+            "503": oas.problem("The file store did not answer; nothing was published."),
+        },
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/reports/withdraw",
+        "withdrawReport",
+        "Withdraw the published report (board admins), with a reason: off the "
+        "public list, the feeds and the download at once, its public copy deleted",
+        "200",
+        "Withdrawal",
+        "Withdrawn; `copy_removed` is false if the store did not "
+        "answer (withdraw again to remove it).",
+        body="WithdrawRequest",
+        fails={"415": oas.NOT_JSON, "422": oas.problem("No reason given; `errors` says why.")},
+    ),
+)
+
+
+def paths(errors: dict[str, Any]) -> dict[str, Any]:
+    """`errors` are the shared 400/401/403/404 answers; a report's writes fail as their rows say."""
     return {
-        "/reviews/{review_id}/reports": {
-            "parameters": [review_id],
-            "get": oas.operation(
-                "listReportFiles",
-                "The review's uploaded draft and final reports (never their content)",
-                {"200": oas.answer(oas.ref("ReportFileList"), "Newest first."), **errors},
-            ),
-            "post": oas.operation(
-                "uploadReportFile",
-                "Upload a draft or final report (PDF only, checked by its content); "
-                "a final report is checked for protected identifiers at once",
-                {
-                    "201": oas.answer(oas.ref("ReportFile"), "Stored privately."),
-                    **errors,
-                    "413": oas.problem("The file is larger than the configured limit."),
-                    "415": oas.problem("The body is not multipart/form-data."),
-                    "422": oas.problem(
-                        "Not a PDF we accept, or `kind` is missing; `errors` says why."
-                    ),
-                },
-                body="ReportUpload",
-                media="multipart/form-data",
-            ),
-        },
-        "/reviews/{review_id}/reports/{file_id}/findings": {
-            "parameters": [review_id, FILE_ID],
-            "get": oas.operation(
-                "listReportFindings",
-                "What the anonymisation check found in a final report, masked",
-                {
-                    "200": oas.answer(
-                        oas.ref("FindingList"),
-                        "Every finding, accepted or not; an unreadable part is a "
-                        "finding that cannot be accepted.",
-                    ),
-                    **errors,
-                },
-            ),
-        },
-        "/reviews/{review_id}/reports/publish": {
-            "parameters": [review_id],
-            "post": oas.operation(
-                "publishReport",
-                "Publish the latest final report (review managers and board admins): "
-                "checked at once as far as it can be fast, then, in the worker, the guard runs "
-                "afresh, a clean copy is rebuilt, checked again and made public",
-                {
-                    "202": oas.answer(
-                        oas.ref("PublicationState"),
-                        "Accepted: being published in the worker (`publication` "
-                        "is set once it is published; asking again while it is being published "
-                        "changes nothing).",
-                    ),
-                    **errors,
-                    "409": oas.problem(
-                        "The review is not at its final report stage, or is published."
-                    ),
-                    "415": oas.problem("The body is not JSON."),
-                    "422": oas.problem(
-                        "Findings, obligations or details stop it; `errors` says why."
-                    ),
-                    "503": oas.problem("The file store did not answer; nothing was published."),
-                },
-                body="PublishRequest",
-            ),
-        },
-        "/reviews/{review_id}/reports/withdraw": {
-            "parameters": [review_id],
-            "post": oas.operation(
-                "withdrawReport",
-                "Withdraw the published report (board admins), with a reason: off the "
-                "public list, the feeds and the download at once, its public copy deleted",
-                {
-                    "200": oas.answer(
-                        oas.ref("Withdrawal"),
-                        "Withdrawn; `copy_removed` is false if the store did not "
-                        "answer (withdraw again to remove it).",
-                    ),
-                    **errors,
-                    "415": oas.problem("The body is not JSON."),
-                    "422": oas.problem("No reason given; `errors` says why."),
-                },
-                body="WithdrawRequest",
-            ),
-        },
+        **oas.paths(OPERATIONS, errors),
         "/reviews/{review_id}/reports/{file_id}": {
-            "parameters": [review_id, FILE_ID],
+            "parameters": [oas.path_id("review_id"), oas.path_id("file_id")],
             "get": oas.operation(
                 "downloadReportFile",
                 "The stored PDF (the read is audited)",

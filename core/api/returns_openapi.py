@@ -20,6 +20,7 @@ FIELD = {
     "description": "The review field that records it (set it with `PATCH /reviews/{review_id}`); "
     "null when the return does not record it.",
 }
+NO_SUCH_RETURN = oas.problem("The board's frameworks declare no such return.")
 
 
 def schemas() -> dict[str, Any]:
@@ -86,44 +87,45 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def obligation_paths(review_id: dict[str, Any], errors: dict[str, Any]) -> dict[str, Any]:
-    """Recording one obligation of a review: met, waived or reopened."""
-    return {
-        "/reviews/{review_id}/obligations/{obligation_id}": {
-            "parameters": [review_id, oas.path_id("obligation_id")],
-            "post": oas.operation(
-                "recordObligation",
-                "Record an obligation as met on a date, waive it with a reason "
-                "(board admins), or reopen it",
-                {
-                    "200": oas.answer(oas.ref("Obligation"), "The obligation as it now stands."),
-                    **errors,
-                },
-                body="ObligationRecord",
-            ),
-        }
-    }
+OPERATIONS = (
+    oas.Op(
+        "get",
+        "/returns",
+        "listReturns",
+        "The national returns and deposits the board's frameworks declare "
+        "(review managers and board admins)",
+        "200",
+        "NationalReturnList",
+        "The returns.",
+    ),
+    oas.Op(
+        "get",
+        "/returns/{key}",
+        "readReturn",
+        "One return: a row per review, with when it was sent and acknowledged",
+        "200",
+        "ReturnRows",
+        "The return's rows.",
+        fails={"404": NO_SUCH_RETURN},
+    ),
+    oas.Op(
+        "post",
+        "/reviews/{review_id}/obligations/{obligation_id}",
+        "recordObligation",
+        "Record an obligation as met on a date, waive it with a reason "
+        "(board admins), or reopen it",
+        "200",
+        "Obligation",
+        "The obligation as it now stands.",
+        body="ObligationRecord",
+    ),
+)
 
 
-def paths(errors: dict[str, Any]) -> dict[str, Any]:
-    not_found = {**errors, "404": oas.problem("The board's frameworks declare no such return.")}
+def paths(errors: dict[str, Any], write: dict[str, Any]) -> dict[str, Any]:
+    """`errors` are the shared 400/401/403/404 answers and `write` a review's write failures."""
     return {
-        "/returns": {
-            "get": oas.operation(
-                "listReturns",
-                "The national returns and deposits the board's frameworks declare "
-                "(review managers and board admins)",
-                {"200": oas.answer(oas.ref("NationalReturnList"), "The returns."), **errors},
-            )
-        },
-        "/returns/{key}": {
-            "parameters": [KEY],
-            "get": oas.operation(
-                "readReturn",
-                "One return: a row per review, with when it was sent and acknowledged",
-                {"200": oas.answer(oas.ref("ReturnRows"), "The return's rows."), **not_found},
-            ),
-        },
+        **oas.paths(OPERATIONS, errors, write, params={"key": KEY}),
         "/returns/{key}/export.{fmt}": {
             "parameters": [KEY, oas.path_id("fmt", {"type": "string", "enum": ["csv", "xlsx"]})],
             "get": oas.operation(
@@ -144,7 +146,8 @@ def paths(errors: dict[str, Any]) -> dict[str, Any]:
                             },
                         },
                     },
-                    **not_found,
+                    **errors,
+                    "404": NO_SUCH_RETURN,
                 },
             ),
         },
