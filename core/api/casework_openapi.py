@@ -339,7 +339,7 @@ OPERATIONS = (
         query=(
             oas.query(
                 "open",
-                {"type": "string", "enum": ["true", "false"]},
+                oas.FLAG,
                 "Only actions not yet signed off or not accepted (default true).",
             ),
         ),

@@ -66,7 +66,7 @@ OPERATIONS = (
             oas.query("q", {"type": "string", "maxLength": 100}, "Search reference and pseudonym."),
             oas.query(
                 "include_closed",
-                {"type": "string", "enum": ["true", "false"]},
+                oas.FLAG,
                 "Include closed reviews.",
             ),
         ),
@@ -223,18 +223,7 @@ def _schemas(frameworks: list[str]) -> dict[str, Any]:
         **{name: _text_schema(name) for name in TEXT_FIELDS},
     }
     return {
-        "Problem": {
-            "type": "object",
-            "required": ["type", "title", "status", "detail"],
-            "properties": {
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "instance": {"type": "string"},
-                "errors": {"type": "object", "additionalProperties": {"type": "string"}},
-            },
-        },
+        "Problem": oas.PROBLEM,
         "Obligation": obligation,
         "Transition": transition,
         "ReviewSummary": oas.record(summary_props),

@@ -10,10 +10,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ID = {"type": "integer", "minimum": 1}
+FLAG = {"type": "string", "enum": ["true", "false"]}
 
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
+
+
+def strings(*names: str) -> dict[str, Any]:
+    """A plain string property for each of `names`."""
+    return {name: {"type": "string"} for name in names}
+
+
+# Problem details (RFC 9457), with the `errors` of a request that cannot be applied.
+PROBLEM = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        **strings("type", "title", "detail", "instance"),
+        "status": {"type": "integer"},
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
 
 
 def problem(description: str) -> dict[str, Any]:

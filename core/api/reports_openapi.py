@@ -7,6 +7,20 @@ from typing import Any
 from core.api import openapi_parts as oas
 
 DATE_TIME = {"type": "string", "format": "date-time"}
+NULL_TEXT = {"oneOf": [{"type": "string"}, {"type": "null"}]}
+IN_WORDS = {"type": "string", "description": "The state in words, as the staff pages say it."}
+
+
+def _progress(
+    statuses: list[str], meaning: str, *, label: dict[str, Any], reason: dict[str, Any]
+) -> dict[str, Any]:
+    """The properties of where a piece of work stands: its `status` (one of `statuses`, as
+    `meaning` explains), that status in words, and why it stopped."""
+    return {
+        "status": {"type": "string", "enum": statuses, "description": meaning},
+        "label": label,
+        "reason": reason,
+    }
 
 
 def schemas() -> dict[str, Any]:
@@ -39,50 +53,36 @@ def schemas() -> dict[str, Any]:
         },
         "download": {"type": "string"},
     }
-    publishing = {
-        "status": {
-            "type": "string",
-            "enum": ["publishing", "refused", "failed"],
-            "description": "`publishing` until the worker has read the report again, rebuilt and "
-            "checked the public copy and stored it; `refused` (the check stopped it) and `failed` "
-            "(it could not be read or stored) leave it unpublished.",
-        },
-        "label": {
-            "type": "string",
-            "description": "The state in words, as the staff pages say it.",
-        },
-        "reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
-    }
+    publishing = _progress(
+        ["publishing", "refused", "failed"],
+        "`publishing` until the worker has read the report again, rebuilt and "
+        "checked the public copy and stored it; `refused` (the check stopped it) and `failed` "
+        "(it could not be read or stored) leave it unpublished.",
+        label=IN_WORDS,
+        reason=NULL_TEXT,
+    )
     publication_state = {
-        "status": {
-            "type": "string",
-            "enum": ["publishing", "published", "refused", "failed"],
-            "description": "Where the publication stands now; poll the report files "
+        **_progress(
+            ["publishing", "published", "refused", "failed"],
+            "Where the publication stands now; poll the report files "
             "(`publishing`) or the review until it is `published`.",
-        },
-        "label": {"type": "string"},
-        "reason": {
-            "oneOf": [{"type": "string"}, {"type": "null"}],
-            "description": "Why a `refused` or `failed` publication did not happen.",
-        },
+            label={"type": "string"},
+            reason={
+                **NULL_TEXT,
+                "description": "Why a `refused` or `failed` publication did not happen.",
+            },
+        ),
         "report_file": {"type": "integer"},
         "publication": {"oneOf": [oas.ref("Publication"), {"type": "null"}]},
     }
     check = {
-        "status": {
-            "type": "string",
-            "enum": ["pending", "passed", "blocked", "unreadable"],
-            "description": "`pending` until the worker has read and checked the file; "
+        **_progress(
+            ["pending", "passed", "blocked", "unreadable"],
+            "`pending` until the worker has read and checked the file; "
             "`unreadable` (it could not be read) blocks publication like `blocked` does.",
-        },
-        "label": {
-            "type": "string",
-            "description": "The state in words, as the staff pages say it.",
-        },
-        "reason": {
-            "oneOf": [{"type": "string"}, {"type": "null"}],
-            "description": "Why an `unreadable` file could not be read.",
-        },
+            label=IN_WORDS,
+            reason={**NULL_TEXT, "description": "Why an `unreadable` file could not be read."},
+        ),
         "open_findings": {"type": "integer", "minimum": 0},
         "blocks_publication": {"type": "boolean"},
     }
@@ -105,7 +105,7 @@ def schemas() -> dict[str, Any]:
             "description": "False for a part that could not be read or a failed check.",
         },
         "accepted": {"type": "boolean"},
-        "accepted_reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        "accepted_reason": NULL_TEXT,
     }
     date = {"type": "string", "format": "date"}
     publication = {
@@ -120,7 +120,7 @@ def schemas() -> dict[str, Any]:
             "description": "Of the rebuilt public copy.",
         },
         "withdrawn_at": {"oneOf": [DATE_TIME, {"type": "null"}]},
-        "withdrawal_reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        "withdrawal_reason": NULL_TEXT,
         "download": {"type": "string"},
     }
     lines = {"type": "array", "items": {"type": "string", "maxLength": 1000}, "maxItems": 50}

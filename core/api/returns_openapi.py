@@ -25,9 +25,7 @@ NO_SUCH_RETURN = oas.problem("The board's frameworks declare no such return.")
 
 def schemas() -> dict[str, Any]:
     national_return = {
-        "key": {"type": "string"},
-        "label": {"type": "string"},
-        "description": {"type": "string"},
+        **oas.strings("key", "label", "description"),
         "columns": {"type": "array", "items": {"type": "string"}},
         "sent_field": FIELD,
         "acknowledged_field": FIELD,
