@@ -114,9 +114,9 @@ def _path_item(path: str, params: Mapping[str, dict[str, Any]]) -> dict[str, Any
 class Op:
     """One operation, a row of a part's table: `method` and `path`, its id and summary, and what it
     answers when it works: `status` with a JSON `schema` (a schema's name, or the schema itself)
-    described as `said`.
-    `body` names the schema of a required request body of `media`; `query` are its query
-    parameters, and `fails` the failures it has beyond (or instead of) those of its kind."""
+    described as `said`. `body` names the schema of a required request body of `media`; `query`
+    are its query parameters, and `fails` the failures it has beyond (or instead of) those of its
+    kind."""
 
     method: str
     path: str
