@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from huey.exceptions import TaskTimeout
 from sqlalchemy import ColumnElement, select
@@ -46,34 +46,49 @@ SYSTEM = Actor(None, "system")
 
 
 @dataclass(frozen=True)
-class CheckState:
-    """What staff see of a final report's check: `pending`, `passed`, `blocked` (with the number
-    of open findings), `unreadable` (with the reason; blocks publication), or `""` for a draft."""
+class WorkState:
+    """What staff see of a kind of work the worker does on a final report: its `status` (`""`:
+    none), why it stopped where it did (`reason`), and the words for it, `LABELS` by status."""
 
     status: str
-    open_hits: int = 0
     reason: str = ""
+
+    LABELS: ClassVar[Mapping[str, str]] = {}
+    UNLABELLED: ClassVar[str] = ""
 
     @property
     def label(self) -> str:
-        if self.status == "pending":
-            return "Being checked"
-        if self.status == "passed":
-            return "Passed"
-        if self.status == "unreadable":
-            return "Could not be read — blocks publication"
-        if self.status == "blocked":
-            count = self.open_hits
-            return f"{count} finding{'' if count == 1 else 's'} block{'s' if count == 1 else ''} publication"
-        return "Not checked"
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "passed"
+        return self.LABELS.get(self.status, self.UNLABELLED)
 
     @property
     def pending(self) -> bool:
         return self.status == "pending"
+
+
+@dataclass(frozen=True)
+class CheckState(WorkState):
+    """What staff see of a final report's check: `pending`, `passed`, `blocked` (with the number
+    of open findings), `unreadable` (with the reason; blocks publication), or `""` for a draft."""
+
+    open_hits: int = 0
+
+    LABELS: ClassVar[Mapping[str, str]] = {
+        "pending": "Being checked",
+        "passed": "Passed",
+        "unreadable": "Could not be read — blocks publication",
+    }
+    UNLABELLED: ClassVar[str] = "Not checked"
+
+    @property
+    def label(self) -> str:
+        if self.status == "blocked":
+            count = self.open_hits
+            return f"{count} finding{'' if count == 1 else 's'} block{'s' if count == 1 else ''} publication"
+        return super().label
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
 
 
 def state_of(report: ReportFile | None, hits: list[guard.HitView] | None = None) -> CheckState:

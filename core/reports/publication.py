@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from huey.exceptions import TaskTimeout
 from sqlalchemy import select
@@ -22,7 +24,7 @@ from core import db
 from core.auth.models import Membership, User
 from core.db import utcnow
 from core.reports import services
-from core.reports.checking import SYSTEM, sweep_stalled, tell_managers
+from core.reports.checking import SYSTEM, WorkState, sweep_stalled, tell_managers
 from core.reports.models import (
     PUBLISH_FAILED,
     PUBLISH_PENDING,
@@ -43,27 +45,16 @@ PUBLISH_TIMEOUT = 3600
 
 
 @dataclass(frozen=True)
-class PublicationState:
+class PublicationState(WorkState):
     """What staff see of a final report's publication once asked for: `pending` (being
     published), `refused` (the check of the rebuilt copy stopped it, with the reason), `failed`
     (it could not be read or stored, with the reason), or `""` (none asked for, or done)."""
 
-    status: str
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        if self.status == "pending":
-            return "Being published"
-        if self.status == "refused":
-            return "Publication refused"
-        if self.status == "failed":
-            return "Publication failed: could not be read"
-        return ""
-
-    @property
-    def pending(self) -> bool:
-        return self.status == "pending"
+    LABELS: ClassVar[Mapping[str, str]] = {
+        "pending": "Being published",
+        "refused": "Publication refused",
+        "failed": "Publication failed: could not be read",
+    }
 
 
 def state_of(report: ReportFile | None) -> PublicationState:
