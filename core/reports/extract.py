@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +99,24 @@ class _Reader:
         if self.size > MAX_TEXT:
             raise TooComplex("there is more text than can be checked")
         self.found.parts.append(TextPart(where=where, text=text, page=page, fallback=fallback))
+
+    def add_entries(
+        self,
+        where: str,
+        node: pikepdf.Dictionary,
+        keys: tuple[str, ...],
+        page: int | None,
+        text: Callable[[Any], str],
+    ) -> None:
+        """The `text` of each of `keys` that `node` holds, as a part found `where`."""
+        for key in keys:
+            if key in node:
+                self.add(where, text(node[key]), page)
+
+    def page_named(self, node: pikepdf.Dictionary, key: str) -> int | None:
+        """The (1-based) page that `node` names under `key`, if any."""
+        ref = node.get(key)
+        return self.page_of.get(ref.objgen) if ref is not None else None
 
     def read(self) -> None:
         steps = (
@@ -203,11 +221,10 @@ class _Reader:
         if not isinstance(acroform, pikepdf.Dictionary):
             return
         for item in tree_nodes(acroform.get("/Fields"), "/Kids"):
-            owner = item.get("/P")
-            page = self.page_of.get(owner.objgen) if owner is not None else None
-            for key in ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"):
-                if key in item:
-                    self.add("form field", _flatten(item[key]), page)
+            page = self.page_named(item, "/P")
+            self.add_entries(
+                "form field", item, ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"), page, _flatten
+            )
             self.appearance(item.get("/AP"), page)
         xfa = acroform.get("/XFA")
         if xfa is not None:
@@ -276,11 +293,10 @@ class _Reader:
         if not isinstance(root, pikepdf.Dictionary):
             return
         for node in tree_nodes(root.get("/K"), "/K"):
-            page_ref = node.get("/Pg")
-            page = self.page_of.get(page_ref.objgen) if page_ref is not None else None
-            for key in ("/Alt", "/ActualText", "/E", "/T"):
-                if key in node:
-                    self.add("alternate text", _text(node[key]), page)
+            page = self.page_named(node, "/Pg")
+            self.add_entries(
+                "alternate text", node, ("/Alt", "/ActualText", "/E", "/T"), page, _text
+            )
 
     # -- attached files -------------------------------------------------------------------------
 
