@@ -37,6 +37,9 @@ STANDARD_INFO = {
     "/Creator": "creator",
     "/Producer": "producer",
 }
+# The entries of a form field and of a structure element that hold text.
+FORM_FIELD_TEXT = ("/T", "/TU", "/TM", "/V", "/DV", "/Opt")
+STRUCTURE_TEXT = ("/Alt", "/ActualText", "/E", "/T")
 NAME_TREES = (
     "/Dests", "/AP", "/JavaScript", "/Pages", "/Templates", "/IDS", "/URLS", "/EmbeddedFiles",
     "/AlternatePresentations", "/Renditions",
@@ -113,10 +116,18 @@ class _Reader:
             if key in node:
                 self.add(where, text(node[key]), page)
 
-    def page_named(self, node: pikepdf.Dictionary, key: str) -> int | None:
-        """The (1-based) page that `node` names under `key`, if any."""
-        ref = node.get(key)
-        return self.page_of.get(ref.objgen) if ref is not None else None
+    def catalog(self, key: str) -> pikepdf.Dictionary:
+        """The document catalog's dictionary under `key`: an empty one where it has none."""
+        value = self.pdf.Root.get(key)
+        return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+    def nodes_on_pages(
+        self, start: Any, children: str, page_key: str
+    ) -> Iterator[tuple[pikepdf.Dictionary, int | None]]:
+        """The nodes of a tree, each with the (1-based) page it names under `page_key`, if any."""
+        for node in tree_nodes(start, children):
+            ref = node.get(page_key)
+            yield node, self.page_of.get(ref.objgen) if ref is not None else None
 
     def read(self) -> None:
         steps = (
@@ -217,23 +228,16 @@ class _Reader:
             hops += 1
 
     def form_fields(self) -> None:
-        acroform = self.pdf.Root.get("/AcroForm")
-        if not isinstance(acroform, pikepdf.Dictionary):
-            return
-        for item in tree_nodes(acroform.get("/Fields"), "/Kids"):
-            page = self.page_named(item, "/P")
-            self.add_entries(
-                "form field", item, ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"), page, _flatten
-            )
+        acroform = self.catalog("/AcroForm")
+        for item, page in self.nodes_on_pages(acroform.get("/Fields"), "/Kids", "/P"):
+            self.add_entries("form field", item, FORM_FIELD_TEXT, page, _flatten)
             self.appearance(item.get("/AP"), page)
         xfa = acroform.get("/XFA")
         if xfa is not None:
             self.add("form (XFA)", xml_text(_xfa_bytes(xfa)))
 
     def outlines(self) -> None:
-        outlines = self.pdf.Root.get("/Outlines")
-        if not isinstance(outlines, pikepdf.Dictionary):
-            return
+        outlines = self.catalog("/Outlines")
         stack = [outlines.get("/First")]
         seen: set[tuple[int, int]] = set()
         while stack and len(seen) < MAX_OUTLINE_ITEMS:
@@ -278,9 +282,7 @@ class _Reader:
                 self.add("name tree", key[1:])
 
     def optional_content(self) -> None:
-        props = self.pdf.Root.get("/OCProperties")
-        if not isinstance(props, pikepdf.Dictionary):
-            return
+        props = self.catalog("/OCProperties")
         for group in props.get("/OCGs", pikepdf.Array()):
             if isinstance(group, pikepdf.Dictionary) and "/Name" in group:
                 self.add("optional content", _text(group["/Name"]))
@@ -289,14 +291,9 @@ class _Reader:
             self.add("optional content", _text(config["/Name"]))
 
     def structure(self) -> None:
-        root = self.pdf.Root.get("/StructTreeRoot")
-        if not isinstance(root, pikepdf.Dictionary):
-            return
-        for node in tree_nodes(root.get("/K"), "/K"):
-            page = self.page_named(node, "/Pg")
-            self.add_entries(
-                "alternate text", node, ("/Alt", "/ActualText", "/E", "/T"), page, _text
-            )
+        root = self.catalog("/StructTreeRoot")
+        for node, page in self.nodes_on_pages(root.get("/K"), "/K", "/Pg"):
+            self.add_entries("alternate text", node, STRUCTURE_TEXT, page, _text)
 
     # -- attached files -------------------------------------------------------------------------
 
