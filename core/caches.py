@@ -11,10 +11,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from flask import Flask
+from flask import Flask, current_app
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 _clearers: list[Callable[[], None]] = []
 _app_clearers: list[Callable[[Flask], None]] = []
@@ -72,3 +73,20 @@ class BoundedCache(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class AppCache(Generic[T]):
+    """An object kept on each application under `app.extensions[key]` (its plugin host, its
+    catalogs) and cleared with every other cache by `clear`. Calling it gives the application's
+    object, the current application's by default."""
+
+    def __init__(self, key: str, clear: Callable[[T], None]) -> None:
+        self.key = key
+        register_app(lambda app: clear(self(app)))
+
+    def keep(self, app: Flask, value: T) -> None:
+        app.extensions[self.key] = value
+
+    def __call__(self, app: Flask | None = None) -> T:
+        value: T = (app or current_app).extensions[self.key]
+        return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -282,6 +283,15 @@ def plugins_list() -> None:
 
 # -- keys and housekeeping ------------------------------------------------------------------------
 
+
+def _across_boards(work: Callable[[], int]) -> int:
+    """Run housekeeping `work` over every board's rows and commit it; how many rows it changed."""
+    with db.all_tenants():
+        count = work()
+    db.session.commit()
+    return count
+
+
 keys_group = click.Group("keys", help="Encryption keys.")
 
 
@@ -291,10 +301,7 @@ def keys_rotate() -> None:
     """Re-encrypt every encrypted value under the newest key in CANDOUR_ENCRYPTION_KEYS."""
     from core.keys import rotate_all
 
-    with db.all_tenants():
-        count = rotate_all()
-    db.session.commit()
-    click.echo(f"Re-encrypted {count} values.")
+    click.echo(f"Re-encrypted {_across_boards(rotate_all)} values.")
 
 
 requests_group = click.Group("requests", help="Families' contact requests.")
@@ -306,10 +313,7 @@ def requests_purge() -> None:
     """Delete contact requests past their board's retention period."""
     from core.family.requests import purge_expired
 
-    with db.all_tenants():
-        count = purge_expired()
-    db.session.commit()
-    click.echo(f"Deleted {count} expired requests.")
+    click.echo(f"Deleted {_across_boards(purge_expired)} expired requests.")
 
 
 # -- demo ------------------------------------------------------------------------------------------

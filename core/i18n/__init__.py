@@ -14,7 +14,7 @@ from babel import Locale, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, g, has_request_context
 from sqlalchemy import select
 
 from core import caches, db
@@ -238,19 +238,11 @@ def babel_locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
-def catalogs(app: Flask | None = None) -> Catalogs:
-    return (app or current_app).extensions["candour.catalogs"]
-
-
-def _clear_catalogs(app: Flask) -> None:
-    catalogs(app).clear()
-
-
-caches.register_app(_clear_catalogs)
+catalogs = caches.AppCache[Catalogs]("candour.catalogs", Catalogs.clear)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["candour.catalogs"] = Catalogs(app)
+    catalogs.keep(app, Catalogs(app))
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         _jinja_gettext, _jinja_ngettext, newstyle=True

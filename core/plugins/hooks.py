@@ -2,11 +2,18 @@
 spec declares (`core.hookspecs.Dispatch`). A misspelt hook or a wrong argument fails in mypy, and
 `tests/core/test_hook_dispatch.py` checks that every method matches its spec."""
 
+# The methods are typed stubs: `_dispatched` gives each its body.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from core import hookspecs
+from core.hookspecs import Dispatch
 
 if TYPE_CHECKING:
     from core.plugin_api import (
@@ -21,6 +28,26 @@ if TYPE_CHECKING:
     )
     from core.plugins.manager import TenantPlugins
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The `TenantPlugins` method that runs each dispatch a board hook may declare.
+_CALLS = {Dispatch.FIRST: "first", Dispatch.ISOLATED: "each", Dispatch.FAIL_CLOSED: "answers"}
+
+
+def _dispatched(method: F) -> F:
+    """The facade method calling the hook of the same name as its spec declares; the method itself
+    only states the types. An announcement (a hook that returns None) returns None."""
+    spec = getattr(hookspecs, method.__name__)
+    call = _CALLS[hookspecs.dispatch_of(spec)]
+    announces = inspect.signature(method).return_annotation in (None, "None")
+
+    @functools.wraps(method)
+    def dispatch(self: BoardHooks, **kwargs: Any) -> Any:
+        answers = getattr(self._plugins, call)(spec, **kwargs)
+        return None if announces else answers
+
+    return cast(F, dispatch)
+
 
 class BoardHooks:
     """`tenant_plugins(tenant).hooks`: the hooks of the plugins one board has enabled."""
@@ -30,21 +57,22 @@ class BoardHooks:
 
     # -- look and layout
 
-    def branding(self, *, tenant: TenantView) -> tuple[str, Branding] | None:
-        return self._plugins.first(hookspecs.branding, tenant=tenant)
+    @_dispatched
+    def branding(self, *, tenant: TenantView) -> tuple[str, Branding] | None: ...
 
+    @_dispatched
     def page_fragments(
         self, *, tenant: TenantView, locale: str, page: str
-    ) -> list[tuple[str, list[PageFragment]]]:
-        return self._plugins.each(hookspecs.page_fragments, tenant=tenant, locale=locale, page=page)
+    ) -> list[tuple[str, list[PageFragment]]]: ...
 
     # -- review tracking
 
-    def review_created(self, *, tenant: TenantView, review: ReviewView, actor_email: str) -> None:
-        self._plugins.each(
-            hookspecs.review_created, tenant=tenant, review=review, actor_email=actor_email
-        )
+    @_dispatched
+    def review_created(
+        self, *, tenant: TenantView, review: ReviewView, actor_email: str
+    ) -> None: ...
 
+    @_dispatched
     def review_stage_changed(
         self,
         *,
@@ -53,16 +81,9 @@ class BoardHooks:
         from_stage: str,
         to_stage: str,
         actor_email: str,
-    ) -> None:
-        self._plugins.each(
-            hookspecs.review_stage_changed,
-            tenant=tenant,
-            review=review,
-            from_stage=from_stage,
-            to_stage=to_stage,
-            actor_email=actor_email,
-        )
+    ) -> None: ...
 
+    @_dispatched
     def review_obligation_changed(
         self,
         *,
@@ -71,25 +92,16 @@ class BoardHooks:
         obligation: ObligationView,
         change: str,
         actor_email: str,
-    ) -> None:
-        self._plugins.each(
-            hookspecs.review_obligation_changed,
-            tenant=tenant,
-            review=review,
-            obligation=obligation,
-            change=change,
-            actor_email=actor_email,
-        )
+    ) -> None: ...
 
+    @_dispatched
     def review_deadline_missed(
         self, *, tenant: TenantView, review: ReviewView, obligation: ObligationView
-    ) -> None:
-        self._plugins.each(
-            hookspecs.review_deadline_missed, tenant=tenant, review=review, obligation=obligation
-        )
+    ) -> None: ...
 
     # -- publication
 
+    @_dispatched
     def check_report(
         self,
         *,
@@ -99,14 +111,4 @@ class BoardHooks:
         metadata: dict[str, str],
         identifiers: list[IdentifierView],
         parts: list[TextPart],
-    ) -> list[tuple[str, list[GuardHit] | None, str]]:
-        answers: list[tuple[str, Any, str]] = self._plugins.answers(
-            hookspecs.check_report,
-            tenant=tenant,
-            review=review,
-            text_pages=text_pages,
-            metadata=metadata,
-            identifiers=identifiers,
-            parts=parts,
-        )
-        return answers
+    ) -> list[tuple[str, list[GuardHit] | None, str]]: ...

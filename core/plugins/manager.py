@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import func, select
 
 from core import caches, db, hookspecs
@@ -385,25 +385,17 @@ class TenantPlugins:
         return [src for p, src in self.host.translations if p in self.enabled]
 
 
+get_host = caches.AppCache[PluginHost]("candour.plugins", PluginHost.invalidate)
+
+
 def init_app(app: Flask, extra_plugins: Iterable[tuple[str, object]] = ()) -> None:
     host = PluginHost()
     host.load_entry_points()
     for name, plugin in extra_plugins:
         host.register(plugin, name)
     host.collect()
-    app.extensions["candour.plugins"] = host
+    get_host.keep(app, host)
     failures.init_app(app)
-
-
-def get_host(app: Flask | None = None) -> PluginHost:
-    return (app or current_app).extensions["candour.plugins"]
-
-
-def _invalidate(app: Flask) -> None:
-    get_host(app).invalidate()
-
-
-caches.register_app(_invalidate)
 
 
 def tenant_plugins(tenant: Any) -> TenantPlugins:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from huey.exceptions import TaskTimeout
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from core import db
@@ -46,34 +46,78 @@ SYSTEM = Actor(None, "system")
 
 
 @dataclass(frozen=True)
-class CheckState:
-    """What staff see of a final report's check: `pending`, `passed`, `blocked` (with the number
-    of open findings), `unreadable` (with the reason; blocks publication), or `""` for a draft."""
+class Work:
+    """A kind of work the worker does on report files, by `name`: "check" or "publish". The name
+    gives its columns (`<name>_status`, `_attempts`, `_queued_at`), its staff page
+    (`reports.<name>`) and that page's link in the message to the managers (`<name>_url`). The
+    work waits for its `job` in the status `pending`; the managers are told how it ended by
+    `template`, once a run by `dedupe`."""
+
+    name: str
+    pending: str
+    job: str
+    template: str
+    dedupe: str
+
+    def column(self, what: str) -> InstrumentedAttribute[Any]:
+        column: InstrumentedAttribute[Any] = getattr(ReportFile, f"{self.name}_{what}")
+        return column
+
+    def is_pending(self, report: ReportFile) -> bool:
+        return bool(getattr(report, f"{self.name}_status") == self.pending)
+
+    def queued_at_of(self, report: ReportFile) -> dt.datetime | None:
+        queued_at: dt.datetime | None = getattr(report, f"{self.name}_queued_at")
+        return queued_at
+
+
+CHECK = Work("check", CHECK_PENDING, services.CHECK_JOB, "staff_report_checked", "report_checked")
+
+
+@dataclass(frozen=True)
+class WorkState:
+    """What staff see of a kind of work the worker does on a final report: its `status` (`""`:
+    none), why it stopped where it did (`reason`), and the words for it, `LABELS` by status."""
 
     status: str
-    open_hits: int = 0
     reason: str = ""
+
+    LABELS: ClassVar[Mapping[str, str]] = {}
+    UNLABELLED: ClassVar[str] = ""
 
     @property
     def label(self) -> str:
-        if self.status == "pending":
-            return "Being checked"
-        if self.status == "passed":
-            return "Passed"
-        if self.status == "unreadable":
-            return "Could not be read — blocks publication"
-        if self.status == "blocked":
-            count = self.open_hits
-            return f"{count} finding{'' if count == 1 else 's'} block{'s' if count == 1 else ''} publication"
-        return "Not checked"
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "passed"
+        return self.LABELS.get(self.status, self.UNLABELLED)
 
     @property
     def pending(self) -> bool:
         return self.status == "pending"
+
+
+@dataclass(frozen=True)
+class CheckState(WorkState):
+    """What staff see of a final report's check: `pending`, `passed`, `blocked` (with the number
+    of open findings), `unreadable` (with the reason; blocks publication), or `""` for a draft."""
+
+    open_hits: int = 0
+
+    LABELS: ClassVar[Mapping[str, str]] = {
+        "pending": "Being checked",
+        "passed": "Passed",
+        "unreadable": "Could not be read — blocks publication",
+    }
+    UNLABELLED: ClassVar[str] = "Not checked"
+
+    @property
+    def label(self) -> str:
+        if self.status == "blocked":
+            count = self.open_hits
+            return f"{count} finding{'' if count == 1 else 's'} block{'s' if count == 1 else ''} publication"
+        return super().label
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
 
 
 def state_of(report: ReportFile | None, hits: list[guard.HitView] | None = None) -> CheckState:
@@ -96,15 +140,11 @@ def run_check(tenant_id: int, report_id: int) -> None:
     nothing). Each attempt is counted before the slow part; the last failed one records why the
     file could not be read and tells the managers, then raises so the operator sees it too."""
     with db.tenant_scope(tenant_id):
-        tenant = db.session.get(Tenant, tenant_id)
-        report = db.session.get(ReportFile, report_id, populate_existing=True)
-        if tenant is None or report is None or report.check_status != CHECK_PENDING:
-            db.session.rollback()
+        started = begin(CHECK, tenant_id, report_id)
+        if started is None:
             return
-        report.check_attempts += 1
-        attempt = report.check_attempts
-        queued_at = report.check_queued_at
-        key, sha256 = report.storage_key, report.sha256
+        tenant, found, attempt, queued_at = started
+        key, sha256 = found.storage_key, found.sha256
         languages = services.ocr_languages(tenant)
         limits = services.ocr_limits()
         db.session.commit()  # the attempt counts even if the worker dies in what follows
@@ -142,24 +182,20 @@ def run_check(tenant_id: int, report_id: int) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    """Why the file could not be read, in words for staff (never the error's own text, which may
-    quote the file)."""
-    if isinstance(exc, services.ChecksumMismatch):
-        return "the stored file does not match the upload"
-    if isinstance(exc, StorageError):
-        return "the stored file could not be fetched from the file store"
-    if isinstance(exc, TaskTimeout):
-        return f"reading it took longer than the check's limit of {CHECK_TIMEOUT // 60} minutes"
-    return f"the file could not be read ({type(exc).__name__})"
+    return reason_for(
+        exc,
+        {
+            services.ChecksumMismatch: "the stored file does not match the upload",
+            StorageError: "the stored file could not be fetched from the file store",
+            TaskTimeout: f"reading it took longer than the check's limit of {CHECK_TIMEOUT // 60} minutes",
+        },
+    )
 
 
 def _give_up(tenant: Tenant, report_id: int, queued_at: dt.datetime | None, reason: str) -> None:
-    report = db.session.get(ReportFile, report_id, populate_existing=True)
-    if report is None or report.check_status != CHECK_PENDING:
-        return
-    if queued_at is not None and report.check_queued_at != queued_at:
-        return
-    fail(tenant, report, reason)
+    report = current(CHECK, report_id, queued_at)
+    if report is not None:
+        fail(tenant, report, reason)
 
 
 def fail(tenant: Tenant, report: ReportFile, reason: str) -> None:
@@ -185,29 +221,56 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
     return sweep_stalled(
         tenant,
         now or utcnow(),
-        pending=ReportFile.check_status == CHECK_PENDING,
-        queued_at=ReportFile.check_queued_at,
-        attempts=ReportFile.check_attempts,
-        give_up=lambda report: fail(tenant, report, "the check did not finish; check it again"),
-        job=services.CHECK_JOB,
+        CHECK,
+        lambda report: fail(tenant, report, "the check did not finish; check it again"),
     )
 
 
+# -- what the check and the publication share ---------------------------------------------------------
+
+
+def begin(
+    work: Work, tenant_id: int, report_id: int
+) -> tuple[Tenant, ReportFile, int, dt.datetime | None] | None:
+    """The board and the report file, if the `work` on it is still pending (a duplicate or a late
+    retry finds None), with this attempt counted; the attempt's number and when it was queued."""
+    tenant = db.session.get(Tenant, tenant_id)
+    report = db.session.get(ReportFile, report_id, populate_existing=True)
+    if tenant is None or report is None or not work.is_pending(report):
+        db.session.rollback()
+        return None
+    attempt = getattr(report, f"{work.name}_attempts") + 1
+    setattr(report, f"{work.name}_attempts", attempt)
+    return tenant, report, attempt, work.queued_at_of(report)
+
+
+def reason_for(exc: BaseException, words: Mapping[type[BaseException], str]) -> str:
+    """Why the work failed, in words for staff (never the error's own text, which may quote the
+    file): the `words` for the first kind of error `exc` is, else the name of its type."""
+    for kind, reason in words.items():
+        if isinstance(exc, kind):
+            return reason
+    return f"the file could not be read ({type(exc).__name__})"
+
+
+def current(work: Work, report_id: int, queued_at: dt.datetime | None) -> ReportFile | None:
+    """The report file, if the `work` on it is still the one queued at `queued_at` (None: any)."""
+    report = db.session.get(ReportFile, report_id, populate_existing=True)
+    if report is None or not work.is_pending(report):
+        return None
+    if queued_at is not None and work.queued_at_of(report) != queued_at:
+        return None  # asked for again meanwhile: that newer run reports
+    return report
+
+
 def sweep_stalled(
-    tenant: Tenant,
-    now: dt.datetime,
-    *,
-    pending: ColumnElement[bool],
-    queued_at: InstrumentedAttribute[dt.datetime | None],
-    attempts: InstrumentedAttribute[int],
-    give_up: Callable[[ReportFile], None],
-    job: str,
+    tenant: Tenant, now: dt.datetime, work: Work, give_up: Callable[[ReportFile], None]
 ) -> list[int]:
-    """One sweep of a kind of work the worker does on report files (the check, the publication),
-    for one board: work still `pending` GIVE_UP_AFTER after it was `queued_at` was lost by a killed
-    worker, and `give_up` records it failed; work no worker has started (no `attempts`)
-    REQUEUE_AFTER after it was queued (the queue was down) is queued again as `job`. Returns the
-    ids queued again."""
+    """One sweep of a kind of `work` for one board: work still pending GIVE_UP_AFTER after it
+    was queued was lost by a killed worker, and `give_up` records it failed; work no worker has
+    started (no attempts) REQUEUE_AFTER after it was queued (the queue was down) is queued again.
+    Returns the ids queued again."""
+    pending, queued_at = work.column("status") == work.pending, work.column("queued_at")
     # Compared in the database: the column's own type decides how the times compare.
     for report in db.session.scalars(
         select(ReportFile).where(pending, queued_at < now - GIVE_UP_AFTER)
@@ -215,11 +278,13 @@ def sweep_stalled(
         give_up(report)
     queued = list(
         db.session.scalars(
-            select(ReportFile.id).where(pending, attempts == 0, queued_at < now - REQUEUE_AFTER)
+            select(ReportFile.id).where(
+                pending, work.column("attempts") == 0, queued_at < now - REQUEUE_AFTER
+            )
         )
     )
     for report_id in queued:
-        after_commit(job, tenant.id, report_id)
+        after_commit(work.job, tenant.id, report_id)
     return queued
 
 
@@ -229,39 +294,26 @@ def sweep_stalled(
 def notify_managers(tenant: Tenant, review: Review, report: ReportFile, state: CheckState) -> None:
     """Queue, in this transaction, a message to each review manager that the check finished and
     how, linking to the check behind sign-in: no file name, no finding, nothing about the family."""
-    from core.mail.services import link
-
-    tell_managers(
-        tenant,
-        report,
-        template="staff_report_checked",
-        dedupe="report_checked",
-        queued_at=report.check_queued_at,
-        state=state,
-        check_url=link("reports.check", tenant=tenant.slug, review_id=review.id),
-    )
+    tell_managers(CHECK, tenant, review, report, state)
 
 
 def tell_managers(
-    tenant: Tenant,
-    report: ReportFile,
-    *,
-    template: str,
-    dedupe: str,
-    queued_at: dt.datetime | None,
-    **context: Any,
+    work: Work, tenant: Tenant, review: Review, report: ReportFile, state: WorkState
 ) -> None:
-    """Queue `template` to each of the board's review managers about the worker's run on `report`
-    that was `queued_at`: once a run (a rerun of the sweep or the job queues nothing more)."""
-    from core.mail.services import queue_message
+    """Queue the `work`'s message about its `state` to each of the board's review managers, with
+    a link to its staff page: once a run (a rerun of the sweep or the job queues nothing more)."""
+    from core.mail.services import link, queue_message
 
-    run = int((queued_at or report.created_at).timestamp())
+    page = link(f"reports.{work.name}", tenant=tenant.slug, review_id=review.id)
+    link_to_page: dict[str, Any] = {f"{work.name}_url": page}
+    run = int((work.queued_at_of(report) or report.created_at).timestamp())
     for user in review_managers(tenant):
         queue_message(
             tenant,
-            template=template,
+            template=work.template,
             to=user.email,
-            dedupe_key=f"{dedupe}:{report.id}:{run}:staff:{user.id}",
+            dedupe_key=f"{work.dedupe}:{report.id}:{run}:staff:{user.id}",
             subject_ref=f"report_file:{report.id}",
-            **context,
+            state=state,
+            **link_to_page,
         )

@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,9 @@ STANDARD_INFO = {
     "/Creator": "creator",
     "/Producer": "producer",
 }
+# The entries of a form field and of a structure element that hold text.
+FORM_FIELD_TEXT = ("/T", "/TU", "/TM", "/V", "/DV", "/Opt")
+STRUCTURE_TEXT = ("/Alt", "/ActualText", "/E", "/T")
 NAME_TREES = (
     "/Dests", "/AP", "/JavaScript", "/Pages", "/Templates", "/IDS", "/URLS", "/EmbeddedFiles",
     "/AlternatePresentations", "/Renditions",
@@ -99,6 +102,32 @@ class _Reader:
         if self.size > MAX_TEXT:
             raise TooComplex("there is more text than can be checked")
         self.found.parts.append(TextPart(where=where, text=text, page=page, fallback=fallback))
+
+    def add_entries(
+        self,
+        where: str,
+        node: pikepdf.Dictionary,
+        keys: tuple[str, ...],
+        page: int | None,
+        text: Callable[[Any], str],
+    ) -> None:
+        """The `text` of each of `keys` that `node` holds, as a part found `where`."""
+        for key in keys:
+            if key in node:
+                self.add(where, text(node[key]), page)
+
+    def catalog(self, key: str) -> pikepdf.Dictionary:
+        """The document catalog's dictionary under `key`: an empty one where it has none."""
+        value = self.pdf.Root.get(key)
+        return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+    def nodes_on_pages(
+        self, start: Any, children: str, page_key: str
+    ) -> Iterator[tuple[pikepdf.Dictionary, int | None]]:
+        """The nodes of a tree, each with the (1-based) page it names under `page_key`, if any."""
+        for node in tree_nodes(start, children):
+            ref = node.get(page_key)
+            yield node, self.page_of.get(ref.objgen) if ref is not None else None
 
     def read(self) -> None:
         steps = (
@@ -199,24 +228,16 @@ class _Reader:
             hops += 1
 
     def form_fields(self) -> None:
-        acroform = self.pdf.Root.get("/AcroForm")
-        if not isinstance(acroform, pikepdf.Dictionary):
-            return
-        for item in tree_nodes(acroform.get("/Fields"), "/Kids"):
-            owner = item.get("/P")
-            page = self.page_of.get(owner.objgen) if owner is not None else None
-            for key in ("/T", "/TU", "/TM", "/V", "/DV", "/Opt"):
-                if key in item:
-                    self.add("form field", _flatten(item[key]), page)
+        acroform = self.catalog("/AcroForm")
+        for item, page in self.nodes_on_pages(acroform.get("/Fields"), "/Kids", "/P"):
+            self.add_entries("form field", item, FORM_FIELD_TEXT, page, _flatten)
             self.appearance(item.get("/AP"), page)
         xfa = acroform.get("/XFA")
         if xfa is not None:
             self.add("form (XFA)", xml_text(_xfa_bytes(xfa)))
 
     def outlines(self) -> None:
-        outlines = self.pdf.Root.get("/Outlines")
-        if not isinstance(outlines, pikepdf.Dictionary):
-            return
+        outlines = self.catalog("/Outlines")
         stack = [outlines.get("/First")]
         seen: set[tuple[int, int]] = set()
         while stack and len(seen) < MAX_OUTLINE_ITEMS:
@@ -261,9 +282,7 @@ class _Reader:
                 self.add("name tree", key[1:])
 
     def optional_content(self) -> None:
-        props = self.pdf.Root.get("/OCProperties")
-        if not isinstance(props, pikepdf.Dictionary):
-            return
+        props = self.catalog("/OCProperties")
         for group in props.get("/OCGs", pikepdf.Array()):
             if isinstance(group, pikepdf.Dictionary) and "/Name" in group:
                 self.add("optional content", _text(group["/Name"]))
@@ -272,15 +291,9 @@ class _Reader:
             self.add("optional content", _text(config["/Name"]))
 
     def structure(self) -> None:
-        root = self.pdf.Root.get("/StructTreeRoot")
-        if not isinstance(root, pikepdf.Dictionary):
-            return
-        for node in tree_nodes(root.get("/K"), "/K"):
-            page_ref = node.get("/Pg")
-            page = self.page_of.get(page_ref.objgen) if page_ref is not None else None
-            for key in ("/Alt", "/ActualText", "/E", "/T"):
-                if key in node:
-                    self.add("alternate text", _text(node[key]), page)
+        root = self.catalog("/StructTreeRoot")
+        for node, page in self.nodes_on_pages(root.get("/K"), "/K", "/Pg"):
+            self.add_entries("alternate text", node, STRUCTURE_TEXT, page, _text)
 
     # -- attached files -------------------------------------------------------------------------
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from huey.exceptions import TaskTimeout
 from sqlalchemy import select
@@ -22,7 +24,16 @@ from core import db
 from core.auth.models import Membership, User
 from core.db import utcnow
 from core.reports import services
-from core.reports.checking import SYSTEM, sweep_stalled, tell_managers
+from core.reports.checking import (
+    SYSTEM,
+    Work,
+    WorkState,
+    begin,
+    current,
+    reason_for,
+    sweep_stalled,
+    tell_managers,
+)
 from core.reports.models import (
     PUBLISH_FAILED,
     PUBLISH_PENDING,
@@ -41,29 +52,26 @@ PUBLISH_RETRIES = 3
 # Two readings of the report (the original and the rebuilt copy), each within the OCR budget.
 PUBLISH_TIMEOUT = 3600
 
+PUBLICATION = Work(
+    "publish",
+    PUBLISH_PENDING,
+    services.PUBLISH_JOB,
+    "staff_report_not_published",
+    "report_not_published",
+)
+
 
 @dataclass(frozen=True)
-class PublicationState:
+class PublicationState(WorkState):
     """What staff see of a final report's publication once asked for: `pending` (being
     published), `refused` (the check of the rebuilt copy stopped it, with the reason), `failed`
     (it could not be read or stored, with the reason), or `""` (none asked for, or done)."""
 
-    status: str
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        if self.status == "pending":
-            return "Being published"
-        if self.status == "refused":
-            return "Publication refused"
-        if self.status == "failed":
-            return "Publication failed: could not be read"
-        return ""
-
-    @property
-    def pending(self) -> bool:
-        return self.status == "pending"
+    LABELS: ClassVar[Mapping[str, str]] = {
+        "pending": "Being published",
+        "refused": "Publication refused",
+        "failed": "Publication failed: could not be read",
+    }
 
 
 def state_of(report: ReportFile | None) -> PublicationState:
@@ -82,14 +90,10 @@ def run_publication(tenant_id: int, report_id: int) -> None:
     does nothing; a retry after a half-done attempt overwrites the same public key, and any orphan
     copy is removed first). The last failed attempt records why, tells the managers and raises."""
     with db.tenant_scope(tenant_id):
-        tenant = db.session.get(Tenant, tenant_id)
-        report = db.session.get(ReportFile, report_id, populate_existing=True)
-        if tenant is None or report is None or report.publish_status != PUBLISH_PENDING:
-            db.session.rollback()
+        started = begin(PUBLICATION, tenant_id, report_id)
+        if started is None:
             return
-        report.publish_attempts += 1
-        attempt = report.publish_attempts
-        queued_at = report.publish_queued_at
+        tenant, report, attempt, queued_at = started
         asked = dict(report.publish_request or {})
         db.session.commit()  # the attempt counts even if the worker dies in what follows
         review = db.session.get(Review, report.review_id)
@@ -172,25 +176,17 @@ def _why(exc: ReviewError | ReviewForbidden) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    """Why it failed, in words for staff (never the error's own text, which may quote the file)."""
-    if isinstance(exc, services.PublicationFailed):
-        return "the file store did not answer properly"
-    if isinstance(exc, TaskTimeout):
-        return f"reading it took longer than the limit of {PUBLISH_TIMEOUT // 60} minutes"
-    return f"the file could not be read ({type(exc).__name__})"
-
-
-def _current(report_id: int, queued_at: dt.datetime | None) -> ReportFile | None:
-    report = db.session.get(ReportFile, report_id, populate_existing=True)
-    if report is None or report.publish_status != PUBLISH_PENDING:
-        return None
-    if queued_at is not None and report.publish_queued_at != queued_at:
-        return None  # asked for again meanwhile: that newer request reports
-    return report
+    return reason_for(
+        exc,
+        {
+            services.PublicationFailed: "the file store did not answer properly",
+            TaskTimeout: f"reading it took longer than the limit of {PUBLISH_TIMEOUT // 60} minutes",
+        },
+    )
 
 
 def _refused(tenant: Tenant, report_id: int, queued_at: dt.datetime | None, reason: str) -> None:
-    report = _current(report_id, queued_at)
+    report = current(PUBLICATION, report_id, queued_at)
     review = db.session.get(Review, report.review_id) if report is not None else None
     if report is not None and review is not None:
         refuse(tenant, review, report, reason)
@@ -206,7 +202,7 @@ def _failed(
     log.warning("publishing report file %s failed (attempt %s): %s", report_id, attempt, exc)
     if attempt <= PUBLISH_RETRIES:
         return
-    report = _current(report_id, queued_at)
+    report = current(PUBLICATION, report_id, queued_at)
     review = db.session.get(Review, report.review_id) if report is not None else None
     if report is None or review is None:
         return
@@ -224,15 +220,7 @@ def sweep(tenant: Tenant, now: dt.datetime | None = None) -> list[int]:
         if review is not None:
             fail(tenant, review, report, "the publication did not finish; publish it again")
 
-    return sweep_stalled(
-        tenant,
-        now or utcnow(),
-        pending=ReportFile.publish_status == PUBLISH_PENDING,
-        queued_at=ReportFile.publish_queued_at,
-        attempts=ReportFile.publish_attempts,
-        give_up=give_up,
-        job=services.PUBLISH_JOB,
-    )
+    return sweep_stalled(tenant, now or utcnow(), PUBLICATION, give_up)
 
 
 def refuse(tenant: Tenant, review: Review, report: ReportFile, reason: str) -> None:
@@ -267,14 +255,4 @@ def notify_managers(
     """Queue, in this transaction, a message to each review manager that the publication did not
     happen, linking to the review behind sign-in: no file name, no finding, nothing about the
     family."""
-    from core.mail.services import link
-
-    tell_managers(
-        tenant,
-        report,
-        template="staff_report_not_published",
-        dedupe="report_not_published",
-        queued_at=report.publish_queued_at,
-        state=state,
-        publish_url=link("reports.publish", tenant=tenant.slug, review_id=review.id),
-    )
+    tell_managers(PUBLICATION, tenant, review, report, state)

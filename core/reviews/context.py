@@ -4,8 +4,8 @@ and working calendar, the errors services raise, and the views event hooks recei
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import g
 
@@ -17,6 +17,9 @@ from core.plugins import BoardHooks, get_host, tenant_plugins
 from core.reviews.calendar import WorkingCalendar, for_jurisdiction
 from core.reviews.models import Obligation, Review
 from core.tenancy.models import Tenant
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 MANAGERS = ("board_admin", "review_manager")
 DEFAULT_AT_RISK_WORKING_DAYS = 5
@@ -138,16 +141,18 @@ def check_date(value: object, field: str) -> None:
         raise ReviewError({field: "Enter a date between 1970 and 2100."})
 
 
+V = TypeVar("V", bound="DataclassInstance")
+
+
+def _view_of(view: type[V], row: object, **own: Any) -> V:
+    """A plugin's read-only `view` of a `row`: each field is the row's attribute of that name,
+    unless given in `own`."""
+    names = (f.name for f in fields(view))
+    return view(**{name: own[name] if name in own else getattr(row, name) for name in names})
+
+
 def review_view(tenant: Tenant, review: Review) -> ReviewView:
-    return ReviewView(
-        id=review.id,
-        tenant_slug=tenant.slug,
-        reference=review.reference,
-        framework=review.framework,
-        stage=review.stage,
-        pseudonym=review.pseudonym,
-        target_on=review.target_on,
-    )
+    return _view_of(ReviewView, review, tenant_slug=tenant.slug)
 
 
 def obligation_status(ob: Obligation, on: dt.date, fw: FrameworkContext) -> str:
@@ -164,16 +169,7 @@ def obligation_status(ob: Obligation, on: dt.date, fw: FrameworkContext) -> str:
 
 
 def obligation_view(ob: Obligation, on: dt.date, fw: FrameworkContext) -> ObligationView:
-    return ObligationView(
-        id=ob.id,
-        key=ob.key,
-        label=ob.label,
-        kind=ob.kind,
-        due_on=ob.due_on,
-        status=obligation_status(ob, on, fw),
-        met_on=ob.met_on,
-        waived_reason=ob.waived_reason,
-    )
+    return _view_of(ObligationView, ob, status=obligation_status(ob, on, fw))
 
 
 def announce(tenant: Tenant) -> tuple[BoardHooks, TenantView]:
