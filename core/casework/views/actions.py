@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
@@ -14,8 +15,11 @@ from core.casework.forms import ActionForm, DecideForm, EvidenceForm, Recommenda
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
 from core.casework.views.common import (
+    PageForm,
+    blank_forms,
     changed,
     decided,
+    page_form_sent,
     page_status,
     private_download,
     run,
@@ -121,15 +125,33 @@ def _load_action(action_id: int) -> actions.Action:
         abort(404)
 
 
+_ACTION_FORMS = {
+    "status": PageForm(
+        "status_form",
+        StatusForm,
+        actions.set_status,
+        "Status saved.",
+        lambda form: texts(form, "status", "reason"),
+    ),
+    "evidence": PageForm(
+        "evidence_form",
+        EvidenceForm,
+        actions.upload_evidence,
+        "Evidence uploaded.",
+        lambda form: uploaded(form.file) | texts(form, "note"),
+    ),
+}
+
+
 def _action_page(
-    action: actions.Action, status_form: StatusForm, evidence: EvidenceForm, code: int
+    action: actions.Action, forms: dict[str, FlaskForm], code: int
 ) -> ResponseReturnValue:
     actor = v.actor()
     review = db.session.get(Review, action.review_id)
     assert review is not None
     if request.method == "GET":
-        status_form.status.data = action.status
-        status_form.reason.data = action.not_accepted_reason
+        forms["status_form"].status.data = action.status
+        forms["status_form"].reason.data = action.not_accepted_reason
     record("casework.action_viewed", f"action:{action.id}", {})
     page = render_template(
         "casework/action.html",
@@ -142,9 +164,9 @@ def _action_page(
         actor=actor,
         may_change=actor.is_manager or actions.is_owner(actor, action),
         staff=bool(actor.role) and actor.role != "agency_contributor",
-        status_form=status_form,
-        evidence_form=evidence,
+        forms=forms.values(),
         sign_form=DecideForm(),
+        **forms,
     )
     db.session.commit()
     return page, code
@@ -153,38 +175,20 @@ def _action_page(
 @bp.route("/actions/<int:action_id>")
 @ANYONE_SIGNED_IN
 def action(action_id: int) -> ResponseReturnValue:
-    return _action_page(_load_action(action_id), StatusForm(), EvidenceForm(), 200)
+    return _action_page(_load_action(action_id), blank_forms(_ACTION_FORMS), 200)
 
 
-@bp.post("/actions/<int:action_id>/status")
+@bp.post("/actions/<int:action_id>/<any(status, evidence):sent>")
 @ANYONE_SIGNED_IN
-def action_status(action_id: int) -> ResponseReturnValue:
+def action_form(action_id: int, sent: str) -> ResponseReturnValue:
     found = _load_action(action_id)
-    form = StatusForm()
-    return changed(
-        form,
-        actions.set_status,
+    return page_form_sent(
+        _ACTION_FORMS,
+        sent,
         found,
-        "Status saved.",
         url_for("casework.action", action_id=found.id),
-        **texts(form, "status", "reason"),
-    ) or _action_page(found, form, EvidenceForm(formdata=None), 400)
-
-
-@bp.post("/actions/<int:action_id>/evidence")
-@ANYONE_SIGNED_IN
-def action_evidence(action_id: int) -> ResponseReturnValue:
-    found = _load_action(action_id)
-    form = EvidenceForm()
-    return changed(
-        form,
-        actions.upload_evidence,
-        found,
-        "Evidence uploaded.",
-        url_for("casework.action", action_id=found.id),
-        **uploaded(form.file),
-        **texts(form, "note"),
-    ) or _action_page(found, StatusForm(formdata=None), form, 400)
+        lambda forms: _action_page(found, forms, 400),
+    )
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
@@ -197,9 +201,9 @@ def sign_off(action_id: int) -> ResponseReturnValue:
     )
     if signed is not None:
         return signed
-    form_status = StatusForm(formdata=None)
-    form_status.form_errors.extend(form.form_errors)
-    return _action_page(found, form_status, EvidenceForm(formdata=None), 409)
+    forms = blank_forms(_ACTION_FORMS)
+    forms["status_form"].form_errors.extend(form.form_errors)
+    return _action_page(found, forms, 409)
 
 
 @bp.route("/evidence/<int:evidence_id>")
@@ -269,4 +273,4 @@ def action_publishable(action_id: int) -> ResponseReturnValue:
         )
         if ok:
             return redirect(url_for("casework.action", action_id=found.id))
-    return _action_page(found, StatusForm(formdata=None), EvidenceForm(formdata=None), 400)
+    return _action_page(found, blank_forms(_ACTION_FORMS), 400)

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
@@ -36,9 +37,12 @@ from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, Agency
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
 from core.casework.views.common import (
+    PageForm,
+    blank_forms,
     changed,
     decided,
     manager_posted,
+    page_form_sent,
     page_status,
     private_download,
     run,
@@ -180,15 +184,33 @@ def new_request(review_id: int) -> ResponseReturnValue:
 # -- one request -----------------------------------------------------------------------------------
 
 
+_REQUEST_FORMS = {
+    "upload": PageForm(
+        "upload",
+        UploadForm,
+        services.upload_return,
+        "Thank you: your return is uploaded.",
+        lambda form: uploaded(form.file),
+    ),
+    "more-time": PageForm(
+        "time",
+        TimeForm,
+        services.ask_for_time,
+        "Your request for more time is sent to the board.",
+        lambda form: {"wanted_on": form.wanted_on.data} | texts(form, "reason"),
+    ),
+}
+
+
 @bp.route("/requests/<int:request_id>")
 @ANYONE_SIGNED_IN
 def request_page(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
-    return _request_page(req, UploadForm(), TimeForm(), 200)
+    return _request_page(req, blank_forms(_REQUEST_FORMS), 200)
 
 
 def _request_page(
-    req: AgencyRequest, upload: UploadForm, time: TimeForm, status: int
+    req: AgencyRequest, forms: dict[str, FlaskForm], status: int
 ) -> ResponseReturnValue:
     actor = v.actor()
     review = db.session.get(Review, req.review_id)
@@ -205,43 +227,25 @@ def _request_page(
         actor=actor,
         answering=services.may_answer(actor, req),
         staff=actor.role in ROLES,
-        upload=upload,
-        time=time,
+        forms=forms.values(),
         decide=DecideForm(),
+        **forms,
     )
     db.session.commit()  # the read's audit record
     return page, status
 
 
-@bp.post("/requests/<int:request_id>/upload")
+@bp.post('/requests/<int:request_id>/<any(upload, "more-time"):sent>')
 @ANYONE_SIGNED_IN
-def upload(request_id: int) -> ResponseReturnValue:
+def request_form(request_id: int, sent: str) -> ResponseReturnValue:
     req = _load_request(request_id)
-    form = UploadForm()
-    return changed(
-        form,
-        services.upload_return,
+    return page_form_sent(
+        _REQUEST_FORMS,
+        sent,
         req,
-        "Thank you: your return is uploaded.",
         url_for("casework.request_page", request_id=req.id),
-        **uploaded(form.file),
-    ) or _request_page(req, form, TimeForm(formdata=None), 400)
-
-
-@bp.post("/requests/<int:request_id>/more-time")
-@ANYONE_SIGNED_IN
-def more_time(request_id: int) -> ResponseReturnValue:
-    req = _load_request(request_id)
-    form = TimeForm()
-    return changed(
-        form,
-        services.ask_for_time,
-        req,
-        "Your request for more time is sent to the board.",
-        url_for("casework.request_page", request_id=req.id),
-        wanted_on=form.wanted_on.data,
-        **texts(form, "reason"),
-    ) or _request_page(req, UploadForm(formdata=None), form, 400)
+        lambda forms: _request_page(req, forms, 400),
+    )
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, abort, flash, redirect, request
@@ -78,6 +80,40 @@ def changed(
         done,
         then,
         refresh=record,
+    )
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """One of the forms on the page of a record, sent to a route of its own: the name the page's
+    template knows it by, its class, the service that takes it (`service(board, actor, record,
+    **fields)`), what is flashed when it is taken, and `fields`, what of the form the service takes."""
+
+    name: str
+    form: type[FlaskForm]
+    service: Callable[..., Any]
+    done: str
+    fields: Callable[[Any], dict[str, Any]]
+
+
+def blank_forms(forms: Mapping[str, PageForm]) -> dict[str, FlaskForm]:
+    """A page's forms as it shows them before anything is sent, by the names its template knows."""
+    return {spec.name: spec.form(formdata=None) for spec in forms.values()}
+
+
+def page_form_sent(
+    forms: Mapping[str, PageForm],
+    sent: str,
+    record: Any,
+    then: str,
+    page: Callable[[dict[str, FlaskForm]], ResponseReturnValue],
+) -> ResponseReturnValue:
+    """The form `sent` of a record's page: its change made and a redirect to `then` (`changed`), or
+    `page` shown again with that form's problems and the page's other forms blank."""
+    spec = forms[sent]
+    form = spec.form()
+    return changed(form, spec.service, record, spec.done, then, **spec.fields(form)) or page(
+        blank_forms(forms) | {spec.name: form}
     )
 
 
