@@ -15,11 +15,10 @@ from core.casework.forms import ActionForm, DecideForm, EvidenceForm, Recommenda
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
 from core.casework.views.common import (
+    FormsPage,
     PageForm,
-    blank_forms,
     changed,
     decided,
-    page_form_sent,
     page_status,
     private_download,
     run,
@@ -172,23 +171,21 @@ def _action_page(
     return page, code
 
 
+_ACTION_PAGE = FormsPage(
+    _ACTION_FORMS, _action_page, lambda a: url_for("casework.action", action_id=a.id)
+)
+
+
 @bp.route("/actions/<int:action_id>")
 @ANYONE_SIGNED_IN
 def action(action_id: int) -> ResponseReturnValue:
-    return _action_page(_load_action(action_id), blank_forms(_ACTION_FORMS), 200)
+    return _action_page(_load_action(action_id), _ACTION_PAGE.blank(), 200)
 
 
 @bp.post("/actions/<int:action_id>/<any(status, evidence):sent>")
 @ANYONE_SIGNED_IN
 def action_form(action_id: int, sent: str) -> ResponseReturnValue:
-    found = _load_action(action_id)
-    return page_form_sent(
-        _ACTION_FORMS,
-        sent,
-        found,
-        url_for("casework.action", action_id=found.id),
-        lambda forms: _action_page(found, forms, 400),
-    )
+    return _ACTION_PAGE.sent(_load_action(action_id), sent)
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
@@ -201,7 +198,7 @@ def sign_off(action_id: int) -> ResponseReturnValue:
     )
     if signed is not None:
         return signed
-    forms = blank_forms(_ACTION_FORMS)
+    forms = _ACTION_PAGE.blank()
     forms["status_form"].form_errors.extend(form.form_errors)
     return _action_page(found, forms, 409)
 
@@ -273,4 +270,4 @@ def action_publishable(action_id: int) -> ResponseReturnValue:
         )
         if ok:
             return redirect(url_for("casework.action", action_id=found.id))
-    return _action_page(found, blank_forms(_ACTION_FORMS), 400)
+    return _action_page(found, _ACTION_PAGE.blank(), 400)

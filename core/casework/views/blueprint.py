@@ -37,12 +37,11 @@ from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, Agency
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
 from core.casework.views.common import (
+    FormsPage,
     PageForm,
-    blank_forms,
     changed,
     decided,
     manager_posted,
-    page_form_sent,
     page_status,
     private_download,
     run,
@@ -206,7 +205,7 @@ _REQUEST_FORMS = {
 @ANYONE_SIGNED_IN
 def request_page(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
-    return _request_page(req, blank_forms(_REQUEST_FORMS), 200)
+    return _request_page(req, _REQUEST_PAGE.blank(), 200)
 
 
 def _request_page(
@@ -235,17 +234,17 @@ def _request_page(
     return page, status
 
 
+_REQUEST_PAGE = FormsPage(
+    _REQUEST_FORMS,
+    _request_page,
+    lambda req: url_for("casework.request_page", request_id=req.id),
+)
+
+
 @bp.post('/requests/<int:request_id>/<any(upload, "more-time"):sent>')
 @ANYONE_SIGNED_IN
 def request_form(request_id: int, sent: str) -> ResponseReturnValue:
-    req = _load_request(request_id)
-    return page_form_sent(
-        _REQUEST_FORMS,
-        sent,
-        req,
-        url_for("casework.request_page", request_id=req.id),
-        lambda forms: _request_page(req, forms, 400),
-    )
+    return _REQUEST_PAGE.sent(_load_request(request_id), sent)
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")

@@ -96,25 +96,28 @@ class PageForm:
     fields: Callable[[Any], dict[str, Any]]
 
 
-def blank_forms(forms: Mapping[str, PageForm]) -> dict[str, FlaskForm]:
-    """A page's forms as it shows them before anything is sent, by the names its template knows."""
-    return {spec.name: spec.form(formdata=None) for spec in forms.values()}
+@dataclass(frozen=True)
+class FormsPage:
+    """The page of a record with forms each sent to a route of its own: the forms by the name of
+    their route, `page(record, forms, status)` to show it with the forms by the names its template
+    knows, and `url(record)`, its address."""
 
+    forms: Mapping[str, PageForm]
+    page: Callable[[Any, dict[str, FlaskForm], int], ResponseReturnValue]
+    url: Callable[[Any], str]
 
-def page_form_sent(
-    forms: Mapping[str, PageForm],
-    sent: str,
-    record: Any,
-    then: str,
-    page: Callable[[dict[str, FlaskForm]], ResponseReturnValue],
-) -> ResponseReturnValue:
-    """The form `sent` of a record's page: its change made and a redirect to `then` (`changed`), or
-    `page` shown again with that form's problems and the page's other forms blank."""
-    spec = forms[sent]
-    form = spec.form()
-    return changed(form, spec.service, record, spec.done, then, **spec.fields(form)) or page(
-        blank_forms(forms) | {spec.name: form}
-    )
+    def blank(self) -> dict[str, FlaskForm]:
+        """The forms as the page shows them before anything is sent."""
+        return {spec.name: spec.form(formdata=None) for spec in self.forms.values()}
+
+    def sent(self, record: Any, sent: str) -> ResponseReturnValue:
+        """The form `sent`: its change made and back to the page (`changed`), or the page again
+        (400) with that form's problems and the other forms blank."""
+        spec = self.forms[sent]
+        form = spec.form()
+        return changed(
+            form, spec.service, record, spec.done, self.url(record), **spec.fields(form)
+        ) or self.page(record, self.blank() | {spec.name: form}, 400)
 
 
 def uploaded(field: Field) -> dict[str, Any]:
