@@ -86,11 +86,11 @@ def changed(
 @dataclass(frozen=True)
 class PageForm:
     """One of the forms on the page of a record, sent to a route of its own: the name the page's
-    template knows it by, its class, the service that takes it (`service(board, actor, record,
+    template knows it by, its class (or what makes it), the service that takes it (`service(board, actor, record,
     **fields)`), what is flashed when it is taken, and `fields`, what of the form the service takes."""
 
     name: str
-    form: type[FlaskForm]
+    form: Callable[..., FlaskForm]
     service: Callable[..., Any]
     done: str
     fields: Callable[[Any], dict[str, Any]]
