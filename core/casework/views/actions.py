@@ -10,13 +10,14 @@ from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
-from core.casework import action_queries, actions, queries
+from core.casework import action_queries, actions
 from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
 from core.casework.views.common import (
     FormsPage,
     PageForm,
+    agency_choices,
     changed,
     decided,
     page_status,
@@ -27,7 +28,6 @@ from core.casework.views.common import (
 )
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
-from core.reviews.forms import options
 from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -53,18 +53,33 @@ def plan(review_id: int) -> ResponseReturnValue:
     return page
 
 
+_RECOMMENDATION = PageForm(
+    "form",
+    RecommendationForm,
+    actions.add_recommendation,
+    "Recommendation recorded.",
+    lambda form: texts(form, "text", "source"),
+)
+_ACTION = PageForm(
+    "form",
+    ActionForm,
+    actions.add_action,
+    "Action added.",
+    lambda form: {
+        "owner_agency_id": form.owner_agency_id.data,
+        "due_on": form.due_on.data,
+        **texts(form, "description", "owner_email"),
+    },
+)
+
+
 @bp.route("/reviews/<int:review_id>/recommendations/new", methods=["GET", "POST"])
 @MANAGER
 def new_recommendation(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = RecommendationForm()
-    return changed(
-        form,
-        actions.add_recommendation,
-        review,
-        "Recommendation recorded.",
-        url_for("casework.plan", review_id=review.id),
-        **texts(form, "text", "source"),
+    return _RECOMMENDATION.take(
+        form, review, url_for("casework.plan", review_id=review.id)
     ) or v.form_page(
         form,
         title="Record a recommendation",
@@ -95,18 +110,9 @@ def new_action(rec_id: int) -> ResponseReturnValue:
         abort(404)
     review = db.session.get(Review, rec.review_id)
     form = ActionForm()
-    form.owner_agency_id.choices = options(
-        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
-    )
-    return changed(
-        form,
-        actions.add_action,
-        rec,
-        "Action added.",
-        url_for("casework.plan", review_id=rec.review_id),
-        owner_agency_id=form.owner_agency_id.data,
-        due_on=form.due_on.data,
-        **texts(form, "description", "owner_email"),
+    form.owner_agency_id.choices = agency_choices()
+    return _ACTION.take(
+        form, rec, url_for("casework.plan", review_id=rec.review_id)
     ) or v.form_page(
         form,
         title=f"Add an action to recommendation {rec.number}",

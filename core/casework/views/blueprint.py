@@ -39,7 +39,7 @@ from core.casework.views import invitations
 from core.casework.views.common import (
     FormsPage,
     PageForm,
-    changed,
+    agency_choices,
     decided,
     manager_posted,
     page_status,
@@ -55,7 +55,6 @@ from core.reviews.context import (
     framework_context,
     today,
 )
-from core.reviews.forms import options
 from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -143,26 +142,28 @@ def requests(review_id: int) -> ResponseReturnValue:
     return page
 
 
+_NEW_REQUEST = PageForm(
+    "form",
+    RequestForm,
+    services.send_request,
+    "The request is sent and its contributor invited.",
+    lambda form: {
+        "agency_id": form.agency_id.data,
+        "due_on": form.due_on.data,
+        **texts(form, "kind", "contact_email", "instructions"),
+    },
+)
+
+
 @bp.route("/reviews/<int:review_id>/requests/new", methods=["GET", "POST"])
 @MANAGER
 def new_request(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = RequestForm()
-    form.agency_id.choices = options(
-        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
-    )
+    form.agency_id.choices = agency_choices()
     if request.method == "GET":
         form.kind.data = "chronology"
-    answer = changed(
-        form,
-        services.send_request,
-        review,
-        "The request is sent and its contributor invited.",
-        url_for("casework.requests", review_id=review.id),
-        agency_id=form.agency_id.data,
-        due_on=form.due_on.data,
-        **texts(form, "kind", "contact_email", "instructions"),
-    )
+    answer = _NEW_REQUEST.take(form, review, url_for("casework.requests", review_id=review.id))
     if answer is not None:
         return answer
     intro = (

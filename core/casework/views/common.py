@@ -13,8 +13,10 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field
 
 from core import db
+from core.casework import queries
 from core.reviews import views as v
 from core.reviews.context import Actor
+from core.reviews.forms import SelectChoice, options
 from core.tenancy.context import current_tenant
 
 
@@ -64,6 +66,13 @@ def submitted(
     return None
 
 
+def agency_choices() -> list[SelectChoice]:
+    """A choice of the board's active agencies, after a first choice of none."""
+    return options(
+        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
+    )
+
+
 def texts(form: FlaskForm, *names: str) -> dict[str, Any]:
     """The form's text fields as a service takes them, by name: each one's words ("" if not sent)."""
     return {name: form[name].data or "" for name in names}
@@ -95,6 +104,16 @@ class PageForm:
     done: str
     fields: Callable[[Any], dict[str, Any]]
 
+    def take(self, form: FlaskForm, record: Any, then: str) -> BaseResponse | None:
+        """`changed`: the sent `form`'s change to `record` made and a redirect to `then`, or None."""
+        return changed(form, self.service, record, self.done, then, **self.fields(form))
+
+    def take_from_manager(
+        self, actor: Actor, form: FlaskForm, record: Any, then: str
+    ) -> BaseResponse | None:
+        """`take` on a staff page whose form only managers may send (`manager_posted`)."""
+        return self.take(form, record, then) if manager_posted(actor) else None
+
 
 @dataclass(frozen=True)
 class FormsPage:
@@ -115,9 +134,9 @@ class FormsPage:
         (400) with that form's problems and the other forms blank."""
         spec = self.forms[sent]
         form = spec.form()
-        return changed(
-            form, spec.service, record, spec.done, self.url(record), **spec.fields(form)
-        ) or self.page(record, self.blank() | {spec.name: form}, 400)
+        return spec.take(form, record, self.url(record)) or self.page(
+            record, self.blank() | {spec.name: form}, 400
+        )
 
 
 def uploaded(field: Field) -> dict[str, Any]:

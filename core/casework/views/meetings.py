@@ -14,8 +14,7 @@ from core.casework.models import MEETING_KIND_LABELS, Meeting
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
 from core.casework.views.common import (
-    changed,
-    manager_posted,
+    PageForm,
     page_status,
     private_download,
     texts,
@@ -26,25 +25,44 @@ from core.storage import storage_for
 from core.tenancy.context import current_tenant
 
 
+def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
+    if not form.minutes_file.data:
+        return None
+    upload = uploaded(form.minutes_file)
+    return upload["filename"], upload["data"]
+
+
+_MEETING = PageForm(
+    "form",
+    MeetingForm,
+    service.record_meeting,
+    "Meeting recorded.",
+    lambda form: {
+        "held_on": form.held_on.data,
+        "minutes_file": _minutes_file(form),
+        **texts(form, "kind", "attendees", "agenda", "minutes"),
+    },
+)
+_DECISION = PageForm(
+    "form",
+    DecisionForm,
+    service.add_decision,
+    "Decision recorded.",
+    lambda form: {"decided_on": form.decided_on.data, **texts(form, "text")},
+)
+
+
 @bp.route("/reviews/<int:review_id>/meetings", methods=["GET", "POST"])
 @STAFF
 def meetings(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     actor = v.actor()
     form = MeetingForm()
-    if manager_posted(actor):
-        answer = changed(
-            form,
-            service.record_meeting,
-            review,
-            "Meeting recorded.",
-            url_for("casework.meetings", review_id=review.id),
-            held_on=form.held_on.data,
-            minutes_file=_minutes_file(form),
-            **texts(form, "kind", "attendees", "agenda", "minutes"),
-        )
-        if answer is not None:
-            return answer
+    answer = _MEETING.take_from_manager(
+        actor, form, review, url_for("casework.meetings", review_id=review.id)
+    )
+    if answer is not None:
+        return answer
     page = render_template(
         "casework/meetings.html",
         page_title=f"Meetings for {review.reference}",
@@ -56,13 +74,6 @@ def meetings(review_id: int) -> ResponseReturnValue:
     )
     db.session.commit()
     return page, page_status()
-
-
-def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
-    if not form.minutes_file.data:
-        return None
-    upload = uploaded(form.minutes_file)
-    return upload["filename"], upload["data"]
 
 
 def _load(meeting_id: int) -> Meeting:
@@ -79,18 +90,11 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _load(meeting_id)
     actor = v.actor()
     form = DecisionForm()
-    if manager_posted(actor):
-        answer = changed(
-            form,
-            service.add_decision,
-            found,
-            "Decision recorded.",
-            url_for("casework.meeting", meeting_id=found.id),
-            decided_on=form.decided_on.data,
-            **texts(form, "text"),
-        )
-        if answer is not None:
-            return answer
+    answer = _DECISION.take_from_manager(
+        actor, form, found, url_for("casework.meeting", meeting_id=found.id)
+    )
+    if answer is not None:
+        return answer
     review = v.load(found.review_id, audit=False)
     promise = next((o for o in review.obligations if o.id == found.family_update_id), None)
     page = render_template(
