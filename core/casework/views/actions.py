@@ -22,9 +22,11 @@ from core.casework.views.common import (
     decided,
     page_status,
     private_download,
+    read_page,
     run,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
@@ -38,7 +40,7 @@ from core.tenancy.context import current_tenant
 def plan(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     on = today()
-    page = render_template(
+    return read_page(
         "casework/plan.html",
         page_title=f"Recommendations and actions for {review.reference}",
         review=review,
@@ -49,8 +51,6 @@ def plan(review_id: int) -> ResponseReturnValue:
         actor=v.actor(),
         form=DecideForm(),
     )
-    db.session.commit()
-    return page
 
 
 _RECOMMENDATION = PageForm(
@@ -59,17 +59,6 @@ _RECOMMENDATION = PageForm(
     actions.add_recommendation,
     "Recommendation recorded.",
     lambda form: texts(form, "text", "source"),
-)
-_ACTION = PageForm(
-    "form",
-    ActionForm,
-    actions.add_action,
-    "Action added.",
-    lambda form: {
-        "owner_agency_id": form.owner_agency_id.data,
-        "due_on": form.due_on.data,
-        **texts(form, "description", "owner_email"),
-    },
 )
 
 
@@ -99,6 +88,17 @@ def import_recommendations(review_id: int) -> ResponseReturnValue:
         "The published report's recommendations are recorded.",
         url_for("casework.plan", review_id=review.id),
     )
+
+
+_ACTION = PageForm(
+    "form",
+    ActionForm,
+    actions.add_action,
+    "Action added.",
+    lambda form: (
+        values(form, "owner_agency_id", "due_on") | texts(form, "description", "owner_email")
+    ),
+)
 
 
 @bp.route("/recommendations/<int:rec_id>/actions/new", methods=["GET", "POST"])
@@ -158,7 +158,7 @@ def _action_page(
         forms["status_form"].status.data = action.status
         forms["status_form"].reason.data = action.not_accepted_reason
     record("casework.action_viewed", f"action:{action.id}", {})
-    page = render_template(
+    return read_page(
         "casework/action.html",
         page_title=f"Action for recommendation {action.recommendation.number}",
         action=action,
@@ -172,9 +172,7 @@ def _action_page(
         forms=forms.values(),
         sign_form=DecideForm(),
         **forms,
-    )
-    db.session.commit()
-    return page, code
+    ), code
 
 
 _ACTION_PAGE = FormsPage(

@@ -44,10 +44,12 @@ from core.casework.views.common import (
     manager_posted,
     page_status,
     private_download,
+    read_page,
     run,
     submitted,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.reviews.context import (
@@ -129,7 +131,7 @@ def agencies() -> ResponseReturnValue:
 def requests(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     fw = framework_context(current_tenant, review.framework)
-    page = render_template(
+    return read_page(
         "casework/requests.html",
         page_title=f"Agency requests for {review.reference}",
         review=review,
@@ -138,8 +140,6 @@ def requests(review_id: int) -> ResponseReturnValue:
         kind_labels=REQUEST_KIND_LABELS,
         actor=v.actor(),
     )
-    db.session.commit()  # the read's audit record
-    return page
 
 
 _NEW_REQUEST = PageForm(
@@ -147,11 +147,9 @@ _NEW_REQUEST = PageForm(
     RequestForm,
     services.send_request,
     "The request is sent and its contributor invited.",
-    lambda form: {
-        "agency_id": form.agency_id.data,
-        "due_on": form.due_on.data,
-        **texts(form, "kind", "contact_email", "instructions"),
-    },
+    lambda form: (
+        values(form, "agency_id", "due_on") | texts(form, "kind", "contact_email", "instructions")
+    ),
 )
 
 
@@ -197,7 +195,7 @@ _REQUEST_FORMS = {
         TimeForm,
         services.ask_for_time,
         "Your request for more time is sent to the board.",
-        lambda form: {"wanted_on": form.wanted_on.data} | texts(form, "reason"),
+        lambda form: values(form, "wanted_on") | texts(form, "reason"),
     ),
 }
 
@@ -216,7 +214,7 @@ def _request_page(
     review = db.session.get(Review, req.review_id)
     assert review is not None
     fw = framework_context(current_tenant, review.framework)
-    page = render_template(
+    return read_page(
         "casework/request.html",
         page_title=f"{REQUEST_KIND_LABELS[req.kind]} from {req.agency.name}",
         req=req,
@@ -230,9 +228,7 @@ def _request_page(
         forms=forms.values(),
         decide=DecideForm(),
         **forms,
-    )
-    db.session.commit()  # the read's audit record
-    return page, status
+    ), status
 
 
 _REQUEST_PAGE = FormsPage(
@@ -357,7 +353,7 @@ def chronology(review_id: int) -> ResponseReturnValue:
         "from": since.isoformat() if since else None,
         "to": until.isoformat() if until else None,
     }
-    page = render_template(
+    return read_page(
         "casework/chronology.html",
         page_title=f"Merged chronology for {review.reference}",
         review=review,
@@ -371,8 +367,6 @@ def chronology(review_id: int) -> ResponseReturnValue:
         errors=errors,
         filters=filters,
     )
-    db.session.commit()
-    return page
 
 
 @bp.route("/reviews/<int:review_id>/chronology.<any(csv, xlsx):fmt>")

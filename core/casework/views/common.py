@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, abort, flash, redirect, request
+from flask import Response, abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
@@ -23,6 +23,13 @@ from core.tenancy.context import current_tenant
 def run(form: FlaskForm, change: Any, done: str) -> tuple[bool, Any]:
     """The review pages' `run_service`, without assuming the actor may see the review."""
     return v.run_service(form, change, done, None)
+
+
+def read_page(template: str, **context: Any) -> str:
+    """`template` rendered, then committed: the audit records of what the page read."""
+    page = render_template(template, **context)
+    db.session.commit()
+    return page
 
 
 def page_status() -> int:
@@ -73,6 +80,11 @@ def agency_choices() -> list[SelectChoice]:
     )
 
 
+def values(form: FlaskForm, *names: str) -> dict[str, Any]:
+    """The form's other fields as a service takes them, by name: each one's data as it is."""
+    return {name: form[name].data for name in names}
+
+
 def texts(form: FlaskForm, *names: str) -> dict[str, Any]:
     """The form's text fields as a service takes them, by name: each one's words ("" if not sent)."""
     return {name: form[name].data or "" for name in names}
@@ -109,10 +121,12 @@ class PageForm:
         return changed(form, self.service, record, self.done, then, **self.fields(form))
 
     def take_from_manager(
-        self, actor: Actor, form: FlaskForm, record: Any, then: str
-    ) -> BaseResponse | None:
-        """`take` on a staff page whose form only managers may send (`manager_posted`)."""
-        return self.take(form, record, then) if manager_posted(actor) else None
+        self, actor: Actor, record: Any, then: str
+    ) -> tuple[FlaskForm, BaseResponse | None]:
+        """The form of a staff page that only managers may send (`manager_posted`), and `take`'s
+        answer where one sent it."""
+        form = self.form()
+        return form, self.take(form, record, then) if manager_posted(actor) else None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from core.casework import family
 from core.casework.forms import ContactForm, PlanForm
 from core.casework.models import CONTACT_WAY_LABELS, WISH_LABELS
 from core.casework.views.blueprint import MANAGER, bp
-from core.casework.views.common import PageForm, run, texts
+from core.casework.views.common import PageForm, run, texts, values
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.context import ReviewError
@@ -81,30 +81,27 @@ _FAMILY_FORMS = {
         _contact_form,
         family.add_contact,
         "Contact recorded.",
-        lambda form: {
-            "contacted_on": form.contacted_on.data,
-            "promise_due_on": form.promise_due_on.data,
-            "by_id": form.by_id.data,
-            **texts(form, "way", "said", "promised"),
-        },
+        lambda form: (
+            values(form, "contacted_on", "promise_due_on", "by_id")
+            | texts(form, "way", "said", "promised")
+        ),
     ),
     "plan": PageForm(
         "plan",
         PlanForm,
         family.save_plan,
         "Involvement plan saved.",
-        lambda form: {
-            "draft_sent_on": form.draft_sent_on.data,
-            "draft_reading_days": form.draft_reading_days.data,
-            **texts(
+        lambda form: (
+            values(form, "draft_sent_on", "draft_reading_days")
+            | texts(
                 form,
                 "advocate_chosen",
                 "interpreter_or_format",
                 "meet_panel",
                 "see_terms",
                 "not_involved_reason",
-            ),
-        },
+            )
+        ),
     ),
 }
 

@@ -3,7 +3,7 @@ its decisions and minutes. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -17,8 +17,10 @@ from core.casework.views.common import (
     PageForm,
     page_status,
     private_download,
+    read_page,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.storage import storage_for
@@ -37,18 +39,18 @@ _MEETING = PageForm(
     MeetingForm,
     service.record_meeting,
     "Meeting recorded.",
-    lambda form: {
-        "held_on": form.held_on.data,
-        "minutes_file": _minutes_file(form),
-        **texts(form, "kind", "attendees", "agenda", "minutes"),
-    },
+    lambda form: (
+        values(form, "held_on")
+        | {"minutes_file": _minutes_file(form)}
+        | texts(form, "kind", "attendees", "agenda", "minutes")
+    ),
 )
 _DECISION = PageForm(
     "form",
     DecisionForm,
     service.add_decision,
     "Decision recorded.",
-    lambda form: {"decided_on": form.decided_on.data, **texts(form, "text")},
+    lambda form: values(form, "decided_on") | texts(form, "text"),
 )
 
 
@@ -57,13 +59,12 @@ _DECISION = PageForm(
 def meetings(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     actor = v.actor()
-    form = MeetingForm()
-    answer = _MEETING.take_from_manager(
-        actor, form, review, url_for("casework.meetings", review_id=review.id)
+    form, answer = _MEETING.take_from_manager(
+        actor, review, url_for("casework.meetings", review_id=review.id)
     )
     if answer is not None:
         return answer
-    page = render_template(
+    return read_page(
         "casework/meetings.html",
         page_title=f"Meetings for {review.reference}",
         review=review,
@@ -71,9 +72,7 @@ def meetings(review_id: int) -> ResponseReturnValue:
         labels=MEETING_KIND_LABELS,
         form=form,
         actor=actor,
-    )
-    db.session.commit()
-    return page, page_status()
+    ), page_status()
 
 
 def _load(meeting_id: int) -> Meeting:
@@ -89,15 +88,14 @@ def _load(meeting_id: int) -> Meeting:
 def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _load(meeting_id)
     actor = v.actor()
-    form = DecisionForm()
-    answer = _DECISION.take_from_manager(
-        actor, form, found, url_for("casework.meeting", meeting_id=found.id)
+    form, answer = _DECISION.take_from_manager(
+        actor, found, url_for("casework.meeting", meeting_id=found.id)
     )
     if answer is not None:
         return answer
     review = v.load(found.review_id, audit=False)
     promise = next((o for o in review.obligations if o.id == found.family_update_id), None)
-    page = render_template(
+    return read_page(
         "casework/meeting.html",
         page_title=f"{MEETING_KIND_LABELS[found.kind]} of {found.held_on.strftime('%-d %B %Y')}",
         meeting=found,
@@ -105,9 +103,7 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
         promise=promise,
         form=form,
         actor=actor,
-    )
-    db.session.commit()
-    return page, page_status()
+    ), page_status()
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes")

@@ -6,11 +6,10 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import changed, manager_posted, page_status, submitted
+from core.casework.views.common import changed, manager_posted, page_status, read_page, submitted
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -58,7 +57,7 @@ def review_themes(review_id: int) -> ResponseReturnValue:
         )
         if answer is not None:
             return answer
-    page = render_template(
+    return read_page(
         "casework/review_themes.html",
         page_title=f"Learning themes of {review.reference}",
         review=review,
@@ -66,6 +65,4 @@ def review_themes(review_id: int) -> ResponseReturnValue:
         chosen={t.key for t in themes.chosen(review)},
         form=form,
         actor=actor,
-    )
-    db.session.commit()
-    return page, page_status()
+    ), page_status()
