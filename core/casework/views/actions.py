@@ -66,7 +66,7 @@ _RECOMMENDATION = PageForm(
 @MANAGER
 def new_recommendation(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    form = RecommendationForm()
+    form = _RECOMMENDATION.form()
     return _RECOMMENDATION.take(
         form, review, url_for("casework.plan", review_id=review.id)
     ) or v.form_page(
@@ -109,7 +109,7 @@ def new_action(rec_id: int) -> ResponseReturnValue:
     except ReviewNotFound:
         abort(404)
     review = db.session.get(Review, rec.review_id)
-    form = ActionForm()
+    form = _ACTION.form()
     form.owner_agency_id.choices = agency_choices()
     return _ACTION.take(
         form, rec, url_for("casework.plan", review_id=rec.review_id)

@@ -157,7 +157,7 @@ _NEW_REQUEST = PageForm(
 @MANAGER
 def new_request(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    form = RequestForm()
+    form = _NEW_REQUEST.form()
     form.agency_id.choices = agency_choices()
     if request.method == "GET":
         form.kind.data = "chronology"

@@ -32,6 +32,12 @@ def read_page(template: str, **context: Any) -> str:
     return page
 
 
+def manager_form_page(template: str, form: FlaskForm, **context: Any) -> ResponseReturnValue:
+    """A staff page with a form that only managers may send: `template` with the form, the actor and
+    `context` (`read_page`), 400 after a form it did not take."""
+    return read_page(template, form=form, actor=v.actor(), **context), page_status()
+
+
 def page_status() -> int:
     """A form page's status: 400 when it is shown again after a form it did not take, else 200."""
     return 400 if request.method == "POST" else 200
@@ -120,13 +126,11 @@ class PageForm:
         """`changed`: the sent `form`'s change to `record` made and a redirect to `then`, or None."""
         return changed(form, self.service, record, self.done, then, **self.fields(form))
 
-    def take_from_manager(
-        self, actor: Actor, record: Any, then: str
-    ) -> tuple[FlaskForm, BaseResponse | None]:
+    def take_from_manager(self, record: Any, then: str) -> tuple[FlaskForm, BaseResponse | None]:
         """The form of a staff page that only managers may send (`manager_posted`), and `take`'s
         answer where one sent it."""
         form = self.form()
-        return form, self.take(form, record, then) if manager_posted(actor) else None
+        return form, self.take(form, record, then) if manager_posted(v.actor()) else None
 
 
 @dataclass(frozen=True)

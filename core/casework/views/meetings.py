@@ -15,9 +15,8 @@ from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
 from core.casework.views.common import (
     PageForm,
-    page_status,
+    manager_form_page,
     private_download,
-    read_page,
     texts,
     uploaded,
     values,
@@ -58,21 +57,19 @@ _DECISION = PageForm(
 @STAFF
 def meetings(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    actor = v.actor()
     form, answer = _MEETING.take_from_manager(
-        actor, review, url_for("casework.meetings", review_id=review.id)
+        review, url_for("casework.meetings", review_id=review.id)
     )
     if answer is not None:
         return answer
-    return read_page(
+    return manager_form_page(
         "casework/meetings.html",
+        form,
         page_title=f"Meetings for {review.reference}",
         review=review,
         meetings=service.meetings(review),
         labels=MEETING_KIND_LABELS,
-        form=form,
-        actor=actor,
-    ), page_status()
+    )
 
 
 def _load(meeting_id: int) -> Meeting:
@@ -87,23 +84,21 @@ def _load(meeting_id: int) -> Meeting:
 @STAFF
 def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _load(meeting_id)
-    actor = v.actor()
     form, answer = _DECISION.take_from_manager(
-        actor, found, url_for("casework.meeting", meeting_id=found.id)
+        found, url_for("casework.meeting", meeting_id=found.id)
     )
     if answer is not None:
         return answer
     review = v.load(found.review_id, audit=False)
     promise = next((o for o in review.obligations if o.id == found.family_update_id), None)
-    return read_page(
+    return manager_form_page(
         "casework/meeting.html",
+        form,
         page_title=f"{MEETING_KIND_LABELS[found.kind]} of {found.held_on.strftime('%-d %B %Y')}",
         meeting=found,
         review=review,
         promise=promise,
-        form=form,
-        actor=actor,
-    ), page_status()
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes")
