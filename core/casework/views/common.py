@@ -112,9 +112,9 @@ def changed(
 
 @dataclass(frozen=True)
 class PageForm:
-    """One of the forms on the page of a record, sent to a route of its own: the name the page's
-    template knows it by, its class (or what makes it), the service that takes it (`service(board, actor, record,
-    **fields)`), what is flashed when it is taken, and `fields`, what of the form the service takes."""
+    """A form and the change it asks for: the name the page's template knows it by, its class (or
+    what makes it), the service that makes the change (`service(board, actor, record, **fields)`),
+    what is flashed when it is made, and `fields`, what of the form the service takes."""
 
     name: str
     form: Callable[..., FlaskForm]
