@@ -14,35 +14,36 @@ from core import db
 from core.api import plumbing as api
 from core.api.casework import agency_in, agency_json, bp, json_fields
 from core.api.problems import Problem
+from core.api.serialise import iso
 from core.casework import action_queries, actions
 from core.casework.models import Action, Recommendation
 from core.reviews.context import today
 
+# What the API shows of an action and a recommendation as they are stored, by attribute.
+_ACTION_FIELDS = (
+    "id",
+    "review_id",
+    "recommendation_id",
+    "description",
+    "owner_email",
+    "status",
+    "not_accepted_reason",
+)
+_RECOMMENDATION_FIELDS = ("id", "review_id", "number", "text", "source")
+
 
 def action_json(action: Action, on: dt.date) -> dict[str, Any]:
-    return {
-        "id": action.id,
-        "review_id": action.review_id,
-        "recommendation_id": action.recommendation_id,
-        "description": action.description,
+    return {name: getattr(action, name) for name in _ACTION_FIELDS} | {
         "owner_agency": agency_json(action.owner_agency) if action.owner_agency else None,
-        "owner_email": action.owner_email,
-        "due_on": action.due_on.isoformat() if action.due_on else None,
-        "status": action.status,
+        "due_on": iso(action.due_on),
         "progress": actions.action_status(action, on),
-        "not_accepted_reason": action.not_accepted_reason,
         "evidence": len(action.evidence),
-        "signed_off_on": action.signed_off_on.isoformat() if action.signed_off_on else None,
+        "signed_off_on": iso(action.signed_off_on),
     }
 
 
 def recommendation_json(rec: Recommendation, on: dt.date) -> dict[str, Any]:
-    return {
-        "id": rec.id,
-        "review_id": rec.review_id,
-        "number": rec.number,
-        "text": rec.text,
-        "source": rec.source,
+    return {name: getattr(rec, name) for name in _RECOMMENDATION_FIELDS} | {
         "actions": [action_json(a, on) for a in rec.actions],
     }
 

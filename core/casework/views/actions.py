@@ -6,25 +6,30 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
-from core.casework import action_queries, actions, queries
+from core.casework import action_queries, actions
 from core.casework.forms import ActionForm, DecideForm, EvidenceForm, RecommendationForm, StatusForm
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import ANYONE_SIGNED_IN, MANAGER, STAFF, bp
 from core.casework.views.common import (
+    FormsPage,
+    PageForm,
+    agency_choices,
     changed,
     decided,
     page_status,
     private_download,
+    read_page,
     run,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.reviews.context import ReviewNotFound, today
-from core.reviews.forms import options
 from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -35,7 +40,7 @@ from core.tenancy.context import current_tenant
 def plan(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     on = today()
-    page = render_template(
+    return read_page(
         "casework/plan.html",
         page_title=f"Recommendations and actions for {review.reference}",
         review=review,
@@ -46,22 +51,24 @@ def plan(review_id: int) -> ResponseReturnValue:
         actor=v.actor(),
         form=DecideForm(),
     )
-    db.session.commit()
-    return page
+
+
+_RECOMMENDATION = PageForm(
+    "form",
+    RecommendationForm,
+    actions.add_recommendation,
+    "Recommendation recorded.",
+    lambda form: texts(form, "text", "source"),
+)
 
 
 @bp.route("/reviews/<int:review_id>/recommendations/new", methods=["GET", "POST"])
 @MANAGER
 def new_recommendation(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    form = RecommendationForm()
-    return changed(
-        form,
-        actions.add_recommendation,
-        review,
-        "Recommendation recorded.",
-        url_for("casework.plan", review_id=review.id),
-        **texts(form, "text", "source"),
+    form = _RECOMMENDATION.form()
+    return _RECOMMENDATION.take(
+        form, review, url_for("casework.plan", review_id=review.id)
     ) or v.form_page(
         form,
         title="Record a recommendation",
@@ -83,6 +90,17 @@ def import_recommendations(review_id: int) -> ResponseReturnValue:
     )
 
 
+_ACTION = PageForm(
+    "form",
+    ActionForm,
+    actions.add_action,
+    "Action added.",
+    lambda form: (
+        values(form, "owner_agency_id", "due_on") | texts(form, "description", "owner_email")
+    ),
+)
+
+
 @bp.route("/recommendations/<int:rec_id>/actions/new", methods=["GET", "POST"])
 @MANAGER
 def new_action(rec_id: int) -> ResponseReturnValue:
@@ -91,19 +109,10 @@ def new_action(rec_id: int) -> ResponseReturnValue:
     except ReviewNotFound:
         abort(404)
     review = db.session.get(Review, rec.review_id)
-    form = ActionForm()
-    form.owner_agency_id.choices = options(
-        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
-    )
-    return changed(
-        form,
-        actions.add_action,
-        rec,
-        "Action added.",
-        url_for("casework.plan", review_id=rec.review_id),
-        owner_agency_id=form.owner_agency_id.data,
-        due_on=form.due_on.data,
-        **texts(form, "description", "owner_email"),
+    form = _ACTION.form()
+    form.owner_agency_id.choices = agency_choices()
+    return _ACTION.take(
+        form, rec, url_for("casework.plan", review_id=rec.review_id)
     ) or v.form_page(
         form,
         title=f"Add an action to recommendation {rec.number}",
@@ -121,17 +130,35 @@ def _load_action(action_id: int) -> actions.Action:
         abort(404)
 
 
+_ACTION_FORMS = {
+    "status": PageForm(
+        "status_form",
+        StatusForm,
+        actions.set_status,
+        "Status saved.",
+        lambda form: texts(form, "status", "reason"),
+    ),
+    "evidence": PageForm(
+        "evidence_form",
+        EvidenceForm,
+        actions.upload_evidence,
+        "Evidence uploaded.",
+        lambda form: uploaded(form.file) | texts(form, "note"),
+    ),
+}
+
+
 def _action_page(
-    action: actions.Action, status_form: StatusForm, evidence: EvidenceForm, code: int
+    action: actions.Action, forms: dict[str, FlaskForm], code: int
 ) -> ResponseReturnValue:
     actor = v.actor()
     review = db.session.get(Review, action.review_id)
     assert review is not None
     if request.method == "GET":
-        status_form.status.data = action.status
-        status_form.reason.data = action.not_accepted_reason
+        forms["status_form"].status.data = action.status
+        forms["status_form"].reason.data = action.not_accepted_reason
     record("casework.action_viewed", f"action:{action.id}", {})
-    page = render_template(
+    return read_page(
         "casework/action.html",
         page_title=f"Action for recommendation {action.recommendation.number}",
         action=action,
@@ -142,49 +169,27 @@ def _action_page(
         actor=actor,
         may_change=actor.is_manager or actions.is_owner(actor, action),
         staff=bool(actor.role) and actor.role != "agency_contributor",
-        status_form=status_form,
-        evidence_form=evidence,
+        forms=forms.values(),
         sign_form=DecideForm(),
-    )
-    db.session.commit()
-    return page, code
+        **forms,
+    ), code
+
+
+_ACTION_PAGE = FormsPage(
+    _ACTION_FORMS, _action_page, lambda a: url_for("casework.action", action_id=a.id)
+)
 
 
 @bp.route("/actions/<int:action_id>")
 @ANYONE_SIGNED_IN
 def action(action_id: int) -> ResponseReturnValue:
-    return _action_page(_load_action(action_id), StatusForm(), EvidenceForm(), 200)
+    return _action_page(_load_action(action_id), _ACTION_PAGE.blank(), 200)
 
 
-@bp.post("/actions/<int:action_id>/status")
+@bp.post("/actions/<int:action_id>/<any(status, evidence):sent>")
 @ANYONE_SIGNED_IN
-def action_status(action_id: int) -> ResponseReturnValue:
-    found = _load_action(action_id)
-    form = StatusForm()
-    return changed(
-        form,
-        actions.set_status,
-        found,
-        "Status saved.",
-        url_for("casework.action", action_id=found.id),
-        **texts(form, "status", "reason"),
-    ) or _action_page(found, form, EvidenceForm(formdata=None), 400)
-
-
-@bp.post("/actions/<int:action_id>/evidence")
-@ANYONE_SIGNED_IN
-def action_evidence(action_id: int) -> ResponseReturnValue:
-    found = _load_action(action_id)
-    form = EvidenceForm()
-    return changed(
-        form,
-        actions.upload_evidence,
-        found,
-        "Evidence uploaded.",
-        url_for("casework.action", action_id=found.id),
-        **uploaded(form.file),
-        **texts(form, "note"),
-    ) or _action_page(found, StatusForm(formdata=None), form, 400)
+def action_form(action_id: int, sent: str) -> ResponseReturnValue:
+    return _ACTION_PAGE.sent(_load_action(action_id), sent)
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
@@ -197,9 +202,9 @@ def sign_off(action_id: int) -> ResponseReturnValue:
     )
     if signed is not None:
         return signed
-    form_status = StatusForm(formdata=None)
-    form_status.form_errors.extend(form.form_errors)
-    return _action_page(found, form_status, EvidenceForm(formdata=None), 409)
+    forms = _ACTION_PAGE.blank()
+    forms["status_form"].form_errors.extend(form.form_errors)
+    return _action_page(found, forms, 409)
 
 
 @bp.route("/evidence/<int:evidence_id>")
@@ -269,4 +274,4 @@ def action_publishable(action_id: int) -> ResponseReturnValue:
         )
         if ok:
             return redirect(url_for("casework.action", action_id=found.id))
-    return _action_page(found, StatusForm(formdata=None), EvidenceForm(formdata=None), 400)
+    return _action_page(found, _ACTION_PAGE.blank(), 400)

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
@@ -36,15 +37,19 @@ from core.casework.models import AGENCY_CONTRIBUTOR, REQUEST_KIND_LABELS, Agency
 from core.casework.queries import STATUS_LABELS
 from core.casework.views import invitations
 from core.casework.views.common import (
-    changed,
+    FormsPage,
+    PageForm,
+    agency_choices,
     decided,
     manager_posted,
     page_status,
     private_download,
+    read_page,
     run,
     submitted,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.reviews.context import (
@@ -52,7 +57,6 @@ from core.reviews.context import (
     framework_context,
     today,
 )
-from core.reviews.forms import options
 from core.reviews.models import Review
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
@@ -127,7 +131,7 @@ def agencies() -> ResponseReturnValue:
 def requests(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     fw = framework_context(current_tenant, review.framework)
-    page = render_template(
+    return read_page(
         "casework/requests.html",
         page_title=f"Agency requests for {review.reference}",
         review=review,
@@ -136,30 +140,28 @@ def requests(review_id: int) -> ResponseReturnValue:
         kind_labels=REQUEST_KIND_LABELS,
         actor=v.actor(),
     )
-    db.session.commit()  # the read's audit record
-    return page
+
+
+_NEW_REQUEST = PageForm(
+    "form",
+    RequestForm,
+    services.send_request,
+    "The request is sent and its contributor invited.",
+    lambda form: (
+        values(form, "agency_id", "due_on") | texts(form, "kind", "contact_email", "instructions")
+    ),
+)
 
 
 @bp.route("/reviews/<int:review_id>/requests/new", methods=["GET", "POST"])
 @MANAGER
 def new_request(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    form = RequestForm()
-    form.agency_id.choices = options(
-        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
-    )
+    form = _NEW_REQUEST.form()
+    form.agency_id.choices = agency_choices()
     if request.method == "GET":
         form.kind.data = "chronology"
-    answer = changed(
-        form,
-        services.send_request,
-        review,
-        "The request is sent and its contributor invited.",
-        url_for("casework.requests", review_id=review.id),
-        agency_id=form.agency_id.data,
-        due_on=form.due_on.data,
-        **texts(form, "kind", "contact_email", "instructions"),
-    )
+    answer = _NEW_REQUEST.take(form, review, url_for("casework.requests", review_id=review.id))
     if answer is not None:
         return answer
     intro = (
@@ -180,21 +182,39 @@ def new_request(review_id: int) -> ResponseReturnValue:
 # -- one request -----------------------------------------------------------------------------------
 
 
+_REQUEST_FORMS = {
+    "upload": PageForm(
+        "upload",
+        UploadForm,
+        services.upload_return,
+        "Thank you: your return is uploaded.",
+        lambda form: uploaded(form.file),
+    ),
+    "more-time": PageForm(
+        "time",
+        TimeForm,
+        services.ask_for_time,
+        "Your request for more time is sent to the board.",
+        lambda form: values(form, "wanted_on") | texts(form, "reason"),
+    ),
+}
+
+
 @bp.route("/requests/<int:request_id>")
 @ANYONE_SIGNED_IN
 def request_page(request_id: int) -> ResponseReturnValue:
     req = _load_request(request_id)
-    return _request_page(req, UploadForm(), TimeForm(), 200)
+    return _request_page(req, _REQUEST_PAGE.blank(), 200)
 
 
 def _request_page(
-    req: AgencyRequest, upload: UploadForm, time: TimeForm, status: int
+    req: AgencyRequest, forms: dict[str, FlaskForm], status: int
 ) -> ResponseReturnValue:
     actor = v.actor()
     review = db.session.get(Review, req.review_id)
     assert review is not None
     fw = framework_context(current_tenant, review.framework)
-    page = render_template(
+    return read_page(
         "casework/request.html",
         page_title=f"{REQUEST_KIND_LABELS[req.kind]} from {req.agency.name}",
         req=req,
@@ -205,43 +225,23 @@ def _request_page(
         actor=actor,
         answering=services.may_answer(actor, req),
         staff=actor.role in ROLES,
-        upload=upload,
-        time=time,
+        forms=forms.values(),
         decide=DecideForm(),
-    )
-    db.session.commit()  # the read's audit record
-    return page, status
+        **forms,
+    ), status
 
 
-@bp.post("/requests/<int:request_id>/upload")
+_REQUEST_PAGE = FormsPage(
+    _REQUEST_FORMS,
+    _request_page,
+    lambda req: url_for("casework.request_page", request_id=req.id),
+)
+
+
+@bp.post('/requests/<int:request_id>/<any(upload, "more-time"):sent>')
 @ANYONE_SIGNED_IN
-def upload(request_id: int) -> ResponseReturnValue:
-    req = _load_request(request_id)
-    form = UploadForm()
-    return changed(
-        form,
-        services.upload_return,
-        req,
-        "Thank you: your return is uploaded.",
-        url_for("casework.request_page", request_id=req.id),
-        **uploaded(form.file),
-    ) or _request_page(req, form, TimeForm(formdata=None), 400)
-
-
-@bp.post("/requests/<int:request_id>/more-time")
-@ANYONE_SIGNED_IN
-def more_time(request_id: int) -> ResponseReturnValue:
-    req = _load_request(request_id)
-    form = TimeForm()
-    return changed(
-        form,
-        services.ask_for_time,
-        req,
-        "Your request for more time is sent to the board.",
-        url_for("casework.request_page", request_id=req.id),
-        wanted_on=form.wanted_on.data,
-        **texts(form, "reason"),
-    ) or _request_page(req, UploadForm(formdata=None), form, 400)
+def request_form(request_id: int, sent: str) -> ResponseReturnValue:
+    return _REQUEST_PAGE.sent(_load_request(request_id), sent)
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")
@@ -353,7 +353,7 @@ def chronology(review_id: int) -> ResponseReturnValue:
         "from": since.isoformat() if since else None,
         "to": until.isoformat() if until else None,
     }
-    page = render_template(
+    return read_page(
         "casework/chronology.html",
         page_title=f"Merged chronology for {review.reference}",
         review=review,
@@ -367,8 +367,6 @@ def chronology(review_id: int) -> ResponseReturnValue:
         errors=errors,
         filters=filters,
     )
-    db.session.commit()
-    return page
 
 
 @bp.route("/reviews/<int:review_id>/chronology.<any(csv, xlsx):fmt>")

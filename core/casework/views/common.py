@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, abort, flash, redirect, request
+from flask import Response, abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field
 
 from core import db
+from core.casework import queries
 from core.reviews import views as v
 from core.reviews.context import Actor
+from core.reviews.forms import SelectChoice, options
 from core.tenancy.context import current_tenant
 
 
 def run(form: FlaskForm, change: Any, done: str) -> tuple[bool, Any]:
     """The review pages' `run_service`, without assuming the actor may see the review."""
     return v.run_service(form, change, done, None)
+
+
+def read_page(template: str, **context: Any) -> str:
+    """`template` rendered, then committed: the audit records of what the page read."""
+    page = render_template(template, **context)
+    db.session.commit()
+    return page
+
+
+def manager_form_page(template: str, form: FlaskForm, **context: Any) -> ResponseReturnValue:
+    """A staff page with a form that only managers may send: `template` with the form, the actor and
+    `context` (`read_page`), 400 after a form it did not take."""
+    return read_page(template, form=form, actor=v.actor(), **context), page_status()
 
 
 def page_status() -> int:
@@ -62,6 +79,18 @@ def submitted(
     return None
 
 
+def agency_choices() -> list[SelectChoice]:
+    """A choice of the board's active agencies, after a first choice of none."""
+    return options(
+        [(0, "Choose an agency"), *((a.id, a.name) for a in queries.agencies(active_only=True))]
+    )
+
+
+def values(form: FlaskForm, *names: str) -> dict[str, Any]:
+    """The form's other fields as a service takes them, by name: each one's data as it is."""
+    return {name: form[name].data for name in names}
+
+
 def texts(form: FlaskForm, *names: str) -> dict[str, Any]:
     """The form's text fields as a service takes them, by name: each one's words ("" if not sent)."""
     return {name: form[name].data or "" for name in names}
@@ -79,6 +108,53 @@ def changed(
         then,
         refresh=record,
     )
+
+
+@dataclass(frozen=True)
+class PageForm:
+    """A form and the change it asks for: the name the page's template knows it by, its class (or
+    what makes it), the service that makes the change (`service(board, actor, record, **fields)`),
+    what is flashed when it is made, and `fields`, what of the form the service takes."""
+
+    name: str
+    form: Callable[..., FlaskForm]
+    service: Callable[..., Any]
+    done: str
+    fields: Callable[[Any], dict[str, Any]]
+
+    def take(self, form: FlaskForm, record: Any, then: str) -> BaseResponse | None:
+        """`changed`: the sent `form`'s change to `record` made and a redirect to `then`, or None."""
+        return changed(form, self.service, record, self.done, then, **self.fields(form))
+
+    def take_from_manager(self, record: Any, then: str) -> tuple[FlaskForm, BaseResponse | None]:
+        """The form of a staff page that only managers may send (`manager_posted`), and `take`'s
+        answer where one sent it."""
+        form = self.form()
+        return form, self.take(form, record, then) if manager_posted(v.actor()) else None
+
+
+@dataclass(frozen=True)
+class FormsPage:
+    """The page of a record with forms each sent to a route of its own: the forms by the name of
+    their route, `page(record, forms, status)` to show it with the forms by the names its template
+    knows, and `url(record)`, its address."""
+
+    forms: Mapping[str, PageForm]
+    page: Callable[[Any, dict[str, FlaskForm], int], ResponseReturnValue]
+    url: Callable[[Any], str]
+
+    def blank(self) -> dict[str, FlaskForm]:
+        """The forms as the page shows them before anything is sent."""
+        return {spec.name: spec.form(formdata=None) for spec in self.forms.values()}
+
+    def sent(self, record: Any, sent: str) -> ResponseReturnValue:
+        """The form `sent`: its change made and back to the page (`changed`), or the page again
+        (400) with that form's problems and the other forms blank."""
+        spec = self.forms[sent]
+        form = spec.form()
+        return spec.take(form, record, self.url(record)) or self.page(
+            record, self.blank() | {spec.name: form}, 400
+        )
 
 
 def uploaded(field: Field) -> dict[str, Any]:

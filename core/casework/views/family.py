@@ -4,15 +4,18 @@ Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.casework import family
 from core.casework.forms import ContactForm, PlanForm
 from core.casework.models import CONTACT_WAY_LABELS, WISH_LABELS
 from core.casework.views.blueprint import MANAGER, bp
-from core.casework.views.common import run, texts
+from core.casework.views.common import PageForm, run, texts, values
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.context import ReviewError
@@ -29,17 +32,30 @@ def _load(review_id: int, member_id: int) -> tuple[Review, FamilyMember]:
         abort(404)
 
 
-def _staff_choices(form: ContactForm) -> None:
+def _contact_form(**form_options: Any) -> ContactForm:
+    """The contact form, its choice of who made the contact among the board's staff (the person
+    recording first)."""
+    form = ContactForm(**form_options)
     actor = v.actor()
     staff = [(m.user_id, m.user.name or m.user.email) for m in people.board_staff()]
-    staff.sort(key=lambda pair: pair[0] != actor.user_id)  # the person recording first
+    staff.sort(key=lambda pair: pair[0] != actor.user_id)
     form.by_id.choices = options(staff)
+    return form
+
+
+def _plan_form(member: FamilyMember) -> PlanForm:
+    saved = family.plan_of(member)
+    return PlanForm(formdata=None, obj=saved) if saved is not None else PlanForm(formdata=None)
 
 
 def _page(
-    review: Review, member: FamilyMember, contact: ContactForm, plan: PlanForm, status: int
+    review: Review,
+    member: FamilyMember,
+    status: int,
+    *,
+    contact: FlaskForm | None = None,
+    plan: FlaskForm | None = None,
 ) -> ResponseReturnValue:
-    _staff_choices(contact)
     page = render_template(
         "casework/family.html",
         page_title=f"Contact log and involvement plan: {member.role}",
@@ -50,86 +66,68 @@ def _page(
         staff_name=family.staff_name,
         ways=CONTACT_WAY_LABELS,
         wishes=WISH_LABELS,
-        contact_form=contact,
-        plan_form=plan,
+        contact_form=contact if contact is not None else _contact_form(formdata=None),
+        plan_form=plan if plan is not None else _plan_form(member),
     )
     family.log_viewed(review, member)
     db.session.commit()  # the read's audit record
     return page, status
 
 
-def _plan_form(member: FamilyMember, formdata: bool = False) -> PlanForm:
-    saved = family.plan_of(member)
-    if formdata:
-        return PlanForm()
-    return PlanForm(formdata=None, obj=saved) if saved is not None else PlanForm(formdata=None)
+# The forms of a family member's page, by their route: each service takes the review and the member.
+_FAMILY_FORMS = {
+    "contacts": PageForm(
+        "contact",
+        _contact_form,
+        family.add_contact,
+        "Contact recorded.",
+        lambda form: (
+            values(form, "contacted_on", "promise_due_on", "by_id")
+            | texts(form, "way", "said", "promised")
+        ),
+    ),
+    "plan": PageForm(
+        "plan",
+        PlanForm,
+        family.save_plan,
+        "Involvement plan saved.",
+        lambda form: (
+            values(form, "draft_sent_on", "draft_reading_days")
+            | texts(
+                form,
+                "advocate_chosen",
+                "interpreter_or_format",
+                "meet_panel",
+                "see_terms",
+                "not_involved_reason",
+            )
+        ),
+    ),
+}
 
 
 @bp.route("/reviews/<int:review_id>/family/<int:member_id>")
 @MANAGER
 def family_log(review_id: int, member_id: int) -> ResponseReturnValue:
-    review, member = _load(review_id, member_id)
-    return _page(review, member, ContactForm(formdata=None), _plan_form(member), 200)
+    return _page(*_load(review_id, member_id), 200)
 
 
-@bp.post("/reviews/<int:review_id>/family/<int:member_id>/contacts")
+@bp.post("/reviews/<int:review_id>/family/<int:member_id>/<any(contacts, plan):sent>")
 @MANAGER
-def family_contact(review_id: int, member_id: int) -> ResponseReturnValue:
+def family_form(review_id: int, member_id: int, sent: str) -> ResponseReturnValue:
+    """A form of the page sent: its change made and back to the page (the plan's form to the plan),
+    or the page again with the form's problems, the review and member read afresh after a refusal."""
     review, member = _load(review_id, member_id)
-    form = ContactForm()
-    _staff_choices(form)
+    spec = _FAMILY_FORMS[sent]
+    form = spec.form()
     if form.validate_on_submit():
         ok, _ = run(
             form,
-            lambda: family.add_contact(
-                current_tenant,
-                v.actor(),
-                review,
-                member,
-                contacted_on=form.contacted_on.data,
-                promise_due_on=form.promise_due_on.data,
-                by_id=form.by_id.data,
-                **texts(form, "way", "said", "promised"),
-            ),
-            "Contact recorded.",
+            lambda: spec.service(current_tenant, v.actor(), review, member, **spec.fields(form)),
+            spec.done,
         )
         if ok:
-            return redirect(
-                url_for("casework.family_log", review_id=review.id, member_id=member.id)
-            )
+            back = url_for("casework.family_log", review_id=review.id, member_id=member.id)
+            return redirect(back + ("#plan" if sent == "plan" else ""))
         review, member = _load(review_id, member_id)
-    return _page(review, member, form, _plan_form(member), 400)
-
-
-@bp.post("/reviews/<int:review_id>/family/<int:member_id>/plan")
-@MANAGER
-def family_plan(review_id: int, member_id: int) -> ResponseReturnValue:
-    review, member = _load(review_id, member_id)
-    form = PlanForm()
-    if form.validate_on_submit():
-        ok, _ = run(
-            form,
-            lambda: family.save_plan(
-                current_tenant,
-                v.actor(),
-                review,
-                member,
-                draft_sent_on=form.draft_sent_on.data,
-                draft_reading_days=form.draft_reading_days.data,
-                **texts(
-                    form,
-                    "advocate_chosen",
-                    "interpreter_or_format",
-                    "meet_panel",
-                    "see_terms",
-                    "not_involved_reason",
-                ),
-            ),
-            "Involvement plan saved.",
-        )
-        if ok:
-            return redirect(
-                url_for("casework.family_log", review_id=review.id, member_id=member.id) + "#plan"
-            )
-        review, member = _load(review_id, member_id)
-    return _page(review, member, ContactForm(formdata=None), form, 400)
+    return _page(review, member, 400, **{spec.name: form})

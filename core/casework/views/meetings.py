@@ -3,7 +3,7 @@ its decisions and minutes. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, url_for
 from flask.typing import ResponseReturnValue
 
 from core import db
@@ -14,48 +14,16 @@ from core.casework.models import MEETING_KIND_LABELS, Meeting
 from core.casework.uploads import CONTENT_TYPES
 from core.casework.views.blueprint import STAFF, bp
 from core.casework.views.common import (
-    changed,
-    manager_posted,
-    page_status,
+    PageForm,
+    manager_form_page,
     private_download,
     texts,
     uploaded,
+    values,
 )
 from core.reviews import views as v
 from core.storage import storage_for
 from core.tenancy.context import current_tenant
-
-
-@bp.route("/reviews/<int:review_id>/meetings", methods=["GET", "POST"])
-@STAFF
-def meetings(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    actor = v.actor()
-    form = MeetingForm()
-    if manager_posted(actor):
-        answer = changed(
-            form,
-            service.record_meeting,
-            review,
-            "Meeting recorded.",
-            url_for("casework.meetings", review_id=review.id),
-            held_on=form.held_on.data,
-            minutes_file=_minutes_file(form),
-            **texts(form, "kind", "attendees", "agenda", "minutes"),
-        )
-        if answer is not None:
-            return answer
-    page = render_template(
-        "casework/meetings.html",
-        page_title=f"Meetings for {review.reference}",
-        review=review,
-        meetings=service.meetings(review),
-        labels=MEETING_KIND_LABELS,
-        form=form,
-        actor=actor,
-    )
-    db.session.commit()
-    return page, page_status()
 
 
 def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
@@ -63,6 +31,45 @@ def _minutes_file(form: MeetingForm) -> tuple[str, bytes] | None:
         return None
     upload = uploaded(form.minutes_file)
     return upload["filename"], upload["data"]
+
+
+_MEETING = PageForm(
+    "form",
+    MeetingForm,
+    service.record_meeting,
+    "Meeting recorded.",
+    lambda form: (
+        values(form, "held_on")
+        | {"minutes_file": _minutes_file(form)}
+        | texts(form, "kind", "attendees", "agenda", "minutes")
+    ),
+)
+_DECISION = PageForm(
+    "form",
+    DecisionForm,
+    service.add_decision,
+    "Decision recorded.",
+    lambda form: values(form, "decided_on") | texts(form, "text"),
+)
+
+
+@bp.route("/reviews/<int:review_id>/meetings", methods=["GET", "POST"])
+@STAFF
+def meetings(review_id: int) -> ResponseReturnValue:
+    review = v.load(review_id)
+    form, answer = _MEETING.take_from_manager(
+        review, url_for("casework.meetings", review_id=review.id)
+    )
+    if answer is not None:
+        return answer
+    return manager_form_page(
+        "casework/meetings.html",
+        form,
+        page_title=f"Meetings for {review.reference}",
+        review=review,
+        meetings=service.meetings(review),
+        labels=MEETING_KIND_LABELS,
+    )
 
 
 def _load(meeting_id: int) -> Meeting:
@@ -77,33 +84,21 @@ def _load(meeting_id: int) -> Meeting:
 @STAFF
 def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _load(meeting_id)
-    actor = v.actor()
-    form = DecisionForm()
-    if manager_posted(actor):
-        answer = changed(
-            form,
-            service.add_decision,
-            found,
-            "Decision recorded.",
-            url_for("casework.meeting", meeting_id=found.id),
-            decided_on=form.decided_on.data,
-            **texts(form, "text"),
-        )
-        if answer is not None:
-            return answer
+    form, answer = _DECISION.take_from_manager(
+        found, url_for("casework.meeting", meeting_id=found.id)
+    )
+    if answer is not None:
+        return answer
     review = v.load(found.review_id, audit=False)
     promise = next((o for o in review.obligations if o.id == found.family_update_id), None)
-    page = render_template(
+    return manager_form_page(
         "casework/meeting.html",
+        form,
         page_title=f"{MEETING_KIND_LABELS[found.kind]} of {found.held_on.strftime('%-d %B %Y')}",
         meeting=found,
         review=review,
         promise=promise,
-        form=form,
-        actor=actor,
     )
-    db.session.commit()
-    return page, page_status()
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes")

@@ -6,11 +6,16 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from core import db
 from core.casework import themes
 from core.casework.forms import AgencyForm, DecideForm
 from core.casework.views.blueprint import STAFF, bp
-from core.casework.views.common import changed, manager_posted, page_status, submitted
+from core.casework.views.common import (
+    PageForm,
+    manager_form_page,
+    manager_posted,
+    page_status,
+    submitted,
+)
 from core.reviews import views as v
 from core.tenancy.context import current_tenant
 
@@ -40,32 +45,29 @@ def theme_list() -> ResponseReturnValue:
     ), page_status()
 
 
+_CHOICE = PageForm(
+    "form",
+    DecideForm,
+    themes.choose,
+    "Learning themes saved.",
+    lambda _form: {"keys": [k[:60] for k in request.form.getlist("themes")][:100]},
+)
+
+
 @bp.route("/reviews/<int:review_id>/themes", methods=["GET", "POST"])
 @STAFF
 def review_themes(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
-    actor = v.actor()
-    form = DecideForm()
-    if manager_posted(actor):
-        keys = [k[:60] for k in request.form.getlist("themes")][:100]
-        answer = changed(
-            form,
-            themes.choose,
-            review,
-            "Learning themes saved.",
-            url_for("reviews.show", review_id=review.id) + "#agencies",
-            keys=keys,
-        )
-        if answer is not None:
-            return answer
-    page = render_template(
+    form, answer = _CHOICE.take_from_manager(
+        review, url_for("reviews.show", review_id=review.id) + "#agencies"
+    )
+    if answer is not None:
+        return answer
+    return manager_form_page(
         "casework/review_themes.html",
+        form,
         page_title=f"Learning themes of {review.reference}",
         review=review,
         offered=themes.available(),
         chosen={t.key for t in themes.chosen(review)},
-        form=form,
-        actor=actor,
     )
-    db.session.commit()
-    return page, page_status()
