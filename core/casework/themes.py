@@ -70,11 +70,7 @@ def add_board_theme(tenant: Tenant, actor: Actor, label: str) -> BoardTheme:
 
 
 def chosen(review: Review) -> list[ReviewTheme]:
-    return list(
-        db.session.scalars(
-            select(ReviewTheme).where(ReviewTheme.review_id == review.id).order_by(ReviewTheme.id)
-        )
-    )
+    return db.rows(ReviewTheme, ReviewTheme.review_id == review.id, order_by=(ReviewTheme.id,))
 
 
 def labels(review: Review) -> list[str]:

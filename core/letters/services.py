@@ -120,12 +120,10 @@ def render(letter_id: int) -> bool:
 
 
 def letters_for(review: Review) -> list[FamilyLetter]:
-    return list(
-        db.session.scalars(
-            select(FamilyLetter)
-            .where(FamilyLetter.review_id == review.id)
-            .order_by(FamilyLetter.created_at.desc(), FamilyLetter.id.desc())
-        )
+    return db.rows(
+        FamilyLetter,
+        FamilyLetter.review_id == review.id,
+        order_by=(FamilyLetter.created_at.desc(), FamilyLetter.id.desc()),
     )
 
 

@@ -172,12 +172,10 @@ def _clean_filename(filename: str) -> str:
 
 
 def files(review: Review) -> list[ReportFile]:
-    return list(
-        db.session.scalars(
-            select(ReportFile)
-            .where(ReportFile.review_id == review.id)
-            .order_by(ReportFile.created_at.desc(), ReportFile.id.desc())
-        )
+    return db.rows(
+        ReportFile,
+        ReportFile.review_id == review.id,
+        order_by=(ReportFile.created_at.desc(), ReportFile.id.desc()),
     )
 
 
