@@ -5,8 +5,10 @@ privately, outside the change's transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from core import db
@@ -109,6 +111,42 @@ def store_privately(
         log.warning("casework %s not stored for %s: %s", folder, tenant.slug, exc)
         raise ReviewError({field: NOT_STORED}) from None
     return key
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An upload checked by its content and stored privately."""
+
+    checked: CheckedReturn
+    storage_key: str
+    size: int
+    sha256: str
+
+    def columns(self) -> dict[str, Any]:
+        """What every record of an upload keeps of it (its file name aside)."""
+        return {
+            "file_format": self.checked.file_format,
+            "storage_key": self.storage_key,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
+
+def store_upload(
+    tenant: Tenant,
+    data: bytes,
+    *,
+    folder: str,
+    meta: dict[str, str],
+    today: dt.date,
+    chronology: bool = False,
+) -> StoredUpload:
+    """Check an upload (`accept_file`) and store it under `casework/<folder>/` (`store_privately`),
+    its SHA-256 in the stored metadata after `meta`."""
+    checked = accept_file(data, chronology=chronology, today=today)
+    digest = hashlib.sha256(data).hexdigest()
+    key = store_privately(tenant, data, checked, folder=folder, meta={**meta, "sha256": digest})
+    return StoredUpload(checked, key, len(data), digest)
 
 
 def clean_filename(filename: str, default: str) -> str:

@@ -19,13 +19,7 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
-from core.casework.common import (
-    accept_file,
-    clean_filename,
-    date_ok,
-    log_on_review,
-    store_privately,
-)
+from core.casework.common import clean_filename, date_ok, log_on_review, store_upload
 from core.casework.models import (
     AGENCY_CONTRIBUTOR,
     DEFAULT_AGENCIES,
@@ -323,19 +317,18 @@ def upload_return(
         raise ReviewConflict({"file": "This request was withdrawn."})
     day = on or today()
     # The slow part first, with no transaction open: reading the file and storing it.
-    checked = accept_file(data, chronology=req.kind == "chronology", today=day)
-    digest = hashlib.sha256(data).hexdigest()
-    meta = {"request": str(req.id), "sha256": digest}
-    key = store_privately(tenant, data, checked, folder="returns", meta=meta)
+    meta = {"request": str(req.id)}
+    chronology = req.kind == "chronology"
+    upload = store_upload(
+        tenant, data, folder="returns", meta=meta, today=day, chronology=chronology
+    )
+    checked = upload.checked
     returned = AgencyReturn(
         request_id=req.id,
-        file_format=checked.file_format,
         filename=clean_filename(filename, f"return.{checked.file_format}"),
-        storage_key=key,
-        size=len(data),
-        sha256=digest,
         entries=len(checked.rows),
         uploaded_by_id=actor.user_id,
+        **upload.columns(),
     )
     db.session.add(returned)
     db.session.flush()
@@ -362,7 +355,12 @@ def upload_return(
         actor,
         "agency_return_uploaded",
         f"{agency.name} returned the {REQUEST_KIND_LABELS[req.kind].lower()} ({checked.file_format.upper()}{entries}).",
-        {"request": req.id, "return": returned.id, "sha256": digest, "entries": len(checked.rows)},
+        {
+            "request": req.id,
+            "return": returned.id,
+            "sha256": upload.sha256,
+            "entries": len(checked.rows),
+        },
     )
     return returned
 
