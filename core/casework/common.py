@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from core import db
+from core.audit.services import record
 from core.casework.uploads import CheckedReturn, NotAccepted, check_return
 from core.plugin_api import StorageError
 from core.reports.services import max_upload_bytes
@@ -23,6 +25,17 @@ from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
 NOT_STORED = "The file could not be stored just now. Nothing was saved; try again."
+NAME_LIMIT = 200
+
+
+class ListEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+
+
+Entry = TypeVar("Entry", bound=ListEntry)
 
 
 def log_on_review(
@@ -43,6 +56,38 @@ def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
         errors.update(exc.errors)
         return False
     return True
+
+
+@dataclass(frozen=True)
+class ListEntryName:
+    """How an entry of one of the board's own lists (its agencies, its learning themes) is named:
+    `field`'s error is `missing` when no name is given, `too_long` past NAME_LIMIT characters."""
+
+    field: str
+    missing: str
+    too_long: str
+
+    def clean(self, value: str) -> str:
+        """The name with its white space folded, or the field's error."""
+        name = " ".join(value.split())
+        if not name:
+            raise ReviewError({self.field: self.missing})
+        if len(name) > NAME_LIMIT:
+            raise ReviewError({self.field: self.too_long})
+        return name
+
+
+def list_key(name: str, length: int, default: str) -> str:
+    """A list entry's key made from its name: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:length] or default
+
+
+def add_to_list(actor: Actor, entry: Entry, what: str) -> Entry:
+    """Add an entry to one of the board's own lists, audited as `casework.<what>_added`."""
+    db.session.add(entry)
+    db.session.flush()
+    record(f"casework.{what}_added", f"{what}:{entry.id}", {"key": entry.key}, actor=actor.user)
+    return entry
 
 
 def add_promise(
