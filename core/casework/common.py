@@ -1,6 +1,7 @@
-"""What the casework services share: a line on the timeline of the review a record belongs to, a
-promise tracked with the review's deadlines, and an upload checked by its content and stored
-privately, outside the change's transaction."""
+"""What the casework services share: a line on the timeline of the review a record belongs to, an
+entry of one of the board's own lists (agencies, themes), a promise tracked with the review's
+deadlines, and an upload checked by its content and stored privately, outside the change's
+transaction."""
 
 from __future__ import annotations
 
@@ -28,16 +29,6 @@ NOT_STORED = "The file could not be stored just now. Nothing was saved; try agai
 NAME_LIMIT = 200
 
 
-class ListEntry(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def key(self) -> str: ...
-
-
-Entry = TypeVar("Entry", bound=ListEntry)
-
-
 def log_on_review(
     review_id: int, actor: Actor, kind: str, summary: str, details: dict[str, Any]
 ) -> Review:
@@ -56,6 +47,16 @@ def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
         errors.update(exc.errors)
         return False
     return True
+
+
+class ListEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+
+
+Entry = TypeVar("Entry", bound=ListEntry)
 
 
 @dataclass(frozen=True)
