@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import (
@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     create_engine,
     event,
+    select,
     text,
 )
 from sqlalchemy.orm import (
@@ -223,6 +224,13 @@ def _close_session(_exc: BaseException | None) -> None:
 
 session: Session = LocalProxy(_get_session)  # type: ignore[assignment]
 """The current app context's session. Views never build queries on another."""
+
+Row = TypeVar("Row")
+
+
+def rows(model: type[Row], *where: Any, order_by: tuple[Any, ...] = ()) -> list[Row]:
+    """Every row of `model` that meets the `where` conditions, in `order_by` order."""
+    return list(session.scalars(select(model).where(*where).order_by(*order_by)))
 
 
 def release_transaction() -> None:

@@ -6,7 +6,6 @@ Each function checks the actor, changes, writes the timeline and audit, in the c
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 
 from sqlalchemy import func, select
@@ -15,13 +14,7 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import normalise_email
-from core.casework.common import (
-    accept_file,
-    clean_filename,
-    date_ok,
-    log_on_review,
-    store_privately,
-)
+from core.casework.common import clean_filename, date_ok, log_on_review, store_upload
 from core.casework.models import (
     ACTION_STATE_LABELS,
     ACTION_STATES,
@@ -225,20 +218,15 @@ def upload_evidence(
         raise ReviewForbidden("only the action's owner or a review manager can upload evidence")
     if len(note) > 5_000:
         raise ReviewError({"note": "Keep the note to 5,000 characters."})
-    checked = accept_file(data, chronology=False, today=today())
-    digest = hashlib.sha256(data).hexdigest()
-    meta = {"action": str(action.id), "sha256": digest}
-    key = store_privately(tenant, data, checked, folder="evidence", meta=meta)
-    name = clean_filename(filename, f"evidence.{checked.file_format}")
+    meta = {"action": str(action.id)}
+    upload = store_upload(tenant, data, folder="evidence", meta=meta, today=today())
+    file_format = upload.checked.file_format
     evidence = ActionEvidence(
         action_id=action.id,
-        file_format=checked.file_format,
-        filename=name,
-        storage_key=key,
-        size=len(data),
-        sha256=digest,
+        filename=clean_filename(filename, f"evidence.{file_format}"),
         note=note.strip(),
         uploaded_by_id=actor.user_id,
+        **upload.columns(),
     )
     action.evidence.append(evidence)
     db.session.flush()
@@ -246,8 +234,8 @@ def upload_evidence(
         action.review_id,
         actor,
         "action_evidence",
-        f"Evidence uploaded for action {action.id} ({checked.file_format.upper()}).",
-        {"action": action.id, "evidence": evidence.id, "sha256": digest},
+        f"Evidence uploaded for action {action.id} ({file_format.upper()}).",
+        {"action": action.id, "evidence": evidence.id, "sha256": upload.sha256},
     )
     return evidence
 

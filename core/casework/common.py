@@ -1,15 +1,20 @@
-"""What the casework services share: a line on the timeline of the review a record belongs to, a
-promise tracked with the review's deadlines, and an upload checked by its content and stored
-privately, outside the change's transaction."""
+"""What the casework services share: a line on the timeline of the review a record belongs to, an
+entry of one of the board's own lists (agencies, themes), a promise tracked with the review's
+deadlines, and an upload checked by its content and stored privately, outside the change's
+transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import re
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from core import db
+from core.audit.services import record
 from core.casework.uploads import CheckedReturn, NotAccepted, check_return
 from core.plugin_api import StorageError
 from core.reports.services import max_upload_bytes
@@ -21,6 +26,7 @@ from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
 NOT_STORED = "The file could not be stored just now. Nothing was saved; try again."
+NAME_LIMIT = 200
 
 
 def log_on_review(
@@ -41,6 +47,48 @@ def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
         errors.update(exc.errors)
         return False
     return True
+
+
+class ListEntry(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+
+
+Entry = TypeVar("Entry", bound=ListEntry)
+
+
+@dataclass(frozen=True)
+class ListEntryName:
+    """How an entry of one of the board's own lists (its agencies, its learning themes) is named:
+    `field`'s error is `missing` when no name is given, `too_long` past NAME_LIMIT characters."""
+
+    field: str
+    missing: str
+    too_long: str
+
+    def clean(self, value: str) -> str:
+        """The name with its white space folded, or the field's error."""
+        name = " ".join(value.split())
+        if not name:
+            raise ReviewError({self.field: self.missing})
+        if len(name) > NAME_LIMIT:
+            raise ReviewError({self.field: self.too_long})
+        return name
+
+
+def list_key(name: str, length: int, default: str) -> str:
+    """A list entry's key made from its name: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:length] or default
+
+
+def add_to_list(actor: Actor, entry: Entry, what: str) -> Entry:
+    """Add an entry to one of the board's own lists, audited as `casework.<what>_added`."""
+    db.session.add(entry)
+    db.session.flush()
+    record(f"casework.{what}_added", f"{what}:{entry.id}", {"key": entry.key}, actor=actor.user)
+    return entry
 
 
 def add_promise(
@@ -109,6 +157,42 @@ def store_privately(
         log.warning("casework %s not stored for %s: %s", folder, tenant.slug, exc)
         raise ReviewError({field: NOT_STORED}) from None
     return key
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An upload checked by its content and stored privately."""
+
+    checked: CheckedReturn
+    storage_key: str
+    size: int
+    sha256: str
+
+    def columns(self) -> dict[str, Any]:
+        """What every record of an upload keeps of it (its file name aside)."""
+        return {
+            "file_format": self.checked.file_format,
+            "storage_key": self.storage_key,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
+
+def store_upload(
+    tenant: Tenant,
+    data: bytes,
+    *,
+    folder: str,
+    meta: dict[str, str],
+    today: dt.date,
+    chronology: bool = False,
+) -> StoredUpload:
+    """Check an upload (`accept_file`) and store it under `casework/<folder>/` (`store_privately`),
+    its SHA-256 in the stored metadata after `meta`."""
+    checked = accept_file(data, chronology=chronology, today=today)
+    digest = hashlib.sha256(data).hexdigest()
+    key = store_privately(tenant, data, checked, folder=folder, meta={**meta, "sha256": digest})
+    return StoredUpload(checked, key, len(data), digest)
 
 
 def clean_filename(filename: str, default: str) -> str:

@@ -153,12 +153,10 @@ def add_contact(
 
 def contacts(member: FamilyMember) -> list[FamilyContact]:
     """The member's contacts, newest first."""
-    return list(
-        db.session.scalars(
-            select(FamilyContact)
-            .where(FamilyContact.family_member_id == member.id)
-            .order_by(FamilyContact.contacted_on.desc(), FamilyContact.id.desc())
-        )
+    return db.rows(
+        FamilyContact,
+        FamilyContact.family_member_id == member.id,
+        order_by=(FamilyContact.contacted_on.desc(), FamilyContact.id.desc()),
     )
 
 

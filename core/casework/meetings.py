@@ -171,10 +171,4 @@ def add_decision(
 
 
 def meetings(review: Review) -> list[Meeting]:
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.review_id == review.id)
-            .order_by(Meeting.held_on, Meeting.id)
-        )
-    )
+    return db.rows(Meeting, Meeting.review_id == review.id, order_by=(Meeting.held_on, Meeting.id))

@@ -53,12 +53,10 @@ def request_status(req: AgencyRequest, on: dt.date, fw: FrameworkContext) -> str
 
 
 def review_requests(review: Review) -> list[AgencyRequest]:
-    return list(
-        db.session.scalars(
-            select(AgencyRequest)
-            .where(AgencyRequest.review_id == review.id)
-            .order_by(AgencyRequest.due_on, AgencyRequest.id)
-        )
+    return db.rows(
+        AgencyRequest,
+        AgencyRequest.review_id == review.id,
+        order_by=(AgencyRequest.due_on, AgencyRequest.id),
     )
 
 

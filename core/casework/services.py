@@ -20,11 +20,13 @@ from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
 from core.casework.common import (
-    accept_file,
+    ListEntryName,
+    add_to_list,
     clean_filename,
     date_ok,
+    list_key,
     log_on_review,
-    store_privately,
+    store_upload,
 )
 from core.casework.models import (
     AGENCY_CONTRIBUTOR,
@@ -61,6 +63,11 @@ INVITATION_DAYS = 14
 DEFAULT_DUE_WORKING_DAYS = {"summary": 8, "imr": 30, "chronology": 20}
 DEFAULT_REMINDER_WORKING_DAYS = 2
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+AGENCY_NAME = ListEntryName(
+    "name",
+    missing="Enter the agency's name, like Children's Social Care.",
+    too_long="The name must be 200 characters or fewer.",
+)
 
 
 class InvitationInvalid(LookupError):
@@ -80,19 +87,11 @@ def reminder_working_days(fw: FrameworkContext) -> int:
 
 def add_agency(tenant: Tenant, actor: Actor, name: str) -> Agency:
     require_manager(actor)
-    name = " ".join(name.split())
-    if not name:
-        raise ReviewError({"name": "Enter the agency's name, like Children's Social Care."})
-    if len(name) > 200:
-        raise ReviewError({"name": "The name must be 200 characters or fewer."})
-    key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "agency"
+    name = AGENCY_NAME.clean(name)
+    key = list_key(name, 60, "agency")
     if db.session.scalar(select(Agency.id).where(Agency.key == key)) is not None:
         raise ReviewConflict({"name": f"The board already lists {name}."})
-    agency = Agency(key=key, name=name)
-    db.session.add(agency)
-    db.session.flush()
-    record("casework.agency_added", f"agency:{agency.id}", {"key": key}, actor=actor.user)
-    return agency
+    return add_to_list(actor, Agency(key=key, name=name), "agency")
 
 
 def add_usual_agencies(tenant: Tenant, actor: Actor) -> list[Agency]:
@@ -323,19 +322,18 @@ def upload_return(
         raise ReviewConflict({"file": "This request was withdrawn."})
     day = on or today()
     # The slow part first, with no transaction open: reading the file and storing it.
-    checked = accept_file(data, chronology=req.kind == "chronology", today=day)
-    digest = hashlib.sha256(data).hexdigest()
-    meta = {"request": str(req.id), "sha256": digest}
-    key = store_privately(tenant, data, checked, folder="returns", meta=meta)
+    meta = {"request": str(req.id)}
+    chronology = req.kind == "chronology"
+    upload = store_upload(
+        tenant, data, folder="returns", meta=meta, today=day, chronology=chronology
+    )
+    checked = upload.checked
     returned = AgencyReturn(
         request_id=req.id,
-        file_format=checked.file_format,
         filename=clean_filename(filename, f"return.{checked.file_format}"),
-        storage_key=key,
-        size=len(data),
-        sha256=digest,
         entries=len(checked.rows),
         uploaded_by_id=actor.user_id,
+        **upload.columns(),
     )
     db.session.add(returned)
     db.session.flush()
@@ -362,7 +360,12 @@ def upload_return(
         actor,
         "agency_return_uploaded",
         f"{agency.name} returned the {REQUEST_KIND_LABELS[req.kind].lower()} ({checked.file_format.upper()}{entries}).",
-        {"request": req.id, "return": returned.id, "sha256": digest, "entries": len(checked.rows)},
+        {
+            "request": req.id,
+            "return": returned.id,
+            "sha256": upload.sha256,
+            "entries": len(checked.rows),
+        },
     )
     return returned
 

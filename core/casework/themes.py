@@ -4,12 +4,10 @@ the published report. Changes go through here: check, change, timeline and audit
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from core import db
-from core.audit.services import record
+from core.casework.common import ListEntryName, add_to_list, list_key
 from core.casework.models import BoardTheme, ReviewTheme
 from core.reviews.context import Actor, ReviewConflict, ReviewError
 from core.reviews.models import Review
@@ -39,6 +37,11 @@ PLATFORM_THEMES: tuple[tuple[str, str], ...] = (
     ("mental-capacity", "Mental capacity"),
 )
 PLATFORM_KEYS = {k for k, _ in PLATFORM_THEMES}
+THEME_NAME = ListEntryName(
+    "label",
+    missing="Enter the theme, like Exploitation through county lines.",
+    too_long="Keep a theme to 200 characters.",
+)
 
 
 def available() -> list[tuple[str, str]]:
@@ -51,30 +54,18 @@ def available() -> list[tuple[str, str]]:
 
 def add_board_theme(tenant: Tenant, actor: Actor, label: str) -> BoardTheme:
     require_manager(actor)
-    label = " ".join(label.split())
-    if not label:
-        raise ReviewError({"label": "Enter the theme, like Exploitation through county lines."})
-    if len(label) > 200:
-        raise ReviewError({"label": "Keep a theme to 200 characters."})
-    key = "board-" + (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:50] or "theme")
+    label = THEME_NAME.clean(label)
+    key = "board-" + list_key(label, 50, "theme")
     taken = {lbl.lower() for _k, lbl in available()}
     if label.lower() in taken or db.session.scalar(
         select(BoardTheme.id).where(BoardTheme.key == key)
     ):
         raise ReviewConflict({"label": f"The list already has “{label}”."})
-    theme = BoardTheme(key=key, label=label)
-    db.session.add(theme)
-    db.session.flush()
-    record("casework.theme_added", f"theme:{theme.id}", {"key": key}, actor=actor.user)
-    return theme
+    return add_to_list(actor, BoardTheme(key=key, label=label), "theme")
 
 
 def chosen(review: Review) -> list[ReviewTheme]:
-    return list(
-        db.session.scalars(
-            select(ReviewTheme).where(ReviewTheme.review_id == review.id).order_by(ReviewTheme.id)
-        )
-    )
+    return db.rows(ReviewTheme, ReviewTheme.review_id == review.id, order_by=(ReviewTheme.id,))
 
 
 def labels(review: Review) -> list[str]:

@@ -18,6 +18,7 @@ from core.formats import service as formats
 from core.jobs.queueing import after_commit
 from core.letters.models import FamilyLetter
 from core.mail.services import render_message
+from core.reports.documents import document_of, documents_of
 from core.reviews import familymail
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, today
 from core.reviews.models import FamilyMember, Review
@@ -120,21 +121,11 @@ def render(letter_id: int) -> bool:
 
 
 def letters_for(review: Review) -> list[FamilyLetter]:
-    return list(
-        db.session.scalars(
-            select(FamilyLetter)
-            .where(FamilyLetter.review_id == review.id)
-            .order_by(FamilyLetter.created_at.desc(), FamilyLetter.id.desc())
-        )
-    )
+    return documents_of(FamilyLetter, review)
 
 
 def get_letter(review: Review, letter_id: int) -> FamilyLetter | None:
-    return db.session.scalar(
-        select(FamilyLetter).where(
-            FamilyLetter.review_id == review.id, FamilyLetter.id == letter_id
-        )
-    )
+    return document_of(FamilyLetter, review, letter_id)
 
 
 def mark_posted(

@@ -19,6 +19,7 @@ from core.jobs import after_commit
 from core.metrics import PUBLICATION_FAILURES
 from core.plugin_api import Storage, StorageError, Transition
 from core.reports import guard, ocr
+from core.reports.documents import document_of, documents_of
 from core.reports.models import (
     CHECK_DONE,
     CHECK_FAILED,
@@ -172,21 +173,11 @@ def _clean_filename(filename: str) -> str:
 
 
 def files(review: Review) -> list[ReportFile]:
-    return list(
-        db.session.scalars(
-            select(ReportFile)
-            .where(ReportFile.review_id == review.id)
-            .order_by(ReportFile.created_at.desc(), ReportFile.id.desc())
-        )
-    )
+    return documents_of(ReportFile, review)
 
 
 def get_file(review: Review, file_id: int) -> ReportFile | None:
-    found = db.session.get(ReportFile, file_id)
-    # `get` may return a row already in the session from another board's work: check both.
-    if found is None or found.review_id != review.id or found.tenant_id != review.tenant_id:
-        return None
-    return found
+    return document_of(ReportFile, review, file_id)
 
 
 def latest_final(review: Review) -> ReportFile | None:
