@@ -31,6 +31,7 @@ from core.admin.forms import (
 )
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
+from core.auth.links import staff_link
 from core.auth.models import ROLE_LABELS, SHOWN_ROLE_LABELS
 from core.board.locale import use_locale
 from core.board.services import leaflet
@@ -542,6 +543,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(assets.bp)
-    app.extensions.setdefault("candour.staff_links", []).append(
-        ("admin.index", "Board administration", ("board_admin",))
-    )
+    staff_link("admin.index", "Board administration", ("board_admin",))
