@@ -4,7 +4,7 @@ the services in this package. Changes to roles and plugins ask for a recent re-a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import (
@@ -31,6 +31,7 @@ from core.admin.forms import (
 )
 from core.auth import memberships as people
 from core.auth.access import require_recent_auth, require_role
+from core.auth.links import staff_link
 from core.auth.models import ROLE_LABELS, SHOWN_ROLE_LABELS
 from core.board.locale import use_locale
 from core.board.services import leaflet
@@ -43,6 +44,7 @@ from core.tenancy.context import current_tenant
 
 bp = Blueprint("admin", __name__, url_prefix="/<tenant>/admin", template_folder="templates")
 ADMIN = require_role("board_admin")
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -61,6 +63,13 @@ def _refused(exc: Refused) -> ResponseReturnValue:
         "admin/refused.html", reason=exc.reason, back=back or url_for("admin.index"),
         page_title="Not done",
     ), exc.status  # fmt: skip
+
+
+def found_or_404(thing: T | None) -> T:
+    """`thing`, looked up from a page's address; no such thing is a 404."""
+    if thing is None:
+        abort(404)
+    return thing
 
 
 def _int(value: Any) -> int:
@@ -94,9 +103,7 @@ def plugins() -> ResponseReturnValue:
 @ADMIN
 @require_recent_auth
 def plugin(name: str) -> ResponseReturnValue:
-    info = plugin_settings.plugin_info(name)
-    if info is None:
-        abort(404)
+    info = found_or_404(plugin_settings.plugin_info(name))
     errors: dict[str, str] = {}
     values = plugin_settings.effective_settings(current_tenant, name)
     status = 200
@@ -326,9 +333,7 @@ def overrides() -> ResponseReturnValue:
 @ADMIN
 def override(lang: str, key: str) -> ResponseReturnValue:
     locale = _locale_arg(lang)
-    row = languages.row(current_tenant, locale, key)
-    if row is None:
-        abort(404)
+    row = found_or_404(languages.row(current_tenant, locale, key))
     form = OverrideForm(data={"text": row.override or row.catalog})
     errors: dict[str, str] = {}
     status = 200
@@ -446,9 +451,7 @@ def people_page() -> ResponseReturnValue:
 @ADMIN
 @require_recent_auth
 def person(membership_id: int) -> ResponseReturnValue:
-    membership = people.get(membership_id)
-    if membership is None:
-        abort(404)
+    membership = found_or_404(people.get(membership_id))
     action = request.form.get("action", "")
     try:
         if action == "role":
@@ -542,6 +545,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(assets.bp)
-    app.extensions.setdefault("candour.staff_links", []).append(
-        ("admin.index", "Board administration", ("board_admin",))
-    )
+    staff_link("admin.index", "Board administration", ("board_admin",))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from core.auth.forms import email_address
 from core.auth.models import ROLE_LABELS, ROLES
 
 COLOUR = Regexp(r"^#[0-9a-fA-F]{6}$", message="Enter a colour like #1d4f91")
@@ -41,13 +42,10 @@ class OverrideForm(FlaskForm):
 
 
 class AddPersonForm(FlaskForm):
-    email = EmailField(
+    email = email_address(
         "Email address",
-        validators=[
-            DataRequired("Enter an email address"),
-            Email("Enter an email address like name@example.org"),
-            Length(max=254),
-        ],
+        missing="Enter an email address",
+        wrong="Enter an email address like name@example.org",
     )
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = SelectField(

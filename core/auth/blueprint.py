@@ -7,7 +7,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -29,6 +28,7 @@ from core.auth.forms import (
     ResetPasswordForm,
     TwoFactorForm,
 )
+from core.auth.links import links_for
 from core.auth.models import SHOWN_ROLE_LABELS
 from core.auth.session import end_signed_in_session, mark_reauthenticated
 from core.i18n import gettext as _
@@ -196,9 +196,7 @@ def signed_in() -> ResponseReturnValue:
     membership = current_membership()
     assert membership is not None  # require_role saw to it
     links = [
-        {"href": url_for(endpoint), "label": label}
-        for endpoint, label, roles in current_app.extensions.get("candour.staff_links", [])
-        if membership.role in roles
+        {"href": url_for(link.endpoint), "label": link.label} for link in links_for(membership.role)
     ]
     return render_template(
         "auth/signed_in.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel.support import LazyProxy
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp
@@ -10,14 +11,19 @@ from core.auth import recovery
 from core.i18n import lazy_gettext as _l
 
 
+def email_address(
+    label: str | LazyProxy, *, missing: str | LazyProxy, wrong: str | LazyProxy
+) -> EmailField:
+    """A required email address of at most 254 characters; `missing` and `wrong` say what to do
+    when there is none or it is not in the right format."""
+    return EmailField(label, validators=[DataRequired(missing), Email(wrong), Length(max=254)])
+
+
 class LoginForm(FlaskForm):
-    email = EmailField(
+    email = email_address(
         _l("Email address"),
-        validators=[
-            DataRequired(_l("Enter your email address")),
-            Email(_l("Enter an email address in the right format, like name@example.org")),
-            Length(max=254),
-        ],
+        missing=_l("Enter your email address"),
+        wrong=_l("Enter an email address in the right format, like name@example.org"),
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=256)]
@@ -78,13 +84,10 @@ class ChangePasswordForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """Ask for a password reset link (staff screen, English)."""
 
-    email = EmailField(
+    email = email_address(
         "Email address",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the right format, like name@example.org"),
-            Length(max=254),
-        ],
+        missing="Enter your email address",
+        wrong="Enter an email address in the right format, like name@example.org",
     )
 
 

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired
 
 from core import db
 from core.auth.access import require_role
+from core.auth.links import staff_link
 from core.digests import services
 from core.tenancy.context import current_tenant
 
@@ -77,10 +78,4 @@ def init_app(app: Flask) -> None:
     # A mail program's one-click POST (RFC 8058) carries no form token: the signed link is the proof.
     app.extensions["csrf"].exempt(unsubscribe)
     app.register_blueprint(bp)
-    app.extensions.setdefault("candour.staff_links", []).append(
-        (
-            "digests.preference",
-            "Deadline e-mails (your choice)",
-            services.DIGEST_ROLES,
-        )
-    )
+    staff_link("digests.preference", "Deadline e-mails (your choice)", services.DIGEST_ROLES)

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from core import db
+from core.auth.links import staff_link
 from core.auth.memberships import review_managers
 from core.family.models import ContactRequest
 from core.reviews.calendar import for_jurisdiction
@@ -126,6 +127,4 @@ def acknowledge(tenant: Tenant, row: ContactRequest) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault("candour.staff_links", []).append(
-        ("family.admin_requests", "Requests from families", ("board_admin", "review_manager"))
-    )
+    staff_link("family.admin_requests", "Requests from families", ("board_admin", "review_manager"))

@@ -10,7 +10,6 @@ from typing import Any, TypeVar, cast
 from flask import (
     Blueprint,
     Flask,
-    abort,
     flash,
     g,
     redirect,
@@ -23,7 +22,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from core import db
-from core.admin.blueprint import Refused
+from core.admin.blueprint import Refused, found_or_404
 from core.audit.services import record
 from core.auth import accounts as account_services
 from core.auth import services as auth_services
@@ -145,10 +144,7 @@ def _choices() -> dict[str, Any]:
 
 
 def _tenant_or_404(slug: str) -> Any:
-    tenant = services.get(slug[:63])
-    if tenant is None:
-        abort(404)
-    return tenant
+    return found_or_404(services.get(slug[:63]))
 
 
 @bp.route("/tenants/<slug>", methods=["GET", "POST"])
@@ -184,17 +180,32 @@ def _tenant_page(board: Any, errors: dict[str, str], status: int) -> ResponseRet
     ), status  # fmt: skip
 
 
+def _board_change(
+    change: Callable[[Any], ResponseReturnValue],
+) -> Callable[[str], ResponseReturnValue]:
+    """A POST that changes the board at `slug`: committed when `change(board)` answers, else rolled
+    back with the board's page showing why not."""
+
+    @wraps(change)
+    def view(slug: str) -> ResponseReturnValue:
+        board = _tenant_or_404(slug)
+        try:
+            answer = change(board)
+        except services.PlatformError as exc:
+            db.session.rollback()
+            return _tenant_page(board, exc.errors, 400)
+        db.session.commit()
+        return answer
+
+    return view
+
+
 @bp.route("/tenants/<slug>/first-admin", methods=["POST"])
 @require_operator
 @require_recent_auth
-def tenant_first_admin(slug: str) -> ResponseReturnValue:
-    board = _tenant_or_404(slug)
-    try:
-        password = services.invite_first_admin(board, _form_data())
-    except services.PlatformError as exc:
-        db.session.rollback()
-        return _tenant_page(board, exc.errors, 400)
-    db.session.commit()
+@_board_change
+def tenant_first_admin(board: Any) -> ResponseReturnValue:
+    password = services.invite_first_admin(board, _form_data())
     if password is None:
         flash(f"{board.slug} has a board admin: they sign in with their existing account.")
         return redirect(url_for("platform.tenant", slug=board.slug))
@@ -206,14 +217,9 @@ def tenant_first_admin(slug: str) -> ResponseReturnValue:
 @bp.route("/tenants/<slug>/storage", methods=["POST"])
 @require_operator
 @require_recent_auth
-def tenant_storage(slug: str) -> ResponseReturnValue:
-    board = _tenant_or_404(slug)
-    try:
-        services.set_storage(board, _form_data())
-    except services.PlatformError as exc:
-        db.session.rollback()
-        return _tenant_page(board, exc.errors, 400)
-    db.session.commit()
+@_board_change
+def tenant_storage(board: Any) -> ResponseReturnValue:
+    services.set_storage(board, _form_data())
     flash(f"Saved the storage of {board.slug}.")
     return redirect(url_for("platform.tenant", slug=board.slug))
 
@@ -221,13 +227,12 @@ def tenant_storage(slug: str) -> ResponseReturnValue:
 @bp.route("/tenants/<slug>/status", methods=["POST"])
 @require_operator
 @require_recent_auth
-def tenant_status(slug: str) -> ResponseReturnValue:
-    board = _tenant_or_404(slug)
+@_board_change
+def tenant_status(board: Any) -> ResponseReturnValue:
     action = request.form.get("action", "")
     if action not in ("suspend", "restore"):
         raise Refused("Choose suspend or restore.")
     services.set_status(board, action == "restore")
-    db.session.commit()
     flash(f"{board.slug} is {board.status}.")
     return redirect(url_for("platform.tenant", slug=board.slug))
 
@@ -252,9 +257,7 @@ def accounts_page() -> ResponseReturnValue:
 @require_operator
 @require_recent_auth
 def account_action(user_id: int) -> ResponseReturnValue:
-    user = db.session.get(User, user_id) if user_id <= 2**31 - 1 else None
-    if user is None:
-        abort(404)
+    user = found_or_404(db.session.get(User, user_id) if user_id <= 2**31 - 1 else None)
     authority = account_services.Authority.operator(g.actor)
     action = request.form.get("action", "")
     if action == "unlock":

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from core import db
 from core.audit.services import record
 from core.auth.access import require_role
+from core.auth.links import staff_link
 from core.auth.models import ROLES
 from core.i18n import LAUNCH_LANGUAGES, current_locale, format_date
 from core.reviews import people, services
@@ -423,9 +424,7 @@ from core.reviews import people_views  # noqa: E402
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.extensions.setdefault("candour.staff_links", []).append(
-        ("reviews.dashboard", "Reviews", ROLES)
-    )
+    staff_link("reviews.dashboard", "Reviews", ROLES)
     app.jinja_env.globals["review_date"] = _date
 
 

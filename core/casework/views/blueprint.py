@@ -23,6 +23,7 @@ from flask_wtf import FlaskForm
 from core import db
 from core.audit.services import record
 from core.auth.access import require_role
+from core.auth.links import staff_links
 from core.auth.models import ROLES
 from core.casework import chronology_pdf, publishing, queries, services, themes
 from core.casework.cli import casework_group
@@ -449,7 +450,7 @@ def open_actions(limit: int = 10) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(invitations.bp)
-    app.extensions.setdefault("candour.staff_links", []).extend(
+    staff_links(
         [
             ("casework.mine", "Requests to you", (AGENCY_CONTRIBUTOR,)),
             ("casework.agencies", "Agencies", ROLES),
