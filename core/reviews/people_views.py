@@ -53,11 +53,7 @@ def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
         form,
         review,
         lambda: people.save_family_member(
-            current_tenant,
-            v.actor(),
-            review,
-            member,
-            **posted(form),
+            current_tenant, v.actor(), review, member, **posted(form)
         ),
         done="Family member saved.",
         back="family",
