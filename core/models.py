@@ -1,90 +1,32 @@
-"""Imports every model so `Base.metadata` is complete (migrations and schema checks use it)."""
+"""Imports every unit's models module so `Base.metadata` is complete (migrations and schema checks
+use it): a model is registered by being defined in one of these, with no list of names to keep."""
 
-from core.audit.models import AuditEvent
-from core.auth.models import ApiToken, Membership, RecoveryCode, StaffSession, User
-from core.casework.models import (
-    Action,
-    ActionEvidence,
-    Agency,
-    AgencyRequest,
-    AgencyReturn,
-    BoardTheme,
-    CaseworkSettings,
-    ChronologyEntry,
-    FamilyContact,
-    Invitation,
-    InvolvementPlan,
-    Meeting,
-    MeetingDecision,
-    Recommendation,
-    ReviewTheme,
-    TimeRequest,
-)
-from core.digests.models import DigestPreference
-from core.family.models import ContactRequest
-from core.i18n.models import TextOverride
-from core.jobs.models import JobFailure
-from core.letters.models import FamilyLetter
-from core.mail.models import OutboxMessage
-from core.plugins.models import PluginFailure, PluginSetting
-from core.reports.models import GuardHitRecord, GuardOverride, PublishedReport, ReportFile
-from core.reviews.models import (
-    Extension,
-    FamilyMember,
-    Obligation,
-    PanelMember,
-    ParallelProcess,
-    ProtectedIdentifier,
-    Review,
-    ReviewAssignment,
-    ReviewEvent,
-)
-from core.tenancy.models import Tenant, TenantHostname
+from core.audit import models as audit
+from core.auth import models as auth
+from core.casework import models as casework
+from core.digests import models as digests
+from core.family import models as family
+from core.i18n import models as i18n
+from core.jobs import models as jobs
+from core.letters import models as letters
+from core.mail import models as mail
+from core.plugins import models as plugins
+from core.reports import models as reports
+from core.reviews import models as reviews
+from core.tenancy import models as tenancy
 
-__all__ = [
-    "Action",
-    "ActionEvidence",
-    "Agency",
-    "AgencyRequest",
-    "AgencyReturn",
-    "ApiToken",
-    "AuditEvent",
-    "BoardTheme",
-    "CaseworkSettings",
-    "ChronologyEntry",
-    "ContactRequest",
-    "DigestPreference",
-    "Extension",
-    "FamilyContact",
-    "FamilyLetter",
-    "FamilyMember",
-    "GuardHitRecord",
-    "GuardOverride",
-    "Invitation",
-    "InvolvementPlan",
-    "JobFailure",
-    "Meeting",
-    "MeetingDecision",
-    "Membership",
-    "Obligation",
-    "OutboxMessage",
-    "PanelMember",
-    "ParallelProcess",
-    "PluginFailure",
-    "PluginSetting",
-    "ProtectedIdentifier",
-    "PublishedReport",
-    "Recommendation",
-    "RecoveryCode",
-    "ReportFile",
-    "Review",
-    "ReviewAssignment",
-    "ReviewEvent",
-    "ReviewTheme",
-    "StaffSession",
-    "Tenant",
-    "TenantHostname",
-    "TextOverride",
-    "TimeRequest",
-    "User",
-]
+MODEL_MODULES = (
+    audit,
+    auth,
+    casework,
+    digests,
+    family,
+    i18n,
+    jobs,
+    letters,
+    mail,
+    plugins,
+    reports,
+    reviews,
+    tenancy,
+)

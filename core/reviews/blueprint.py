@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby
+from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.audit.services import record
@@ -75,6 +77,11 @@ def _filters() -> Filters:
         include_closed=a.get("closed") == "1",
         mine=a.get("mine") == "1",
     )
+
+
+def posted(form: FlaskForm) -> dict[str, Any]:
+    """A posted form's fields by name, as a service takes them (keyword arguments)."""
+    return {f.name: f.data for f in form if f.name != "csrf_token"}
 
 
 @bp.route("/")
@@ -401,14 +408,7 @@ def extend(review_id: int) -> ResponseReturnValue:
     return v.change_form(
         form,
         review,
-        lambda: services.extend(
-            current_tenant,
-            v.actor(),
-            review,
-            new_target_on=form.new_target_on.data,
-            reason=form.reason.data or "",
-            family_told_on=form.family_told_on.data,
-        ),
+        lambda: services.extend(current_tenant, v.actor(), review, **posted(form)),
         done="The target date has moved.",
         back="extensions",
         after=flag_late,

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,10 +32,9 @@ from core.reviews.models import (
     Review,
     ReviewAssignment,
 )
-from core.reviews.services import log_event, refresh, require_manager
+from core.reviews.services import by_id, log_event, one_of, refresh, require_manager
 from core.tenancy.models import Tenant
 
-T = TypeVar("T")
 FORMAT_REQUEST_WORKING_DAYS = 10  # a framework may set `format_request_working_days`
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 FORMAT_LABELS = {
@@ -170,10 +168,7 @@ def _format_request(
 
 
 def family_member(review: Review, member_id: int) -> FamilyMember:
-    found = next((m for m in review.family_members if m.id == member_id), None)
-    if found is None:
-        raise ReviewError({"member": "This review has no such family member."})
-    return found
+    return by_id(review.family_members, member_id, "member", "family member")
 
 
 # -- panel and staff -----------------------------------------------------------------------------
@@ -193,11 +188,8 @@ def add_panel_member(
 
 def remove_panel_member(tenant: Tenant, actor: Actor, review: Review, member_id: int) -> None:
     require_manager(actor)
-    member = _take(
-        review.panel_members,
-        lambda m: m.id == member_id,
-        {"member": "This review has no such panel member."},
-    )
+    member = by_id(review.panel_members, member_id, "member", "panel member")
+    review.panel_members.remove(member)
     log_event(
         review,
         actor,
@@ -242,24 +234,15 @@ def assign(
 
 def unassign(tenant: Tenant, actor: Actor, review: Review, user_id: int) -> None:
     require_manager(actor)
-    found = _take(
+    found = one_of(
         review.assignments,
         lambda a: a.user_id == user_id,
         {"user_id": "They are not assigned to this review."},
     )
+    review.assignments.remove(found)
     log_event(
         review, actor, "unassigned", f"{found.user.email} no longer assigned.", {"user_id": user_id}
     )
-
-
-def _take(items: list[T], chosen: Callable[[T], bool], missing: dict[str, str]) -> T:
-    """Remove from `items` (a review's collection) the first that is `chosen` and return it; if
-    there is none, refuse with `missing` (a reason per field)."""
-    found = next((item for item in items if chosen(item)), None)
-    if found is None:
-        raise ReviewError(missing)
-    items.remove(found)
-    return found
 
 
 # -- parallel processes -------------------------------------------------------------------------
@@ -309,9 +292,7 @@ def end_parallel_process(
     on: dt.date | None = None,
 ) -> ParallelProcess:
     require_manager(actor)
-    process = next((p for p in review.parallel_processes if p.id == process_id), None)
-    if process is None:
-        raise ReviewError({"process": "This review has no such process."})
+    process = by_id(review.parallel_processes, process_id, "process", "process")
     if ended_on is None:
         raise ReviewError({"ended_on": "Enter the date it ended."})
     check_date(ended_on, "ended_on")

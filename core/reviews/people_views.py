@@ -3,14 +3,18 @@ parallel processes, protected identifiers and timeline notes. Routes of the `rev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from core import db
 from core.auth.access import confirm_first
 from core.reviews import people
 from core.reviews import views as v
-from core.reviews.blueprint import ANY_ROLE, MANAGER, bp
+from core.reviews.blueprint import ANY_ROLE, MANAGER, bp, posted
 from core.reviews.context import ReviewError, ReviewForbidden
 from core.reviews.forms import (
     AssignForm,
@@ -49,11 +53,7 @@ def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
         form,
         review,
         lambda: people.save_family_member(
-            current_tenant,
-            v.actor(),
-            review,
-            member,
-            **{f.name: f.data for f in form if f.name != "csrf_token"},
+            current_tenant, v.actor(), review, member, **posted(form)
         ),
         done="Family member saved.",
         back="family",
@@ -63,10 +63,8 @@ def family(review_id: int, member_id: int | None = None) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:review_id>/panel", methods=["GET", "POST"])
-@MANAGER
-def panel(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
+def panel_form() -> PanelForm:
+    """The panel form, offering the board's own agencies first and then the usual ones."""
     form = PanelForm()
     agencies = list(
         dict.fromkeys(
@@ -82,77 +80,108 @@ def panel(review_id: int) -> ResponseReturnValue:
         )
     )
     form.agency.choices = options((a, a.replace("-", " ").capitalize()) for a in agencies)
-    return v.change_form(
-        form,
-        review,
-        lambda: people.add_panel_member(
-            current_tenant,
-            v.actor(),
+    return form
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    """A manager's form page at `rule` for one change to a review: it shows `form` and, on a valid
+    post, calls `service` with the board, the actor, the review, and by name the address's other
+    ids and the form's fields; then it says `done` and goes back to the review's `back` section
+    (see `views.change_form`)."""
+
+    rule: str
+    form: Callable[[], FlaskForm]
+    service: Callable[..., object]
+    title: str
+    submit: str
+    done: str
+    back: str
+    intro: str = ""
+
+    def view(self, review_id: int, **ids: int) -> ResponseReturnValue:
+        review = v.load(review_id)
+        form = self.form()
+        return v.change_form(
+            form,
             review,
-            agency=form.agency.data,
-            name=form.name.data or "",
-            role=form.role.data or "",
-        ),
-        done="Panel member added.",
-        back="panel",
+            lambda: self.service(current_tenant, v.actor(), review, **ids, **posted(form)),
+            done=self.done,
+            back=self.back,
+            title=self.title,
+            submit=self.submit,
+            intro=self.intro,
+        )
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A manager's post at `rule` that takes one thing off a review: `service` is called with the
+    board, the actor, the review and by name the address's other id (see `views.remove`)."""
+
+    rule: str
+    service: Callable[..., object]
+    done: str
+    back: str
+
+    def view(self, review_id: int, **ids: int) -> ResponseReturnValue:
+        review = v.load(review_id)
+        return v.remove(
+            review,
+            lambda: self.service(current_tenant, v.actor(), review, **ids),
+            done=self.done,
+            back=self.back,
+        )
+
+
+CHANGE_PAGES = {
+    "panel": ChangePage(
+        "/<int:review_id>/panel",
+        panel_form,
+        people.add_panel_member,
         title="Add a panel member",
         submit="Add",
-    )
-
-
-@bp.route("/<int:review_id>/panel/<int:member_id>/remove", methods=["POST"])
-@MANAGER
-def panel_remove(review_id: int, member_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    return v.remove(
-        review,
-        lambda: people.remove_panel_member(current_tenant, v.actor(), review, member_id),
-        done="Panel member removed.",
+        done="Panel member added.",
         back="panel",
-    )
-
-
-@bp.route("/<int:review_id>/parallel/new", methods=["GET", "POST"])
-@MANAGER
-def parallel(review_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = ParallelForm()
-    return v.change_form(
-        form,
-        review,
-        lambda: people.add_parallel_process(
-            current_tenant,
-            v.actor(),
-            review,
-            kind=form.kind.data,
-            started_on=form.started_on.data,
-            ended_on=form.ended_on.data,
-            note=form.note.data or "",
-        ),
-        done="Parallel process recorded.",
-        back="parallel",
+    ),
+    "parallel": ChangePage(
+        "/<int:review_id>/parallel/new",
+        ParallelForm,
+        people.add_parallel_process,
         title="Record a parallel process",
         submit="Record",
-        intro="While a police investigation, CPS decision, inquest or family court case is open, the family's involvement is shown as on hold.",
-    )
-
-
-@bp.route("/<int:review_id>/parallel/<int:process_id>/end", methods=["GET", "POST"])
-@MANAGER
-def parallel_end(review_id: int, process_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    form = EndParallelForm()
-    return v.change_form(
-        form,
-        review,
-        lambda: people.end_parallel_process(
-            current_tenant, v.actor(), review, process_id, form.ended_on.data
-        ),
-        done="Parallel process ended.",
+        done="Parallel process recorded.",
         back="parallel",
+        intro="While a police investigation, CPS decision, inquest or family court case is open, the family's involvement is shown as on hold.",
+    ),
+    "parallel_end": ChangePage(
+        "/<int:review_id>/parallel/<int:process_id>/end",
+        EndParallelForm,
+        people.end_parallel_process,
         title="Record the end of a parallel process",
         submit="Record the end",
-    )
+        done="Parallel process ended.",
+        back="parallel",
+    ),
+}
+REMOVALS = {
+    "panel_remove": Removal(
+        "/<int:review_id>/panel/<int:member_id>/remove",
+        people.remove_panel_member,
+        done="Panel member removed.",
+        back="panel",
+    ),
+    "unassign": Removal(
+        "/<int:review_id>/unassign/<int:user_id>",
+        people.unassign,
+        done="No longer assigned.",
+        back="staff",
+    ),
+}
+for endpoint, page in CHANGE_PAGES.items():
+    bp.add_url_rule(page.rule, endpoint, MANAGER(page.view), methods=["GET", "POST"])
+for endpoint, removal in REMOVALS.items():
+    bp.add_url_rule(removal.rule, endpoint, MANAGER(removal.view), methods=["POST"])
 
 
 @bp.route("/<int:review_id>/identifiers", methods=["GET", "POST"])
@@ -206,18 +235,6 @@ def assign(review_id: int) -> ResponseReturnValue:
             return v.back_to(review, "staff")
     flash("Not assigned: " + " ".join(e for errs in form.errors.values() for e in errs))
     return v.back_to(review, "staff")
-
-
-@bp.route("/<int:review_id>/unassign/<int:user_id>", methods=["POST"])
-@MANAGER
-def unassign(review_id: int, user_id: int) -> ResponseReturnValue:
-    review = v.load(review_id)
-    return v.remove(
-        review,
-        lambda: people.unassign(current_tenant, v.actor(), review, user_id),
-        done="No longer assigned.",
-        back="staff",
-    )
 
 
 @bp.route("/<int:review_id>/note", methods=["POST"])

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -50,9 +50,36 @@ TEXT_LIMITS = {
 }
 
 
+class _Row(Protocol):
+    """A row of one of a review's collections (its obligations, family members, ...)."""
+
+    id: int
+
+
+T = TypeVar("T")
+R = TypeVar("R", bound=_Row)
+
+
 def require_manager(actor: Actor) -> None:
     if not actor.is_manager:
         raise ReviewForbidden("only a review manager or board admin can do this")
+
+
+def one_of(items: Iterable[T], chosen: Callable[[T], bool], missing: dict[str, str]) -> T:
+    """The first of `items` (a review's collection) that is `chosen`; if there is none, refuse
+    with `missing` (a reason per field)."""
+    found = next((item for item in items if chosen(item)), None)
+    if found is None:
+        raise ReviewError(missing)
+    return found
+
+
+def by_id(items: Iterable[R], item_id: int, field: str, what: str) -> R:
+    """The one of `items` (a review's collection) with the id `item_id`; if there is none, refuse
+    on `field` with "This review has no such `what`"."""
+    return one_of(
+        items, lambda item: item.id == item_id, {field: f"This review has no such {what}."}
+    )
 
 
 def log_event(
@@ -301,10 +328,7 @@ def transition(
 
 
 def _obligation(review: Review, obligation_id: int) -> Obligation:
-    ob = next((o for o in review.obligations if o.id == obligation_id), None)
-    if ob is None:
-        raise ReviewError({"obligation": "This review has no such obligation."})
-    return ob
+    return by_id(review.obligations, obligation_id, "obligation", "obligation")
 
 
 def _obligation_changed(
