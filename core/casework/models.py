@@ -30,6 +30,11 @@ TIME_REQUEST_STATES = ("asked", "granted", "refused")
 RETURN_FORMATS = ("pdf", "docx", "csv", "xlsx")
 MESSAGE_KINDS = ("invitation", "reminder_due", "reminder_overdue", "action_overdue")
 RECOMMENDATION_SOURCES = ("draft", "final", "published")
+RECOMMENDATION_SOURCE_LABELS = {
+    "draft": "The draft report",
+    "final": "The final report",
+    "published": "The published report",
+}
 ACTION_STATES = ("not_started", "in_progress", "done", "not_accepted")
 ACTION_STATE_LABELS = {
     "not_started": "Not started",
