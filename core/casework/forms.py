@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -21,7 +23,14 @@ from core.casework.models import (
     REQUEST_KIND_LABELS,
     WISH_LABELS,
 )
-from core.reviews.forms import date_input, options, text_area, text_input
+from core.reviews.forms import date_input, email_input, options, text_area, text_input
+
+
+def radios(label: str, labels: dict[str, str], *, default: str | None = None) -> Any:
+    """Radios offering the values of `labels`; the service, not the form, refuses any other value."""
+    return RadioField(
+        label, choices=options(labels.items()), default=default, validate_choice=False
+    )
 
 
 class AgencyForm(FlaskForm):
@@ -30,14 +39,9 @@ class AgencyForm(FlaskForm):
 
 class RequestForm(FlaskForm):
     agency_id = SelectField("Agency", coerce=int, validate_choice=False)
-    kind = RadioField(
-        "What the agency is asked for",
-        choices=options(REQUEST_KIND_LABELS.items()),
-        validate_choice=False,
-    )
-    contact_email = text_input(
+    kind = radios("What the agency is asked for", REQUEST_KIND_LABELS)
+    contact_email = email_input(
         "Email address of the person who will answer",
-        254,
         hint="They are invited to sign in and will see only the requests addressed to them.",
     )
     due_on = date_input(
@@ -84,29 +88,21 @@ class FilterForm(FlaskForm):
 
 class RecommendationForm(FlaskForm):
     text = text_area("Recommendation", 5_000, hint="As the report words it.")
-    source = RadioField(
-        "Recorded from",
-        choices=options(RECOMMENDATION_SOURCE_LABELS.items()),
-        default="final",
-        validate_choice=False,
-    )
+    source = radios("Recorded from", RECOMMENDATION_SOURCE_LABELS, default="final")
 
 
 class ActionForm(FlaskForm):
     description = text_area("What will be done", 5_000)
     owner_agency_id = SelectField("Agency that owns it", coerce=int, validate_choice=False)
-    owner_email = text_input(
+    owner_email = email_input(
         "Email address of the owner",
-        254,
         hint="Optional. They are invited to sign in, update the action and upload evidence.",
     )
     due_on = date_input("Due date")
 
 
 class StatusForm(FlaskForm):
-    status = RadioField(
-        "Status", choices=options(ACTION_STATE_LABELS.items()), validate_choice=False
-    )
+    status = radios("Status", ACTION_STATE_LABELS)
     reason = text_area(
         "Why it is not accepted", 5_000, hint="Needed when the action is not accepted."
     )
@@ -118,12 +114,7 @@ class EvidenceForm(FlaskForm):
 
 
 class MeetingForm(FlaskForm):
-    kind = RadioField(
-        "Meeting",
-        choices=options(MEETING_KIND_LABELS.items()),
-        default="panel",
-        validate_choice=False,
-    )
+    kind = radios("Meeting", MEETING_KIND_LABELS, default="panel")
     held_on = date_input("Date of the meeting")
     attendees = text_area(
         "Who attended", 50_000, hint="From the panel and the agencies; one a line."
@@ -165,9 +156,7 @@ class DaysField(IntegerField):
 
 class ContactForm(FlaskForm):
     contacted_on = date_input("Date of the contact")
-    way = RadioField(
-        "How", choices=options(CONTACT_WAY_LABELS.items()), default="phone", validate_choice=False
-    )
+    way = radios("How", CONTACT_WAY_LABELS, default="phone")
     by_id = SelectField("Who made the contact", coerce=int, validate_choice=False)
     said = text_area("What was said", 10_000)
     promised = text_area(
@@ -187,18 +176,8 @@ class PlanForm(FlaskForm):
         2_000,
         hint="For example, a Polish interpreter at meetings, or easy read letters.",
     )
-    meet_panel = RadioField(
-        "Do they want to meet the panel?",
-        choices=options(WISH_LABELS.items()),
-        default="",
-        validate_choice=False,
-    )
-    see_terms = RadioField(
-        "Do they want to see the terms of reference?",
-        choices=options(WISH_LABELS.items()),
-        default="",
-        validate_choice=False,
-    )
+    meet_panel = radios("Do they want to meet the panel?", WISH_LABELS, default="")
+    see_terms = radios("Do they want to see the terms of reference?", WISH_LABELS, default="")
     draft_sent_on = date_input("Date the draft report was sent to them")
     draft_reading_days = DaysField("Days given to read the draft", validators=[Optional()])
     not_involved_reason = text_area(

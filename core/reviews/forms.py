@@ -139,6 +139,11 @@ def text_input(
     return StringField(label, description=hint, validators=checks)
 
 
+def email_input(label: str, *, optional: bool = False, hint: str = "") -> Any:
+    """An e-mail address: at most 254 characters, the most an address can have (RFC 5321)."""
+    return text_input(label, 254, optional=optional, hint=hint)
+
+
 def date_input(label: str, *, required: str = "", hint: str = "") -> Any:
     """A date input that may be left empty, unless `required` says what to enter."""
     return ClearDateField(label, description=hint, validators=_presence(required, True))
@@ -268,9 +273,8 @@ class FamilyForm(FlaskForm):
         default="",
         validators=[Optional()],
     )
-    contact_email = text_input(
+    contact_email = email_input(
         "Their e-mail address",
-        254,
         optional=True,
         hint="Only if they agreed to e-mail. Kept encrypted; messages never name anyone.",
     )
