@@ -93,6 +93,13 @@ class TenantOwned:
     )
 
 
+class TenantRecord(TenantOwned):
+    """Mixin for a tenant-owned row with its own integer id and the time it was created."""
+
+    id: Mapped[intpk] = mapped_column(sort_order=-1)
+    created_at: Mapped[created_at]
+
+
 class TenantScopeError(RuntimeError):
     """A tenant-owned table was queried or written with no tenant in scope."""
 

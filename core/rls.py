@@ -15,31 +15,35 @@ POLICY = (
 )
 
 
-def enable(table: str) -> None:
+def _on_postgresql(*statements: str) -> None:
+    """Run `statements` in order on PostgreSQL; other databases have no row-level security."""
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-    op.execute(f"CREATE POLICY tenant_isolation ON {table} USING ({POLICY}) WITH CHECK ({POLICY})")
+    for statement in statements:
+        op.execute(statement)
+
+
+def enable(table: str) -> None:
+    _on_postgresql(
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY tenant_isolation ON {table} USING ({POLICY}) WITH CHECK ({POLICY})",
+    )
 
 
 def disable(table: str) -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute(f"DROP POLICY IF EXISTS tenant_isolation ON {table}")
-    op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
-    op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    _on_postgresql(
+        f"DROP POLICY IF EXISTS tenant_isolation ON {table}",
+        f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+    )
 
 
 def append_only(table: str) -> None:
     """Refuse UPDATE and DELETE on `table` (the audit log)."""
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute(
+    _on_postgresql(
         "CREATE OR REPLACE FUNCTION candour_refuse_change() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'rows of % are append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
-    )
-    op.execute(
+        "BEGIN RAISE EXCEPTION 'rows of % are append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql",
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION candour_refuse_change()"
+        "FOR EACH ROW EXECUTE FUNCTION candour_refuse_change()",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -10,46 +12,45 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
-    StringField,
-    TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from core.casework.models import (
     ACTION_STATE_LABELS,
     CONTACT_WAY_LABELS,
     MEETING_KIND_LABELS,
+    RECOMMENDATION_SOURCE_LABELS,
     REQUEST_KIND_LABELS,
     WISH_LABELS,
 )
-from core.reviews.forms import ClearDateField, options
+from core.reviews.forms import date_input, email_input, options, text_area, text_input
+
+
+def radios(label: str, labels: dict[str, str], *, default: str | None = None) -> Any:
+    """Radios offering the values of `labels`; the service, not the form, refuses any other value."""
+    return RadioField(
+        label, choices=options(labels.items()), default=default, validate_choice=False
+    )
 
 
 class AgencyForm(FlaskForm):
-    name = StringField("Agency name", validators=[Length(max=200)])
+    name = text_input("Agency name", 200)
 
 
 class RequestForm(FlaskForm):
     agency_id = SelectField("Agency", coerce=int, validate_choice=False)
-    kind = RadioField(
-        "What the agency is asked for",
-        choices=options(REQUEST_KIND_LABELS.items()),
-        validate_choice=False,
-    )
-    contact_email = StringField(
+    kind = radios("What the agency is asked for", REQUEST_KIND_LABELS)
+    contact_email = email_input(
         "Email address of the person who will answer",
-        description="They are invited to sign in and will see only the requests addressed to them.",
-        validators=[Length(max=254)],
+        hint="They are invited to sign in and will see only the requests addressed to them.",
     )
-    due_on = ClearDateField(
-        "Due date",
-        description="Leave empty to use the framework's working days for this kind of request.",
-        validators=[Optional()],
+    due_on = date_input(
+        "Due date", hint="Leave empty to use the framework's working days for this kind of request."
     )
-    instructions = TextAreaField(
+    instructions = text_area(
         "What to cover",
-        description="Say what period and which episodes to cover. Do not name the family here.",
-        validators=[Length(max=10_000)],
+        10_000,
+        hint="Say what period and which episodes to cover. Do not name the family here.",
     )
 
 
@@ -62,12 +63,12 @@ class UploadForm(FlaskForm):
 
 
 class TimeForm(FlaskForm):
-    wanted_on = ClearDateField("The date you can send it by", validators=[Optional()])
-    reason = TextAreaField("Why more time is needed", validators=[Length(max=5_000)])
+    wanted_on = date_input("The date you can send it by")
+    reason = text_area("Why more time is needed", 5_000)
 
 
 class AcceptForm(FlaskForm):
-    name = StringField("Your name", validators=[Length(max=200)])
+    name = text_input("Your name", 200)
     password = PasswordField(
         "Choose a password",
         description="At least 12 characters. You will also set up two-factor authentication.",
@@ -86,79 +87,46 @@ class FilterForm(FlaskForm):
 
 
 class RecommendationForm(FlaskForm):
-    text = TextAreaField(
-        "Recommendation", description="As the report words it.", validators=[Length(max=5_000)]
-    )
-    source = RadioField(
-        "Recorded from",
-        choices=options(
-            (
-                ("draft", "The draft report"),
-                ("final", "The final report"),
-                ("published", "The published report"),
-            )
-        ),
-        default="final",
-        validate_choice=False,
-    )
+    text = text_area("Recommendation", 5_000, hint="As the report words it.")
+    source = radios("Recorded from", RECOMMENDATION_SOURCE_LABELS, default="final")
 
 
 class ActionForm(FlaskForm):
-    description = TextAreaField("What will be done", validators=[Length(max=5_000)])
+    description = text_area("What will be done", 5_000)
     owner_agency_id = SelectField("Agency that owns it", coerce=int, validate_choice=False)
-    owner_email = StringField(
+    owner_email = email_input(
         "Email address of the owner",
-        description="Optional. They are invited to sign in, update the action and upload evidence.",
-        validators=[Length(max=254)],
+        hint="Optional. They are invited to sign in, update the action and upload evidence.",
     )
-    due_on = ClearDateField("Due date", validators=[Optional()])
+    due_on = date_input("Due date")
 
 
 class StatusForm(FlaskForm):
-    status = RadioField(
-        "Status", choices=options(ACTION_STATE_LABELS.items()), validate_choice=False
-    )
-    reason = TextAreaField(
-        "Why it is not accepted",
-        description="Needed when the action is not accepted.",
-        validators=[Length(max=5_000)],
+    status = radios("Status", ACTION_STATE_LABELS)
+    reason = text_area(
+        "Why it is not accepted", 5_000, hint="Needed when the action is not accepted."
     )
 
 
 class EvidenceForm(FlaskForm):
     file = FileField("Evidence", description="A PDF or Word document showing the action is done.")
-    note = TextAreaField("Note", validators=[Length(max=5_000)])
+    note = text_area("Note", 5_000)
 
 
 class MeetingForm(FlaskForm):
-    kind = RadioField(
-        "Meeting",
-        choices=options(MEETING_KIND_LABELS.items()),
-        default="panel",
-        validate_choice=False,
+    kind = radios("Meeting", MEETING_KIND_LABELS, default="panel")
+    held_on = date_input("Date of the meeting")
+    attendees = text_area(
+        "Who attended", 50_000, hint="From the panel and the agencies; one a line."
     )
-    held_on = ClearDateField("Date of the meeting", validators=[Optional()])
-    attendees = TextAreaField(
-        "Who attended",
-        description="From the panel and the agencies; one a line.",
-        validators=[Length(max=50_000)],
-    )
-    agenda = TextAreaField("Agenda", validators=[Length(max=50_000)])
-    minutes = TextAreaField(
-        "Minutes",
-        description="Write them here, or upload them below.",
-        validators=[Length(max=50_000)],
-    )
+    agenda = text_area("Agenda", 50_000)
+    minutes = text_area("Minutes", 50_000, hint="Write them here, or upload them below.")
     minutes_file = FileField("Minutes as a file", description="Optional: a PDF or Word document.")
 
 
 class DecisionForm(FlaskForm):
-    text = TextAreaField("Decision", validators=[Length(max=5_000)])
-    decided_on = ClearDateField(
-        "Date of the decision",
-        description="Leave empty for the date of the meeting.",
-        validators=[Optional()],
-    )
+    text = text_area("Decision", 5_000)
+    decided_on = date_input("Date of the decision", hint="Leave empty for the date of the meeting.")
 
 
 class PublishingForm(FlaskForm):
@@ -187,49 +155,33 @@ class DaysField(IntegerField):
 
 
 class ContactForm(FlaskForm):
-    contacted_on = ClearDateField("Date of the contact", validators=[Optional()])
-    way = RadioField(
-        "How", choices=options(CONTACT_WAY_LABELS.items()), default="phone", validate_choice=False
-    )
+    contacted_on = date_input("Date of the contact")
+    way = radios("How", CONTACT_WAY_LABELS, default="phone")
     by_id = SelectField("Who made the contact", coerce=int, validate_choice=False)
-    said = TextAreaField("What was said", validators=[Length(max=10_000)])
-    promised = TextAreaField(
+    said = text_area("What was said", 10_000)
+    promised = text_area(
         "What was promised next",
-        description="With a due date, the promise is tracked with the review's deadlines.",
-        validators=[Length(max=10_000)],
+        10_000,
+        hint="With a due date, the promise is tracked with the review's deadlines.",
     )
-    promise_due_on = ClearDateField("Promise due by", validators=[Optional()])
+    promise_due_on = date_input("Promise due by")
 
 
 class PlanForm(FlaskForm):
-    advocate_chosen = TextAreaField(
-        "Advocate chosen",
-        description="The advocacy service or advocate they chose, if any.",
-        validators=[Length(max=2_000)],
+    advocate_chosen = text_area(
+        "Advocate chosen", 2_000, hint="The advocacy service or advocate they chose, if any."
     )
-    interpreter_or_format = TextAreaField(
+    interpreter_or_format = text_area(
         "Interpreter or format needed",
-        description="For example, a Polish interpreter at meetings, or easy read letters.",
-        validators=[Length(max=2_000)],
+        2_000,
+        hint="For example, a Polish interpreter at meetings, or easy read letters.",
     )
-    meet_panel = RadioField(
-        "Do they want to meet the panel?",
-        choices=options(WISH_LABELS.items()),
-        default="",
-        validate_choice=False,
-    )
-    see_terms = RadioField(
-        "Do they want to see the terms of reference?",
-        choices=options(WISH_LABELS.items()),
-        default="",
-        validate_choice=False,
-    )
-    draft_sent_on = ClearDateField(
-        "Date the draft report was sent to them", validators=[Optional()]
-    )
+    meet_panel = radios("Do they want to meet the panel?", WISH_LABELS, default="")
+    see_terms = radios("Do they want to see the terms of reference?", WISH_LABELS, default="")
+    draft_sent_on = date_input("Date the draft report was sent to them")
     draft_reading_days = DaysField("Days given to read the draft", validators=[Optional()])
-    not_involved_reason = TextAreaField(
+    not_involved_reason = text_area(
         "If they are not involved, why",
-        description="The reason they gave, or why the board did not involve them.",
-        validators=[Length(max=10_000)],
+        10_000,
+        hint="The reason they gave, or why the board did not involve them.",
     )

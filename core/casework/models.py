@@ -8,14 +8,14 @@ more time) is personal data: it is encrypted at rest.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.crypto import EncryptedText
-from core.db import Base, TenantOwned, UTCDateTime, created_at, intpk, utcnow
+from core.db import Base, TenantOwned, TenantRecord, UTCDateTime, intpk, utcnow
+from core.reviews.models import ReviewRecord, children
 
 AGENCY_CONTRIBUTOR = "agency_contributor"
 REQUEST_KINDS = ("summary", "imr", "chronology")
@@ -30,6 +30,11 @@ TIME_REQUEST_STATES = ("asked", "granted", "refused")
 RETURN_FORMATS = ("pdf", "docx", "csv", "xlsx")
 MESSAGE_KINDS = ("invitation", "reminder_due", "reminder_overdue", "action_overdue")
 RECOMMENDATION_SOURCES = ("draft", "final", "published")
+RECOMMENDATION_SOURCE_LABELS = {
+    "draft": "The draft report",
+    "final": "The final report",
+    "published": "The published report",
+}
 ACTION_STATES = ("not_started", "in_progress", "done", "not_accepted")
 ACTION_STATE_LABELS = {
     "not_started": "Not started",
@@ -63,32 +68,23 @@ def _person(*, index: bool = False) -> Mapped[int | None]:
     return mapped_column(column, nullable=True)
 
 
-def _children(order_by: str) -> Any:
-    """The records that are part of this one, in order; they go with it."""
-    return relationship(cascade="all, delete-orphan", order_by=order_by)
-
-
-class Agency(TenantOwned, Base):
+class Agency(TenantRecord, Base):
     """A partner agency in the board's list (Children's Social Care, Health, Police, …)."""
 
     __tablename__ = "casework_agencies"
     __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_casework_agencies_tenant_key"),)
 
-    id: Mapped[intpk]
     key: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[created_at]
 
 
-class AgencyRequest(TenantOwned, Base):
+class AgencyRequest(ReviewRecord, Base):
     """What the board asks one agency for in one review, addressed to one named person."""
 
     __tablename__ = "casework_requests"
     __table_args__ = (Index("ix_casework_requests_due", "tenant_id", "state", "due_on"),)
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
     agency_id: Mapped[int] = mapped_column(
         ForeignKey("casework_agencies.id", ondelete="RESTRICT"), index=True
     )
@@ -103,15 +99,14 @@ class AgencyRequest(TenantOwned, Base):
     reminded_due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reminded_overdue_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_by_id: Mapped[int | None] = _person()
-    created_at: Mapped[created_at]
 
     agency: Mapped[Agency] = relationship(lazy="joined")
     contributor: Mapped[User | None] = relationship(foreign_keys=[contributor_id])
-    returns: Mapped[list[AgencyReturn]] = _children("AgencyReturn.id")
-    time_requests: Mapped[list[TimeRequest]] = _children("TimeRequest.id")
+    returns: Mapped[list[AgencyReturn]] = children("AgencyReturn.id")
+    time_requests: Mapped[list[TimeRequest]] = children("TimeRequest.id")
 
 
-class Invitation(TenantOwned, Base):
+class Invitation(TenantRecord, Base):
     """A single-use, expiring link that lets the person a request is addressed to sign up.
 
     Only the token's hash is kept; the link itself exists only in the message sent.
@@ -119,7 +114,6 @@ class Invitation(TenantOwned, Base):
 
     __tablename__ = "casework_invitations"
 
-    id: Mapped[intpk]
     # An invitation answers a request to an agency, or makes someone the owner of an action.
     request_id: Mapped[int | None] = mapped_column(
         ForeignKey("casework_requests.id", ondelete="CASCADE"), nullable=True, index=True
@@ -131,18 +125,16 @@ class Invitation(TenantOwned, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
-    created_at: Mapped[created_at]
 
     request: Mapped[AgencyRequest | None] = relationship()
     action: Mapped[Action | None] = relationship()
 
 
-class AgencyReturn(TenantOwned, Base):
+class AgencyReturn(TenantRecord, Base):
     """A file an agency sent back: stored privately; a chronology's rows are also read into entries."""
 
     __tablename__ = "casework_returns"
 
-    id: Mapped[intpk]
     request_id: Mapped[int] = _request_fk()
     file_format: Mapped[str] = mapped_column(String(10))
     filename: Mapped[str] = mapped_column(String(200))
@@ -151,18 +143,16 @@ class AgencyReturn(TenantOwned, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     entries: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by_id: Mapped[int | None] = _person()
-    created_at: Mapped[created_at]
 
     uploaded_by: Mapped[User | None] = relationship()
 
 
-class ChronologyEntry(TenantOwned, Base):
+class ChronologyEntry(TenantRecord, Base):
     """One dated event from an agency's chronology; the merged chronology sorts these by date."""
 
     __tablename__ = "casework_chronology"
     __table_args__ = (Index("ix_casework_chronology_review_date", "review_id", "occurred_on"),)
 
-    id: Mapped[intpk]
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
     request_id: Mapped[int] = _request_fk()
     return_id: Mapped[int] = _belongs_to("casework_returns")
@@ -174,15 +164,13 @@ class ChronologyEntry(TenantOwned, Base):
     agency_named: Mapped[str] = mapped_column(String(200), default="")
     event: Mapped[str] = mapped_column(EncryptedText())
     source: Mapped[str] = mapped_column(EncryptedText(), default="")
-    created_at: Mapped[created_at]
 
 
-class TimeRequest(TenantOwned, Base):
+class TimeRequest(TenantRecord, Base):
     """A contributor asking for more time, and the manager's answer."""
 
     __tablename__ = "casework_time_requests"
 
-    id: Mapped[intpk]
     request_id: Mapped[int] = _request_fk()
     asked_by_id: Mapped[int | None] = _person()
     wanted_on: Mapped[dt.date] = mapped_column(Date)
@@ -190,37 +178,29 @@ class TimeRequest(TenantOwned, Base):
     state: Mapped[str] = mapped_column(String(20), default="asked")
     decided_by_id: Mapped[int | None] = _person()
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[created_at]
 
 
-class Recommendation(TenantOwned, Base):
+class Recommendation(ReviewRecord, Base):
     """A recommendation of the review, recorded at the draft, the final report or from the
     published one; its actions say who will do what by when."""
 
     __tablename__ = "casework_recommendations"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20), default="final")
     created_by_id: Mapped[int | None] = _person()
-    created_at: Mapped[created_at]
 
-    actions: Mapped[list[Action]] = relationship(
-        back_populates="recommendation", cascade="all, delete-orphan", order_by="Action.id"
-    )
+    actions: Mapped[list[Action]] = children("Action.id", back_populates="recommendation")
 
 
-class Action(TenantOwned, Base):
+class Action(ReviewRecord, Base):
     """One action for a recommendation: the owning agency and person, the due date, its status,
     the evidence the owner uploads, and the board's sign-off."""
 
     __tablename__ = "casework_actions"
     __table_args__ = (Index("ix_casework_actions_open", "tenant_id", "signed_off_on", "due_on"),)
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
     recommendation_id: Mapped[int] = _belongs_to("casework_recommendations")
     description: Mapped[str] = mapped_column(Text)
     owner_agency_id: Mapped[int | None] = mapped_column(
@@ -237,19 +217,17 @@ class Action(TenantOwned, Base):
     # Staff mark an action publishable: its description, status and dates may then appear on the
     # report's public page when the board publishes action progress. Nothing else of it does.
     publishable: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[created_at]
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
     owner_agency: Mapped[Agency | None] = relationship(lazy="joined")
-    evidence: Mapped[list[ActionEvidence]] = _children("ActionEvidence.id")
+    evidence: Mapped[list[ActionEvidence]] = children("ActionEvidence.id")
 
 
-class ActionEvidence(TenantOwned, Base):
+class ActionEvidence(TenantRecord, Base):
     """A file the owner uploads to show an action is done (PDF or Word), stored privately."""
 
     __tablename__ = "casework_action_evidence"
 
-    id: Mapped[intpk]
     action_id: Mapped[int] = _belongs_to("casework_actions")
     file_format: Mapped[str] = mapped_column(String(10))
     filename: Mapped[str] = mapped_column(String(200))
@@ -258,21 +236,18 @@ class ActionEvidence(TenantOwned, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(EncryptedText(), default="")
     uploaded_by_id: Mapped[int | None] = _person()
-    created_at: Mapped[created_at]
 
 
 MEETING_KINDS = ("panel", "family")
 MEETING_KIND_LABELS = {"panel": "Panel meeting", "family": "Family meeting"}
 
 
-class Meeting(TenantOwned, Base):
+class Meeting(ReviewRecord, Base):
     """A panel or family meeting of a review: when, who came, the agenda and the minutes (written
     here or uploaded). Attendees, agenda and minutes may name people: encrypted at rest."""
 
     __tablename__ = "casework_meetings"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
     kind: Mapped[str] = mapped_column(String(20))
     held_on: Mapped[dt.date] = mapped_column(Date)
     attendees: Mapped[str] = mapped_column(EncryptedText(), default="")
@@ -286,24 +261,28 @@ class Meeting(TenantOwned, Base):
         ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
     )
     created_by_id: Mapped[int | None] = _person()
-    created_at: Mapped[created_at]
 
-    decisions: Mapped[list[MeetingDecision]] = _children("MeetingDecision.id")
+    decisions: Mapped[list[MeetingDecision]] = children("MeetingDecision.id")
 
 
-class MeetingDecision(TenantOwned, Base):
+class MeetingDecision(TenantRecord, Base):
     """A decision taken at a meeting, dated; each one is a line of the review's timeline."""
 
     __tablename__ = "casework_meeting_decisions"
 
-    id: Mapped[intpk]
     meeting_id: Mapped[int] = _belongs_to("casework_meetings")
     decided_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(EncryptedText())
-    created_at: Mapped[created_at]
 
 
-class BoardTheme(TenantOwned, Base):
+class Theme:
+    """Mixin for a learning theme: the key it is known by and the label it is shown with."""
+
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(200))
+
+
+class BoardTheme(Theme, TenantRecord, Base):
     """A learning theme a board adds to the platform's list."""
 
     __tablename__ = "casework_board_themes"
@@ -311,26 +290,16 @@ class BoardTheme(TenantOwned, Base):
         UniqueConstraint("tenant_id", "key", name="uq_casework_board_themes_tenant_key"),
     )
 
-    id: Mapped[intpk]
-    key: Mapped[str] = mapped_column(String(60))
-    label: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[created_at]
 
 
-class ReviewTheme(TenantOwned, Base):
+class ReviewTheme(Theme, ReviewRecord, Base):
     """A learning theme chosen on a review; its label is kept as chosen, for the published report."""
 
     __tablename__ = "casework_review_themes"
     __table_args__ = (
         UniqueConstraint("review_id", "key", name="uq_casework_review_themes_review_key"),
     )
-
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
-    key: Mapped[str] = mapped_column(String(60))
-    label: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[created_at]
 
 
 class CaseworkSettings(TenantOwned, Base):
@@ -363,7 +332,7 @@ WISHES = ("", "yes", "no", "undecided")
 WISH_LABELS = {"": "Not asked yet", "yes": "Yes", "no": "No", "undecided": "Not decided"}
 
 
-class FamilyContact(TenantOwned, Base):
+class FamilyContact(ReviewRecord, Base):
     """One contact with a family member: when, how, by whom, what was said and what was promised
     next. What was said and promised is personal: encrypted at rest. A promise with a due date is
     kept as one of the review's obligations (`promise_id`), tracked like the others."""
@@ -373,8 +342,6 @@ class FamilyContact(TenantOwned, Base):
         Index("ix_casework_family_contacts_member", "family_member_id", "contacted_on"),
     )
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _belongs_to("reviews")
     family_member_id: Mapped[int] = mapped_column(
         ForeignKey("review_family_members.id", ondelete="CASCADE")
     )
@@ -386,7 +353,6 @@ class FamilyContact(TenantOwned, Base):
     promise_id: Mapped[int | None] = mapped_column(
         ForeignKey("review_obligations.id", ondelete="SET NULL"), nullable=True
     )
-    created_at: Mapped[created_at]
 
     by: Mapped[User | None] = relationship()
 

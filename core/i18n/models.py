@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, TenantOwned, created_at, intpk
+from core.db import Base, TenantRecord
 
 
-class TextOverride(TenantOwned, Base):
+class TextOverride(TenantRecord, Base):
     """A board's own wording for one catalog message in one locale."""
 
     __tablename__ = "text_overrides"
@@ -16,8 +16,6 @@ class TextOverride(TenantOwned, Base):
         UniqueConstraint("tenant_id", "locale", "msgid", name="uq_text_overrides_message"),
     )
 
-    id: Mapped[intpk]
     locale: Mapped[str] = mapped_column(String(16))
     msgid: Mapped[str] = mapped_column(Text)
     msgstr: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[created_at]

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, TenantOwned, created_at, intpk
+from core.db import Base, TenantRecord
 
 
-class PluginSetting(TenantOwned, Base):
+class PluginSetting(TenantRecord, Base):
     """Version `version` of a board's settings for `plugin`. Saving writes a new version."""
 
     __tablename__ = "plugin_settings"
@@ -19,7 +19,6 @@ class PluginSetting(TenantOwned, Base):
         UniqueConstraint("tenant_id", "plugin", "version", name="uq_plugin_settings_version"),
     )
 
-    id: Mapped[intpk]
     plugin: Mapped[str] = mapped_column(String(100))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -27,16 +26,13 @@ class PluginSetting(TenantOwned, Base):
     updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
-    created_at: Mapped[created_at]
 
 
-class PluginFailure(TenantOwned, Base):
+class PluginFailure(TenantRecord, Base):
     """One time a plugin raised in a hook for this board (the newest few are kept)."""
 
     __tablename__ = "plugin_failures"
 
-    id: Mapped[intpk]
     plugin: Mapped[str] = mapped_column(String(100))
     hook: Mapped[str] = mapped_column(String(100))
     error: Mapped[str] = mapped_column(String(500))
-    created_at: Mapped[created_at]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import RadioField
+from wtforms.validators import DataRequired
 
-from core.reviews.forms import ClearDateField, options
+from core.reviews.forms import date_input, options, text_area, text_input
 
 KIND_CHOICES = options(
     [("draft", "Draft report"), ("final", "Final report (checked before publication)")]
@@ -31,54 +31,47 @@ class UploadForm(FlaskForm):
 
 
 class OverrideForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why may this be published?",
-        description="For example: this is the name of a professional, not of the family. "
+        2000,
+        required="Explain why this may be published.",
+        hint="For example: this is the name of a professional, not of the family. "
         "The reason is kept in the review's timeline and the audit log.",
-        validators=[DataRequired("Explain why this may be published."), Length(max=2000)],
     )
 
 
 class PublishForm(FlaskForm):
-    title = StringField(
-        "Title on the public list",
-        validators=[DataRequired("Enter the title."), Length(max=300)],
-    )
+    title = text_input("Title on the public list", 300, required="Enter the title.")
     decision = RadioField(
         "What will be published",
         choices=DECISION_CHOICES,
         validators=[DataRequired("Choose what will be published.")],
     )
-    rationale = TextAreaField(
+    rationale = text_area(
         "Why this is what will be published",
-        description="For example: published in full; nothing in it would harm another child.",
-        validators=[DataRequired("Explain the decision."), Length(max=10_000)],
+        10_000,
+        required="Explain the decision.",
+        hint="For example: published in full; nothing in it would harm another child.",
     )
-    summary = TextAreaField(
-        "Summary for the public list",
-        validators=[DataRequired("Write a short summary."), Length(max=5000)],
-    )
-    learning_themes = TextAreaField(
-        "Learning themes", description="One per line.", validators=[Length(max=20_000)]
-    )
-    recommendations = TextAreaField(
-        "Recommendations", description="One per line.", validators=[Length(max=20_000)]
-    )
+    summary = text_area("Summary for the public list", 5000, required="Write a short summary.")
+    learning_themes = text_area("Learning themes", 20_000, hint="One per line.")
+    recommendations = text_area("Recommendations", 20_000, hint="One per line.")
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why is the report being withdrawn?",
-        description="For example: it names a family member; a corrected report will follow. "
+        2000,
+        required="Explain why the report is being withdrawn.",
+        hint="For example: it names a family member; a corrected report will follow. "
         "The reason is kept in the review's timeline, the audit log and the family's promises.",
-        validators=[DataRequired("Explain why the report is being withdrawn."), Length(max=2000)],
     )
 
 
 class AvailabilityForm(FlaskForm):
-    until = ClearDateField(
+    until = date_input(
         "Keep it on the public list until",
-        validators=[DataRequired("Enter the date it should stay available until.")],
+        required="Enter the date it should stay available until.",
     )
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.crypto import EncryptedText
-from core.db import Base, TenantOwned, created_at, intpk
+from core.db import Base, TenantRecord
+from core.reviews.models import ReviewRecord, children
 
 REPORT_KINDS = ("draft", "final")
 # A final report's anonymisation check: queued, done (its findings are stored), or given up on
@@ -23,13 +24,11 @@ CHECK_PENDING, CHECK_DONE, CHECK_FAILED = "pending", "done", "failed"
 PUBLISH_PENDING, PUBLISH_REFUSED, PUBLISH_FAILED = "pending", "refused", "failed"
 
 
-class ReportFile(TenantOwned, Base):
+class ReportFile(ReviewRecord, Base):
     """A draft or final report as uploaded: kept privately under an unguessable storage key."""
 
     __tablename__ = "report_files"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     storage_key: Mapped[str] = mapped_column(String(300), unique=True)
     # The uploaded file's name often names the child or family: encrypted like the identifiers.
@@ -51,24 +50,18 @@ class ReportFile(TenantOwned, Base):
     publish_queued_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     # What was asked for: the public details, the date and who asked (public text, no identifiers).
     publish_request: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
-    created_at: Mapped[created_at]
 
     uploaded_by: Mapped[User | None] = relationship()
-    hits: Mapped[list[GuardHitRecord]] = relationship(
-        cascade="all, delete-orphan", order_by="GuardHitRecord.id"
-    )
-    overrides: Mapped[list[GuardOverride]] = relationship(
-        cascade="all, delete-orphan", order_by="GuardOverride.id"
-    )
+    hits: Mapped[list[GuardHitRecord]] = children("GuardHitRecord.id")
+    overrides: Mapped[list[GuardOverride]] = children("GuardOverride.id")
 
 
-class GuardHitRecord(TenantOwned, Base):
+class GuardHitRecord(TenantRecord, Base):
     """One thing the guard found in a final report at its last check. The text around it holds
     the identifier, so it is encrypted like the identifier itself."""
 
     __tablename__ = "report_guard_hits"
 
-    id: Mapped[intpk]
     report_file_id: Mapped[int] = mapped_column(
         ForeignKey("report_files.id", ondelete="CASCADE"), index=True
     )
@@ -82,10 +75,9 @@ class GuardHitRecord(TenantOwned, Base):
     found: Mapped[str] = mapped_column(EncryptedText())
     before: Mapped[str] = mapped_column(EncryptedText())
     after: Mapped[str] = mapped_column(EncryptedText())
-    created_at: Mapped[created_at]
 
 
-class GuardOverride(TenantOwned, Base):
+class GuardOverride(TenantRecord, Base):
     """A board admin's decision that one hit may be published, with the reason (audited)."""
 
     __tablename__ = "report_guard_overrides"
@@ -93,7 +85,6 @@ class GuardOverride(TenantOwned, Base):
         UniqueConstraint("report_file_id", "fingerprint", name="uq_report_guard_overrides_hit"),
     )
 
-    id: Mapped[intpk]
     report_file_id: Mapped[int] = mapped_column(
         ForeignKey("report_files.id", ondelete="CASCADE"), index=True
     )
@@ -102,12 +93,11 @@ class GuardOverride(TenantOwned, Base):
     by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
-    created_at: Mapped[created_at]
 
     by: Mapped[User | None] = relationship()
 
 
-class PublishedReport(TenantOwned, Base):
+class PublishedReport(ReviewRecord, Base):
     """The public record of a published report; the file is a verified copy in public storage.
 
     A withdrawn report keeps its record (who withdrew it, when and why) but is on no public
@@ -117,8 +107,6 @@ class PublishedReport(TenantOwned, Base):
 
     __tablename__ = "published_reports"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     report_file_id: Mapped[int] = mapped_column(
         ForeignKey("report_files.id", ondelete="RESTRICT"), index=True
     )
@@ -144,7 +132,6 @@ class PublishedReport(TenantOwned, Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[created_at]
 
     report_file: Mapped[ReportFile] = relationship()
     withdrawn_by: Mapped[User | None] = relationship()

@@ -83,6 +83,11 @@ FORMAT_CHOICES = [
     ("bsl", "British Sign Language video"),
     ("interpreter", "Interpreter"),
 ]
+CONTACT_BY_CHOICES = [
+    ("", "Neither: we phone or meet them"),
+    ("email", "By e-mail"),
+    ("post", "By letter"),
+]
 
 
 def options(pairs: Any) -> list[SelectChoice]:
@@ -109,6 +114,39 @@ class ClearDateField(DateField):
             self.errors = list(self.process_errors)
             return False
         return bool(super().validate(form, extra_validators))
+
+
+def _presence(required: str, optional: bool) -> list[Any]:
+    """`required` is the error when the field is left empty; `optional` lets it be empty."""
+    if required:
+        return [DataRequired(required)]
+    return [Optional()] if optional else []
+
+
+def text_area(
+    label: str, most: int, *, required: str = "", optional: bool = False, hint: str = ""
+) -> Any:
+    """A text area of at most `most` characters."""
+    checks = [*_presence(required, optional), Length(max=most)]
+    return TextAreaField(label, description=hint, validators=checks)
+
+
+def text_input(
+    label: str, most: int, *, required: str = "", optional: bool = False, hint: str = ""
+) -> Any:
+    """A one-line text input of at most `most` characters."""
+    checks = [*_presence(required, optional), Length(max=most)]
+    return StringField(label, description=hint, validators=checks)
+
+
+def email_input(label: str, *, optional: bool = False, hint: str = "") -> Any:
+    """An e-mail address: at most 254 characters, the most an address can have (RFC 5321)."""
+    return text_input(label, 254, optional=optional, hint=hint)
+
+
+def date_input(label: str, *, required: str = "", hint: str = "") -> Any:
+    """A date input that may be left empty, unless `required` says what to enter."""
+    return ClearDateField(label, description=hint, validators=_presence(required, True))
 
 
 def review_field(name: str, required: bool, framework: Framework | None = None) -> Field:
@@ -154,55 +192,54 @@ def fields_form(
 
 
 class NewReviewForm(FlaskForm):
-    reference = StringField(
+    reference = text_input(
         FIELD_LABELS["reference"],
-        description=FIELD_HINTS["reference"],
-        validators=[DataRequired("Enter the review's reference"), Length(max=40)],
+        40,
+        required="Enter the review's reference",
+        hint=FIELD_HINTS["reference"],
     )
-    pseudonym = StringField(
+    pseudonym = text_input(
         FIELD_LABELS["pseudonym"],
-        description=FIELD_HINTS["pseudonym"],
-        validators=[DataRequired("Enter a pseudonym (never a real name)"), Length(max=100)],
+        100,
+        required="Enter a pseudonym (never a real name)",
+        hint=FIELD_HINTS["pseudonym"],
     )
     framework = SelectField("Framework", validators=[DataRequired("Choose the framework")])
-    aware_on = ClearDateField(
+    aware_on = date_input(
         FIELD_LABELS["aware_on"],
-        description="Deadlines for the notification count from this date.",
-        validators=[DataRequired("Enter the date the board became aware")],
+        required="Enter the date the board became aware",
+        hint="Deadlines for the notification count from this date.",
     )
-    incident_on = ClearDateField(FIELD_LABELS["incident_on"], validators=[Optional()])
+    incident_on = date_input(FIELD_LABELS["incident_on"])
     review_types = SelectMultipleField("Review types", choices=[], validators=[Optional()])
 
 
 class MetForm(FlaskForm):
-    met_on = ClearDateField(
-        "Date it was done", validators=[DataRequired("Enter the date it was done")]
-    )
-    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+    met_on = date_input("Date it was done", required="Enter the date it was done")
+    note = text_area("Note (optional)", 2000, optional=True)
 
 
 class WaiveForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why it is being waived",
-        description="Board admins only. The reason is kept in the audit log.",
-        validators=[DataRequired("Explain why this is being waived"), Length(max=2000)],
+        2000,
+        required="Explain why this is being waived",
+        hint="Board admins only. The reason is kept in the audit log.",
     )
 
 
 class ExtensionForm(FlaskForm):
-    new_target_on = ClearDateField(
-        "New target date", validators=[DataRequired("Enter the new target date")]
-    )
-    reason = TextAreaField(
+    new_target_on = date_input("New target date", required="Enter the new target date")
+    reason = text_area(
         "Why the review needs longer",
-        description="The family must be told this reason.",
-        validators=[DataRequired("Explain why the review needs longer"), Length(max=2000)],
+        2000,
+        required="Explain why the review needs longer",
+        hint="The family must be told this reason.",
     )
-    family_told_on = ClearDateField(
+    family_told_on = date_input(
         "Date the family was told",
-        description="They should be told before the current target date passes. Leave empty if "
+        hint="They should be told before the current target date passes. Leave empty if "
         "they have not been told yet: the extension will be flagged.",
-        validators=[Optional()],
     )
 
 
@@ -210,22 +247,21 @@ class ParallelForm(FlaskForm):
     kind = SelectField(
         "Kind of process", choices=options((k, PARALLEL_LABELS[k]) for k in PARALLEL_KINDS)
     )
-    started_on = ClearDateField(
-        "Date it started", validators=[DataRequired("Enter the date it started")]
-    )
-    ended_on = ClearDateField("Date it ended (if it has)", validators=[Optional()])
-    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+    started_on = date_input("Date it started", required="Enter the date it started")
+    ended_on = date_input("Date it ended (if it has)")
+    note = text_area("Note (optional)", 2000, optional=True)
 
 
 class EndParallelForm(FlaskForm):
-    ended_on = ClearDateField("Date it ended", validators=[DataRequired("Enter the date it ended")])
+    ended_on = date_input("Date it ended", required="Enter the date it ended")
 
 
 class FamilyForm(FlaskForm):
-    role = StringField(
+    role = text_input(
         "Relationship to the person at the centre of the review",
-        description="Like Mother, Grandfather, Foster carer. Never a name.",
-        validators=[DataRequired("Enter their relationship, like Mother"), Length(max=100)],
+        100,
+        required="Enter their relationship, like Mother",
+        hint="Like Mother, Grandfather, Foster carer. Never a name.",
     )
     preferred_locale = SelectField("Preferred language")
     preferred_format = SelectField(
@@ -233,68 +269,52 @@ class FamilyForm(FlaskForm):
     )
     contact_by = RadioField(
         "How they agreed to be sent news of the review",
-        choices=options(
-            (
-                ("", "Neither: we phone or meet them"),
-                ("email", "By e-mail"),
-                ("post", "By letter"),
-            )
-        ),
+        choices=options(CONTACT_BY_CHOICES),
         default="",
         validators=[Optional()],
     )
-    contact_email = StringField(
+    contact_email = email_input(
         "Their e-mail address",
-        description="Only if they agreed to e-mail. Kept encrypted; messages never name anyone.",
-        validators=[Optional(), Length(max=254)],
+        optional=True,
+        hint="Only if they agreed to e-mail. Kept encrypted; messages never name anyone.",
     )
-    format_requested_on = ClearDateField(
+    format_requested_on = date_input(
         "Date they asked for this format",
-        description="Leave empty for today. Providing it becomes a promise with a due date.",
-        validators=[Optional()],
+        hint="Leave empty for today. Providing it becomes a promise with a due date.",
     )
     involvement = RadioField(
         "Involvement",
         choices=options((k, INVOLVEMENT_LABELS[k]) for k in INVOLVEMENT),
         default="not_yet_invited",
     )
-    invited_on = ClearDateField("Date invited to give their views", validators=[Optional()])
-    responded_on = ClearDateField("Date they answered", validators=[Optional()])
-    declined_reason = TextAreaField(
-        "If they declined: the reason", validators=[Optional(), Length(max=2000)]
-    )
-    advocate_offered_on = ClearDateField("Date an advocate was offered", validators=[Optional()])
-    met_on = ClearDateField("Date the lead reviewer met them", validators=[Optional()])
-    notes = TextAreaField("Notes (optional)", validators=[Optional(), Length(max=4000)])
+    invited_on = date_input("Date invited to give their views")
+    responded_on = date_input("Date they answered")
+    declined_reason = text_area("If they declined: the reason", 2000, optional=True)
+    advocate_offered_on = date_input("Date an advocate was offered")
+    met_on = date_input("Date the lead reviewer met them")
+    notes = text_area("Notes (optional)", 4000, optional=True)
 
 
 class PanelForm(FlaskForm):
     agency = SelectField("Agency", validators=[DataRequired("Choose the agency")])
-    name = StringField(
-        "Name", validators=[DataRequired("Enter the panel member's name"), Length(max=200)]
-    )
-    role = StringField("Job title (optional)", validators=[Optional(), Length(max=200)])
+    name = text_input("Name", 200, required="Enter the panel member's name")
+    role = text_input("Job title (optional)", 200, optional=True)
 
 
 class IdentifierForm(FlaskForm):
     kind = SelectField("Kind", choices=options((k, IDENTIFIER_LABELS[k]) for k in IDENTIFIER_KINDS))
-    value = StringField(
+    value = text_input(
         "Value",
-        description="Stored encrypted. It is never shown in lists and never written to logs.",
-        validators=[DataRequired("Enter the identifier"), Length(max=1000)],
+        1000,
+        required="Enter the identifier",
+        hint="Stored encrypted. It is never shown in lists and never written to logs.",
     )
 
 
 class AssignForm(FlaskForm):
     user_id = SelectField("Staff member", coerce=int, validators=[DataRequired("Choose someone")])
-    role = StringField(
-        "Their part (optional)",
-        description="Like Lead reviewer.",
-        validators=[Optional(), Length(max=60)],
-    )
+    role = text_input("Their part (optional)", 60, optional=True, hint="Like Lead reviewer.")
 
 
 class NoteForm(FlaskForm):
-    text = TextAreaField(
-        "Add a note to the timeline", validators=[DataRequired("Write the note"), Length(max=2000)]
-    )
+    text = text_area("Add a note to the timeline", 2000, required="Write the note")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.crypto import EncryptedText
-from core.db import Base, TenantOwned, created_at, intpk, utcnow
+from core.db import Base, TenantRecord, utcnow
 
 IDENTIFIER_KINDS = ("name", "address", "date_of_birth", "school", "other")
 PARALLEL_KINDS = ("police", "cps", "coroner", "family_court", "other")
@@ -22,11 +22,20 @@ INVOLVEMENT = ("not_yet_invited", "invited", "involved", "declined", "not_contac
 OBLIGATION_STATES = ("due", "met", "waived")
 
 
-def _review_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+def children(order_by: str, *, back_populates: str | None = None) -> Any:
+    """The records that are part of this one, in order; they go with it."""
+    return relationship(
+        cascade="all, delete-orphan", order_by=order_by, back_populates=back_populates
+    )
 
 
-class Review(TenantOwned, Base):
+class ReviewRecord(TenantRecord):
+    """Mixin for a record that is part of one review: deleting the review deletes it."""
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+
+
+class Review(TenantRecord, Base):
     """One case review, from the board becoming aware of the incident to publication."""
 
     __tablename__ = "reviews"
@@ -34,7 +43,6 @@ class Review(TenantOwned, Base):
         UniqueConstraint("tenant_id", "reference", name="uq_reviews_tenant_reference"),
     )
 
-    id: Mapped[intpk]
     reference: Mapped[str] = mapped_column(String(40))
     framework: Mapped[str] = mapped_column(String(63))
     review_types: Mapped[list[str]] = mapped_column(default=list)
@@ -68,37 +76,22 @@ class Review(TenantOwned, Base):
     closed_reason: Mapped[str] = mapped_column(Text, default="")
     # The fields the review's framework declares beyond these (dates as ISO strings).
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    obligations: Mapped[list[Obligation]] = relationship(
-        back_populates="review", cascade="all, delete-orphan", order_by="Obligation.id"
-    )
+    obligations: Mapped[list[Obligation]] = children("Obligation.id", back_populates="review")
     assignments: Mapped[list[ReviewAssignment]] = relationship(cascade="all, delete-orphan")
-    extensions: Mapped[list[Extension]] = relationship(
-        cascade="all, delete-orphan", order_by="Extension.id"
-    )
-    parallel_processes: Mapped[list[ParallelProcess]] = relationship(
-        cascade="all, delete-orphan", order_by="ParallelProcess.started_on"
-    )
-    family_members: Mapped[list[FamilyMember]] = relationship(
-        cascade="all, delete-orphan", order_by="FamilyMember.id"
-    )
-    panel_members: Mapped[list[PanelMember]] = relationship(
-        cascade="all, delete-orphan", order_by="PanelMember.agency"
-    )
-    identifiers: Mapped[list[ProtectedIdentifier]] = relationship(
-        cascade="all, delete-orphan", order_by="ProtectedIdentifier.id"
-    )
-    events: Mapped[list[ReviewEvent]] = relationship(
-        cascade="all, delete-orphan", order_by="ReviewEvent.id"
-    )
+    extensions: Mapped[list[Extension]] = children("Extension.id")
+    parallel_processes: Mapped[list[ParallelProcess]] = children("ParallelProcess.started_on")
+    family_members: Mapped[list[FamilyMember]] = children("FamilyMember.id")
+    panel_members: Mapped[list[PanelMember]] = children("PanelMember.agency")
+    identifiers: Mapped[list[ProtectedIdentifier]] = children("ProtectedIdentifier.id")
+    events: Mapped[list[ReviewEvent]] = children("ReviewEvent.id")
 
     def __repr__(self) -> str:
         return f"<Review {self.reference}>"
 
 
-class ReviewAssignment(TenantOwned, Base):
+class ReviewAssignment(ReviewRecord, Base):
     """A reviewer (or any staff member) assigned to a review; reviewers see only these."""
 
     __tablename__ = "review_assignments"
@@ -106,16 +99,13 @@ class ReviewAssignment(TenantOwned, Base):
         UniqueConstraint("review_id", "user_id", name="uq_review_assignments_review"),
     )
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(60), default="")
-    created_at: Mapped[created_at]
 
     user: Mapped[User] = relationship()
 
 
-class Obligation(TenantOwned, Base):
+class Obligation(ReviewRecord, Base):
     """A statutory step or a promise to the family, with its due date and what became of it.
 
     `state` is what people recorded (due, met, waived); whether a due obligation is at risk or
@@ -125,8 +115,6 @@ class Obligation(TenantOwned, Base):
     __tablename__ = "review_obligations"
     __table_args__ = (Index("ix_review_obligations_due", "tenant_id", "due_on"),)
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     key: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20), default="statutory")
@@ -148,20 +136,17 @@ class Obligation(TenantOwned, Base):
     family_involvement: Mapped[bool] = mapped_column(Boolean, default=False)
     blocks_publication: Mapped[bool] = mapped_column(Boolean, default=False)
     missed_reported: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[created_at]
 
     review: Mapped[Review] = relationship(back_populates="obligations")
     met_by: Mapped[User | None] = relationship(foreign_keys=[met_by_id])
     waived_by: Mapped[User | None] = relationship(foreign_keys=[waived_by_id])
 
 
-class Extension(TenantOwned, Base):
+class Extension(ReviewRecord, Base):
     """A move of the target date: the new date, why, and when the family was told."""
 
     __tablename__ = "review_extensions"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     previous_target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     new_target_on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(EncryptedText())
@@ -169,7 +154,6 @@ class Extension(TenantOwned, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
-    created_at: Mapped[created_at]
 
     @property
     def told_late(self) -> bool:
@@ -179,30 +163,25 @@ class Extension(TenantOwned, Base):
         return self.previous_target_on is not None and self.family_told_on > self.previous_target_on
 
 
-class ParallelProcess(TenantOwned, Base):
+class ParallelProcess(ReviewRecord, Base):
     """A police investigation, CPS decision, inquest or family court case running alongside."""
 
     __tablename__ = "review_parallel_processes"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     kind: Mapped[str] = mapped_column(String(20))
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(EncryptedText(), default="")
-    created_at: Mapped[created_at]
 
     def open_on(self, day: dt.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
-class FamilyMember(TenantOwned, Base):
+class FamilyMember(ReviewRecord, Base):
     """A family member or significant other, by role (never by name: names are identifiers)."""
 
     __tablename__ = "review_family_members"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     role: Mapped[str] = mapped_column(String(100))
     preferred_locale: Mapped[str] = mapped_column(String(16), default="en")
     preferred_format: Mapped[str] = mapped_column(String(40), default="")
@@ -216,45 +195,35 @@ class FamilyMember(TenantOwned, Base):
     advocate_offered_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     met_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(EncryptedText(), default="")
-    created_at: Mapped[created_at]
 
 
-class PanelMember(TenantOwned, Base):
+class PanelMember(ReviewRecord, Base):
     """A member of the review panel and the agency they represent."""
 
     __tablename__ = "review_panel_members"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     agency: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[created_at]
 
 
-class ProtectedIdentifier(TenantOwned, Base):
+class ProtectedIdentifier(ReviewRecord, Base):
     """A real name, address, date of birth or school: encrypted, never listed, never logged."""
 
     __tablename__ = "review_identifiers"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     kind: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(EncryptedText())
-    created_at: Mapped[created_at]
 
 
-class ReviewEvent(TenantOwned, Base):
+class ReviewEvent(ReviewRecord, Base):
     """One line of a review's timeline: what happened, who did it, when. Holds no identifiers."""
 
     __tablename__ = "review_events"
 
-    id: Mapped[intpk]
-    review_id: Mapped[int] = _review_fk()
     kind: Mapped[str] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(EncryptedText())
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     actor_email: Mapped[str] = mapped_column(String(254), default="")
-    created_at: Mapped[created_at]
