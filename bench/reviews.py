@@ -166,9 +166,7 @@ def measure(
         for what, (path, auth) in pages.items():
             # Saturation (8 connections on the workers), then one reader per worker: the page's
             # own time with nobody ahead of it. The chronology is only measured the second way.
-            runs = (8, len(pids)) if what != "chronology" else (len(pids),)
-            if not wrk_runs:
-                runs = ()
+            runs = ((8, len(pids)) if what != "chronology" else (len(pids),)) if wrk_runs else ()
             measured[what] = {
                 c: _latency(base + path, headers[auth], seconds, pids, c) for c in runs
             }
@@ -267,6 +265,7 @@ def main() -> int:
     if args.reuse:
         kept = json.loads(args.reuse.read_text())
         name, url, seeded = kept["name"], kept["url"], kept["seeded"]
+        os.environ["BENCH_BOARDS"] = str(kept["boards"])  # for the report's label
         env = {**harness.bench_env(url), "CANDOUR_STORAGE_PATH": kept["storage"]}
     else:
         name, url = harness.fresh_database()
@@ -280,7 +279,8 @@ def main() -> int:
             seeded = seed(env)
             if args.keep:
                 args.keep.write_text(json.dumps(
-                    {"name": name, "url": url, "seeded": seeded, "storage": env["CANDOUR_STORAGE_PATH"]}
+                    {"name": name, "url": url, "seeded": seeded, "storage": env["CANDOUR_STORAGE_PATH"],
+                     "boards": int(os.environ.get("BENCH_BOARDS", "150"))}
                 ))  # fmt: skip
         rows = measure(
             env, url, harness.server, harness.wrk, harness.get, seeded, args.profile,
