@@ -1,16 +1,26 @@
 """Part 4: the review dashboard, the reviews API list and a merged chronology of 2,000 entries, at
 10,000 reviews (each with agency requests, a meeting and an action) across 150 boards.
 
-Latency is wrk's, from another process; CPU time per request is the gunicorn workers' own (user and
-system time from /proc before and after the run, divided by the requests served), which the other
-work on a shared machine disturbs far less than the wall clock.
+Latency is wrk's, from another process, twice: with 8 connections on the 2 workers (saturation: the
+throughput, and a p95 that is mostly the queue, by Little's law about 8 / throughput) and with one
+connection per worker (a request's own time, nobody ahead of it). CPU time per request is the
+gunicorn workers' own (user and system time from /proc before and after the run, divided by the
+requests served), which the other work on a shared machine disturbs far less than the wall clock;
+"in process" is the same request through the app in this process, `IN_PROCESS_REQUESTS` times
+(its CPU time, the least disturbed figure of all).
 
-`python -m bench.reviews` runs this part alone on a fresh PostgreSQL database.
+`python -m bench.reviews` runs this part alone on a fresh PostgreSQL database; `--keep FILE` keeps
+the seeded database and writes how to reach it to FILE, `--reuse FILE` measures on it again (the
+seed takes minutes); `--profile DIR` writes a cProfile of the in-process requests per page to DIR.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
 import http.cookiejar
+import io
+import json
 import os
 import re
 import subprocess
@@ -31,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 # the User-Agent): wrk must send the same User-Agent as the sign-in did.
 AGENT = "candour-bench"
 TICK = os.sysconf("SC_CLK_TCK")
+IN_PROCESS_REQUESTS = int(os.environ.get("BENCH_IN_PROCESS_REQUESTS", "30"))
 
 
 @dataclass
@@ -109,54 +120,127 @@ def _session_cookie(base: str, slug: str, email: str, password: str, secret: str
     return str(probe.get_header("Cookie"))
 
 
-def _row(what: str, m: Latency, goal: str) -> tuple[str, str, str, str]:
+def _row(what: str, m: Latency, goal: str, in_process: float) -> tuple[str, str, str, str]:
     return (
         what,
         f"median {m.p50:.1f} ms, p95 {m.p95:.1f} ms",
         "",
-        f"{m.rps:,.0f} req/s, {m.cpu_ms:.1f} ms CPU a request; goal {goal}",
+        f"{m.rps:,.0f} req/s, {m.cpu_ms:.1f} ms CPU a request ({in_process:.1f} in process); "
+        f"goal {goal}",
     )
 
 
-def measure(
-    env: dict[str, str], url: str, server: Any, wrk: Any, get: Any
-) -> list[tuple[str, str, str, str]]:
-    from bench.harness import worker_pids
-    from bench.seed_reviews import CHRONOLOGY_ENTRIES, EMAIL, PASSWORD, TOTP_SECRET
-
-    seeded = subprocess.run(
+def seed(env: dict[str, str]) -> list[str]:
+    """Seed the database (a separate process: its own app); the seed's answer, see seed_reviews."""
+    return subprocess.run(
         [sys.executable, "-m", "bench.seed_reviews"], env={**os.environ, **env},
         capture_output=True, text=True, check=True, cwd=HERE.parent,
-    ).stdout.split()  # fmt: skip
-    count, slug, token, chronology_id = seeded[-4:]
+    ).stdout.split()[-4:]  # fmt: skip
+
+
+def measure(
+    env: dict[str, str], url: str, server: Any, wrk: Any, get: Any,
+    seeded: list[str] | None = None, profile: Path | None = None, wrk_runs: bool = True,
+) -> list[tuple[str, str, str, str]]:  # fmt: skip
+    from bench.harness import worker_pids
+    from bench.seed_reviews import BOARDS, CHRONOLOGY_ENTRIES, EMAIL, PASSWORD, TOTP_SECRET
+
+    count, slug, token, chronology_id = seeded or seed(env)
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    pages = {
+        "dashboard": (f"/{slug}/reviews/", "cookie"),
+        "api": ("/api/v1/reviews?per_page=50", "token"),
+        "chronology": (f"/{slug}/casework/reviews/{chronology_id}/chronology", "cookie"),
+    }
     with server("wsgi:app", env) as base:
         cookie = _session_cookie(base, slug, EMAIL, PASSWORD, TOTP_SECRET)
-        chronology = f"{base}/{slug}/casework/reviews/{chronology_id}/chronology"
+        chronology = base + pages["chronology"][0]
         page = opener_get(chronology, cookie)
         if page.count('<tr class="govuk-table__row">') < 2:
             raise RuntimeError("the chronology page shows no entries")
         for _ in range(10):
             get(base + "/healthz")
         pids = worker_pids(base)
-        session = f"Cookie: {cookie}"
-        dashboard = _latency(f"{base}/{slug}/reviews/", session, seconds, pids)
-        api = _latency(
-            f"{base}/api/v1/reviews?per_page=50", f"Authorization: Bearer {token}", seconds, pids
-        )
-        # One reader at a time per worker: the page's own time, not a queue behind 8 connections.
-        merged = _latency(chronology, session, seconds, pids, connections=len(pids))
-        for measured, size in ((dashboard, len(opener_get(f"{base}/{slug}/reviews/", cookie))),
-                               (merged, len(page))):  # fmt: skip
-            if measured.kb * 1024 < size / 2:
+        headers = {"cookie": f"Cookie: {cookie}", "token": f"Authorization: Bearer {token}"}
+        measured: dict[str, dict[int, Latency]] = {}
+        for what, (path, auth) in pages.items():
+            # Saturation (8 connections on the workers), then one reader per worker: the page's
+            # own time with nobody ahead of it. The chronology is only measured the second way.
+            runs = ((8, len(pids)) if what != "chronology" else (len(pids),)) if wrk_runs else ()
+            measured[what] = {
+                c: _latency(base + path, headers[auth], seconds, pids, c) for c in runs
+            }
+        for what, size in (("dashboard", len(opener_get(base + pages["dashboard"][0], cookie))),
+                           ("chronology", len(page))):  # fmt: skip
+            if any(m.kb * 1024 < size / 2 for m in measured[what].values()):
                 raise RuntimeError("the signed-in pages answered with something else under load")
+    cpu = in_process(env, {what: (path, headers[auth]) for what, (path, auth) in pages.items()},
+                     profile)  # fmt: skip
+    names = {
+        "dashboard": f"review dashboard ({count} reviews, {BOARDS} boards, PostgreSQL)",
+        "api": "reviews API list (50 a page)",
+        "chronology": f"merged chronology page ({CHRONOLOGY_ENTRIES:,} entries, 200 a page)",
+    }
+    goals = {"dashboard": "p95 < 50 ms", "api": "p95 < 50 ms", "chronology": "p95 < 200 ms"}
+    if not wrk_runs:
+        return [(names[what], f"{ms:.1f} ms CPU in process", "", "") for what, ms in cpu.items()]
     return [
-        _row(
-            f"review dashboard ({count} reviews, 150 boards, PostgreSQL)", dashboard, "p95 < 50 ms"
-        ),
-        _row("reviews API list (50 a page)", api, "p95 < 50 ms"),
-        _row(f"merged chronology page ({CHRONOLOGY_ENTRIES:,} entries)", merged, "p95 < 200 ms"),
+        _row(f"{names[what]}, wrk -c{c}", m, goals[what], cpu[what])
+        for what, runs in measured.items()
+        for c, m in runs.items()
     ]
+
+
+def in_process(
+    env: dict[str, str], pages: dict[str, tuple[str, str]], profile: Path | None
+) -> dict[str, float]:
+    """CPU milliseconds a request for each page, through the whole app in this process (the same
+    database, settings and signed-in session as the server), after a few to warm up; with
+    `profile`, a cProfile of those requests per page as DIR/<page>.prof and a text summary."""
+    os.environ.update(env)
+    from core import create_app, db
+
+    app = create_app()
+    client = app.test_client()
+    spent = {}
+    for what, (path, header) in pages.items():
+        name, value = header.split(": ", 1)
+        headers = {name: value, "User-Agent": AGENT}
+        if name == "Cookie":
+            headers = {"User-Agent": AGENT}
+            for part in value.split("; "):
+                key, _, val = part.partition("=")
+                client.set_cookie(key, val, domain="127.0.0.1")
+        kwargs: dict[str, Any] = {
+            "headers": headers, "base_url": "http://127.0.0.1", "environ_base": {"REMOTE_ADDR": "127.0.0.1"},
+        }  # fmt: skip
+        for _ in range(5):
+            answer = client.get(path, **kwargs)
+            if answer.status_code != 200:
+                raise RuntimeError(f"{path} answered {answer.status_code} in process")
+        profiler = cProfile.Profile(time.process_time) if profile else None
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        for _ in range(IN_PROCESS_REQUESTS):
+            client.get(path, **kwargs)
+        if profiler:
+            profiler.disable()
+        spent[what] = 1000 * (time.process_time() - started) / IN_PROCESS_REQUESTS
+        if profiler and profile:
+            _write_profile(profiler, profile / what)
+    db.get_database(app).engine.dispose()
+    return spent
+
+
+def _write_profile(profiler: cProfile.Profile, stem: Path) -> None:
+    import pstats
+
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(f"{stem}.prof")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(80)
+    Path(f"{stem}.txt").write_text(out.getvalue())
 
 
 def opener_get(url: str, cookie: str) -> str:
@@ -168,16 +252,44 @@ def opener_get(url: str, cookie: str) -> str:
 def main() -> int:
     from bench import harness
 
-    name, url = harness.fresh_database()
-    env = harness.bench_env(url)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--keep", type=Path, help="keep the seeded database; write its details here"
+    )
+    parser.add_argument("--reuse", type=Path, help="measure on a database kept with --keep")
+    parser.add_argument("--profile", type=Path, help="write cProfile output of each page here")
+    parser.add_argument(
+        "--in-process-only", action="store_true", help="sign in, then only the in-process figures"
+    )
+    args = parser.parse_args()
+    if args.reuse:
+        kept = json.loads(args.reuse.read_text())
+        name, url, seeded = kept["name"], kept["url"], kept["seeded"]
+        os.environ["BENCH_BOARDS"] = str(kept["boards"])  # for the report's label
+        env = {**harness.bench_env(url), "CANDOUR_STORAGE_PATH": kept["storage"]}
+    else:
+        name, url = harness.fresh_database()
+        env = harness.bench_env(url)
+        seeded = None
     try:
-        harness.candour(env, "db", "upgrade")
-        harness.candour(env, "tenants", "load")
-        harness.add_boards(url, 160)
-        rows = measure(env, url, harness.server, harness.wrk, harness.get)
+        if seeded is None:
+            harness.candour(env, "db", "upgrade")
+            harness.candour(env, "tenants", "load")
+            harness.add_boards(url, 160)
+            seeded = seed(env)
+            if args.keep:
+                args.keep.write_text(json.dumps(
+                    {"name": name, "url": url, "seeded": seeded, "storage": env["CANDOUR_STORAGE_PATH"],
+                     "boards": int(os.environ.get("BENCH_BOARDS", "150"))}
+                ))  # fmt: skip
+        rows = measure(
+            env, url, harness.server, harness.wrk, harness.get, seeded, args.profile,
+            wrk_runs=not args.in_process_only,
+        )  # fmt: skip
     finally:
-        harness.drop_database(name)
-        harness.shutil.rmtree(env["CANDOUR_STORAGE_PATH"], ignore_errors=True)
+        if not (args.keep or args.reuse):
+            harness.drop_database(name)
+            harness.shutil.rmtree(env["CANDOUR_STORAGE_PATH"], ignore_errors=True)
     width = max(len(r[0]) for r in rows)
     for what, values, _ratio, notes in rows:
         print(f"{what.ljust(width)}  {values:>30}  {notes}")

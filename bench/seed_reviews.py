@@ -34,7 +34,8 @@ from core.reviews.context import Actor
 from core.reviews.services import available_transitions, create_review, transition
 from core.tenancy.models import Tenant
 
-BOARDS = 150
+# `BENCH_BOARDS` and `BENCH_REVIEWS` together can seed a smaller set with the same share a board.
+BOARDS = int(os.environ.get("BENCH_BOARDS", "150"))
 PROCESSES = int(os.environ.get("BENCH_SEED_PROCESSES", "4"))
 REVIEWS = int(os.environ.get("BENCH_REVIEWS", "10000"))
 CHRONOLOGY_ENTRIES = 2_000

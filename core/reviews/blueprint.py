@@ -104,6 +104,7 @@ def dashboard() -> ResponseReturnValue:
         rows=shown.rows,
         listing=shown,
         page_args={k: request.args[k] for k in FILTER_ARGS if k in request.args},
+        links=v.dashboard_links(),
         filters=filters,
         due=soon,
         missed=[i for i in soon.items if i.status == "missed"],

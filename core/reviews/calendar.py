@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -65,18 +66,23 @@ class WorkingCalendar:
         weekdays = weeks * 5
         first = low.weekday()
         weekdays += sum(1 for i in range(1, rest + 1) if (first + i) % 7 < 5)
-        holidays_in_span = sum(
-            1
-            for year in range(low.year, high.year + 1)
-            for day in _holidays(self.subdivision, year)
-            if low < day <= high and day.weekday() < 5
-        )
+        holidays_in_span = 0
+        for year in range(low.year, high.year + 1):
+            days = _weekday_holidays(self.subdivision, year)
+            holidays_in_span += bisect_right(days, high) - bisect_right(days, low)
         return sign * (weekdays - holidays_in_span)
 
 
 @lru_cache(maxsize=64)
 def _holidays(subdivision: str, year: int) -> frozenset[dt.date]:
     return frozenset(holidays.UK(subdiv=subdivision, years=year).keys())
+
+
+@lru_cache(maxsize=64)
+def _weekday_holidays(subdivision: str, year: int) -> tuple[dt.date, ...]:
+    """The year's bank holidays that fall on a weekday, in order (a list counts them by bisection:
+    a dashboard counts working days for every open deadline on it)."""
+    return tuple(sorted(day for day in _holidays(subdivision, year) if day.weekday() < 5))
 
 
 def for_jurisdiction(

@@ -435,24 +435,29 @@ def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
 def rows_for(
     tenant: Tenant, reviews: list[Review], contexts: dict[str, FrameworkContext], on: dt.date
 ) -> list[ReviewRow]:
-    """`ReviewRow`s for these reviews, their obligations and holds read in one query each."""
+    """`ReviewRow`s for these reviews: their obligations read in one query, each with whether its
+    review has a parallel process open on `on` (only an obligation can be on hold)."""
     ids = [r.id for r in reviews]
     facts: dict[int, list[ObligationFacts]] = {i: [] for i in ids}
     held: set[int] = set()
     if ids:
-        for review_id, *columns in db.session.execute(
-            select(Obligation.review_id, *FACT_COLUMNS).where(Obligation.review_id.in_(ids))
+        open_process = (
+            exists()
+            .where(
+                ParallelProcess.review_id == Obligation.review_id,
+                ParallelProcess.started_on <= on,
+                (ParallelProcess.ended_on.is_(None)) | (ParallelProcess.ended_on >= on),
+            )
+            .correlate(Obligation)
+        )
+        for review_id, on_hold, *columns in db.session.execute(
+            select(Obligation.review_id, open_process, *FACT_COLUMNS).where(
+                Obligation.review_id.in_(ids)
+            )
         ):
             facts[review_id].append(ObligationFacts(*columns))
-        held = set(
-            db.session.scalars(
-                select(ParallelProcess.review_id).where(
-                    ParallelProcess.review_id.in_(ids),
-                    ParallelProcess.started_on <= on,
-                    (ParallelProcess.ended_on.is_(None)) | (ParallelProcess.ended_on >= on),
-                )
-            )
-        )
+            if on_hold:
+                held.add(review_id)
     rows = []
     for r in reviews:
         fw = _context(tenant, contexts, r.framework)

@@ -19,6 +19,8 @@ from core.reviews.queries import ReviewRow, get_review
 from core.tenancy.context import current_tenant
 
 FAMILY_FORMATS = ("pdf", "large-print", "text", "braille", "audio", "docx", "easy-read")
+# Stands in for an id while a link for many rows is built once (see `id_links`).
+STAND_IN = 918273645
 
 
 def actor() -> Actor:
@@ -140,6 +142,29 @@ def family_links(locale: str, fmt: str) -> dict[str, str]:
     if fmt in FAMILY_FORMATS:
         links["format"] = f"{page}formats/{fmt}"
     return links
+
+
+def id_links(endpoint: str, *names: str) -> Callable[..., str]:
+    """`url_for(endpoint, **ids)` for the many rows of one page, built once: with a stand-in for
+    each id, whose place a row's ids then take (an `int` converter writes a number as its digits).
+    A link where a stand-in is not found exactly once is built by `url_for` every time."""
+    stand_ins = {name: str(STAND_IN + i) for i, name in enumerate(names)}
+    values: dict[str, Any] = {name: int(number) for name, number in stand_ins.items()}
+    built = url_for(endpoint, **values)
+    pattern = built.replace("{", "{{").replace("}", "}}")
+    for name, number in stand_ins.items():
+        if built.count(number) != 1:
+            return lambda *ids: url_for(endpoint, **dict(zip(names, ids, strict=True)))
+        pattern = pattern.replace(number, "{" + name + "}")
+    return lambda *ids: pattern.format(**{n: int(i) for n, i in zip(names, ids, strict=True)})
+
+
+def dashboard_links() -> dict[str, Callable[..., str]]:
+    """The links the dashboard repeats on every row: a review's page, one of its deadlines."""
+    return {
+        "review": id_links("reviews.show", "review_id"),
+        "obligation": id_links("reviews.obligation", "review_id", "obligation_id"),
+    }
 
 
 def csv_export(rows: list[ReviewRow]) -> str:
