@@ -181,10 +181,11 @@ def _tenant_page(board: Any, errors: dict[str, str], status: int) -> ResponseRet
 
 
 def _board_change(
-    change: Callable[[Any], ResponseReturnValue],
+    change: Callable[[Any], Callable[[], ResponseReturnValue]],
 ) -> Callable[[str], ResponseReturnValue]:
-    """A POST that changes the board at `slug`: committed when `change(board)` answers, else rolled
-    back with the board's page showing why not."""
+    """A POST that changes the board at `slug`: `change(board)` makes the change and says how to
+    answer, which is given only once the change is committed; a refused change is rolled back and
+    the board's page shows why not."""
 
     @wraps(change)
     def view(slug: str) -> ResponseReturnValue:
@@ -195,21 +196,32 @@ def _board_change(
             db.session.rollback()
             return _tenant_page(board, exc.errors, 400)
         db.session.commit()
-        return answer
+        return answer()
 
     return view
+
+
+def _back_to_board(slug: str, message: str) -> Callable[[], ResponseReturnValue]:
+    """The answer to a committed change: back to the board's page, saying what was done."""
+
+    def answer() -> ResponseReturnValue:
+        flash(message)
+        return redirect(url_for("platform.tenant", slug=slug))
+
+    return answer
 
 
 @bp.route("/tenants/<slug>/first-admin", methods=["POST"])
 @require_operator
 @require_recent_auth
 @_board_change
-def tenant_first_admin(board: Any) -> ResponseReturnValue:
+def tenant_first_admin(board: Any) -> Callable[[], ResponseReturnValue]:
     password = services.invite_first_admin(board, _form_data())
     if password is None:
-        flash(f"{board.slug} has a board admin: they sign in with their existing account.")
-        return redirect(url_for("platform.tenant", slug=board.slug))
-    return render_template(
+        return _back_to_board(
+            board.slug, f"{board.slug} has a board admin: they sign in with their existing account."
+        )
+    return lambda: render_template(
         "platform/first_admin.html", board=board, password=password, page_title=board.name
     )
 
@@ -218,23 +230,21 @@ def tenant_first_admin(board: Any) -> ResponseReturnValue:
 @require_operator
 @require_recent_auth
 @_board_change
-def tenant_storage(board: Any) -> ResponseReturnValue:
+def tenant_storage(board: Any) -> Callable[[], ResponseReturnValue]:
     services.set_storage(board, _form_data())
-    flash(f"Saved the storage of {board.slug}.")
-    return redirect(url_for("platform.tenant", slug=board.slug))
+    return _back_to_board(board.slug, f"Saved the storage of {board.slug}.")
 
 
 @bp.route("/tenants/<slug>/status", methods=["POST"])
 @require_operator
 @require_recent_auth
 @_board_change
-def tenant_status(board: Any) -> ResponseReturnValue:
+def tenant_status(board: Any) -> Callable[[], ResponseReturnValue]:
     action = request.form.get("action", "")
     if action not in ("suspend", "restore"):
         raise Refused("Choose suspend or restore.")
     services.set_status(board, action == "restore")
-    flash(f"{board.slug} is {board.status}.")
-    return redirect(url_for("platform.tenant", slug=board.slug))
+    return _back_to_board(board.slug, f"{board.slug} is {board.status}.")
 
 
 @bp.route("/accounts")

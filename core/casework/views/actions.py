@@ -21,6 +21,7 @@ from core.casework.views.common import (
     changed,
     decided,
     page_status,
+    post_each_form,
     private_download,
     read_page,
     run,
@@ -186,10 +187,17 @@ def action(action_id: int) -> ResponseReturnValue:
     return _action_page(_load_action(action_id), _ACTION_PAGE.blank(), 200)
 
 
-@bp.post("/actions/<int:action_id>/<any(status, evidence):sent>")
 @ANYONE_SIGNED_IN
 def action_form(action_id: int, sent: str) -> ResponseReturnValue:
     return _ACTION_PAGE.sent(_load_action(action_id), sent)
+
+
+post_each_form(
+    bp,
+    "/actions/<int:action_id>/{sent}",
+    action_form,
+    {"status": "action_status", "evidence": "action_evidence"},
+)
 
 
 @bp.post("/actions/<int:action_id>/sign-off")

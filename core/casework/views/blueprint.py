@@ -44,6 +44,7 @@ from core.casework.views.common import (
     decided,
     manager_posted,
     page_status,
+    post_each_form,
     private_download,
     read_page,
     run,
@@ -239,10 +240,17 @@ _REQUEST_PAGE = FormsPage(
 )
 
 
-@bp.post('/requests/<int:request_id>/<any(upload, "more-time"):sent>')
 @ANYONE_SIGNED_IN
 def request_form(request_id: int, sent: str) -> ResponseReturnValue:
     return _REQUEST_PAGE.sent(_load_request(request_id), sent)
+
+
+post_each_form(
+    bp,
+    "/requests/<int:request_id>/{sent}",
+    request_form,
+    {"upload": "upload", "more-time": "more_time"},
+)
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")

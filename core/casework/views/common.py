@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
@@ -154,6 +154,18 @@ class FormsPage:
         form = spec.form()
         return spec.take(form, record, self.url(record)) or self.page(
             record, self.blank() | {spec.name: form}, 400
+        )
+
+
+def post_each_form(
+    bp: Blueprint, path: str, view: Callable[..., ResponseReturnValue], endpoints: Mapping[str, str]
+) -> None:
+    """Route the POST of each form of a page to the page's one `view`: each form keeps its own
+    address (`path` with `{sent}` filled in) and endpoint name, and the view is told which form
+    was sent by its `sent` argument."""
+    for sent, endpoint in endpoints.items():
+        bp.add_url_rule(
+            path.format(sent=sent), endpoint, view, methods=["POST"], defaults={"sent": sent}
         )
 
 

@@ -15,7 +15,7 @@ from core.casework import family
 from core.casework.forms import ContactForm, PlanForm
 from core.casework.models import CONTACT_WAY_LABELS, WISH_LABELS
 from core.casework.views.blueprint import MANAGER, bp
-from core.casework.views.common import PageForm, run, texts, values
+from core.casework.views.common import PageForm, post_each_form, run, texts, values
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.context import ReviewError
@@ -112,7 +112,6 @@ def family_log(review_id: int, member_id: int) -> ResponseReturnValue:
     return _page(*_load(review_id, member_id), 200)
 
 
-@bp.post("/reviews/<int:review_id>/family/<int:member_id>/<any(contacts, plan):sent>")
 @MANAGER
 def family_form(review_id: int, member_id: int, sent: str) -> ResponseReturnValue:
     """A form of the page sent: its change made and back to the page (the plan's form to the plan),
@@ -131,3 +130,11 @@ def family_form(review_id: int, member_id: int, sent: str) -> ResponseReturnValu
             return redirect(back + ("#plan" if sent == "plan" else ""))
         review, member = _load(review_id, member_id)
     return _page(review, member, 400, **{spec.name: form})
+
+
+post_each_form(
+    bp,
+    "/reviews/<int:review_id>/family/<int:member_id>/{sent}",
+    family_form,
+    {"contacts": "family_contact", "plan": "family_plan"},
+)
