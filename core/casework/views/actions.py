@@ -187,15 +187,10 @@ def action(action_id: int) -> ResponseReturnValue:
     return _action_page(_load_action(action_id), _ACTION_PAGE.blank(), 200)
 
 
-@ANYONE_SIGNED_IN
-def action_form(action_id: int, sent: str) -> ResponseReturnValue:
-    return _ACTION_PAGE.sent(_load_action(action_id), sent)
-
-
 post_each_form(
     bp,
     "/actions/<int:action_id>/{sent}",
-    action_form,
+    ANYONE_SIGNED_IN(_ACTION_PAGE.receiving(_load_action)),
     {"status": "action_status", "evidence": "action_evidence"},
 )
 

@@ -240,15 +240,10 @@ _REQUEST_PAGE = FormsPage(
 )
 
 
-@ANYONE_SIGNED_IN
-def request_form(request_id: int, sent: str) -> ResponseReturnValue:
-    return _REQUEST_PAGE.sent(_load_request(request_id), sent)
-
-
 post_each_form(
     bp,
     "/requests/<int:request_id>/{sent}",
-    request_form,
+    ANYONE_SIGNED_IN(_REQUEST_PAGE.receiving(_load_request)),
     {"upload": "upload", "more-time": "more_time"},
 )
 

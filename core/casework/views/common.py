@@ -156,6 +156,15 @@ class FormsPage:
             record, self.blank() | {spec.name: form}, 400
         )
 
+    def receiving(self, load: Callable[..., Any]) -> Callable[..., ResponseReturnValue]:
+        """The view that takes a sent form of the page (for `post_each_form`): `sent` with the
+        record `load`ed from the ids in the form's address."""
+
+        def view(sent: str, **ids: int) -> ResponseReturnValue:
+            return self.sent(load(**ids), sent)
+
+        return view
+
 
 def post_each_form(
     bp: Blueprint, path: str, view: Callable[..., ResponseReturnValue], endpoints: Mapping[str, str]
