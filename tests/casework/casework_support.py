@@ -9,6 +9,30 @@ def chronology_csv(agency: str, *rows: tuple[str, str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def returned_chronology(as_role, board, agency: str, rows) -> None:
+    """The board's review manager asks `agency` for a chronology (3 March 2025) and records its
+    return the next day: a CSV of `rows`, (date, event) each."""
+    import datetime as dt
+
+    from core import db
+    from core.casework import services
+    from core.casework.models import AgencyRequest
+    from core.reviews.models import Review
+
+    def run(t, actor):
+        review = db.session.get(Review, board["review_id"])
+        req = services.send_request(
+            t, actor, review, agency_id=board["agencies"][agency], kind="chronology",
+            contact_email=f"someone@{agency}.example", on=dt.date(2025, 3, 3),
+        )  # fmt: skip
+        services.upload_return(
+            t, actor, db.session.get(AgencyRequest, req.id), filename="c.csv",
+            data=chronology_csv(agency.title(), *rows), on=dt.date(2025, 3, 4),
+        )  # fmt: skip
+
+    as_role(board["tenant"], board["manager"], "review_manager", run)
+
+
 def sent_mail(app, kind: str | None = None) -> list:
     """The messages the notifier delivered (the .eml folder), oldest first; of one kind if given."""
     import email

@@ -8,30 +8,10 @@ import datetime as dt
 import re
 
 from admin_support import text
+from casework_support import returned_chronology
 
-from core import db
-from core.casework import queries, services
-from core.casework.models import AgencyRequest
-from core.reviews.models import Review
+from core.casework import queries
 from core.testing import sign_in
-
-
-def _returned(as_role, board, agency, rows):
-    def run(t, actor):
-        review = db.session.get(Review, board["review_id"])
-        req = services.send_request(
-            t, actor, review, agency_id=board["agencies"][agency], kind="chronology",
-            contact_email=f"someone@{agency}.example", on=dt.date(2025, 3, 3),
-        )  # fmt: skip
-        lines = ["date,agency,event,source"] + [
-            f"{day},{agency},{event},notes" for day, event in rows
-        ]
-        services.upload_return(
-            t, actor, db.session.get(AgencyRequest, req.id), filename="c.csv",
-            data="\n".join(lines).encode(), on=dt.date(2025, 3, 4),
-        )  # fmt: skip
-
-    as_role(board["tenant"], board["manager"], "review_manager", run)
 
 
 def _events(page: str) -> list[str]:
@@ -44,10 +24,10 @@ def test_a_long_chronology_is_read_a_window_at_a_time_in_date_order(
     monkeypatch.setattr(queries, "CHRONOLOGY_PAGE", 3)
     a = boards["a"]
     start = dt.date(2024, 1, 1)
-    _returned(
+    returned_chronology(
         as_role, a, "police", [(start + dt.timedelta(days=2 * n), f"Call {n}") for n in range(4)]
     )
-    _returned(
+    returned_chronology(
         as_role,
         a,
         "health",
@@ -81,7 +61,7 @@ def test_a_long_chronology_is_read_a_window_at_a_time_in_date_order(
 
 def test_a_date_that_is_not_one_is_named_and_the_rest_is_shown(app, as_role, boards):
     a = boards["a"]
-    _returned(as_role, a, "police", [("2024-02-01", "Call 1"), ("2024-03-01", "Call 2")])
+    returned_chronology(as_role, a, "police", [("2024-02-01", "Call 1"), ("2024-03-01", "Call 2")])
     staff = app.test_client()
     sign_in(staff, "board-a", "manager@board-a.example")
     url = f"/board-a/casework/reviews/{a['review_id']}/chronology"
@@ -96,7 +76,7 @@ def test_a_date_that_is_not_one_is_named_and_the_rest_is_shown(app, as_role, boa
 
 def test_another_boards_staff_cannot_read_the_chronology_pages(app, as_role, boards):
     a = boards["a"]
-    _returned(as_role, a, "police", [("2024-02-01", "Call 1")])
+    returned_chronology(as_role, a, "police", [("2024-02-01", "Call 1")])
     other = app.test_client()
     sign_in(other, "board-b", "manager@board-b.example")
     for suffix in ("?page=1", "?from=2024-01-01&to=2024-12-31", ".csv?from=2024-01-01"):

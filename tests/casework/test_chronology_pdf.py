@@ -4,32 +4,12 @@ the chronology changes; another board's staff can neither ask for it nor downloa
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 
 from admin_support import post, text
-from casework_support import chronology_csv
+from casework_support import returned_chronology
 
-from core import db
-from core.casework import services
-from core.casework.models import AgencyRequest
-from core.reviews.models import Review
 from core.testing import sign_in
-
-
-def _returned(as_role, board, agency, rows):
-    def run(t, actor):
-        review = db.session.get(Review, board["review_id"])
-        req = services.send_request(
-            t, actor, review, agency_id=board["agencies"][agency], kind="chronology",
-            contact_email=f"someone@{agency}.example", on=dt.date(2025, 3, 3),
-        )  # fmt: skip
-        services.upload_return(
-            t, actor, db.session.get(AgencyRequest, req.id), filename="c.csv",
-            data=chronology_csv(agency.title(), *rows), on=dt.date(2025, 3, 4),
-        )  # fmt: skip
-
-    as_role(board["tenant"], board["manager"], "review_manager", run)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -41,8 +21,8 @@ def _pdf_text(data: bytes) -> str:
 
 def test_the_merged_chronology_is_rendered_as_a_pdf_and_downloaded(app, as_role, boards):
     a = boards["a"]
-    _returned(as_role, a, "police", [("2024-02-01", "Police attended the house")])
-    _returned(as_role, a, "health", [("2023-12-01", "Health visitor called")])
+    returned_chronology(as_role, a, "police", [("2024-02-01", "Police attended the house")])
+    returned_chronology(as_role, a, "health", [("2023-12-01", "Health visitor called")])
     staff = app.test_client()
     sign_in(staff, "board-a", "manager@board-a.example")
     page_url = f"/board-a/casework/reviews/{a['review_id']}/chronology"
@@ -61,7 +41,7 @@ def test_the_merged_chronology_is_rendered_as_a_pdf_and_downloaded(app, as_role,
     assert "December 2023" in body and "February 2024" in body
 
     # A new return changes the chronology: the old PDF is no longer offered until made again.
-    _returned(as_role, a, "education", [("2024-06-01", "School raised a concern")])
+    returned_chronology(as_role, a, "education", [("2024-06-01", "School raised a concern")])
     assert staff.get(pdf_url).status_code == 404
     assert "Make a PDF of the whole chronology" in text(staff.get(page_url))
     post(staff, pdf_url, {}, form_url=page_url)
@@ -70,7 +50,7 @@ def test_the_merged_chronology_is_rendered_as_a_pdf_and_downloaded(app, as_role,
 
 def test_another_board_can_neither_ask_for_nor_download_the_pdf(app, as_role, boards):
     a = boards["a"]
-    _returned(as_role, a, "police", [("2024-02-01", "Police attended the house")])
+    returned_chronology(as_role, a, "police", [("2024-02-01", "Police attended the house")])
     own = app.test_client()
     sign_in(own, "board-a", "manager@board-a.example")
     page_url = f"/board-a/casework/reviews/{a['review_id']}/chronology"

@@ -66,21 +66,30 @@ def _open_reviews(in_app, tenant, user, count, start=0):
     in_app(make)
 
 
+def _dashboard_reads(app, client, make_tenant, make_user, in_app, slug, more):
+    """A review manager's dashboard on a new board with 3 open reviews, then with `more` besides:
+    the statements of each read (after a first, warming read) and the page the second read gave."""
+    from core.testing import sign_in
+
+    tenant = make_tenant(slug, framework="lcspr-2023")
+    email = f"manager@{slug.removeprefix('board-')}.example"
+    user = make_user(email, tenant, "review_manager")
+    sign_in(client, slug, email)
+    _open_reviews(in_app, tenant, user, 3)
+    client.get(f"/{slug}/reviews/")
+    with count_queries(app) as few:
+        assert client.get(f"/{slug}/reviews/").status_code == 200
+    _open_reviews(in_app, tenant, user, more, start=3)
+    with count_queries(app) as many:
+        response = client.get(f"/{slug}/reviews/")
+    assert response.status_code == 200
+    return few, many, response.get_data(as_text=True)
+
+
 def test_the_dashboard_and_api_list_cost_the_same_queries_for_3_or_15_reviews(
     app, client, make_tenant, make_user, in_app
 ):
-    from core.testing import sign_in
-
-    tenant = make_tenant("board-q", framework="lcspr-2023")
-    user = make_user("manager@q.example", tenant, "review_manager")
-    sign_in(client, "board-q", "manager@q.example")
-    _open_reviews(in_app, tenant, user, 3)
-    client.get("/board-q/reviews/")
-    with count_queries(app) as few:
-        assert client.get("/board-q/reviews/").status_code == 200
-    _open_reviews(in_app, tenant, user, 12, start=3)
-    with count_queries(app) as many:
-        assert client.get("/board-q/reviews/").status_code == 200
+    few, many, _ = _dashboard_reads(app, client, make_tenant, make_user, in_app, "board-q", 12)
     assert len(many) == len(few), (len(few), len(many))
     assert len(few) <= 12, few
 
@@ -110,13 +119,20 @@ def count_commits():
         event.remove(Session, "after_commit", on_commit)
 
 
+def _api_manager(app, make_tenant, make_user, in_app, slug, reviews):
+    """A review manager of a new board with `reviews` open reviews, and their API token's headers."""
+    tenant = make_tenant(slug, framework="lcspr-2023")
+    email = f"manager@{slug.removeprefix('board-')}.example"
+    user = make_user(email, tenant, "review_manager")
+    headers = _api_token(app, slug, email)
+    _open_reviews(in_app, tenant, user, reviews)
+    return tenant, user, headers
+
+
 def test_the_api_list_costs_the_same_queries_whatever_the_page_size(
     app, client, make_tenant, make_user, in_app
 ):
-    tenant = make_tenant("board-p", framework="lcspr-2023")
-    user = make_user("manager@p.example", tenant, "review_manager")
-    headers = _api_token(app, "board-p", "manager@p.example")
-    _open_reviews(in_app, tenant, user, 15)
+    *_, headers = _api_manager(app, make_tenant, make_user, in_app, "board-p", 15)
     client.get("/api/v1/reviews?per_page=1", headers=headers)  # the token's first use is written
     counts = {}
     for per_page in (1, 5, 15):
@@ -136,10 +152,7 @@ def test_an_api_list_read_is_audited_in_its_own_single_transaction(
 
     from core.audit.models import AuditEvent
 
-    tenant = make_tenant("board-r", framework="lcspr-2023")
-    user = make_user("manager@r.example", tenant, "review_manager")
-    headers = _api_token(app, "board-r", "manager@r.example")
-    _open_reviews(in_app, tenant, user, 3)
+    tenant, user, headers = _api_manager(app, make_tenant, make_user, in_app, "board-r", 3)
     with count_commits() as commits, count_queries(app) as statements:
         response = client.get("/api/v1/reviews", headers=headers)
     assert response.status_code == 200
@@ -181,17 +194,6 @@ def test_the_dashboard_read_is_audited_with_one_commit(app, client, make_tenant,
 def test_the_dashboard_costs_the_same_queries_past_a_page_of_reviews(
     app, client, make_tenant, make_user, in_app
 ):
-    from core.testing import sign_in
-
-    tenant = make_tenant("board-t", framework="lcspr-2023")
-    user = make_user("manager@t.example", tenant, "review_manager")
-    sign_in(client, "board-t", "manager@t.example")
-    _open_reviews(in_app, tenant, user, 3)
-    client.get("/board-t/reviews/")
-    with count_queries(app) as few:
-        assert client.get("/board-t/reviews/").status_code == 200
-    _open_reviews(in_app, tenant, user, 57, start=3)
-    with count_queries(app) as many:
-        page = client.get("/board-t/reviews/").get_data(as_text=True)
+    few, many, page = _dashboard_reads(app, client, make_tenant, make_user, in_app, "board-t", 57)
     assert "Reviews 1 to 50 of 60, most urgent first." in page
     assert len(many) == len(few), (len(few), len(many))

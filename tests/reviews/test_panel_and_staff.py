@@ -5,33 +5,16 @@ from __future__ import annotations
 
 import re
 
+from reviews_support import open_review, post_form
+
 from core.testing import csrf_token, sign_in
-
-
-def _post(client, url, data=None):
-    return client.post(url, data={"csrf_token": csrf_token(client, url), **(data or {})})
-
-
-def _open_review(client, slug):
-    response = _post(
-        client,
-        f"/{slug}/reviews/new",
-        {
-            "reference": "CR-P",
-            "pseudonym": "Child P",
-            "framework": "lcspr-2023",
-            "aware_on": "2025-03-03",
-        },
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return response.headers["Location"]
 
 
 def test_a_manager_removes_a_panel_member_once(client, board):
     board("lcspr-2023", slug="panelboard")
     sign_in(client, "panelboard", "manager@panelboard.example")
-    review = _open_review(client, "panelboard")
-    added = _post(client, f"{review}/panel", {"agency": "police", "name": "Sam Officer"})
+    review = open_review(client, "panelboard", "CR-P", "Child P")
+    added = post_form(client, f"{review}/panel", {"agency": "police", "name": "Sam Officer"})
     assert added.status_code == 302
     page = client.get(review).get_data(as_text=True)
     assert "Sam Officer" in page
@@ -50,7 +33,7 @@ def test_a_manager_removes_a_panel_member_once(client, board):
 def test_a_manager_unassigns_a_reviewer_once(client, board):
     b = board("lcspr-2023", slug="staffboard")
     sign_in(client, "staffboard", "manager@staffboard.example")
-    review = _open_review(client, "staffboard")
+    review = open_review(client, "staffboard", "CR-P", "Child P")
     token = csrf_token(client, review)
     assigned = client.post(
         f"{review}/assign", data={"csrf_token": token, "user_id": str(b["reviewer"].id)}

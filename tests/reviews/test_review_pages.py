@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from core.testing import csrf_token, sign_in
+from reviews_support import open_review, post_form
+
+from core.testing import sign_in
 
 # What a rapid review records besides its date (the national Panel's guidance).
 RAPID_REVIEW = {
@@ -13,29 +15,10 @@ RAPID_REVIEW = {
 }
 
 
-def _post(client, url, data):
-    return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
-
-
-def _open_review(client, slug, reference="CR-1"):
-    response = _post(
-        client,
-        f"/{slug}/reviews/new",
-        {
-            "reference": reference,
-            "pseudonym": "Child A",
-            "framework": "lcspr-2023",
-            "aware_on": "2025-03-03",
-        },
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return response.headers["Location"]
-
-
 def test_a_review_manager_runs_a_review_through_the_pages(client, board):
     b = board("lcspr-2023", slug="northmoor")
     sign_in(client, "northmoor", "manager@northmoor.example")
-    location = _open_review(client, "northmoor")
+    location = open_review(client, "northmoor")
     page = client.get(location).get_data(as_text=True)
     assert "Notify the national Panel" in page
     assert "Record the notification to the national Panel" in page
@@ -55,7 +38,7 @@ def test_a_review_manager_runs_a_review_through_the_pages(client, board):
         ),
     ]
     for key, data in steps:
-        response = _post(client, f"{review_url}/step/{key}", data)
+        response = post_form(client, f"{review_url}/step/{key}", data)
         assert response.status_code == 302, (key, response.get_data(as_text=True))
     # Publication is not a bare step: the report section publishes the checked report itself.
     assert client.get(f"{review_url}/step/publish").status_code == 404
@@ -63,7 +46,7 @@ def test_a_review_manager_runs_a_review_through_the_pages(client, board):
     assert "Tell the family before publication" in page
     for label in ("Tell the family before publication", "The lead reviewer meets the family"):
         ob_id = re.search(rf'obligations/(\d+)">{label}', page).group(1)
-        done = _post(
+        done = post_form(
             client, f"{review_url}/obligations/{ob_id}", {"action": "met", "met_on": "2025-08-15"}
         )
         assert done.status_code == 302
@@ -75,7 +58,7 @@ def test_a_review_manager_runs_a_review_through_the_pages(client, board):
 def test_a_form_explains_what_is_wrong(client, board):
     board("lcspr-2023", slug="northmoor")
     sign_in(client, "northmoor", "manager@northmoor.example")
-    response = _post(
+    response = post_form(
         client,
         "/northmoor/reviews/new",
         {
@@ -95,7 +78,7 @@ def test_a_form_explains_what_is_wrong(client, board):
 def test_the_dashboard_shows_what_is_due_this_week_and_exports_csv(client, board):
     board("lcspr-2023", slug="northmoor")
     sign_in(client, "northmoor", "manager@northmoor.example")
-    _open_review(client, "northmoor")
+    open_review(client, "northmoor")
     page = client.get("/northmoor/reviews/").get_data(as_text=True)
     assert "Due this week" in page and "CR-1" in page
     assert "Notify the national Panel" in page  # long missed: 2025-03-10
