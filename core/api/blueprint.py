@@ -133,9 +133,7 @@ def list_() -> ResponseReturnValue:
     )
     chunk, total = shown.rows, shown.total
     body = {
-        "items": [
-            serialise.review(current_tenant, actor, r.review, detail=False, row=r) for r in chunk
-        ],
+        "items": [serialise.summary(r) for r in chunk],
         "page": page,
         "per_page": per_page,
         "total": total,

@@ -37,12 +37,29 @@ def obligation(row: ObligationRow) -> dict[str, Any]:
     }
 
 
-def review(
-    tenant: Tenant, actor: Actor, r: Review, *, detail: bool = True, row: ReviewRow | None = None
-) -> dict[str, Any]:
-    row = row if row is not None else review_row(tenant, r)
+def review(tenant: Tenant, actor: Actor, r: Review) -> dict[str, Any]:
+    """A review as the API shows it alone: its list summary, every date and text, its framework's
+    own fields and the transitions open to the actor."""
+    body = summary(review_row(tenant, r))
+    body.update({name: iso(getattr(r, name)) for name in DATE_FIELDS})
+    body.update({name: getattr(r, name) for name in TEXT_FIELDS})
+    framework = framework_context(tenant, r.framework).framework
+    body["details"] = {
+        key: iso(value) if isinstance(value, dt.date) else value
+        for key, value in detail_values(framework, r).items()
+    }
+    body["transitions"] = [
+        {"key": t.key, "label": t.label, "target": t.target, "fields": list(t.fields)}
+        for t in available_transitions(tenant, actor, r)
+    ]
+    return body
+
+
+def summary(row: ReviewRow) -> dict[str, Any]:
+    """A review as a list shows it: what a page of reviews reads (`ReviewFacts`) is enough."""
+    r = row.review
     nxt = row.next_deadline
-    body: dict[str, Any] = {
+    return {
         "id": r.id,
         "reference": r.reference,
         "framework": r.framework,
@@ -58,19 +75,6 @@ def review(
         "missed": row.missed,
         "at_risk": row.at_risk,
     }
-    if detail:
-        body.update({name: iso(getattr(r, name)) for name in DATE_FIELDS})
-        body.update({name: getattr(r, name) for name in TEXT_FIELDS})
-        framework = framework_context(tenant, r.framework).framework
-        body["details"] = {
-            key: iso(value) if isinstance(value, dt.date) else value
-            for key, value in detail_values(framework, r).items()
-        }
-        body["transitions"] = [
-            {"key": t.key, "label": t.label, "target": t.target, "fields": list(t.fields)}
-            for t in available_transitions(tenant, actor, r)
-        ]
-    return body
 
 
 def event(e: ReviewEvent) -> dict[str, Any]:

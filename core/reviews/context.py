@@ -168,6 +168,21 @@ def obligation_status(ob: Obligation, on: dt.date, fw: FrameworkContext) -> str:
     return "due"
 
 
+def status_and_days_left(
+    ob: Obligation, on: dt.date, fw: FrameworkContext
+) -> tuple[str, int | None]:
+    """`obligation_status` and, for an open obligation with a due date, the working days left
+    to it (negative when late), counted once for both: a list works them out for every row."""
+    if ob.state in ("met", "waived"):
+        return ob.state, None
+    if ob.due_on is None:
+        return "due", None
+    left = fw.calendar.working_days_between(on, ob.due_on)
+    if on > ob.due_on:
+        return "missed", left
+    return ("at_risk" if left <= fw.at_risk_days else "due"), left
+
+
 def obligation_view(ob: Obligation, on: dt.date, fw: FrameworkContext) -> ObligationView:
     return _view_of(ObligationView, ob, status=obligation_status(ob, on, fw))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import selectinload
@@ -19,6 +20,7 @@ from core.reviews.context import (
     framework_context,
     framework_keys,
     obligation_status,
+    status_and_days_left,
     today,
 )
 from core.reviews.models import Obligation, ParallelProcess, Review, ReviewAssignment
@@ -52,8 +54,7 @@ def get_review(actor: Actor, review_id: int, *, audit: bool = True) -> Review:
     return review
 
 
-@dataclass(frozen=True)
-class ObligationFacts:
+class ObligationFacts(NamedTuple):
     """An obligation as a list reads it: its columns, not an ORM entity (a page of reviews reads a
     few hundred of them, and lists never change them)."""
 
@@ -83,6 +84,36 @@ FACT_COLUMNS = (
 )
 
 
+class ReviewFacts(NamedTuple):
+    """A review as a page of a list shows it: the columns its row and the API's summary read,
+    not an ORM entity with every column of the review."""
+
+    id: int
+    reference: str
+    framework: str
+    stage: str
+    closed: bool
+    pseudonym: str
+    review_types: list[str]
+    decision: str
+    target_on: dt.date | None
+    take_down_on: dt.date | None
+
+
+REVIEW_FACT_COLUMNS = (
+    Review.id,
+    Review.reference,
+    Review.framework,
+    Review.stage,
+    Review.closed,
+    Review.pseudonym,
+    Review.review_types,
+    Review.decision,
+    Review.target_on,
+    Review.take_down_on,
+)
+
+
 @dataclass
 class ObligationRow:
     obligation: Obligation | ObligationFacts
@@ -95,24 +126,26 @@ class ObligationRow:
 class ReviewRow:
     """A review as the dashboard and lists show it: stage, next deadline, what is at risk."""
 
-    review: Review
+    review: Review | ReviewFacts
     stage_label: str
     obligations: list[ObligationRow] = field(default_factory=list)
 
-    @property
+    # A row is made whole and then read (a page reads each of these several times): each is worked
+    # out once, on first reading.
+    @cached_property
     def open(self) -> list[ObligationRow]:
         return [o for o in self.obligations if o.status in ("due", "at_risk", "missed")]
 
-    @property
+    @cached_property
     def next_deadline(self) -> ObligationRow | None:
         dated = [o for o in self.open if o.obligation.due_on is not None]
         return min(dated, key=lambda o: o.obligation.due_on) if dated else None  # type: ignore[arg-type,return-value]
 
-    @property
+    @cached_property
     def missed(self) -> int:
         return sum(o.status == "missed" for o in self.obligations)
 
-    @property
+    @cached_property
     def at_risk(self) -> int:
         return sum(o.status == "at_risk" for o in self.obligations)
 
@@ -137,12 +170,7 @@ def _obligation_rows(
     rows = []
     for ob in obligations:
         # The status reads only the recorded state and the due date, which both kinds carry.
-        status = obligation_status(ob, on, fw)  # type: ignore[arg-type]
-        left = (
-            fw.calendar.working_days_between(on, ob.due_on)
-            if ob.due_on and status not in ("met", "waived")
-            else None
-        )
+        status, left = status_and_days_left(ob, on, fw)  # type: ignore[arg-type]
         rows.append(
             ObligationRow(
                 ob,
@@ -336,16 +364,16 @@ def page_reviews(
     the same query); only the page's reviews and their obligations are read. A page past the end
     is the last one, or empty if `past_end_is_last` is false."""
     found = db.session.execute(
-        listed.query.add_columns(func.count(Review.id).over())
+        listed.query.with_only_columns(func.count(Review.id).over(), *REVIEW_FACT_COLUMNS)
         .order_by(listed.worst, func.coalesce(listed.next_due, dt.date.max), Review.id)
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
-    total = found[0][1] if found else (count_listed(listed) if page > 1 else 0)
+    total = found[0][0] if found else (count_listed(listed) if page > 1 else 0)
     pages = max(1, -(-total // per_page))
     if not found and page > pages and past_end_is_last:
         return page_reviews(listed, pages, per_page)
-    reviews = [review for review, _total in found]
+    reviews = [ReviewFacts._make(columns) for _total, *columns in found]
     return ReviewPage(
         rows_for(listed.tenant, reviews, listed.contexts, listed.on), total, page, pages, per_page
     )
@@ -433,7 +461,10 @@ def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
 
 
 def rows_for(
-    tenant: Tenant, reviews: list[Review], contexts: dict[str, FrameworkContext], on: dt.date
+    tenant: Tenant,
+    reviews: list[ReviewFacts],
+    contexts: dict[str, FrameworkContext],
+    on: dt.date,
 ) -> list[ReviewRow]:
     """`ReviewRow`s for these reviews: their obligations read in one query, each with whether its
     review has a parallel process open on `on` (only an obligation can be on hold)."""

@@ -58,3 +58,20 @@ def test_months_keep_the_day_or_take_the_last_of_a_short_month():
 def test_an_unknown_jurisdiction_falls_back_to_england_and_a_framework_may_override():
     assert for_jurisdiction("atlantis").subdivision == "ENG"
     assert for_jurisdiction("england", {"england": "SCT"}).subdivision == "SCT"
+
+
+def test_a_lists_status_and_days_left_are_the_status_and_count_worked_out_alone():
+    # Lists count an open deadline's working days once, for its status and its countdown.
+    import datetime as dt
+
+    from core.reviews.context import FrameworkContext, obligation_status, status_and_days_left
+    from core.reviews.queries import ObligationFacts
+
+    fw = FrameworkContext("p", None, {"at_risk_working_days": 5}, ENGLAND)  # type: ignore[arg-type]
+    on = dt.date(2025, 12, 19)
+    for state in ("due", "met", "waived"):
+        for offset in (None, *range(-20, 30)):
+            due = on + dt.timedelta(days=offset) if offset is not None else None
+            ob = ObligationFacts(1, "k", "l", "statutory", due, state, None, "", False, False)
+            left = ENGLAND.working_days_between(on, due) if due and state == "due" else None
+            assert status_and_days_left(ob, on, fw) == (obligation_status(ob, on, fw), left)
