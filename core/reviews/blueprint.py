@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
@@ -17,14 +15,13 @@ from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
-from core.i18n import LAUNCH_LANGUAGES, current_locale, format_date
+from core.i18n import LAUNCH_LANGUAGES
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
     board_framework_keys,
     framework_context,
-    framework_keys,
     today,
 )
 from core.reviews.exports import Export, available_exports, export_csv, export_xlsx
@@ -92,12 +89,9 @@ def dashboard() -> ResponseReturnValue:
     listed = listing(current_tenant, v.actor(), filters, on)
     shown = page_reviews(listed, _page(), DASHBOARD_PAGE)
     soon = due_soon(listed, (week_end(on) - on).days, DUE_SHOWN)
-    stages = [
-        (s.key, s.label)
-        for key in framework_keys()
-        for s in framework_context(current_tenant, key).framework.stages
-        if key == current_tenant.framework
-    ]
+    # The filter offers the stages of the board's own framework (the listing has its settings).
+    own = listed.contexts.get(current_tenant.framework)
+    stages = [(s.key, s.label) for s in own.framework.stages] if own is not None else []
     page = render_template(
         "reviews/dashboard.html",
         page_title="Reviews",
@@ -405,7 +399,7 @@ def extend(review_id: int) -> ResponseReturnValue:
         if ext.told_late:
             flash("Flagged: the family was not told before the old target date passed.")
 
-    current = _date(review.target_on) if review.target_on else "not set yet"
+    current = v.review_date(review.target_on) if review.target_on else "not set yet"
     return v.change_form(
         form,
         review,
@@ -426,15 +420,6 @@ from core.reviews import people_views  # noqa: E402
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     staff_link("reviews.dashboard", "Reviews", ROLES)
-    app.jinja_env.globals["review_date"] = _date
-
-
-def _date(value: dt.date | None) -> str:
-    """A date in prose, in the page's locale's long form ("3 June 2027")."""
-    return _long_date(value, current_locale()) if value else ""
-
-
-@lru_cache(maxsize=4096)
-def _long_date(value: dt.date, locale: str) -> str:
-    # A dashboard writes the same few hundred dates on every view; Babel's formatting is not free.
-    return format_date(value, format="long", locale=locale)
+    app.jinja_env.globals.update(
+        review_date=v.review_date, due_cell=v.due_cell, status_cell=v.status_cell
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from core import db
 from core.audit.services import record
+from core.reviews.calendar import WorkingCalendar
 from core.reviews.context import (
     Actor,
     FrameworkContext,
@@ -271,8 +272,16 @@ def _filtered(actor: Actor, filters: Filters) -> Select[Review]:
 
 def at_risk_until(fw: FrameworkContext, on: dt.date) -> dt.date:
     """The last due date that is at risk on `on`: within the framework's at-risk working days."""
+    return _at_risk_until(fw.calendar.subdivision, fw.at_risk_days, on)
+
+
+@lru_cache(maxsize=256)
+def _at_risk_until(subdivision: str, days: int, on: dt.date) -> dt.date:
+    # A list asks this for every installed framework; the answer depends only on the calendar,
+    # the number of days and the day itself (which is part of the key: never yesterday's answer).
+    calendar = WorkingCalendar(subdivision)
     last = on
-    while fw.calendar.working_days_between(on, last + dt.timedelta(days=1)) <= fw.at_risk_days:
+    while calendar.working_days_between(on, last + dt.timedelta(days=1)) <= days:
         last += dt.timedelta(days=1)
     return last
 

@@ -1,18 +1,23 @@
 """What the review pages share: the actor, loading a review or 404, turning service errors into form
-errors, the generic form page, links to the family pages, and the CSV export."""
+errors, the generic form page, links to the family pages, the cells every deadline table writes
+(a date, a countdown, a status tag), and the CSV export."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 
 from core import db
+from core.i18n import current_locale, format_date
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
 from core.reviews.models import Review
 from core.reviews.queries import ReviewRow, get_review
@@ -165,6 +170,67 @@ def dashboard_links() -> dict[str, Callable[..., str]]:
         "review": id_links("reviews.show", "review_id"),
         "obligation": id_links("reviews.obligation", "review_id", "obligation_id"),
     }
+
+
+def review_date(value: dt.date | None) -> str:
+    """A date in prose, in the page's locale's long form ("3 June 2027")."""
+    return _long_date(value, current_locale()) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:
+    # A dashboard writes the same few hundred dates on every view; Babel's formatting is not free.
+    return format_date(value, format="long", locale=locale)
+
+
+# The deadline tables' cells are written here rather than by template macros: a dashboard writes
+# a hundred of them, and a macro call costs several times a function call. `_macros.html` calls
+# these too, so every page writes them the same way.
+STATUS_TAGS = {
+    "missed": Markup('<strong class="govuk-tag govuk-tag--red">Missed</strong>'),
+    "at_risk": Markup('<strong class="govuk-tag govuk-tag--orange">At risk</strong>'),
+    "due": Markup('<strong class="govuk-tag govuk-tag--blue">Due</strong>'),
+    "met": Markup('<strong class="govuk-tag govuk-tag--green">Met</strong>'),
+    "waived": Markup('<strong class="govuk-tag govuk-tag--grey">Waived</strong>'),
+}
+ON_HOLD_TAG = Markup(
+    ' <strong class="govuk-tag govuk-tag--purple">On hold: parallel process open</strong>'
+)
+NO_DATE_YET = Markup(
+    '<span class="govuk-hint govuk-!-margin-0">No date yet: it counts from a date not recorded</span>'
+)
+COUNTDOWN = Markup('<br><span class="govuk-body-s">'), Markup("</span>")
+NOTHING = Markup("")
+
+
+def status_cell(status: str, on_hold: bool = False) -> Markup:
+    """A deadline's status as a tag, and whether it is on hold while a parallel process is open."""
+    return STATUS_TAGS[status] + ON_HOLD_TAG if on_hold else STATUS_TAGS[status]
+
+
+def countdown(days: int | None) -> str:
+    """Working days left to a deadline, or how late it is; nothing when there is no count."""
+    if days is None:
+        return ""
+    if days > 1:
+        return f"{days} working days left"
+    if days == 1:
+        return "1 working day left"
+    if days == 0:
+        return "Due today"
+    if days == -1:
+        return "1 working day late"
+    return f"{-days} working days late"
+
+
+def due_cell(due_on: dt.date | None, days: int | None) -> Markup:
+    """When a deadline is due, with its countdown below; or why it has no date yet."""
+    if not due_on:
+        return NO_DATE_YET
+    if days is None:
+        return escape(review_date(due_on))
+    # Markup's join escapes the texts it joins (the date and the countdown), not its own markup.
+    return NOTHING.join((review_date(due_on), COUNTDOWN[0], countdown(days), COUNTDOWN[1]))
 
 
 def csv_export(rows: list[ReviewRow]) -> str:
