@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -26,7 +27,6 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
-    text,
 )
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -312,20 +312,23 @@ def _rls_values(db_session: Session) -> dict[str, str]:
     }
 
 
-_SET_RLS = text(
-    "SELECT set_config('app.tenant_id', :tenant, true), set_config('app.all_tenants', :all, true)"
+# Sent as the driver's own SQL (psycopg's parameter style): a request sets it two to four times,
+# and it needs none of the ORM's or the compiler's work, only the connection's (errors, events).
+_SET_RLS = (
+    "SELECT set_config('app.tenant_id', %(tenant)s, true), "
+    "set_config('app.all_tenants', %(all)s, true)"
 )
 
 
 def _apply_rls_settings(db_session: Session) -> None:
     if db_session.info.get("is_postgres") and db_session.in_transaction():
-        db_session.execute(_SET_RLS, _rls_values(db_session))
+        db_session.connection().exec_driver_sql(_SET_RLS, _rls_values(db_session))
 
 
 @event.listens_for(Session, "after_begin")
 def _set_rls_on_begin(db_session: Session, _transaction: Any, connection: Any) -> None:
     if connection.dialect.name == "postgresql":
-        connection.execute(_SET_RLS, _rls_values(db_session))
+        connection.exec_driver_sql(_SET_RLS, _rls_values(db_session))
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -334,20 +337,23 @@ def _scope_tenant_queries(state: ORMExecuteState) -> None:
         return
     if state.session.info.get("all_tenants"):
         return
-    touches_tenant_rows = any(
-        issubclass(m.class_, TenantOwned) for m in state.all_mappers if m is not None
-    )
-    if not touches_tenant_rows:
-        return
     tenant_id = state.session.info.get("tenant_id")
     if tenant_id is None:
-        raise TenantScopeError("a tenant-owned table was queried with no tenant in scope")
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            TenantOwned,
-            lambda cls: cls.tenant_id == tenant_id,
-            include_aliases=True,
-        )
+        if any(issubclass(m.class_, TenantOwned) for m in state.all_mappers if m is not None):
+            raise TenantScopeError("a tenant-owned table was queried with no tenant in scope")
+        return
+    # With a board in scope every statement takes its criteria, which bind wherever the statement
+    # reads or changes a tenant-owned table (subqueries and aliases too) and nowhere else: working
+    # out first whether it touches one (its mappers) cost more than the criteria themselves.
+    state.statement = state.statement.options(_board_criteria(tenant_id))
+
+
+@functools.lru_cache(maxsize=1024)
+def _board_criteria(tenant_id: int) -> Any:
+    """`tenant_id = <the board>` for every tenant-owned entity of a statement (one option a board,
+    made once: the criteria are the same for every statement)."""
+    return with_loader_criteria(
+        TenantOwned, lambda cls: cls.tenant_id == tenant_id, include_aliases=True
     )
 
 
