@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
 from sqlalchemy.orm import selectinload
@@ -115,6 +115,10 @@ REVIEW_FACT_COLUMNS = (
 )
 
 
+# A row's review: the entity (lists that go on to change or export reviews) or a page's columns.
+R = TypeVar("R", Review, ReviewFacts)
+
+
 @dataclass
 class ObligationRow:
     obligation: Obligation | ObligationFacts
@@ -124,10 +128,10 @@ class ObligationRow:
 
 
 @dataclass
-class ReviewRow:
+class ReviewRow(Generic[R]):
     """A review as the dashboard and lists show it: stage, next deadline, what is at risk."""
 
-    review: Review | ReviewFacts
+    review: R
     stage_label: str
     obligations: list[ObligationRow] = field(default_factory=list)
 
@@ -192,7 +196,7 @@ def _obligation_rows(
 
 def review_row(
     tenant: Tenant, review: Review, on: dt.date | None = None, fw: FrameworkContext | None = None
-) -> ReviewRow:
+) -> ReviewRow[Review]:
     day = on or today()
     fw = fw or framework_context(tenant, review.framework)
     return ReviewRow(review, fw.stage_label(review.stage), obligation_rows(review, fw, day))
@@ -214,7 +218,7 @@ def _escape_like(text: str) -> str:
 
 def list_reviews(
     tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None = None
-) -> list[ReviewRow]:
+) -> list[ReviewRow[Review]]:
     """Reviews the actor may see, most urgent first: missed, then at risk, then by next deadline."""
     query = _filtered(actor, filters)
     # Each row needs its obligations and parallel processes: load them in two queries, not 2 × N.
@@ -240,7 +244,7 @@ def list_reviews(
 class ReviewPage:
     """One page of a list of reviews, most urgent first, and how many there are in all."""
 
-    rows: list[ReviewRow]
+    rows: list[ReviewRow[ReviewFacts]]
     total: int
     page: int
     pages: int
@@ -474,7 +478,7 @@ def rows_for(
     reviews: list[ReviewFacts],
     contexts: dict[str, FrameworkContext],
     on: dt.date,
-) -> list[ReviewRow]:
+) -> list[ReviewRow[ReviewFacts]]:
     """`ReviewRow`s for these reviews: their obligations read in one query, each with whether its
     review has a parallel process open on `on` (only an obligation can be on hold)."""
     ids = [r.id for r in reviews]
@@ -515,7 +519,7 @@ class DueItem:
 
 
 def due_within(
-    tenant: Tenant, rows: list[ReviewRow], days: int, on: dt.date | None = None
+    tenant: Tenant, rows: list[ReviewRow[Review]], days: int, on: dt.date | None = None
 ) -> list[DueItem]:
     """Open obligations missed, or due within `days` calendar days of `on`, soonest first."""
     day = on or today()
