@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, g, request
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from core import db, problem_details
+from core.auth.models import User
 from core.auth.services import membership_for
 from core.auth.tokens import find_token, mark_used
 from core.tenancy.models import Tenant
@@ -58,7 +60,14 @@ def authenticate() -> None:
     found = find_token(token.strip())
     if found is None:
         raise Problem(401, "This API token is not valid, has expired or has been revoked.")
-    tenant = db.session.get(Tenant, found.tenant_id)
+    # The board and the token's user in one statement (the user is then `found.user` without a
+    # query of its own); a token whose user or board is gone finds neither here.
+    both = db.session.execute(
+        select(Tenant, User)
+        .join_from(Tenant, User, User.id == found.user_id)
+        .where(Tenant.id == found.tenant_id)
+    ).first()
+    tenant = both[0] if both is not None else db.session.get(Tenant, found.tenant_id)
     if tenant is None or not tenant.is_active:
         raise Problem(403, "The board this token belongs to is suspended.")
     db.set_tenant_scope(db.session, tenant.id)
