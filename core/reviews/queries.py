@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, literal, select
+from sqlalchemy import ColumnElement, Date, Select, bindparam, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -302,22 +302,40 @@ def _context(tenant: Tenant, contexts: dict[str, FrameworkContext], key: str) ->
 
 def _urgency(
     query: Select[Review], contexts: dict[str, FrameworkContext], on: dt.date
-) -> tuple[Any, ColumnElement[int], Any]:
+) -> tuple[Any, ColumnElement[int], Any, dict[str, dt.date]]:
     """The listed reviews' urgency in SQL, as `ReviewRow.urgency` works it out in Python: each
     review's open obligations give how bad the worst is (missed, at risk, due, nothing open) and
     the next due date. The worst follows from the next due date, so one aggregate does: missed
-    before today, at risk up to the framework's last at-risk day."""
-    is_open = Obligation.state.not_in(("met", "waived"))
-    never = on - dt.timedelta(days=1)
+    before today, at risk up to the framework's last at-risk day. The days are parameters of
+    the statement (given with each execution), so the aggregate itself is built once."""
+    keys = tuple(contexts)
+    per_review, worst = _urgency_by_review(keys)
+    days = {
+        "urgency_on": on,
+        "urgency_never": on - dt.timedelta(days=1),
+        **{f"urgency_until_{i}": at_risk_until(contexts[key], on) for i, key in enumerate(keys)},
+    }
+    joined = query.outerjoin(per_review, per_review.c.review_id == Review.id)
+    return joined, worst, per_review, days
+
+
+@lru_cache(maxsize=16)
+def _urgency_by_review(keys: tuple[str, ...]) -> tuple[Any, ColumnElement[int]]:
+    """The aggregate of `_urgency` for frameworks `keys`, and how bad each review's worst is; its
+    days are the parameters `urgency_on`, `urgency_never` and `urgency_until_<i>` (the i-th
+    framework's last at-risk day)."""
+    on = bindparam("urgency_on", type_=Date)
+    never = bindparam("urgency_never", type_=Date)
     until = (
         case(
-            {key: at_risk_until(fw, on) for key, fw in contexts.items()},
+            {key: bindparam(f"urgency_until_{i}", type_=Date) for i, key in enumerate(keys)},
             value=Review.framework,
             else_=never,
         )
-        if contexts
-        else literal(never)
+        if keys
+        else never
     )
+    is_open = Obligation.state.not_in(("met", "waived"))
     per_review = (
         select(
             Obligation.review_id.label("review_id"),
@@ -338,13 +356,13 @@ def _urgency(
         (per_review.c.open > 0, 2),
         else_=9,
     )
-    joined = query.outerjoin(per_review, per_review.c.review_id == Review.id)
-    return joined, worst, per_review
+    return per_review, worst
 
 
 @dataclass
 class Listing:
-    """The reviews a list shows (filtered, urgency worked out in SQL), before a page is cut."""
+    """The reviews a list shows (filtered, urgency worked out in SQL), before a page is cut.
+    Every statement made from `query` is executed with `days` (the day's parameters)."""
 
     tenant: Tenant
     query: Select[Review]
@@ -352,6 +370,7 @@ class Listing:
     next_due: ColumnElement[dt.date]
     contexts: dict[str, FrameworkContext]
     on: dt.date
+    days: dict[str, dt.date]
 
 
 def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None = None) -> Listing:
@@ -360,14 +379,16 @@ def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None =
     day = on or today()
     query = _filtered(actor, filters)
     contexts = _contexts(tenant)
-    joined, worst, per_review = _urgency(query, contexts, day)
+    joined, worst, per_review, days = _urgency(query, contexts, day)
     if filters.status in ("missed", "at_risk"):
         joined = joined.where(per_review.c[filters.status] > 0)
-    return Listing(tenant, joined, worst, per_review.c.next_due, contexts, day)
+    return Listing(tenant, joined, worst, per_review.c.next_due, contexts, day, days)
 
 
 def count_listed(listed: Listing) -> int:
-    return db.session.scalar(listed.query.with_only_columns(func.count(Review.id))) or 0
+    return (
+        db.session.scalar(listed.query.with_only_columns(func.count(Review.id)), listed.days) or 0
+    )
 
 
 def page_reviews(
@@ -380,7 +401,8 @@ def page_reviews(
         listed.query.with_only_columns(func.count(Review.id).over(), *REVIEW_FACT_COLUMNS)
         .order_by(listed.worst, func.coalesce(listed.next_due, dt.date.max), Review.id)
         .offset((page - 1) * per_page)
-        .limit(per_page)
+        .limit(per_page),
+        listed.days,
     ).all()
     total = found[0][0] if found else (count_listed(listed) if page > 1 else 0)
     pages = max(1, -(-total // per_page))
@@ -437,7 +459,8 @@ def due_soon(listed: Listing, days: int, limit: int) -> DueSoon:
             Review.id, Review.reference, Review.pseudonym, Review.framework, *FACT_COLUMNS,
         )
         .order_by(Obligation.due_on, Review.reference, Obligation.id)
-        .limit(limit)
+        .limit(limit),
+        listed.days,
     ).all()  # fmt: skip
     missed, total = (found[0][0], found[0][1]) if found else (0, 0)
     items = []
@@ -455,7 +478,8 @@ def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
     counted = db.session.execute(
         listed.query.where(Review.closed.is_(False))
         .with_only_columns(Review.framework, Review.stage, func.count(Review.id))
-        .group_by(Review.framework, Review.stage)
+        .group_by(Review.framework, Review.stage),
+        listed.days,
     )
     entries = []
     for framework, stage, count in counted:
