@@ -14,7 +14,7 @@ from sqlalchemy import select
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
-from core.casework.common import add_promise, date_ok
+from core.casework.common import ID, add_promise, added, date_ok
 from core.casework.models import (
     CONTACT_WAY_LABELS,
     CONTACT_WAYS,
@@ -116,26 +116,14 @@ def add_contact(
     if errors:
         raise ReviewError(errors)
     assert contacted_on is not None
-    contact = FamilyContact(
-        review_id=review.id,
-        family_member_id=member.id,
-        contacted_on=contacted_on,
-        way=way,
-        by_id=by,
-        said=said_text,
-        promised=promised_text,
-    )
-    db.session.add(contact)
-    db.session.flush()
+    contact = FamilyContact(review_id=review.id, family_member_id=member.id, way=way, by_id=by)
+    contact.contacted_on, contact.said, contact.promised = contacted_on, said_text, promised_text
     # The timeline holds no identifiers: the relationship, the date and the way, never the words.
-    log_event(
-        review,
-        actor,
-        "family_contact",
-        f"Contact with the family member ({member.role}): {CONTACT_WAY_LABELS[way].lower()} on "
-        f"{contacted_on.isoformat()}.",
-        {"contact": contact.id, "member": member.id, "way": way},
+    how = CONTACT_WAY_LABELS[way].lower()
+    summary = (
+        f"Contact with the family member ({member.role}): {how} on {contacted_on.isoformat()}."
     )
+    added(contact, review, actor, "family_contact", summary, contact=ID, member=member.id, way=way)
     if promise_due_on is not None:
         promise = add_promise(
             review,

@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import select
 
 from core import db
-from core.casework.common import add_promise, date_ok, log_on_review, store_privately
+from core.casework.common import ID, add_promise, added, date_ok, store_privately
 from core.casework.models import MEETING_KIND_LABELS, MEETING_KINDS, Meeting, MeetingDecision
 from core.casework.services import day_text
 from core.casework.uploads import NotAccepted, check_return
@@ -96,16 +96,8 @@ def record_meeting(
             tenant, data, checked, folder="minutes", meta=meta, field="minutes_file"
         )
         meeting.minutes_key, meeting.minutes_format = key, checked.file_format
-    db.session.add(meeting)
-    db.session.flush()
-    label = MEETING_KIND_LABELS[kind]
-    log_event(
-        review,
-        actor,
-        "meeting_recorded",
-        f"{label} held on {held_on.isoformat()}.",
-        {"meeting": meeting.id, "kind": kind},
-    )
+    summary = f"{MEETING_KIND_LABELS[kind]} held on {held_on.isoformat()}."
+    added(meeting, review, actor, "meeting_recorded", summary, meeting=ID, kind=kind)
     fw = framework_context(tenant, review.framework)
     if kind == "panel" and promises_update(fw):
         due_on = fw.calendar.add_working_days(held_on, update_working_days(fw))
@@ -158,16 +150,18 @@ def add_decision(
     check_date(day, "decided_on")
     decision = MeetingDecision(meeting_id=meeting.id, decided_on=day, text=text)
     meeting.decisions.append(decision)
-    db.session.flush()
     # The timeline holds no identifiers: it dates the decision and points to the meeting.
-    log_on_review(
+    of = f"the {MEETING_KIND_LABELS[meeting.kind].lower()} of {meeting.held_on.isoformat()}"
+    summary = f"Decision {len(meeting.decisions)} of {of}, dated {day.isoformat()}."
+    return added(
+        decision,
         meeting.review_id,
         actor,
         "meeting_decision",
-        f"Decision {len(meeting.decisions)} of the {MEETING_KIND_LABELS[meeting.kind].lower()} of {meeting.held_on.isoformat()}, dated {day.isoformat()}.",
-        {"meeting": meeting.id, "decision": decision.id},
+        summary,
+        decision=ID,
+        meeting=meeting.id,
     )
-    return decision
 
 
 def meetings(review: Review) -> list[Meeting]:

@@ -20,8 +20,10 @@ from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
 from core.casework.common import (
+    ID,
     ListEntryName,
     add_to_list,
+    added,
     clean_filename,
     date_ok,
     list_key,
@@ -53,7 +55,7 @@ from core.reviews.context import (
     today,
 )
 from core.reviews.models import Review
-from core.reviews.services import log_event, require_manager
+from core.reviews.services import require_manager
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -176,16 +178,10 @@ def send_request(
     )
     if existing is not None and member is not None and member.active:
         req.contributor_id = existing.id  # already signs in here: no invitation needed
-    db.session.add(req)
-    db.session.flush()
     label = REQUEST_KIND_LABELS[kind]
-    log_event(
-        review,
-        actor,
-        "agency_request_sent",
-        f"{label} asked of {agency.name}, due {due_on.isoformat()}.",
-        {"request": req.id, "agency": agency.key, "kind": kind, "due_on": due_on.isoformat()},
-    )
+    summary = f"{label} asked of {agency.name}, due {due_on.isoformat()}."
+    details = {"agency": agency.key, "kind": kind, "due_on": due_on.isoformat()}
+    added(req, review, actor, "agency_request_sent", summary, request=ID, **details)
     if req.contributor_id is None:
         _invite(tenant, req, agency)
     else:
@@ -401,15 +397,10 @@ def ask_for_time(
         request_id=req.id, asked_by_id=actor.user_id, wanted_on=wanted_on, reason=reason
     )
     req.time_requests.append(ask)
-    db.session.flush()
-    log_on_review(
-        req.review_id,
-        actor,
-        "agency_time_asked",
-        f"{req.agency.name} asked for more time, until {wanted_on.isoformat()}.",
-        {"request": req.id, "time_request": ask.id},
+    summary = f"{req.agency.name} asked for more time, until {wanted_on.isoformat()}."
+    return added(
+        ask, req.review_id, actor, "agency_time_asked", summary, time_request=ID, request=req.id
     )
-    return ask
 
 
 def decide_time(
