@@ -122,15 +122,8 @@ def add_promise(
 ) -> Obligation:
     """Track a promise to the family with the review's deadlines (made by people, not by a rule)
     and say so on the timeline."""
-    promise = Obligation(
-        key=key,
-        label=label,
-        kind=kind,
-        family_member_id=family_member_id,
-        due_on=due_on,
-        from_rule=False,
-        family_involvement=True,
-    )
+    promise = Obligation(key=key, label=label, kind=kind, due_on=due_on, from_rule=False)
+    promise.family_member_id, promise.family_involvement = family_member_id, True
     review.obligations.append(promise)
     db.session.flush()
     log_event(

@@ -131,16 +131,15 @@ def check(review_id: int) -> ResponseReturnValue:
             db.session.commit()
             reveal = True
     hits = guard.hit_views(report)
-    return render_template(
+    return v.review_page(
         "reports/check.html",
-        page_title="Anonymisation check",
-        review=review,
+        "Anonymisation check",
+        review,
         report=report,
         state=checking.state_of(report, hits),
         hits=hits,
         open_hits=[h for h in hits if not h.resolved],
         reveal=reveal,
-        actor=v.actor(),
     )
 
 

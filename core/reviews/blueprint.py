@@ -382,17 +382,10 @@ def obligation(review_id: int, obligation_id: int) -> ResponseReturnValue:
     fw = framework_context(tenant, review.framework)
     row = next(r for r in review_row(tenant, review).obligations if r.obligation.id == ob.id)
     status = 400 if request.method == "POST" else 200
-    return render_template(
-        "reviews/obligation.html",
-        page_title=ob.label,
-        review=review,
-        ob=ob,
-        row=row,
-        fw=fw,
-        met=met,
-        waive=waive,
-        actor=actor,
-    ), status
+    page = v.review_page(
+        "reviews/obligation.html", ob.label, review, ob=ob, row=row, fw=fw, met=met, waive=waive
+    )
+    return page, status
 
 
 @bp.route("/<int:review_id>/extend", methods=["GET", "POST"])

@@ -43,6 +43,12 @@ def add_errors(form: FlaskForm, exc: ReviewError) -> None:
             form.form_errors.append(message)
 
 
+def review_page(template: str, title: str, review: Review, **context: Any) -> str:
+    """A staff page about one review: `template` with its title, the review, the actor and
+    `context`."""
+    return render_template(template, page_title=title, review=review, actor=actor(), **context)
+
+
 def form_page(
     form: FlaskForm,
     *,
@@ -55,20 +61,11 @@ def form_page(
     danger: bool = False,
     blockers: list[tuple[str, str]] | None = None,
 ) -> ResponseReturnValue:
-    return (
-        render_template(
-            "reviews/form.html",
-            form=form,
-            page_title=title,
-            review=review,
-            submit=submit,
-            intro=intro,
-            warning=warning,
-            danger=danger,
-            blockers=blockers or [],
-        ),
-        status,
+    notes = {"intro": intro, "warning": warning, "danger": danger, "blockers": blockers or []}
+    page = render_template(
+        "reviews/form.html", form=form, page_title=title, review=review, submit=submit, **notes
     )
+    return page, status
 
 
 def run_service(
