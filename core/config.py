@@ -24,6 +24,7 @@ class EnvVar:
 
 
 ENV_VARS: tuple[EnvVar, ...] = (
+    # The application, its database and the keys its data is encrypted with.
     EnvVar("ENV", "development", "`development`, `test` or `production`."),
     EnvVar("SECRET_KEY", None, "Signs sessions; required in production."),
     EnvVar(
@@ -42,6 +43,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
         None,
         "Folder for local state (SQLite database, job queue, `.eml` mail); default `instance/`.",
     ),
+    # Where reports, returns and other files are stored.
     EnvVar("STORAGE", "local", "Storage backend: `local` (a folder) or `s3`."),
     EnvVar("STORAGE_PATH", None, "Folder for `local` storage."),
     EnvVar("S3_BUCKET", None, "S3 bucket for `s3` storage."),
@@ -50,6 +52,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("S3_PREFIX", "", "Key prefix inside the bucket."),
     EnvVar("S3_SSE", "AES256", "Server-side encryption: `AES256` or `aws:kms`."),
     EnvVar("S3_KMS_KEY_ID", None, "KMS key id when `S3_SSE=aws:kms`."),
+    # The job queue and caches, the host name and proxies in front, the logs and the web workers.
     EnvVar(
         "REDIS_URL",
         None,
@@ -65,6 +68,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("LOG_FORMAT", "text", "`text` or `json` (one JSON object a line)."),
     EnvVar("WEB_WORKERS", None, "gunicorn workers; default from CPU count."),
     EnvVar("WEB_TIMEOUT", "60", "gunicorn worker timeout, seconds."),
+    # Limits: uploads, staff sessions, and how long a family's contact request is kept and answered.
     EnvVar("MAX_UPLOAD_MB", "50", "Largest report upload, in MB."),
     EnvVar(
         "SESSION_LIFETIME_HOURS",
@@ -81,6 +85,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "5",
         "Working days within which families are promised a reply to a contact request.",
     ),
+    # Mail.
     EnvVar(
         "SMTP_URL",
         None,
@@ -88,6 +93,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "unset writes `.eml` files under `instance/mail/`.",
     ),
     EnvVar("MAIL_FROM", "Candour <no-reply@localhost>", "The From address of every message."),
+    # Reading scanned reports (OCR) before publication.
     EnvVar(
         "OCR_MAX_PAGES",
         "60",

@@ -164,7 +164,7 @@ def plugin_compare(name: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/plugins/<name>/rollback", methods=["POST"])
+@bp.post("/plugins/<name>/rollback")
 @ADMIN
 @require_recent_auth
 def plugin_rollback(name: str) -> ResponseReturnValue:
@@ -435,6 +435,7 @@ def people_page() -> ResponseReturnValue:
             status = 400
     return render_template(
         "admin/people.html",
+        page_title="People",
         form=form,
         errors={**{k: v[0] for k, v in form.errors.items()}, **errors},
         members=people.members(),
@@ -443,11 +444,10 @@ def people_page() -> ResponseReturnValue:
         shown_role_labels=SHOWN_ROLE_LABELS,
         locked=people.locked,
         may_secure=lambda m: people.may_secure(g.actor, current_tenant, m),
-        page_title="People",
     ), status
 
 
-@bp.route("/people/<int:membership_id>", methods=["POST"])
+@bp.post("/people/<int:membership_id>")
 @ADMIN
 @require_recent_auth
 def person(membership_id: int) -> ResponseReturnValue:
@@ -475,7 +475,7 @@ def person(membership_id: int) -> ResponseReturnValue:
     return redirect(url_for("admin.people_page"), 303)
 
 
-@bp.route("/people/two-factor", methods=["POST"])
+@bp.post("/people/two-factor")
 @ADMIN
 @require_recent_auth
 def board_two_factor() -> ResponseReturnValue:

@@ -38,7 +38,7 @@ def sessions_page() -> ResponseReturnValue:
     )
 
 
-@bp.route("/sessions/end-all", methods=["POST"])
+@bp.post("/sessions/end-all")
 @require_role()
 def end_all_sessions() -> ResponseReturnValue:
     """Sign out everywhere: every session of this account, this one included, ends now."""
@@ -88,7 +88,7 @@ def tokens_page() -> ResponseReturnValue:
     ), status
 
 
-@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.post("/tokens/<int:token_id>/revoke")
 @require_role()
 def revoke_token(token_id: int) -> ResponseReturnValue:
     token = tokens.get(token_id) if token_id <= 2**31 - 1 else None

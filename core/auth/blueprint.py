@@ -147,7 +147,7 @@ def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:
     return render_template("auth/confirm.html", form=form, error=error, user=user), status
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.post("/logout")
 def logout() -> ResponseReturnValue:
     if current_membership() is not None:
         record("auth.signed_out", current_tenant.slug)

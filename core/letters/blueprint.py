@@ -62,7 +62,7 @@ def download(review_id: int, letter_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:letter_id>/posted", methods=["POST"])
+@bp.post("/<int:letter_id>/posted")
 @MANAGER
 def posted(review_id: int, letter_id: int) -> ResponseReturnValue:
     letter = _letter(review_id, letter_id)

@@ -85,7 +85,7 @@ def confirm() -> ResponseReturnValue:
     return reauthenticate(None, SIGN_IN.next_url(request.args.get("next")))
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.post("/logout")
 def logout() -> ResponseReturnValue:
     with db.all_tenants():
         if current_user.is_authenticated and session.get("operator"):
@@ -211,7 +211,7 @@ def _back_to_board(slug: str, message: str) -> Callable[[], ResponseReturnValue]
     return answer
 
 
-@bp.route("/tenants/<slug>/first-admin", methods=["POST"])
+@bp.post("/tenants/<slug>/first-admin")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -226,7 +226,7 @@ def tenant_first_admin(board: Any) -> Callable[[], ResponseReturnValue]:
     )
 
 
-@bp.route("/tenants/<slug>/storage", methods=["POST"])
+@bp.post("/tenants/<slug>/storage")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -235,7 +235,7 @@ def tenant_storage(board: Any) -> Callable[[], ResponseReturnValue]:
     return _back_to_board(board.slug, f"Saved the storage of {board.slug}.")
 
 
-@bp.route("/tenants/<slug>/status", methods=["POST"])
+@bp.post("/tenants/<slug>/status")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -256,14 +256,14 @@ def accounts_page() -> ResponseReturnValue:
     status = 404 if email.strip() and found is None else 200
     return render_template(
         "platform/accounts.html",
+        page_title="Accounts",
         email=email,
         found=found,
         locked=bool(found and auth_services.locked_for(found)),
-        page_title="Accounts",
     ), status
 
 
-@bp.route("/accounts/<int:user_id>", methods=["POST"])
+@bp.post("/accounts/<int:user_id>")
 @require_operator
 @require_recent_auth
 def account_action(user_id: int) -> ResponseReturnValue:

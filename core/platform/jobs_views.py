@@ -27,7 +27,7 @@ def console() -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:failure_id>/retry", methods=["POST"])
+@bp.post("/<int:failure_id>/retry")
 @require_operator
 def retry(failure_id: int) -> ResponseReturnValue:
     if failure_id > 2**31 - 1 or services.retry_now(failure_id, g.actor) is None:

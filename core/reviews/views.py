@@ -86,6 +86,17 @@ def run_service(
     return True, result
 
 
+def posted_back(
+    review: Review, form: FlaskForm, change: Callable[[], Any], done: str, anchor: str, refused: str
+) -> ResponseReturnValue:
+    """A small form of the review's own page sent: the change made (`run_service`), or `refused`
+    flashed with what is wrong; back to the page at `anchor` either way."""
+    if form.validate_on_submit() and run_service(form, change, done, review)[0]:
+        return back_to(review, anchor)
+    flash(f"{refused}: " + " ".join(e for errs in form.errors.values() for e in errs))
+    return back_to(review, anchor)
+
+
 def change_form(
     form: FlaskForm,
     review: Review | None,
