@@ -15,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -30,8 +29,9 @@ from core.auth import steps
 from core.auth.access import require_recent_auth
 from core.auth.blueprint import reauthenticate
 from core.auth.models import User
-from core.auth.session import end_signed_in_session
+from core.auth.session import end_signed_in_session, in_operator_session
 from core.platform import services
+from core.redirects import flash_redirect
 from core.tenancy.models import JURISDICTIONS
 
 bp = Blueprint("platform", __name__, url_prefix="/platform", template_folder="templates")
@@ -61,7 +61,7 @@ def require_operator(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         user = current_user
-        if not (user.is_authenticated and session.get("operator") and user.platform_operator):
+        if not (user.is_authenticated and in_operator_session() and user.platform_operator):
             return redirect(url_for("platform.login", next=request.full_path.rstrip("?")))
         g.actor = user._get_current_object()
         return view(*args, **kwargs)
@@ -88,7 +88,7 @@ def confirm() -> ResponseReturnValue:
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
     with db.all_tenants():
-        if current_user.is_authenticated and session.get("operator"):
+        if current_user.is_authenticated and in_operator_session():
             record("platform.signed_out", current_user.email, tenant_id=None)
         end_signed_in_session("signed_out")
         db.session.commit()
@@ -165,8 +165,7 @@ def tenant(slug: str) -> ResponseReturnValue:
             else:
                 raise Refused("Choose what to change.")
             db.session.commit()
-            flash(f"Saved {board.slug}.")
-            return redirect(url_for("platform.tenant", slug=board.slug))
+            return flash_redirect(f"Saved {board.slug}.", "platform.tenant", slug=board.slug)
         except services.PlatformError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
@@ -205,8 +204,7 @@ def _back_to_board(slug: str, message: str) -> Callable[[], ResponseReturnValue]
     """The answer to a committed change: back to the board's page, saying what was done."""
 
     def answer() -> ResponseReturnValue:
-        flash(message)
-        return redirect(url_for("platform.tenant", slug=slug))
+        return flash_redirect(message, "platform.tenant", slug=slug)
 
     return answer
 
@@ -277,8 +275,12 @@ def account_action(user_id: int) -> ResponseReturnValue:
     else:
         raise Refused("Choose what to change.")
     db.session.commit()
-    flash(f"Updated the account of {user.email}.")
-    return redirect(url_for("platform.accounts_page", email=user.email), 303)
+    return flash_redirect(
+        f"Updated the account of {user.email}.",
+        "platform.accounts_page",
+        email=user.email,
+        status=303,
+    )
 
 
 @bp.route("/plugins")

@@ -10,6 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from core import db
 from core.auth.access import confirm_first, require_recent_auth
 from core.plugin_api import StorageError
+from core.redirects import flash_redirect
 from core.reports import checking, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.blueprint import ADMIN, ANY_ROLE, MANAGER, staff
@@ -119,8 +120,11 @@ def check(review_id: int) -> ResponseReturnValue:
             except ReviewForbidden:
                 abort(403)
             db.session.commit()
-            flash("The report is being checked again; this page shows the result when it is done.")
-            return redirect(url_for("reports.check", review_id=review.id))
+            return flash_redirect(
+                "The report is being checked again; this page shows the result when it is done.",
+                "reports.check",
+                review_id=review.id,
+            )
         if action == "reveal":
             if (confirm := confirm_first()) is not None:
                 return confirm

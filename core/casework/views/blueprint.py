@@ -11,7 +11,6 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    flash,
     redirect,
     render_template,
     request,
@@ -53,6 +52,7 @@ from core.casework.views.common import (
     uploaded,
     values,
 )
+from core.redirects import flash_redirect
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -256,9 +256,8 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     )
     if answer is not None:
         return answer
-    for message in form.form_errors:
-        flash(message)
-    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+    refused = " ".join(str(message) for message in form.form_errors)
+    return flash_redirect(refused, "casework.request_page", status=303, request_id=req.id)
 
 
 @bp.post("/requests/<int:request_id>/withdraw")
