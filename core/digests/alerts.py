@@ -8,6 +8,7 @@ again)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from core.auth.memberships import review_managers
 from core.mail.services import link, queue_message
@@ -28,7 +29,7 @@ def queue_at_risk_alerts(tenant: Tenant, day: dt.date) -> int:
             if item.status != "at_risk" or ob.kind != "statutory" or ob.due_on is None:
                 continue
             # What each manager is told about this deadline; each is told once for its due date.
-            about = {
+            about: dict[str, Any] = {
                 "reference": row.review.reference,
                 "what": ob.label,
                 "due_on": ob.due_on,
