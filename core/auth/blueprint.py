@@ -42,7 +42,6 @@ bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templa
 SIGN_IN = steps.add_sign_in_pages(
     bp,
     tenant=current_tenant,
-    template="auth/login.html",
     home="auth.signed_in",
     within="/",
     refused=_l("The email address or password is not right, or this account has no role here."),

@@ -72,7 +72,6 @@ def require_operator(view: F) -> F:
 SIGN_IN = steps.add_sign_in_pages(
     bp,
     tenant=None,
-    template="platform/login.html",
     home="platform.index",
     within="/platform",
     refused="The email address or password is not right, or this is not an operator's account.",
