@@ -97,10 +97,9 @@ def add_action(
     owner_agency_id: int | None,
     owner_email: str = "",
     due_on: dt.date | None = None,
-    on: dt.date | None = None,
 ) -> Action:
     require_manager(actor)
-    day = on or today()
+    day = today()
     description = description.strip()
     errors: dict[str, str] = {}
     if not description:
@@ -217,7 +216,7 @@ def upload_evidence(
     )
 
 
-def sign_off(tenant: Tenant, actor: Actor, action: Action, on: dt.date | None = None) -> Action:
+def sign_off(tenant: Tenant, actor: Actor, action: Action) -> Action:
     """The board accepts that the action is done (or that not accepting it is justified)."""
     require_manager(actor)
     if action.signed_off_on is not None:
@@ -228,7 +227,7 @@ def sign_off(tenant: Tenant, actor: Actor, action: Action, on: dt.date | None = 
                 "sign_off": "Only an action that is done, or not accepted with a reason, can be signed off."
             }
         )
-    action.signed_off_on = on or today()
+    action.signed_off_on = today()
     action.signed_off_by_id = actor.user_id
     log_on_review(
         action.review_id,

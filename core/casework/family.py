@@ -84,13 +84,12 @@ def add_contact(
     promised: str = "",
     promise_due_on: dt.date | None = None,
     by_id: int | None = None,
-    on: dt.date | None = None,
 ) -> FamilyContact:
     """Record one contact with a family member; a promise with a due date is tracked."""
     require_manager(actor)
     if review.closed:
         raise ReviewConflict({"review": "This review is closed."})
-    day = on or today()
+    day = today()
     errors: dict[str, str] = {}
     if contacted_on is None:
         errors["contacted_on"] = "Enter the date of the contact."
@@ -167,11 +166,10 @@ def save_plan(
     draft_sent_on: dt.date | None = None,
     draft_reading_days: int | None = None,
     not_involved_reason: str = "",
-    on: dt.date | None = None,
 ) -> InvolvementPlan:
     """Set how the family member wants to take part (every field at once)."""
     require_manager(actor)
-    day = on or today()
+    day = today()
     errors: dict[str, str] = {}
     texts = {
         "advocate_chosen": _text(advocate_chosen, "advocate_chosen", errors, 2_000),

@@ -54,10 +54,9 @@ def record_meeting(
     agenda: str = "",
     minutes: str = "",
     minutes_file: tuple[str, bytes] | None = None,
-    on: dt.date | None = None,
 ) -> Meeting:
     require_manager(actor)
-    day = on or today()
+    day = today()
     errors: dict[str, str] = {}
     if kind not in MEETING_KINDS:
         errors["kind"] = "Choose a panel meeting or a family meeting."

@@ -132,11 +132,10 @@ def send_request(
     contact_email: str,
     due_on: dt.date | None = None,
     instructions: str = "",
-    on: dt.date | None = None,
 ) -> AgencyRequest:
     """Ask an agency for a summary, an IMR or a chronology, addressed to one person, who is invited."""
     require_manager(actor)
-    day = on or today()
+    day = today()
     fw = framework_context(tenant, review.framework)
     errors: dict[str, str] = {}
     agency = db.session.get(Agency, agency_id) if agency_id else None
@@ -309,14 +308,13 @@ def upload_return(
     *,
     filename: str,
     data: bytes,
-    on: dt.date | None = None,
 ) -> AgencyReturn:
     """Store an agency's return privately; a chronology's rows become entries of the merged one."""
     if not may_answer(actor, req):
         raise ReviewForbidden("only the person asked, or a review manager, can upload a return")
     if req.state == "withdrawn":
         raise ReviewConflict({"file": "This request was withdrawn."})
-    day = on or today()
+    day = today()
     # The slow part first, with no transaction open: reading the file and storing it.
     meta = {"request": str(req.id)}
     chronology = req.kind == "chronology"
@@ -410,7 +408,6 @@ def decide_time(
     time_request_id: int,
     *,
     grant: bool,
-    on: dt.date | None = None,
 ) -> TimeRequest:
     require_manager(actor)
     ask = next((t for t in req.time_requests if t.id == time_request_id), None)
@@ -420,7 +417,7 @@ def decide_time(
         raise ReviewConflict({"time_request": "This request for more time has been answered."})
     ask.state = "granted" if grant else "refused"
     ask.decided_by_id = actor.user_id
-    ask.decided_on = on or today()
+    ask.decided_on = today()
     if grant:
         req.due_on = ask.wanted_on
         req.reminded_due_on = req.reminded_overdue_on = None
