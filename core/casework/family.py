@@ -7,7 +7,7 @@ Each change checks the actor, changes, writes the timeline and audit, in the cal
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import select
 
@@ -153,31 +153,45 @@ def plan_of(member: FamilyMember) -> InvolvementPlan | None:
     )
 
 
+class PlanChoices(TypedDict, total=False):
+    """How a family member wants to take part, as their involvement plan records it; a choice
+    left out is empty."""
+
+    advocate_chosen: str
+    interpreter_or_format: str
+    meet_panel: str  # whether they want to meet the panel: one of WISHES
+    see_terms: str  # whether they want to see the terms of reference: one of WISHES
+    draft_sent_on: dt.date | None
+    draft_reading_days: int | None  # the time given to read the draft
+    not_involved_reason: str  # why they are not involved, where they are not
+
+
+# The plan's written choices and how long each may be.
+PLAN_TEXTS = {
+    "advocate_chosen": 2_000,
+    "interpreter_or_format": 2_000,
+    "not_involved_reason": TEXT_LIMIT,
+}
+
+
 def save_plan(
     tenant: Tenant,
     actor: Actor,
     review: Review,
     member: FamilyMember,
-    *,
-    advocate_chosen: str = "",
-    interpreter_or_format: str = "",
-    meet_panel: str = "",
-    see_terms: str = "",
-    draft_sent_on: dt.date | None = None,
-    draft_reading_days: int | None = None,
-    not_involved_reason: str = "",
+    **choices: Unpack[PlanChoices],
 ) -> InvolvementPlan:
-    """Set how the family member wants to take part (every field at once)."""
+    """Set how the family member wants to take part (every choice at once)."""
     require_manager(actor)
     day = today()
     errors: dict[str, str] = {}
     texts = {
-        "advocate_chosen": _text(advocate_chosen, "advocate_chosen", errors, 2_000),
-        "interpreter_or_format": _text(
-            interpreter_or_format, "interpreter_or_format", errors, 2_000
-        ),
-        "not_involved_reason": _text(not_involved_reason, "not_involved_reason", errors),
+        name: _text(choices.get(name, ""), name, errors, limit)
+        for name, limit in PLAN_TEXTS.items()
     }
+    meet_panel, see_terms = choices.get("meet_panel", ""), choices.get("see_terms", "")
+    draft_sent_on = choices.get("draft_sent_on")
+    draft_reading_days = choices.get("draft_reading_days")
     for field, value in (("meet_panel", meet_panel), ("see_terms", see_terms)):
         if value not in WISHES:
             errors[field] = "Choose yes, no or not decided."

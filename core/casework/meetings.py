@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from typing import TypedDict, Unpack
 
 from sqlalchemy import select
 
@@ -43,6 +44,14 @@ def update_working_days(fw: FrameworkContext) -> int:
     return int(fw.settings.get("family_update_working_days", DEFAULT_FAMILY_UPDATE_WORKING_DAYS))
 
 
+class MeetingNotes(TypedDict, total=False):
+    """What is written of a meeting (each empty if not given)."""
+
+    attendees: str
+    agenda: str
+    minutes: str
+
+
 def record_meeting(
     tenant: Tenant,
     actor: Actor,
@@ -50,12 +59,12 @@ def record_meeting(
     *,
     kind: str,
     held_on: dt.date | None,
-    attendees: str = "",
-    agenda: str = "",
-    minutes: str = "",
     minutes_file: tuple[str, bytes] | None = None,
+    **notes: Unpack[MeetingNotes],
 ) -> Meeting:
     require_manager(actor)
+    attendees, agenda = notes.get("attendees", ""), notes.get("agenda", "")
+    minutes = notes.get("minutes", "")
     day = today()
     errors: dict[str, str] = {}
     if kind not in MEETING_KINDS:
