@@ -471,7 +471,10 @@ def person(membership_id: int) -> ResponseReturnValue:
     except people.PeopleError as exc:
         db.session.rollback()
         return flash_redirect(
-            "Not changed: " + "; ".join(exc.errors.values()), "admin.people_page", status=303
+            "Not changed: " + "; ".join(exc.errors.values()),
+            "admin.people_page",
+            status=303,
+            problem=True,
         )
     db.session.commit()
     return flash_redirect(f"Updated {membership.user.email}.", "admin.people_page", status=303)

@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from core import db
 from core.auth.access import confirm_first, require_recent_auth
 from core.plugin_api import StorageError
-from core.redirects import flash_redirect
+from core.redirects import PROBLEM, flash_redirect
 from core.reports import checking, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.blueprint import ADMIN, ANY_ROLE, MANAGER, staff
@@ -109,7 +109,7 @@ def check(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     report = services.latest_final(review)
     if report is None:
-        flash("Upload the final report first.")
+        flash("Upload the final report first.", PROBLEM)
         return v.back_to(review, "reports")
     reveal = False
     if request.method == "POST":

@@ -18,6 +18,7 @@ from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
 from core.i18n import LAUNCH_LANGUAGES, current_locale, format_date
+from core.redirects import PROBLEM
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -396,7 +397,7 @@ def extend(review_id: int) -> ResponseReturnValue:
 
     def flag_late(ext: Extension) -> None:
         if ext.told_late:
-            flash("Flagged: the family was not told before the old target date passed.")
+            flash("Flagged: the family was not told before the old target date passed.", PROBLEM)
 
     current = _date(review.target_on) if review.target_on else "not set yet"
     return v.change_form(

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from core import db
+from core.redirects import PROBLEM
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
 from core.reviews.models import Review
 from core.reviews.queries import ReviewRow, get_review
@@ -93,7 +94,7 @@ def posted_back(
     flashed with what is wrong; back to the page at `anchor` either way."""
     if form.validate_on_submit() and run_service(form, change, done, review)[0]:
         return back_to(review, anchor)
-    flash(f"{refused}: " + " ".join(e for errs in form.errors.values() for e in errs))
+    flash(f"{refused}: " + " ".join(e for errs in form.errors.values() for e in errs), PROBLEM)
     return back_to(review, anchor)
 
 

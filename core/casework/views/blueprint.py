@@ -257,7 +257,9 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     if answer is not None:
         return answer
     refused = " ".join(str(message) for message in form.form_errors)
-    return flash_redirect(refused, "casework.request_page", status=303, request_id=req.id)
+    return flash_redirect(
+        refused, "casework.request_page", status=303, problem=True, request_id=req.id
+    )
 
 
 @bp.post("/requests/<int:request_id>/withdraw")

@@ -14,6 +14,7 @@ from wtforms import Field
 
 from core import db
 from core.casework import queries
+from core.redirects import PROBLEM
 from core.reviews import views as v
 from core.reviews.context import Actor
 from core.reviews.forms import SelectChoice, options
@@ -59,7 +60,7 @@ def decided(form: FlaskForm, change: Any, done: str, then: str) -> ResponseRetur
     if form.validate_on_submit():
         run(form, change, done)
         for message in form.form_errors:
-            flash(message)
+            flash(message, PROBLEM)
     return redirect(then), 303
 
 
