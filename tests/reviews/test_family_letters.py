@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from reviews_support import d
 from sqlalchemy import select
-from test_family_notices import DECIDED
+from test_family_notices import decided_review
 
 from core import db
 from core.letters.models import FamilyLetter
@@ -30,13 +30,7 @@ def posted_family(app, make_tenant, make_user, as_role):
     manager = make_user("manager@board-post-ur.example", tenant, "review_manager")
 
     def prepare(t, a):
-        with as_of(d("2025-03-03")):
-            review = services.create_review(
-                t, a, reference="CR-77", pseudonym="Child L", aware_on=d("2025-03-03"),
-            )  # fmt: skip
-        for key, values in DECIDED:
-            with as_of(d("2025-03-28")):
-                services.transition(t, a, review, key, values)
+        review = decided_review(t, a, "CR-77", "Child L")
         with as_of(d("2025-04-01")):
             people.save_family_member(
                 t, a, review, role="Grandfather", preferred_locale="ur",
@@ -189,13 +183,7 @@ def test_a_family_member_who_reads_easy_read_gets_an_easy_read_letter(
     manager = make_user("manager@board-post-er.example", tenant, "review_manager")
 
     def prepare(t, a):
-        with as_of(d("2025-03-03")):
-            review = services.create_review(
-                t, a, reference="CR-78", pseudonym="Child M", aware_on=d("2025-03-03"),
-            )  # fmt: skip
-        for key, values in DECIDED:
-            with as_of(d("2025-03-28")):
-                services.transition(t, a, review, key, values)
+        review = decided_review(t, a, "CR-78", "Child M")
         with as_of(d("2025-04-01")):
             people.save_family_member(
                 t, a, review, role="Father", preferred_format="easy-read", contact_by="post",

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from reviews_support import d
 from sqlalchemy import select
-from test_family_notices import DECIDED, _text
+from test_family_notices import _text
+from test_family_notices import decided_review as decided
 
 from core import db
 from core.mail.models import OutboxMessage
@@ -26,13 +27,7 @@ def mail(app) -> list[email.message.Message]:
 
 def decided_review(tenant, manager, as_role, **member) -> int:
     def prepare(t, a):
-        with as_of(d("2025-03-03")):
-            review = services.create_review(
-                t, a, reference="CR-30", pseudonym="Child P", aware_on=d("2025-03-03"),
-            )  # fmt: skip
-        for key, values in DECIDED:
-            with as_of(d("2025-03-28")):
-                services.transition(t, a, review, key, values)
+        review = decided(t, a, "CR-30", "Child P")
         with as_of(d("2025-04-01")):
             people.save_family_member(t, a, review, role="Mother", **member)
         return review.id

@@ -68,19 +68,20 @@ def test_the_target_date_is_six_months_after_the_decision(run):
     assert run("manager", lambda t, a, r: r.target_on) == d("2025-09-28")
 
 
-def test_an_extension_told_before_the_old_target_is_not_flagged(run):
-    with as_of(d("2025-09-02")):
-        ext = run(
+def _extend(run, on, told_on, reason):
+    """The target moved to 28 November 2025 on `on`, the family told on `told_on` (or not yet)."""
+    told = d(told_on) if told_on else None
+    with as_of(d(on)):
+        return run(
             "manager",
             lambda t, a, r: services.extend(
-                t,
-                a,
-                r,
-                new_target_on=d("2025-11-28"),
-                reason="Police investigation",
-                family_told_on=d("2025-09-01"),
+                t, a, r, new_target_on=d("2025-11-28"), reason=reason, family_told_on=told
             ),
         )
+
+
+def test_an_extension_told_before_the_old_target_is_not_flagged(run):
+    ext = _extend(run, "2025-09-02", "2025-09-01", "Police investigation")
     assert not ext.told_late
     assert run(
         "manager",
@@ -89,49 +90,17 @@ def test_an_extension_told_before_the_old_target_is_not_flagged(run):
 
 
 def test_an_extension_told_after_the_old_target_passed_is_flagged(run):
-    with as_of(d("2025-10-02")):
-        ext = run(
-            "manager",
-            lambda t, a, r: services.extend(
-                t,
-                a,
-                r,
-                new_target_on=d("2025-11-28"),
-                reason="Inquest",
-                family_told_on=d("2025-10-01"),
-            ),
-        )
+    ext = _extend(run, "2025-10-02", "2025-10-01", "Inquest")
     assert ext.told_late
     summary = run("manager", lambda t, a, r: r.events[-1].summary)
     assert "told late" in summary
 
 
 def test_an_extension_not_yet_told_is_flagged_and_needs_a_reason(run):
-    with pytest.raises(ReviewError) as refused, as_of(d("2025-09-02")):
-        run(
-            "manager",
-            lambda t, a, r: services.extend(
-                t,
-                a,
-                r,
-                new_target_on=d("2025-11-28"),
-                reason=" ",
-                family_told_on=None,
-            ),
-        )
+    with pytest.raises(ReviewError) as refused:
+        _extend(run, "2025-09-02", None, " ")
     assert "reason" in refused.value.errors
-    with as_of(d("2025-09-02")):
-        ext = run(
-            "manager",
-            lambda t, a, r: services.extend(
-                t,
-                a,
-                r,
-                new_target_on=d("2025-11-28"),
-                reason="Inquest",
-                family_told_on=None,
-            ),
-        )
+    ext = _extend(run, "2025-09-02", None, "Inquest")
     assert ext.told_late
 
 

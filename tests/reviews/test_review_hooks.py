@@ -39,21 +39,27 @@ def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:
         return result
 
 
+def _sar_review(t: Any, a: Any, reference: str, pseudonym: str) -> Any:
+    """A safeguarding adults review the board became aware of on Tuesday 1 April 2025."""
+    d = dt.date.fromisoformat
+    with as_of(d("2025-04-01")):
+        return services.create_review(
+            t,
+            a,
+            reference=reference,
+            pseudonym=pseudonym,
+            framework="sar",
+            aware_on=d("2025-04-01"),
+        )
+
+
 def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_tenant, make_user):
     tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     d = dt.date.fromisoformat
 
     def lifecycle(t: Any, a: Any) -> list[str]:
-        with as_of(d("2025-04-01")):
-            review = services.create_review(
-                t,
-                a,
-                reference="SAR-1",
-                pseudonym="Adult B",
-                framework="sar",
-                aware_on=d("2025-04-01"),
-            )
+        review = _sar_review(t, a, "SAR-1", "Adult B")
         decide = next(o for o in review.obligations if o.key == "decide")
         # 20 working days from Tuesday 1 April 2025, leaving out Good Friday and Easter Monday.
         assert decide.due_on == d("2025-05-01")
@@ -122,15 +128,7 @@ def test_a_missed_deadline_is_announced_once(sar_app, make_tenant, make_user):
     d = dt.date.fromisoformat
 
     def late(t: Any, a: Any) -> None:
-        with as_of(d("2025-04-01")):
-            review = services.create_review(
-                t,
-                a,
-                reference="SAR-2",
-                pseudonym="Adult C",
-                framework="sar",
-                aware_on=d("2025-04-01"),
-            )
+        review = _sar_review(t, a, "SAR-2", "Adult C")
         with as_of(d("2025-06-03")):
             services.refresh(t, review)
 

@@ -24,6 +24,13 @@ def _meet(t: Any, a: Any, review: Any, key: str, day: str) -> None:
         services.record_met(t, a, review, _ob(review, key).id, d(day))
 
 
+def _finalise(t: Any, a: Any, review: Any, day: str, publish_on: str) -> None:
+    """The final report is in on `day`, to be published in full on `publish_on`."""
+    values = {"final_on": d(day), "planned_publication_on": d(publish_on)}
+    with as_of(d(day)):
+        services.transition(t, a, review, "finalise", {**values, "publication_decision": "full"})
+
+
 def _publish(t: Any, a: Any, review: Any, day: str) -> None:
     with services.publishing(review), as_of(d(day)):
         services.transition(t, a, review, "publish", {"published_on": d(day)})
@@ -66,12 +73,7 @@ def test_dardr_cannot_be_published_until_the_home_office_panel_approves(board, a
         assert review.stage == "qa_submitted"
         with as_of(d("2025-12-01")):
             services.transition(t, a, review, "qa_approve", {"qa_approved_on": d("2025-12-01")})
-        with as_of(d("2025-12-02")):
-            services.transition(
-                t, a, review, "finalise",
-                {"final_on": d("2025-12-02"), "planned_publication_on": d("2026-01-20"),
-                 "publication_decision": "full"},
-            )  # fmt: skip
+        _finalise(t, a, review, "2025-12-02", "2026-01-20")
         with pytest.raises(ReviewError) as refused:
             _publish(t, a, review, "2026-01-20")
         assert "blocked_by_family_notice" in refused.value.errors
@@ -219,12 +221,7 @@ def test_susr_decision_has_a_due_date_and_the_type_follows_the_criteria(board, a
             )  # fmt: skip
         assert _ob(review, "welsh_government").due_on == d("2025-04-29")
         services.transition(t, a, review, "draft", {"draft_on": d("2025-08-01")})
-        with as_of(d("2025-09-01")):
-            services.transition(
-                t, a, review, "finalise",
-                {"final_on": d("2025-09-01"), "planned_publication_on": d("2025-10-20"),
-                 "publication_decision": "full"},
-            )  # fmt: skip
+        _finalise(t, a, review, "2025-09-01", "2025-10-20")
         _meet(t, a, review, "family_notice", "2025-10-01")
         _meet(t, a, review, "lead_reviewer_meeting", "2025-10-01")
         with pytest.raises(ReviewError) as refused:
