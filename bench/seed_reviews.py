@@ -30,7 +30,7 @@ from core.auth.twofactor import STEP
 from core.casework.actions import add_action, add_recommendation
 from core.casework.meetings import record_meeting
 from core.casework.services import add_usual_agencies, send_request, upload_return
-from core.reviews.context import Actor
+from core.reviews.context import Actor, as_of
 from core.reviews.services import available_transitions, create_review, transition
 from core.tenancy.models import Tenant
 
@@ -51,32 +51,37 @@ def casework(
     """What fills a review: two requests, a panel meeting, a recommendation with an action."""
     for k in range(2):
         agency = agencies[(i + k) % len(agencies)]
-        send_request(
-            board, actor, review, agency_id=agency.id, kind=("summary", "imr")[k],
-            contact_email=f"contributor.{agency.key}@{board.slug}.example", on=on,
+        with as_of(on):
+            send_request(
+                board, actor, review, agency_id=agency.id, kind=("summary", "imr")[k],
+                contact_email=f"contributor.{agency.key}@{board.slug}.example",
+            )  # fmt: skip
+    with as_of(on):
+        record_meeting(
+            board, actor, review, kind="panel", held_on=on + dt.timedelta(days=7),
+            attendees="Panel members", agenda="Terms of reference",
         )  # fmt: skip
-    record_meeting(
-        board, actor, review, kind="panel", held_on=on + dt.timedelta(days=7),
-        attendees="Panel members", agenda="Terms of reference", on=on,
-    )  # fmt: skip
     rec = add_recommendation(board, actor, review, text="Agencies share information sooner.")
-    add_action(
-        board, actor, rec, description="Review the information-sharing protocol.",
-        owner_agency_id=agencies[i % len(agencies)].id, due_on=on + dt.timedelta(days=90), on=on,
-    )  # fmt: skip
+    with as_of(on):
+        add_action(
+            board, actor, rec, description="Review the information-sharing protocol.",
+            owner_agency_id=agencies[i % len(agencies)].id, due_on=on + dt.timedelta(days=90),
+        )  # fmt: skip
 
 
 def chronology_review(board: Tenant, actor: Actor, agencies: list, on: dt.date) -> int:
     """A review whose four agencies each return a chronology of 500 rows (CSV, checked and merged)."""
-    review = create_review(
-        board, actor, reference="CR-CHRONOLOGY", pseudonym="Child C", on=on, aware_on=on
-    )
+    with as_of(on):
+        review = create_review(
+            board, actor, reference="CR-CHRONOLOGY", pseudonym="Child C", aware_on=on
+        )
     per_agency = CHRONOLOGY_ENTRIES // 4
     for k, agency in enumerate(agencies[:4]):
-        req = send_request(
-            board, actor, review, agency_id=agency.id, kind="chronology",
-            contact_email=f"contributor.{agency.key}@{board.slug}.example", on=on,
-        )  # fmt: skip
+        with as_of(on):
+            req = send_request(
+                board, actor, review, agency_id=agency.id, kind="chronology",
+                contact_email=f"contributor.{agency.key}@{board.slug}.example",
+            )  # fmt: skip
         lines = ["date,agency,event,source"]
         for n in range(per_agency):
             day = on - dt.timedelta(days=(n * 7 + k) % 2000 + 1)
@@ -85,10 +90,11 @@ def chronology_review(board: Tenant, actor: Actor, agencies: list, on: dt.date) 
                 f'"Home visit {n}: seen with mother, concerns about attendance discussed",'
                 f"Case record {k}-{n}"
             )
-        upload_return(
-            board, actor, req, filename=f"chronology-{k}.csv",
-            data="\n".join(lines).encode(), on=on,
-        )  # fmt: skip
+        with as_of(on):
+            upload_return(
+                board, actor, req, filename=f"chronology-{k}.csv",
+                data="\n".join(lines).encode(),
+            )  # fmt: skip
     return review.id
 
 
@@ -123,17 +129,18 @@ def seed(part: int, parts: int) -> None:
                     made += 1
                 for i in range(count):
                     aware = start + dt.timedelta(days=(i * 3 + n) % 600)
-                    review = create_review(
-                        board, actor, reference=f"CR-{n:03d}-{i:04d}", pseudonym=f"Child {i % 26 + 1}",
-                        on=aware, aware_on=aware,
-                    )  # fmt: skip
+                    with as_of(aware):
+                        review = create_review(
+                            board, actor, reference=f"CR-{n:03d}-{i:04d}", pseudonym=f"Child {i % 26 + 1}", aware_on=aware,
+                        )  # fmt: skip
                     # Move some reviews on, so the dashboard shows every stage.
                     for _ in range(i % 3):
                         steps = available_transitions(board, actor, review)
                         step = next((s for s in steps if not s.fields), None)
                         if step is None:
                             break
-                        transition(board, actor, review, step.key, on=aware)
+                        with as_of(aware):
+                            transition(board, actor, review, step.key)
                     casework(board, actor, review, agencies, i, aware)
                     made += 1
                 if n == 0:

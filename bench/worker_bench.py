@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from bench.harness import add_boards
 from bench.jobs_support import Worker, bench_environment, make_app
+from core.reviews.context import as_of
 
 
 def seed(app, total: int) -> list[int]:
@@ -46,10 +47,10 @@ def seed(app, total: int) -> list[int]:
                 db.session.add(user)
                 db.session.flush()
                 grant_role(tenant, user, "review_manager")
-                with app.test_request_context(f"/{tenant.slug}/reviews/"):
+                with app.test_request_context(f"/{tenant.slug}/reviews/"), as_of(aware):
                     services.create_review(
                         tenant, Actor(user, "review_manager"), reference=f"CR-{n}",
-                        pseudonym="Child A", aware_on=aware, on=aware,
+                        pseudonym="Child A", aware_on=aware,
                     )  # fmt: skip
                 db.session.commit()
             ids.append(tenant.id)

@@ -396,7 +396,7 @@ def demo_reviews() -> None:
                 aware = today - dt.timedelta(days=days)
                 review = create_review(
                     tenant, actor, reference=f"DEMO-{today.year}-{letter}",
-                    pseudonym=f"{person} {letter}", on=today, aware_on=aware,
+                    pseudonym=f"{person} {letter}", aware_on=aware,
                 )  # fmt: skip
                 _demo_steps(tenant, actor, review, aware, steps, today)
                 opened += 1
@@ -437,7 +437,7 @@ def _demo_steps(tenant: Any, actor: Any, review: Any, aware: Any, steps: int, to
                 values[name] = "full"
             else:
                 values[name] = "Sample text for the demonstration."
-        transition(tenant, actor, review, step.key, values, on=today)
+        transition(tenant, actor, review, step.key, values)
 
 
 # -- serving -----------------------------------------------------------------------------------

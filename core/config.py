@@ -1,6 +1,7 @@
 """Configuration from the environment: every `CANDOUR_*` variable the application reads is declared here.
 
-`ENV_VARS` is the single table of names (the README, the Helm chart and their tests check against it).
+`ENV_VARS` (its sections in order) is the single table of names (the README, the Helm chart and their
+tests check against it).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ class EnvVar:
         return f"CANDOUR_{self.key}"
 
 
-ENV_VARS: tuple[EnvVar, ...] = (
+# The application, its database and the keys its data is encrypted with.
+_APPLICATION: tuple[EnvVar, ...] = (
     EnvVar("ENV", "development", "`development`, `test` or `production`."),
     EnvVar("SECRET_KEY", None, "Signs sessions; required in production."),
     EnvVar(
@@ -42,6 +44,10 @@ ENV_VARS: tuple[EnvVar, ...] = (
         None,
         "Folder for local state (SQLite database, job queue, `.eml` mail); default `instance/`.",
     ),
+)
+
+# Where reports, returns and other files are stored.
+_STORAGE: tuple[EnvVar, ...] = (
     EnvVar("STORAGE", "local", "Storage backend: `local` (a folder) or `s3`."),
     EnvVar("STORAGE_PATH", None, "Folder for `local` storage."),
     EnvVar("S3_BUCKET", None, "S3 bucket for `s3` storage."),
@@ -50,6 +56,10 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("S3_PREFIX", "", "Key prefix inside the bucket."),
     EnvVar("S3_SSE", "AES256", "Server-side encryption: `AES256` or `aws:kms`."),
     EnvVar("S3_KMS_KEY_ID", None, "KMS key id when `S3_SSE=aws:kms`."),
+)
+
+# The job queue and caches, the host name and proxies in front, the logs and the web workers.
+_SERVING: tuple[EnvVar, ...] = (
     EnvVar(
         "REDIS_URL",
         None,
@@ -65,6 +75,10 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("LOG_FORMAT", "text", "`text` or `json` (one JSON object a line)."),
     EnvVar("WEB_WORKERS", None, "gunicorn workers; default from CPU count."),
     EnvVar("WEB_TIMEOUT", "60", "gunicorn worker timeout, seconds."),
+)
+
+# Limits: uploads, staff sessions, and how long a family's contact request is kept and answered.
+_LIMITS: tuple[EnvVar, ...] = (
     EnvVar("MAX_UPLOAD_MB", "50", "Largest report upload, in MB."),
     EnvVar(
         "SESSION_LIFETIME_HOURS",
@@ -81,6 +95,10 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "5",
         "Working days within which families are promised a reply to a contact request.",
     ),
+)
+
+# Mail.
+_MAIL: tuple[EnvVar, ...] = (
     EnvVar(
         "SMTP_URL",
         None,
@@ -88,6 +106,10 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "unset writes `.eml` files under `instance/mail/`.",
     ),
     EnvVar("MAIL_FROM", "Candour <no-reply@localhost>", "The From address of every message."),
+)
+
+# Reading scanned reports (OCR) before publication.
+_OCR: tuple[EnvVar, ...] = (
     EnvVar(
         "OCR_MAX_PAGES",
         "60",
@@ -104,6 +126,8 @@ ENV_VARS: tuple[EnvVar, ...] = (
         "Seconds OCR may take over one report in all (the worker's check job allows for it).",
     ),
 )
+
+ENV_VARS: tuple[EnvVar, ...] = _APPLICATION + _STORAGE + _SERVING + _LIMITS + _MAIL + _OCR
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

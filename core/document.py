@@ -53,10 +53,11 @@ class ContactBlock:
 
     heading: str
     organisation: str
-    role: str = ""
-    phone: str = ""
+    role: str = ""  # a named role, never a person
+    phone: str = ""  # as written; `tel_href` makes it a link
     email: str = ""
     address: str = ""
+    # The labels in the document's own language.
     phone_label: str = "Phone"
     email_label: str = "Email"
     address_label: str = "Address"

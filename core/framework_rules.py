@@ -1,7 +1,8 @@
 """What a review framework plugin declares: stages, transitions, deadline and obligation rules.
 
-These small frozen dataclasses are re-exported from `core.plugin_api`; the core reads them to run a
-review, and hands plugins read-only views (`ReviewView`, `ObligationView`) in its event hooks.
+These small frozen dataclasses are re-exported from `core.plugin_api` (whose `__all__` is the one
+list of the plugin contract); the core reads them to run a review, and hands plugins read-only views
+(`ReviewView`, `ObligationView`) in its event hooks.
 """
 
 from __future__ import annotations
@@ -181,18 +182,3 @@ class ObligationView:
     status: str  # "due", "at_risk", "missed", "met", "waived"
     met_on: dt.date | None = None
     waived_reason: str = ""
-
-
-__all__ = [
-    "DATE_FIELDS",
-    "PUBLICATION_DECISIONS",
-    "TEXT_FIELDS",
-    "DeadlineRule",
-    "Export",
-    "ObligationRule",
-    "ObligationView",
-    "ReviewField",
-    "ReviewView",
-    "Stage",
-    "Transition",
-]

@@ -3,8 +3,9 @@
 Naming: `register_*` returns things to register; a past-tense name announces an event; resolvers are
 `firstresult`. Each spec declares, once, how it is dispatched (`Dispatch`): the core's callers go
 through `core.plugins.BoardHooks`, which reads that declaration, so a caller can neither misspell a
-hook nor choose another policy for it. A hook whose specification takes `settings` passes each implementation its own plugin's
-settings for the current board (defaults merged), so a plugin never needs to know its registered name.
+hook nor choose another policy for it. A hook whose specification takes `settings` (first, before
+what the caller passes) passes each implementation its own plugin's settings for the current board
+(defaults merged), so a plugin never needs to know its registered name.
 Tenant-scoped hooks are called only for plugins the board has enabled.
 """
 
@@ -113,7 +114,7 @@ def plugin_default_enabled() -> bool | None:
 
 
 @spec(Dispatch.FIRST)
-def branding(tenant: TenantView, settings: dict[str, Any]) -> Branding | None:
+def branding(settings: dict[str, Any], tenant: TenantView) -> Branding | None:
     """Resolve how a board's pages look: its name, logo and colours.
 
     Called once per page render (cached per board and settings version). The first non-None result
@@ -141,7 +142,7 @@ def register_static_folders() -> dict[str, str] | None:
 
 @spec(Dispatch.ISOLATED)
 def page_fragments(
-    tenant: TenantView, locale: str, page: str, settings: dict[str, Any]
+    settings: dict[str, Any], tenant: TenantView, locale: str, page: str
 ) -> list[PageFragment] | None:
     """Add HTML to named slots of a board's public page (`banner`, `main_end`, `footer`).
 

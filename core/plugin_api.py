@@ -69,12 +69,13 @@ class TenantView:
     framework: str  # framework key, e.g. "scr-2015"
     default_locale: str
     locales: tuple[str, ...]
-    contact_role: str = ""
+    # Who families contact, as the leaflet and the contact page show it; empty fields are left out.
+    contact_role: str = ""  # a named role, e.g. "Safeguarding Partnership business manager"
     contact_phone: str = ""
     contact_email: str = ""
     contact_address: str = ""
-    more_info_url: str = ""
-    guidance_url: str = ""
+    more_info_url: str = ""  # the board's own page about its reviews
+    guidance_url: str = ""  # the national guidance the board's framework follows
     panel_agencies: tuple[str, ...] = ()
     target_months: int = 6
 
@@ -274,14 +275,14 @@ class StorageNotFound(StorageError, KeyError):
 
 @dataclass(frozen=True)
 class StoredObject:
-    """What the backend knows of one stored object. `sha256` is hex; `metadata` are string pairs."""
+    """What the backend knows of one stored object."""
 
     key: str
-    size: int
+    size: int  # bytes
     content_type: str
-    sha256: str = ""
-    metadata: Mapping[str, str] = field(default_factory=dict)
-    version_id: str = ""
+    sha256: str = ""  # hex, as stored with the object; empty if the backend does not know it
+    metadata: Mapping[str, str] = field(default_factory=dict)  # the string pairs put with it
+    version_id: str = ""  # the backend's version of the object, where it keeps versions
 
 
 @dataclass(frozen=True)
@@ -291,15 +292,15 @@ class StorageConfig:
     `prefix` already includes the board's own prefix when the backend is built for a board.
     """
 
-    backend: str
-    path: str = ""
-    bucket: str = ""
-    prefix: str = ""
-    region: str = ""
-    endpoint_url: str = ""
-    sse: str = "AES256"
-    kms_key_id: str = ""
-    options: Mapping[str, Any] = field(default_factory=dict)
+    backend: str  # the backend's key: "local", "s3" or a plugin's own
+    path: str = ""  # local: the folder the objects are kept in (CANDOUR_STORAGE_PATH)
+    bucket: str = ""  # s3: the bucket (CANDOUR_S3_BUCKET, or the board's own)
+    prefix: str = ""  # the key prefix every object is stored under
+    region: str = ""  # s3: the bucket's region (CANDOUR_S3_REGION)
+    endpoint_url: str = ""  # s3: another S3-compatible service's address (CANDOUR_S3_ENDPOINT_URL)
+    sse: str = "AES256"  # s3: server-side encryption, "AES256" or "aws:kms" (CANDOUR_S3_SSE)
+    kms_key_id: str = ""  # s3: the KMS key when `sse` is "aws:kms" (CANDOUR_S3_KMS_KEY_ID)
+    options: Mapping[str, Any] = field(default_factory=dict)  # tuning a backend reads for itself
 
 
 class Storage(Protocol):

@@ -14,7 +14,6 @@ from flask import (
     abort,
     flash,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -35,11 +34,13 @@ from core.auth.links import staff_link
 from core.auth.models import ROLE_LABELS, SHOWN_ROLE_LABELS
 from core.board.locale import use_locale
 from core.board.services import leaflet
+from core.family.blueprint import branding_stylesheet
 from core.i18n import LAUNCH_LANGUAGES, format_date
 from core.i18n import services as text_overrides
 from core.plugin_api import Branding, LeafletContext
 from core.plugins import get_host, tenant_plugins
 from core.plugins import services as plugin_settings
+from core.redirects import flash_redirect
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("admin", __name__, url_prefix="/<tenant>/admin", template_folder="templates")
@@ -118,8 +119,9 @@ def plugin(name: str) -> ResponseReturnValue:
                 actor=g.actor,
             )
             db.session.commit()
-            flash(f"Saved {name}: a new version of its settings is in use.")
-            return redirect(url_for("admin.plugin", name=name))
+            return flash_redirect(
+                f"Saved {name}: a new version of its settings is in use.", "admin.plugin", name=name
+            )
         except plugin_settings.PluginAdminError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
@@ -164,7 +166,7 @@ def plugin_compare(name: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/plugins/<name>/rollback", methods=["POST"])
+@bp.post("/plugins/<name>/rollback")
 @ADMIN
 @require_recent_auth
 def plugin_rollback(name: str) -> ResponseReturnValue:
@@ -175,8 +177,11 @@ def plugin_rollback(name: str) -> ResponseReturnValue:
         db.session.rollback()
         raise Refused("; ".join(exc.errors.values())) from None
     db.session.commit()
-    flash(f"Rolled {name} back to version {version} (saved as version {row.version}).")
-    return redirect(url_for("admin.plugin", name=name))
+    return flash_redirect(
+        f"Rolled {name} back to version {version} (saved as version {row.version}).",
+        "admin.plugin",
+        name=name,
+    )
 
 
 # -- branding ---------------------------------------------------------------------------------------
@@ -213,8 +218,7 @@ def branding_page() -> ResponseReturnValue:
                     actor=g.actor,
                 )
                 db.session.commit()
-                flash("Saved the board's branding.")
-                return redirect(url_for("admin.branding_page"))
+                return flash_redirect("Saved the board's branding.", "admin.branding_page")
             except branding.BrandingError as exc:
                 db.session.rollback()
                 errors = exc.errors
@@ -257,11 +261,7 @@ def branding_preview_css() -> ResponseReturnValue:
     colours = _colours(request.args)
     if branding.colour_problems(colours):
         raise Refused("These colours fail the contrast check.")
-    css = render_template(
-        "family/branding.css", branding=Branding(name="", demonstration=False, **colours)
-    )
-    response = make_response(css)
-    response.mimetype = "text/css"
+    response = branding_stylesheet(Branding(name="", demonstration=False, **colours))
     response.cache_control.private = True
     return response
 
@@ -280,8 +280,10 @@ def languages_page() -> ResponseReturnValue:
                 current_tenant, str(request.form.get("reviewed_on", ""))[:32], dt.date.today()
             )
             db.session.commit()
-            flash(f"The accessibility statement now says it was reviewed on {format_date(day)}.")
-            return redirect(url_for("admin.languages_page"))
+            return flash_redirect(
+                f"The accessibility statement now says it was reviewed on {format_date(day)}.",
+                "admin.languages_page",
+            )
         except text_overrides.LanguageError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
@@ -294,8 +296,7 @@ def languages_page() -> ResponseReturnValue:
                 [str(c)[:16] for c in request.form.getlist("checked")],
             )
             db.session.commit()
-            flash("Saved the board's languages.")
-            return redirect(url_for("admin.languages_page"))
+            return flash_redirect("Saved the board's languages.", "admin.languages_page")
         except text_overrides.LanguageError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
@@ -351,8 +352,9 @@ def override(lang: str, key: str) -> ResponseReturnValue:
                     return _override_preview(locale, row.msgid, text)
                 text_overrides.save_override(current_tenant, locale, row.msgid, text)
                 db.session.commit()
-                flash("Saved the board's wording.")
-                return redirect(url_for("admin.override", lang=locale, key=key))
+                return flash_redirect(
+                    "Saved the board's wording.", "admin.override", lang=locale, key=key
+                )
             except text_overrides.LanguageError as exc:
                 db.session.rollback()
                 errors = exc.errors
@@ -435,6 +437,7 @@ def people_page() -> ResponseReturnValue:
             status = 400
     return render_template(
         "admin/people.html",
+        page_title="People",
         form=form,
         errors={**{k: v[0] for k, v in form.errors.items()}, **errors},
         members=people.members(),
@@ -443,11 +446,10 @@ def people_page() -> ResponseReturnValue:
         shown_role_labels=SHOWN_ROLE_LABELS,
         locked=people.locked,
         may_secure=lambda m: people.may_secure(g.actor, current_tenant, m),
-        page_title="People",
     ), status
 
 
-@bp.route("/people/<int:membership_id>", methods=["POST"])
+@bp.post("/people/<int:membership_id>")
 @ADMIN
 @require_recent_auth
 def person(membership_id: int) -> ResponseReturnValue:
@@ -468,26 +470,29 @@ def person(membership_id: int) -> ResponseReturnValue:
             raise Refused("Choose what to change.")
     except people.PeopleError as exc:
         db.session.rollback()
-        flash("Not changed: " + "; ".join(exc.errors.values()))
-        return redirect(url_for("admin.people_page"), 303)
+        return flash_redirect(
+            "Not changed: " + "; ".join(exc.errors.values()),
+            "admin.people_page",
+            status=303,
+            problem=True,
+        )
     db.session.commit()
-    flash(f"Updated {membership.user.email}.")
-    return redirect(url_for("admin.people_page"), 303)
+    return flash_redirect(f"Updated {membership.user.email}.", "admin.people_page", status=303)
 
 
-@bp.route("/people/two-factor", methods=["POST"])
+@bp.post("/people/two-factor")
 @ADMIN
 @require_recent_auth
 def board_two_factor() -> ResponseReturnValue:
     required = request.form.get("required") == "on"
     people.require_two_factor_for_board(current_tenant, required)
     db.session.commit()
-    flash(
+    done = (
         "Everyone at this board now needs two-factor authentication to sign in."
         if required
         else "Two-factor authentication is required only of board admins, review managers and chosen people."
     )
-    return redirect(url_for("admin.people_page"), 303)
+    return flash_redirect(done, "admin.people_page", status=303)
 
 
 # -- audit log and plugin trace ------------------------------------------------------------------

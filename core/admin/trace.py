@@ -20,11 +20,13 @@ PAGES = ("page", "formats", "accessibility", "contact")
 
 @dataclass(frozen=True)
 class Contribution:
+    """What one plugin gave one hook for the page traced."""
+
     plugin: str
     hook: str
-    what: str
-    error: str = ""
-    used: bool = True
+    what: str  # what it answered, described for the admin
+    error: str = ""  # why the plugin failed; empty if it answered
+    used: bool = True  # False where an earlier plugin's answer won (a first-answer hook)
 
 
 def _describe(hook: str, result: Any) -> str:

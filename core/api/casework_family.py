@@ -20,8 +20,8 @@ from core.reviews.context import ReviewError
 from core.reviews.models import FamilyMember, Review
 
 CONTACT_FIELDS = ("contacted_on", "way", "said", "promised", "promise_due_on", "by_id")
-PLAN_TEXT = ("advocate_chosen", "interpreter_or_format", "not_involved_reason")
-PLAN_FIELDS = (*PLAN_TEXT, "meet_panel", "see_terms", "draft_sent_on", "draft_reading_days")
+PLAN_TEXT = tuple(family.PLAN_TEXTS)
+PLAN_FIELDS = tuple(family.PlanChoices.__annotations__)
 NO_DATE = "Give the date as an ISO 8601 string, like 2025-03-27."
 
 

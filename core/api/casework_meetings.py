@@ -15,7 +15,7 @@ from core.casework import meetings
 from core.casework.models import Meeting
 from core.reviews.models import Review
 
-TEXT_FIELDS = ("attendees", "agenda", "minutes")
+TEXT_FIELDS = tuple(meetings.MeetingNotes.__annotations__)
 
 
 def meeting_json(meeting: Meeting, review: Review) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from core.auth.models import Membership, User
 from core.auth.services import membership_for
-from core.auth.session import has_session_cookie, recently_authenticated
+from core.auth.session import has_session_cookie, in_operator_session, recently_authenticated
 from core.tenancy.context import here
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,7 +62,7 @@ def confirm_first() -> Any:
     if recently_authenticated():
         return None
     target = here() if request.method == "GET" else here().split("?")[0]
-    endpoint = "platform.confirm" if session.get("operator") else "auth.confirm"
+    endpoint = "platform.confirm" if in_operator_session() else "auth.confirm"
     return redirect(url_for(endpoint, next=target))
 
 

@@ -4,7 +4,7 @@ token of the board). Staff screens, English."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, render_template, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import logout_user
 
@@ -15,6 +15,7 @@ from core.auth.access import current_membership, require_recent_auth, require_ro
 from core.auth.forms import ChangePasswordForm
 from core.auth.services import AccountError
 from core.auth.session import idle_minutes
+from core.redirects import flash_redirect
 from core.tenancy.context import current_tenant
 from core.tenancy.models import Tenant
 
@@ -38,7 +39,7 @@ def sessions_page() -> ResponseReturnValue:
     )
 
 
-@bp.route("/sessions/end-all", methods=["POST"])
+@bp.post("/sessions/end-all")
 @require_role()
 def end_all_sessions() -> ResponseReturnValue:
     """Sign out everywhere: every session of this account, this one included, ends now."""
@@ -48,8 +49,7 @@ def end_all_sessions() -> ResponseReturnValue:
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You have signed out everywhere.")
-    return redirect(url_for("auth.login"), 303)
+    return flash_redirect("You have signed out everywhere.", "auth.login", status=303)
 
 
 def _is_board_admin() -> bool:
@@ -88,7 +88,7 @@ def tokens_page() -> ResponseReturnValue:
     ), status
 
 
-@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.post("/tokens/<int:token_id>/revoke")
 @require_role()
 def revoke_token(token_id: int) -> ResponseReturnValue:
     token = tokens.get(token_id) if token_id <= 2**31 - 1 else None
@@ -96,8 +96,7 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
         abort(404)
     tokens.revoke(token)
     db.session.commit()
-    flash(f"Revoked the token {token.prefix}…")
-    return redirect(url_for("account.tokens_page"), 303)
+    return flash_redirect(f"Revoked the token {token.prefix}…", "account.tokens_page", status=303)
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -116,8 +115,11 @@ def password() -> ResponseReturnValue:
                 context=(current_tenant.name, current_tenant.slug),
             )
             db.session.commit()
-            flash("Your password has been changed. Your other sessions have been signed out.")
-            return redirect(url_for("auth.signed_in"), 303)
+            return flash_redirect(
+                "Your password has been changed. Your other sessions have been signed out.",
+                "auth.signed_in",
+                status=303,
+            )
         except AccountError as exc:
             db.session.rollback()
             error, status = str(exc), 400
@@ -138,8 +140,11 @@ def password() -> ResponseReturnValue:
 def recovery_codes() -> ResponseReturnValue:
     """How many recovery codes are left; new ones (the old stop working), shown this once."""
     if not g.actor.has_two_factor:
-        flash("Set up two-factor authentication first: recovery codes come with it.")
-        return redirect(url_for("auth.signed_in"), 303)
+        return flash_redirect(
+            "Set up two-factor authentication first: recovery codes come with it.",
+            "auth.signed_in",
+            status=303,
+        )
     codes = None
     if request.method == "POST":
         codes = recovery.issue(g.actor, tenant_id=current_tenant.id)

@@ -33,6 +33,7 @@ from core.auth.models import SHOWN_ROLE_LABELS
 from core.auth.session import end_signed_in_session, mark_reauthenticated
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
+from core.redirects import flash_redirect
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templates")
@@ -41,7 +42,6 @@ bp = Blueprint("auth", __name__, url_prefix="/<tenant>", template_folder="templa
 SIGN_IN = steps.add_sign_in_pages(
     bp,
     tenant=current_tenant,
-    template="auth/login.html",
     home="auth.signed_in",
     within="/",
     refused=_l("The email address or password is not right, or this account has no role here."),
@@ -71,8 +71,9 @@ def reset_password(token: str) -> ResponseReturnValue:
         try:
             password_reset.reset(current_tenant, token, form.new.data or "")
             db.session.commit()
-            flash("Your password has been changed. Sign in with it now.")
-            return redirect(url_for("auth.login"), 303)
+            return flash_redirect(
+                "Your password has been changed. Sign in with it now.", "auth.login", status=303
+            )
         except services.AccountError as exc:
             db.session.rollback()
             error, status = str(exc), 400
@@ -96,8 +97,9 @@ def own_two_factor() -> ResponseReturnValue:
     every sign-in)."""
     user = g.actor
     if user.has_two_factor:
-        flash("Two-factor authentication is already set up for your account.")
-        return redirect(url_for("auth.signed_in"))
+        return flash_redirect(
+            "Two-factor authentication is already set up for your account.", "auth.signed_in"
+        )
     secret = session.get("enrol_secret") or twofactor.new_secret()
     session["enrol_secret"] = secret
     form = TwoFactorForm()
@@ -147,14 +149,13 @@ def reauthenticate(tenant: Any, next_url: str) -> ResponseReturnValue:
     return render_template("auth/confirm.html", form=form, error=error, user=user), status
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.post("/logout")
 def logout() -> ResponseReturnValue:
     if current_membership() is not None:
         record("auth.signed_out", current_tenant.slug)
     end_signed_in_session("signed_out")
     db.session.commit()
-    flash(_("You have signed out."))
-    return redirect(url_for("auth.login"))
+    return flash_redirect(_("You have signed out."), "auth.login")
 
 
 @bp.route("/invitation", methods=["GET", "POST"])
@@ -173,14 +174,12 @@ def invitation() -> ResponseReturnValue:
         if request.form.get("answer") == "accept":
             accounts.accept(user, invited)
             db.session.commit()
-            flash(f"You have joined {current_tenant.name}.")
-            return redirect(url_for("auth.signed_in"))
+            return flash_redirect(f"You have joined {current_tenant.name}.", "auth.signed_in")
         if request.form.get("answer") == "decline":
             accounts.decline(user, invited)
             end_signed_in_session("declined")
             db.session.commit()
-            flash("You declined the invitation.")
-            return redirect(url_for("auth.login"))
+            return flash_redirect("You declined the invitation.", "auth.login")
     status = 400 if form.is_submitted() else 200
     return render_template(
         "auth/invitation.html",

@@ -63,6 +63,11 @@ def start_session(user_id: int, *, tenant_id: int | None) -> None:
         session["tenant_id"] = tenant_id
 
 
+def in_operator_session() -> bool:
+    """Whether this session is an operator's, on the console (not one bound to a board)."""
+    return bool(session.get("operator"))
+
+
 def mark_reauthenticated() -> None:
     session["auth_at"] = _now()
 

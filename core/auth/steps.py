@@ -42,10 +42,14 @@ class SignInScreen:
 
     pages: str  # the blueprint whose `login`, `two_factor` and `two_factor_setup` these are
     tenant: Any  # the board signed in to; None: the operator's console (operators only)
-    template: str
     home: str  # where to go after signing in when `next` is missing or not safe
     within: str  # a safe `next` is a path on this site that starts with this
     refused: str | LazyProxy  # for a wrong password, or an account that may not sign in here
+
+    @property
+    def template(self) -> str:
+        """The password page: the blueprint's own `<name>/login.html`."""
+        return f"{self.pages}/login.html"
 
     @property
     def endpoints(self) -> dict[str, str]:

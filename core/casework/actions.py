@@ -14,7 +14,7 @@ from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import normalise_email
-from core.casework.common import clean_filename, date_ok, log_on_review, store_upload
+from core.casework.common import ID, added, clean_filename, date_ok, log_on_review, store_upload
 from core.casework.models import (
     ACTION_STATE_LABELS,
     ACTION_STATES,
@@ -35,7 +35,7 @@ from core.reviews.context import (
     today,
 )
 from core.reviews.models import Review
-from core.reviews.services import log_event, require_manager
+from core.reviews.services import require_manager
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -65,16 +65,8 @@ def add_recommendation(
     rec = Recommendation(
         review_id=review.id, number=number, text=text, source=source, created_by_id=actor.user_id
     )
-    db.session.add(rec)
-    db.session.flush()
-    log_event(
-        review,
-        actor,
-        "recommendation_added",
-        f"Recommendation {number} recorded ({source}).",
-        {"recommendation": rec.id},
-    )
-    return rec
+    summary = f"Recommendation {number} recorded ({source})."
+    return added(rec, review, actor, "recommendation_added", summary, recommendation=ID)
 
 
 def import_published(tenant: Tenant, actor: Actor, review: Review) -> list[Recommendation]:
@@ -105,10 +97,9 @@ def add_action(
     owner_agency_id: int | None,
     owner_email: str = "",
     due_on: dt.date | None = None,
-    on: dt.date | None = None,
 ) -> Action:
     require_manager(actor)
-    day = on or today()
+    day = today()
     description = description.strip()
     errors: dict[str, str] = {}
     if not description:
@@ -127,24 +118,13 @@ def add_action(
         errors["due_on"] = "The due date cannot be in the past."
     if errors:
         raise ReviewError(errors)
-    action = Action(
-        review_id=rec.review_id,
-        recommendation_id=rec.id,
-        description=description,
-        owner_agency_id=owner_agency_id,
-        owner_email=email,
-        due_on=due_on,
-    )
-    db.session.add(action)
-    db.session.flush()
-    review = log_on_review(
-        rec.review_id,
-        actor,
-        "action_added",
-        f"Action for recommendation {rec.number}, owned by {agency.name if agency else ''}"
-        + (f", due {due_on.isoformat()}." if due_on else "."),
-        {"action": action.id},
-    )
+    owned = f"Action for recommendation {rec.number}, owned by {agency.name if agency else ''}"
+    summary = owned + (f", due {due_on.isoformat()}." if due_on else ".")
+    action = Action(recommendation=rec, review_id=rec.review_id, description=description)
+    action.owner_agency_id, action.owner_email, action.due_on = owner_agency_id, email, due_on
+    review = db.session.get(Review, rec.review_id)
+    assert review is not None
+    added(action, review, actor, "action_added", summary, action=ID)
     if email:
         _tell_owner(tenant, action, review)
     return action
@@ -229,18 +209,14 @@ def upload_evidence(
         **upload.columns(),
     )
     action.evidence.append(evidence)
-    db.session.flush()
-    log_on_review(
-        action.review_id,
-        actor,
-        "action_evidence",
-        f"Evidence uploaded for action {action.id} ({file_format.upper()}).",
-        {"action": action.id, "evidence": evidence.id, "sha256": upload.sha256},
+    summary = f"Evidence uploaded for action {action.id} ({file_format.upper()})."
+    details = {"action": action.id, "sha256": upload.sha256}
+    return added(
+        evidence, action.review_id, actor, "action_evidence", summary, evidence=ID, **details
     )
-    return evidence
 
 
-def sign_off(tenant: Tenant, actor: Actor, action: Action, on: dt.date | None = None) -> Action:
+def sign_off(tenant: Tenant, actor: Actor, action: Action) -> Action:
     """The board accepts that the action is done (or that not accepting it is justified)."""
     require_manager(actor)
     if action.signed_off_on is not None:
@@ -251,7 +227,7 @@ def sign_off(tenant: Tenant, actor: Actor, action: Action, on: dt.date | None = 
                 "sign_off": "Only an action that is done, or not accepted with a reason, can be signed off."
             }
         )
-    action.signed_off_on = on or today()
+    action.signed_off_on = today()
     action.signed_off_by_id = actor.user_id
     log_on_review(
         action.review_id,

@@ -25,6 +25,8 @@ from core.storage import storage_for
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
+Record = TypeVar("Record", bound="HasId")
+ID = object()  # in `added`'s details: the new record's id
 NOT_STORED = "The file could not be stored just now. Nothing was saved; try again."
 NAME_LIMIT = 200
 
@@ -39,6 +41,19 @@ def log_on_review(
     return review
 
 
+def added(
+    new: Record, review: Review | int, actor: Actor, kind: str, summary: str, /, **details: Any
+) -> Record:
+    """Add a new casework record and write its line on the timeline of its review (the review or
+    its id). A detail given as `ID` is the new record's id, known only once it is added."""
+    db.session.add(new)
+    db.session.flush()
+    on = review if isinstance(review, Review) else db.session.get(Review, review)
+    assert on is not None
+    log_event(on, actor, kind, summary, {k: new.id if v is ID else v for k, v in details.items()})
+    return new
+
+
 def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
     """Whether the date (or None) is one a review may record; if not, why is `field`'s error."""
     try:
@@ -49,9 +64,12 @@ def date_ok(value: Any, field: str, errors: dict[str, str]) -> bool:
     return True
 
 
-class ListEntry(Protocol):
+class HasId(Protocol):
     @property
     def id(self) -> int: ...
+
+
+class ListEntry(HasId, Protocol):
     @property
     def key(self) -> str: ...
 
@@ -104,15 +122,8 @@ def add_promise(
 ) -> Obligation:
     """Track a promise to the family with the review's deadlines (made by people, not by a rule)
     and say so on the timeline."""
-    promise = Obligation(
-        key=key,
-        label=label,
-        kind=kind,
-        family_member_id=family_member_id,
-        due_on=due_on,
-        from_rule=False,
-        family_involvement=True,
-    )
+    promise = Obligation(key=key, label=label, kind=kind, due_on=due_on, from_rule=False)
+    promise.family_member_id, promise.family_involvement = family_member_id, True
     review.obligations.append(promise)
     db.session.flush()
     log_event(

@@ -7,14 +7,14 @@ Each change checks the actor, changes, writes the timeline and audit, in the cal
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import select
 
 from core import db
 from core.audit.services import record
 from core.auth.models import Membership, User
-from core.casework.common import add_promise, date_ok
+from core.casework.common import ID, add_promise, added, date_ok
 from core.casework.models import (
     CONTACT_WAY_LABELS,
     CONTACT_WAYS,
@@ -84,13 +84,12 @@ def add_contact(
     promised: str = "",
     promise_due_on: dt.date | None = None,
     by_id: int | None = None,
-    on: dt.date | None = None,
 ) -> FamilyContact:
     """Record one contact with a family member; a promise with a due date is tracked."""
     require_manager(actor)
     if review.closed:
         raise ReviewConflict({"review": "This review is closed."})
-    day = on or today()
+    day = today()
     errors: dict[str, str] = {}
     if contacted_on is None:
         errors["contacted_on"] = "Enter the date of the contact."
@@ -116,26 +115,14 @@ def add_contact(
     if errors:
         raise ReviewError(errors)
     assert contacted_on is not None
-    contact = FamilyContact(
-        review_id=review.id,
-        family_member_id=member.id,
-        contacted_on=contacted_on,
-        way=way,
-        by_id=by,
-        said=said_text,
-        promised=promised_text,
-    )
-    db.session.add(contact)
-    db.session.flush()
+    contact = FamilyContact(review_id=review.id, family_member_id=member.id, way=way, by_id=by)
+    contact.contacted_on, contact.said, contact.promised = contacted_on, said_text, promised_text
     # The timeline holds no identifiers: the relationship, the date and the way, never the words.
-    log_event(
-        review,
-        actor,
-        "family_contact",
-        f"Contact with the family member ({member.role}): {CONTACT_WAY_LABELS[way].lower()} on "
-        f"{contacted_on.isoformat()}.",
-        {"contact": contact.id, "member": member.id, "way": way},
+    how = CONTACT_WAY_LABELS[way].lower()
+    summary = (
+        f"Contact with the family member ({member.role}): {how} on {contacted_on.isoformat()}."
     )
+    added(contact, review, actor, "family_contact", summary, contact=ID, member=member.id, way=way)
     if promise_due_on is not None:
         promise = add_promise(
             review,
@@ -166,32 +153,45 @@ def plan_of(member: FamilyMember) -> InvolvementPlan | None:
     )
 
 
+class PlanChoices(TypedDict, total=False):
+    """How a family member wants to take part, as their involvement plan records it; a choice
+    left out is empty."""
+
+    advocate_chosen: str
+    interpreter_or_format: str
+    meet_panel: str  # whether they want to meet the panel: one of WISHES
+    see_terms: str  # whether they want to see the terms of reference: one of WISHES
+    draft_sent_on: dt.date | None
+    draft_reading_days: int | None  # the time given to read the draft
+    not_involved_reason: str  # why they are not involved, where they are not
+
+
+# The plan's written choices and how long each may be.
+PLAN_TEXTS = {
+    "advocate_chosen": 2_000,
+    "interpreter_or_format": 2_000,
+    "not_involved_reason": TEXT_LIMIT,
+}
+
+
 def save_plan(
     tenant: Tenant,
     actor: Actor,
     review: Review,
     member: FamilyMember,
-    *,
-    advocate_chosen: str = "",
-    interpreter_or_format: str = "",
-    meet_panel: str = "",
-    see_terms: str = "",
-    draft_sent_on: dt.date | None = None,
-    draft_reading_days: int | None = None,
-    not_involved_reason: str = "",
-    on: dt.date | None = None,
+    **choices: Unpack[PlanChoices],
 ) -> InvolvementPlan:
-    """Set how the family member wants to take part (every field at once)."""
+    """Set how the family member wants to take part (every choice at once)."""
     require_manager(actor)
-    day = on or today()
+    day = today()
     errors: dict[str, str] = {}
     texts = {
-        "advocate_chosen": _text(advocate_chosen, "advocate_chosen", errors, 2_000),
-        "interpreter_or_format": _text(
-            interpreter_or_format, "interpreter_or_format", errors, 2_000
-        ),
-        "not_involved_reason": _text(not_involved_reason, "not_involved_reason", errors),
+        name: _text(choices.get(name, ""), name, errors, limit)
+        for name, limit in PLAN_TEXTS.items()
     }
+    meet_panel, see_terms = choices.get("meet_panel", ""), choices.get("see_terms", "")
+    draft_sent_on = choices.get("draft_sent_on")
+    draft_reading_days = choices.get("draft_reading_days")
     for field, value in (("meet_panel", meet_panel), ("see_terms", see_terms)):
         if value not in WISHES:
             errors[field] = "Choose yes, no or not decided."

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from typing import TypedDict, Unpack
 
 from sqlalchemy import select
 
 from core import db
-from core.casework.common import add_promise, date_ok, log_on_review, store_privately
+from core.casework.common import ID, add_promise, added, date_ok, store_privately
 from core.casework.models import MEETING_KIND_LABELS, MEETING_KINDS, Meeting, MeetingDecision
 from core.casework.services import day_text
 from core.casework.uploads import NotAccepted, check_return
@@ -43,6 +44,14 @@ def update_working_days(fw: FrameworkContext) -> int:
     return int(fw.settings.get("family_update_working_days", DEFAULT_FAMILY_UPDATE_WORKING_DAYS))
 
 
+class MeetingNotes(TypedDict, total=False):
+    """What is written of a meeting (each empty if not given)."""
+
+    attendees: str
+    agenda: str
+    minutes: str
+
+
 def record_meeting(
     tenant: Tenant,
     actor: Actor,
@@ -50,14 +59,13 @@ def record_meeting(
     *,
     kind: str,
     held_on: dt.date | None,
-    attendees: str = "",
-    agenda: str = "",
-    minutes: str = "",
     minutes_file: tuple[str, bytes] | None = None,
-    on: dt.date | None = None,
+    **notes: Unpack[MeetingNotes],
 ) -> Meeting:
     require_manager(actor)
-    day = on or today()
+    attendees, agenda = notes.get("attendees", ""), notes.get("agenda", "")
+    minutes = notes.get("minutes", "")
+    day = today()
     errors: dict[str, str] = {}
     if kind not in MEETING_KINDS:
         errors["kind"] = "Choose a panel meeting or a family meeting."
@@ -96,16 +104,8 @@ def record_meeting(
             tenant, data, checked, folder="minutes", meta=meta, field="minutes_file"
         )
         meeting.minutes_key, meeting.minutes_format = key, checked.file_format
-    db.session.add(meeting)
-    db.session.flush()
-    label = MEETING_KIND_LABELS[kind]
-    log_event(
-        review,
-        actor,
-        "meeting_recorded",
-        f"{label} held on {held_on.isoformat()}.",
-        {"meeting": meeting.id, "kind": kind},
-    )
+    summary = f"{MEETING_KIND_LABELS[kind]} held on {held_on.isoformat()}."
+    added(meeting, review, actor, "meeting_recorded", summary, meeting=ID, kind=kind)
     fw = framework_context(tenant, review.framework)
     if kind == "panel" and promises_update(fw):
         due_on = fw.calendar.add_working_days(held_on, update_working_days(fw))
@@ -158,16 +158,18 @@ def add_decision(
     check_date(day, "decided_on")
     decision = MeetingDecision(meeting_id=meeting.id, decided_on=day, text=text)
     meeting.decisions.append(decision)
-    db.session.flush()
     # The timeline holds no identifiers: it dates the decision and points to the meeting.
-    log_on_review(
+    of = f"the {MEETING_KIND_LABELS[meeting.kind].lower()} of {meeting.held_on.isoformat()}"
+    summary = f"Decision {len(meeting.decisions)} of {of}, dated {day.isoformat()}."
+    return added(
+        decision,
         meeting.review_id,
         actor,
         "meeting_decision",
-        f"Decision {len(meeting.decisions)} of the {MEETING_KIND_LABELS[meeting.kind].lower()} of {meeting.held_on.isoformat()}, dated {day.isoformat()}.",
-        {"meeting": meeting.id, "decision": decision.id},
+        summary,
+        decision=ID,
+        meeting=meeting.id,
     )
-    return decision
 
 
 def meetings(review: Review) -> list[Meeting]:

@@ -20,8 +20,10 @@ from core.audit.services import record
 from core.auth.models import Membership, User
 from core.auth.services import AccountError, get_or_create_user, normalise_email
 from core.casework.common import (
+    ID,
     ListEntryName,
     add_to_list,
+    added,
     clean_filename,
     date_ok,
     list_key,
@@ -53,7 +55,7 @@ from core.reviews.context import (
     today,
 )
 from core.reviews.models import Review
-from core.reviews.services import log_event, require_manager
+from core.reviews.services import require_manager
 from core.tenancy.models import Tenant
 
 log = logging.getLogger(__name__)
@@ -130,11 +132,10 @@ def send_request(
     contact_email: str,
     due_on: dt.date | None = None,
     instructions: str = "",
-    on: dt.date | None = None,
 ) -> AgencyRequest:
     """Ask an agency for a summary, an IMR or a chronology, addressed to one person, who is invited."""
     require_manager(actor)
-    day = on or today()
+    day = today()
     fw = framework_context(tenant, review.framework)
     errors: dict[str, str] = {}
     agency = db.session.get(Agency, agency_id) if agency_id else None
@@ -176,16 +177,10 @@ def send_request(
     )
     if existing is not None and member is not None and member.active:
         req.contributor_id = existing.id  # already signs in here: no invitation needed
-    db.session.add(req)
-    db.session.flush()
     label = REQUEST_KIND_LABELS[kind]
-    log_event(
-        review,
-        actor,
-        "agency_request_sent",
-        f"{label} asked of {agency.name}, due {due_on.isoformat()}.",
-        {"request": req.id, "agency": agency.key, "kind": kind, "due_on": due_on.isoformat()},
-    )
+    summary = f"{label} asked of {agency.name}, due {due_on.isoformat()}."
+    details = {"agency": agency.key, "kind": kind, "due_on": due_on.isoformat()}
+    added(req, review, actor, "agency_request_sent", summary, request=ID, **details)
     if req.contributor_id is None:
         _invite(tenant, req, agency)
     else:
@@ -313,14 +308,13 @@ def upload_return(
     *,
     filename: str,
     data: bytes,
-    on: dt.date | None = None,
 ) -> AgencyReturn:
     """Store an agency's return privately; a chronology's rows become entries of the merged one."""
     if not may_answer(actor, req):
         raise ReviewForbidden("only the person asked, or a review manager, can upload a return")
     if req.state == "withdrawn":
         raise ReviewConflict({"file": "This request was withdrawn."})
-    day = on or today()
+    day = today()
     # The slow part first, with no transaction open: reading the file and storing it.
     meta = {"request": str(req.id)}
     chronology = req.kind == "chronology"
@@ -401,15 +395,10 @@ def ask_for_time(
         request_id=req.id, asked_by_id=actor.user_id, wanted_on=wanted_on, reason=reason
     )
     req.time_requests.append(ask)
-    db.session.flush()
-    log_on_review(
-        req.review_id,
-        actor,
-        "agency_time_asked",
-        f"{req.agency.name} asked for more time, until {wanted_on.isoformat()}.",
-        {"request": req.id, "time_request": ask.id},
+    summary = f"{req.agency.name} asked for more time, until {wanted_on.isoformat()}."
+    return added(
+        ask, req.review_id, actor, "agency_time_asked", summary, time_request=ID, request=req.id
     )
-    return ask
 
 
 def decide_time(
@@ -419,7 +408,6 @@ def decide_time(
     time_request_id: int,
     *,
     grant: bool,
-    on: dt.date | None = None,
 ) -> TimeRequest:
     require_manager(actor)
     ask = next((t for t in req.time_requests if t.id == time_request_id), None)
@@ -429,7 +417,7 @@ def decide_time(
         raise ReviewConflict({"time_request": "This request for more time has been answered."})
     ask.state = "granted" if grant else "refused"
     ask.decided_by_id = actor.user_id
-    ask.decided_on = on or today()
+    ask.decided_on = today()
     if grant:
         req.due_on = ask.wanted_on
         req.reminded_due_on = req.reminded_overdue_on = None

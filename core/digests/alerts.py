@@ -8,6 +8,7 @@ again)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from core.auth.memberships import review_managers
 from core.mail.services import link, queue_message
@@ -27,18 +28,23 @@ def queue_at_risk_alerts(tenant: Tenant, day: dt.date) -> int:
             ob = item.obligation
             if item.status != "at_risk" or ob.kind != "statutory" or ob.due_on is None:
                 continue
+            # What each manager is told about this deadline; each is told once for its due date.
+            about: dict[str, Any] = {
+                "reference": row.review.reference,
+                "what": ob.label,
+                "due_on": ob.due_on,
+                "working_days_left": item.working_days_left,
+                "review_url": link("reviews.show", tenant=tenant.slug, review_id=row.review.id),
+                "subject_ref": f"obligation:{ob.id}",
+            }
+            once = f"at_risk:{ob.id}:{ob.due_on.isoformat()}:staff"
             for user in managers:
                 message = queue_message(
                     tenant,
                     template="staff_deadline_at_risk",
                     to=user.email,
-                    dedupe_key=f"at_risk:{ob.id}:{ob.due_on.isoformat()}:staff:{user.id}",
-                    subject_ref=f"obligation:{ob.id}",
-                    reference=row.review.reference,
-                    what=ob.label,
-                    due_on=ob.due_on,
-                    working_days_left=item.working_days_left,
-                    review_url=link("reviews.show", tenant=tenant.slug, review_id=row.review.id),
+                    dedupe_key=f"{once}:{user.id}",
+                    **about,
                 )
                 queued += message is not None
     return queued

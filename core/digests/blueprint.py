@@ -4,7 +4,7 @@ Staff screens, English."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, g, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import RadioField
@@ -15,6 +15,7 @@ from core import db
 from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.digests import services
+from core.redirects import flash_redirect
 from core.tenancy.context import current_tenant
 
 bp = Blueprint("digests", __name__, url_prefix="/<tenant>/account", template_folder="templates")
@@ -47,8 +48,9 @@ def preference() -> ResponseReturnValue:
                 status = 400
             else:
                 db.session.commit()
-                flash("Your choice of deadline e-mail is saved.")
-                return redirect(url_for("digests.preference"), 303)
+                return flash_redirect(
+                    "Your choice of deadline e-mail is saved.", "digests.preference", status=303
+                )
         else:
             status = 400
     else:

@@ -6,9 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    flash,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -30,8 +28,10 @@ from core.family.pagecache import cached_page, page_etag
 from core.formats.blueprint import offered_items
 from core.i18n import catalogs, ngettext
 from core.i18n import gettext as _
+from core.plugin_api import Branding
 from core.plugins import tenant_plugins
 from core.ratelimit import limiter
+from core.redirects import flash_redirect
 from core.reviews.context import today as rv_today
 from core.tenancy.context import current_tenant
 
@@ -179,12 +179,15 @@ def contact_done() -> ResponseReturnValue:
     )
 
 
+def branding_stylesheet(branding: Branding) -> Response:
+    """The stylesheet that puts a branding's colours on the family pages; the caller says who may
+    keep it and for how long."""
+    return Response(render_template("family/branding.css", branding=branding), mimetype="text/css")
+
+
 @bp.route("/branding.css")
 def branding_css() -> ResponseReturnValue:
-    branding = branding_for(current_tenant, current_tenant.default_locale)
-    css = render_template("family/branding.css", branding=branding)
-    response = make_response(css)
-    response.mimetype = "text/css"
+    response = branding_stylesheet(branding_for(current_tenant, current_tenant.default_locale))
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     return response
@@ -201,8 +204,7 @@ def admin_requests() -> ResponseReturnValue:
         if family_requests.mark_handled(request_id, g.actor) is None:
             abort(404)
         db.session.commit()
-        flash("Marked as handled.")
-        return redirect(url_for("family.admin_requests"))
+        return flash_redirect("Marked as handled.", "family.admin_requests")
     return render_template(
         "family/admin_requests.html",
         items=inbox.inbox_items(current_tenant, family_requests.open_requests(), rv_today()),

@@ -133,15 +133,13 @@ def mark_posted(
     actor: Actor,
     letter: FamilyLetter,
     posted_on: dt.date | None,
-    *,
-    on: dt.date | None = None,
 ) -> FamilyLetter:
     """Staff posted the letter on `posted_on`: the promise it keeps is met on that date."""
     if not actor.is_manager:
         raise ReviewForbidden("only a review manager or board admin can do this")
     if not isinstance(posted_on, dt.date):
         raise ReviewError({"posted_on": "Enter the date the letter was posted."})
-    if posted_on > (on or today()):
+    if posted_on > today():
         raise ReviewError({"posted_on": "The date it was posted cannot be in the future."})
     if posted_on < letter.created_at.date():
         raise ReviewError({"posted_on": "The letter cannot have been posted before it was made."})

@@ -86,19 +86,11 @@ def queue_message(
     )
     if existing is not None or not to:
         return None
-    subject, text, html = render_message(tenant, template, locale, **context)
-    message = OutboxMessage(
-        tenant_id=tenant.id,
-        template=template,
-        locale=locale,
-        subject_ref=subject_ref,
-        dedupe_key=dedupe_key,
-        recipient=to,
-        subject=subject,
-        text_body=text,
-        html_body=html,
-        headers=dict(headers or {}),
-    )
+    message = OutboxMessage(tenant_id=tenant.id, template=template, locale=locale, recipient=to)
+    message.subject_ref, message.dedupe_key = subject_ref, dedupe_key
+    message.headers = dict(headers or {})
+    rendered = render_message(tenant, template, locale, **context)
+    message.subject, message.text_body, message.html_body = rendered
     db.session.add(message)
     db.session.flush()
     after_commit("mail.deliver", message.id)

@@ -15,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -30,8 +29,9 @@ from core.auth import steps
 from core.auth.access import require_recent_auth
 from core.auth.blueprint import reauthenticate
 from core.auth.models import User
-from core.auth.session import end_signed_in_session
+from core.auth.session import end_signed_in_session, in_operator_session
 from core.platform import services
+from core.redirects import flash_redirect
 from core.tenancy.models import JURISDICTIONS
 
 bp = Blueprint("platform", __name__, url_prefix="/platform", template_folder="templates")
@@ -61,7 +61,7 @@ def require_operator(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         user = current_user
-        if not (user.is_authenticated and session.get("operator") and user.platform_operator):
+        if not (user.is_authenticated and in_operator_session() and user.platform_operator):
             return redirect(url_for("platform.login", next=request.full_path.rstrip("?")))
         g.actor = user._get_current_object()
         return view(*args, **kwargs)
@@ -72,7 +72,6 @@ def require_operator(view: F) -> F:
 SIGN_IN = steps.add_sign_in_pages(
     bp,
     tenant=None,
-    template="platform/login.html",
     home="platform.index",
     within="/platform",
     refused="The email address or password is not right, or this is not an operator's account.",
@@ -85,10 +84,10 @@ def confirm() -> ResponseReturnValue:
     return reauthenticate(None, SIGN_IN.next_url(request.args.get("next")))
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.post("/logout")
 def logout() -> ResponseReturnValue:
     with db.all_tenants():
-        if current_user.is_authenticated and session.get("operator"):
+        if current_user.is_authenticated and in_operator_session():
             record("platform.signed_out", current_user.email, tenant_id=None)
         end_signed_in_session("signed_out")
         db.session.commit()
@@ -165,8 +164,7 @@ def tenant(slug: str) -> ResponseReturnValue:
             else:
                 raise Refused("Choose what to change.")
             db.session.commit()
-            flash(f"Saved {board.slug}.")
-            return redirect(url_for("platform.tenant", slug=board.slug))
+            return flash_redirect(f"Saved {board.slug}.", "platform.tenant", slug=board.slug)
         except services.PlatformError as exc:
             db.session.rollback()
             errors, status = exc.errors, 400
@@ -205,13 +203,12 @@ def _back_to_board(slug: str, message: str) -> Callable[[], ResponseReturnValue]
     """The answer to a committed change: back to the board's page, saying what was done."""
 
     def answer() -> ResponseReturnValue:
-        flash(message)
-        return redirect(url_for("platform.tenant", slug=slug))
+        return flash_redirect(message, "platform.tenant", slug=slug)
 
     return answer
 
 
-@bp.route("/tenants/<slug>/first-admin", methods=["POST"])
+@bp.post("/tenants/<slug>/first-admin")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -226,7 +223,7 @@ def tenant_first_admin(board: Any) -> Callable[[], ResponseReturnValue]:
     )
 
 
-@bp.route("/tenants/<slug>/storage", methods=["POST"])
+@bp.post("/tenants/<slug>/storage")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -235,7 +232,7 @@ def tenant_storage(board: Any) -> Callable[[], ResponseReturnValue]:
     return _back_to_board(board.slug, f"Saved the storage of {board.slug}.")
 
 
-@bp.route("/tenants/<slug>/status", methods=["POST"])
+@bp.post("/tenants/<slug>/status")
 @require_operator
 @require_recent_auth
 @_board_change
@@ -256,14 +253,14 @@ def accounts_page() -> ResponseReturnValue:
     status = 404 if email.strip() and found is None else 200
     return render_template(
         "platform/accounts.html",
+        page_title="Accounts",
         email=email,
         found=found,
         locked=bool(found and auth_services.locked_for(found)),
-        page_title="Accounts",
     ), status
 
 
-@bp.route("/accounts/<int:user_id>", methods=["POST"])
+@bp.post("/accounts/<int:user_id>")
 @require_operator
 @require_recent_auth
 def account_action(user_id: int) -> ResponseReturnValue:
@@ -277,8 +274,12 @@ def account_action(user_id: int) -> ResponseReturnValue:
     else:
         raise Refused("Choose what to change.")
     db.session.commit()
-    flash(f"Updated the account of {user.email}.")
-    return redirect(url_for("platform.accounts_page", email=user.email), 303)
+    return flash_redirect(
+        f"Updated the account of {user.email}.",
+        "platform.accounts_page",
+        email=user.email,
+        status=303,
+    )
 
 
 @bp.route("/plugins")

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, g, render_template
 from flask.typing import ResponseReturnValue
 
 from core import db
 from core.jobs import services
 from core.jobs.queueing import queue
 from core.platform.blueprint import require_operator
+from core.redirects import flash_redirect
 
 bp = Blueprint("jobs", __name__, url_prefix="/platform/jobs", template_folder="templates")
 
@@ -27,14 +28,13 @@ def console() -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:failure_id>/retry", methods=["POST"])
+@bp.post("/<int:failure_id>/retry")
 @require_operator
 def retry(failure_id: int) -> ResponseReturnValue:
     if failure_id > 2**31 - 1 or services.retry_now(failure_id, g.actor) is None:
         abort(404)
     db.session.commit()
-    flash("Queued again.")
-    return redirect(url_for("jobs.console"))
+    return flash_redirect("Queued again.", "jobs.console")
 
 
 def init_app(app: Flask) -> None:

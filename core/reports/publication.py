@@ -41,7 +41,7 @@ from core.reports.models import (
     PublishedReport,
     ReportFile,
 )
-from core.reviews.context import Actor, ReviewError, ReviewForbidden
+from core.reviews.context import Actor, ReviewError, ReviewForbidden, as_of
 from core.reviews.models import Review
 from core.reviews.services import log_event
 from core.tenancy.models import Tenant
@@ -105,9 +105,10 @@ def run_publication(tenant_id: int, report_id: int) -> None:
             return
         published: PublishedReport | None = None
         try:
-            published = services.publish(
-                tenant, _requester(tenant, asked.get("by")), review, _details(asked), _on(asked)
-            )
+            # Published as of the day it was asked for, however late the worker gets to it.
+            with as_of(_on(asked)):
+                requester = _requester(tenant, asked.get("by"))
+                published = services.publish(tenant, requester, review, _details(asked))
             report.publish_status = ""
             report.publish_error = ""
             db.session.commit()

@@ -394,7 +394,7 @@ def _record_decision(
     if review.anonymisation_checked_on is None:
         changes["anonymisation_checked_on"] = on
     changes.update(_deposit_metadata(tenant, review, details))
-    update_review(tenant, actor, review, on=on, **changes)
+    update_review(tenant, actor, review, **changes)
     recompute(tenant, review, framework_context(tenant, review.framework), on)
     blockers = blocker_messages(review, on)
     if blockers:
@@ -409,7 +409,6 @@ def request_publication(
     actor: Actor,
     review: Review,
     details: PublicationDetails,
-    on: dt.date | None = None,
 ) -> ReportFile:
     """Ask for the review's final report to be published: what pages and the API call.
 
@@ -422,7 +421,7 @@ def request_publication(
     require_manager(actor)
     if published_for(review) is not None:
         raise ReviewConflict({"published": "The report is already published."})
-    on = on or today()
+    on = today()
     report, _ = _publishable(tenant, review, details)
     if report.publish_status == PUBLISH_PENDING:
         return report
@@ -463,7 +462,6 @@ def publish(
     actor: Actor,
     review: Review,
     details: PublicationDetails,
-    on: dt.date | None = None,
 ) -> PublishedReport:
     """Publish the review's final report, all or nothing; publishing again returns the same record.
     Slow (it reads the file, OCR included, twice): the worker's `reports.publish` job runs it;
@@ -477,7 +475,7 @@ def publish(
     existing = published_for(review)
     if existing is not None:
         return existing
-    on = on or today()
+    on = today()
     report, step = _publishable(tenant, review, details)
     store = storage_for(tenant)
     try:
@@ -511,7 +509,7 @@ def publish(
             values = {f: getattr(review, f) for f in step.fields}
             values["published_on"] = on
             with publishing(review):
-                transition(tenant, actor, review, step.key, values, on=on)
+                transition(tenant, actor, review, step.key, values)
         months = max(MIN_RETENTION_MONTHS, int(fw.settings.get("retention_months", 12)))
         published = PublishedReport(
             review_id=review.id,

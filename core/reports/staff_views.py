@@ -10,6 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from core import db
 from core.auth.access import confirm_first, require_recent_auth
 from core.plugin_api import StorageError
+from core.redirects import PROBLEM, flash_redirect
 from core.reports import checking, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.blueprint import ADMIN, ANY_ROLE, MANAGER, staff
@@ -108,7 +109,7 @@ def check(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     report = services.latest_final(review)
     if report is None:
-        flash("Upload the final report first.")
+        flash("Upload the final report first.", PROBLEM)
         return v.back_to(review, "reports")
     reveal = False
     if request.method == "POST":
@@ -119,8 +120,11 @@ def check(review_id: int) -> ResponseReturnValue:
             except ReviewForbidden:
                 abort(403)
             db.session.commit()
-            flash("The report is being checked again; this page shows the result when it is done.")
-            return redirect(url_for("reports.check", review_id=review.id))
+            return flash_redirect(
+                "The report is being checked again; this page shows the result when it is done.",
+                "reports.check",
+                review_id=review.id,
+            )
         if action == "reveal":
             if (confirm := confirm_first()) is not None:
                 return confirm
@@ -131,16 +135,15 @@ def check(review_id: int) -> ResponseReturnValue:
             db.session.commit()
             reveal = True
     hits = guard.hit_views(report)
-    return render_template(
+    return v.review_page(
         "reports/check.html",
-        page_title="Anonymisation check",
-        review=review,
+        "Anonymisation check",
+        review,
         report=report,
         state=checking.state_of(report, hits),
         hits=hits,
         open_hits=[h for h in hits if not h.resolved],
         reveal=reveal,
-        actor=v.actor(),
     )
 
 

@@ -16,6 +16,7 @@ from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
 from core.i18n import LAUNCH_LANGUAGES
+from core.redirects import PROBLEM
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -376,17 +377,10 @@ def obligation(review_id: int, obligation_id: int) -> ResponseReturnValue:
     fw = framework_context(tenant, review.framework)
     row = next(r for r in review_row(tenant, review).obligations if r.obligation.id == ob.id)
     status = 400 if request.method == "POST" else 200
-    return render_template(
-        "reviews/obligation.html",
-        page_title=ob.label,
-        review=review,
-        ob=ob,
-        row=row,
-        fw=fw,
-        met=met,
-        waive=waive,
-        actor=actor,
-    ), status
+    page = v.review_page(
+        "reviews/obligation.html", ob.label, review, ob=ob, row=row, fw=fw, met=met, waive=waive
+    )
+    return page, status
 
 
 @bp.route("/<int:review_id>/extend", methods=["GET", "POST"])
@@ -397,7 +391,7 @@ def extend(review_id: int) -> ResponseReturnValue:
 
     def flag_late(ext: Extension) -> None:
         if ext.told_late:
-            flash("Flagged: the family was not told before the old target date passed.")
+            flash("Flagged: the family was not told before the old target date passed.", PROBLEM)
 
     current = v.review_date(review.target_on) if review.target_on else "not set yet"
     return v.change_form(

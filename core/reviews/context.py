@@ -4,6 +4,9 @@ and working calendar, the errors services raise, and the views event hooks recei
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -124,8 +127,25 @@ def framework_context(tenant: Tenant, key: str) -> FrameworkContext:
     )
 
 
+_AS_OF: ContextVar[dt.date | None] = ContextVar("candour_as_of", default=None)
+
+
 def today() -> dt.date:
-    return dt.date.today()
+    """The day a change is made, checked against and shown for: the calendar's, or the day `as_of`
+    set for the work in hand."""
+    return _AS_OF.get() or dt.date.today()
+
+
+@contextmanager
+def as_of(day: dt.date | None) -> Iterator[None]:
+    """Within the block, `today()` is `day` (None: the calendar's): for a test, a demonstration made
+    with past dates, or a batch run for a given day. Every change and check inside sees the same
+    day, however deep the services call each other."""
+    token = _AS_OF.set(day)
+    try:
+        yield
+    finally:
+        _AS_OF.reset(token)
 
 
 EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2100, 12, 31)

@@ -123,11 +123,16 @@ def _presence(required: str, optional: bool) -> list[Any]:
     return [Optional()] if optional else []
 
 
+def _at_most(most: int) -> Length:
+    """No more than `most` characters, said as the services say it."""
+    return Length(max=most, message=f"Keep this to {most:,} characters.")
+
+
 def text_area(
     label: str, most: int, *, required: str = "", optional: bool = False, hint: str = ""
 ) -> Any:
     """A text area of at most `most` characters."""
-    checks = [*_presence(required, optional), Length(max=most)]
+    checks = [*_presence(required, optional), _at_most(most)]
     return TextAreaField(label, description=hint, validators=checks)
 
 
@@ -135,7 +140,7 @@ def text_input(
     label: str, most: int, *, required: str = "", optional: bool = False, hint: str = ""
 ) -> Any:
     """A one-line text input of at most `most` characters."""
-    checks = [*_presence(required, optional), Length(max=most)]
+    checks = [*_presence(required, optional), _at_most(most)]
     return StringField(label, description=hint, validators=checks)
 
 

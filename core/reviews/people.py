@@ -72,9 +72,9 @@ def _text(value: Any, field: str, limit: int, required: str = "") -> str:
     return text
 
 
-def _not_future(value: dt.date | None, field: str, on: dt.date | None) -> None:
+def _not_future(value: dt.date | None, field: str) -> None:
     check_date(value, field)
-    if value is not None and value > (on or today()):
+    if value is not None and value > today():
         raise ReviewError({field: "This date cannot be in the future."})
 
 
@@ -86,7 +86,6 @@ def save_family_member(
     actor: Actor,
     review: Review,
     member: FamilyMember | None = None,
-    on: dt.date | None = None,
     **fields: Any,
 ) -> FamilyMember:
     """Add a family member (by role, never by name) or update their involvement."""
@@ -106,7 +105,7 @@ def save_family_member(
         k: fields.get(k) for k in ("invited_on", "responded_on", "advocate_offered_on", "met_on")
     }
     for key, value in dates.items():
-        _not_future(value, key, on)
+        _not_future(value, key)
     if involvement == "invited" and dates["invited_on"] is None:
         raise ReviewError({"invited_on": "Enter the date they were invited."})
     declined_reason = _text(fields.get("declined_reason"), "declined_reason", 2000)
@@ -121,8 +120,8 @@ def save_family_member(
     contact_email = _text(fields.get("contact_email"), "contact_email", 254)
     if contact_by == "email" and not EMAIL.fullmatch(contact_email):
         raise ReviewError({"contact_email": "Enter their e-mail address, like name@example.com."})
-    asked_on = fields.get("format_requested_on") or (on or today())
-    _not_future(asked_on, "format_requested_on", on)
+    asked_on = fields.get("format_requested_on") or today()
+    _not_future(asked_on, "format_requested_on")
     format_changed = bool(fmt) and (member is None or member.preferred_format != fmt)
     is_new = member is None
     if member is None:
@@ -142,7 +141,7 @@ def save_family_member(
         f"Family member ({role}) {verb}: {involvement.replace('_', ' ')}.",
         {"role": role},
     )
-    fw = refresh(tenant, review, on)
+    fw = refresh(tenant, review)
     if format_changed:
         _format_request(review, member, fmt, asked_on, fw)
     return member
@@ -257,7 +256,6 @@ def add_parallel_process(
     started_on: dt.date | None,
     ended_on: dt.date | None = None,
     note: str = "",
-    on: dt.date | None = None,
 ) -> ParallelProcess:
     require_manager(actor)
     if kind not in PARALLEL_KINDS:
@@ -279,7 +277,7 @@ def add_parallel_process(
         f"{PARALLEL_LABELS[kind]} recorded, from {started_on.isoformat()}.",
         {"kind": kind},
     )
-    refresh(tenant, review, on)
+    refresh(tenant, review)
     return process
 
 
@@ -289,7 +287,6 @@ def end_parallel_process(
     review: Review,
     process_id: int,
     ended_on: dt.date | None,
-    on: dt.date | None = None,
 ) -> ParallelProcess:
     require_manager(actor)
     process = by_id(review.parallel_processes, process_id, "process", "process")
@@ -306,7 +303,7 @@ def end_parallel_process(
         f"{PARALLEL_LABELS[process.kind]} ended on {ended_on.isoformat()}.",
         {"kind": process.kind},
     )
-    refresh(tenant, review, on)
+    refresh(tenant, review)
     return process
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from flask import abort, flash, render_template, request
+from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -15,7 +16,7 @@ from core.auth.access import confirm_first
 from core.reviews import people
 from core.reviews import views as v
 from core.reviews.blueprint import ANY_ROLE, MANAGER, bp, posted
-from core.reviews.context import ReviewError, ReviewForbidden
+from core.reviews.context import ReviewError
 from core.reviews.forms import (
     AssignForm,
     EndParallelForm,
@@ -217,38 +218,27 @@ def identifiers(review_id: int) -> ResponseReturnValue:
     ), status
 
 
-@bp.route("/<int:review_id>/assign", methods=["POST"])
+@bp.post("/<int:review_id>/assign")
 @MANAGER
 def assign(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = assign_form()
-    if form.validate_on_submit():
-        ok, _ = v.run_service(
-            form,
-            lambda: people.assign(
-                current_tenant, v.actor(), review, form.user_id.data, form.role.data or ""
-            ),
-            "Assigned.",
-            review,
-        )
-        if ok:
-            return v.back_to(review, "staff")
-    flash("Not assigned: " + " ".join(e for errs in form.errors.values() for e in errs))
-    return v.back_to(review, "staff")
+    return v.posted_back(
+        review,
+        form,
+        lambda: people.assign(
+            current_tenant, v.actor(), review, form.user_id.data, form.role.data or ""
+        ),
+        "Assigned.",
+        "staff",
+        "Not assigned",
+    )
 
 
-@bp.route("/<int:review_id>/note", methods=["POST"])
+@bp.post("/<int:review_id>/note")
 @ANY_ROLE
 def note(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            people.add_note(current_tenant, v.actor(), review, form.text.data or "")
-        except (ReviewError, ReviewForbidden):
-            abort(400)
-        db.session.commit()
-        flash("Note added.")
-    else:
-        flash("Write the note before adding it.")
-    return v.back_to(review, "timeline")
+    change = partial(people.add_note, current_tenant, v.actor(), review, form.text.data or "")
+    return v.posted_back(review, form, change, "Note added.", "timeline", "The note is not added")

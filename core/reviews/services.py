@@ -98,10 +98,10 @@ def log_event(
     )
 
 
-def refresh(tenant: Tenant, review: Review, on: dt.date | None = None) -> FrameworkContext:
+def refresh(tenant: Tenant, review: Review) -> FrameworkContext:
     fw = framework_context(tenant, review.framework)
     db.session.flush()
-    recompute(tenant, review, fw, on or today())
+    recompute(tenant, review, fw, today())
     return fw
 
 
@@ -115,7 +115,6 @@ def create_review(
     reference: str,
     pseudonym: str,
     framework: str | None = None,
-    on: dt.date | None = None,
     **fields: Any,
 ) -> Review:
     require_manager(actor)
@@ -154,15 +153,13 @@ def create_review(
     db.session.add(review)
     db.session.flush()
     log_event(review, actor, "created", f"Review opened at “{fw.stage_label(review.stage)}”.")
-    refresh(tenant, review, on)
+    refresh(tenant, review)
     hooks, board = announce(tenant)
     hooks.review_created(tenant=board, review=review_view(tenant, review), actor_email=actor.email)
     return review
 
 
-def update_review(
-    tenant: Tenant, actor: Actor, review: Review, on: dt.date | None = None, **fields: Any
-) -> Review:
+def update_review(tenant: Tenant, actor: Actor, review: Review, **fields: Any) -> Review:
     """Correct or fill in the review's details (its stage changes only through `transition`)."""
     require_manager(actor)
     fw = framework_context(tenant, review.framework)
@@ -175,7 +172,7 @@ def update_review(
             "Details changed: " + ", ".join(_label(f) for f in changed) + ".",
             {"fields": changed},
         )
-        refresh(tenant, review, on)
+        refresh(tenant, review)
     return review
 
 
@@ -269,7 +266,6 @@ def transition(
     review: Review,
     key: str,
     values: dict[str, Any] | None = None,
-    on: dt.date | None = None,
 ) -> Review:
     """Take the transition `key` from the review's stage, filling in the fields it asks for."""
     fw = framework_context(tenant, review.framework)
@@ -296,7 +292,7 @@ def transition(
         raise ReviewConflict({"transition": PUBLISH_THROUGH_REPORTS})
     if target is not None and target.published:
         db.session.flush()
-        recompute(tenant, review, fw, on or today())
+        recompute(tenant, review, fw, today())
         blockers = publication_blockers(review, review.published_on)
         if blockers:
             errors = {"transition": "The review cannot be published yet."}
@@ -312,7 +308,7 @@ def transition(
         f"{step.label}: “{fw.stage_label(before)}” → “{fw.stage_label(step.target)}”.",
         {"from": before, "to": step.target, "transition": step.key},
     )
-    refresh(tenant, review, on)
+    refresh(tenant, review)
     hooks, board = announce(tenant)
     hooks.review_stage_changed(
         tenant=board,
@@ -338,26 +334,25 @@ def _obligation_changed(
     ob: Obligation,
     change: str,
     summary: str,
-    on: dt.date | None,
     **details: str,
 ) -> Obligation:
     """What follows a person's change to an obligation (`met`, `waived`, `reopened`): the
     timeline entry `obligation_<change>`, the review's deadlines worked out again, the hook."""
     log_event(review, actor, f"obligation_{change}", summary, {"obligation": ob.key, **details})
-    refresh(tenant, review, on)
-    _announce_obligation(tenant, review, ob, change, actor, on)
+    refresh(tenant, review)
+    _announce_obligation(tenant, review, ob, change, actor)
     return ob
 
 
 def _announce_obligation(
-    tenant: Tenant, review: Review, ob: Obligation, change: str, actor: Actor, on: dt.date | None
+    tenant: Tenant, review: Review, ob: Obligation, change: str, actor: Actor
 ) -> None:
     fw = framework_context(tenant, review.framework)
     hooks, board = announce(tenant)
     hooks.review_obligation_changed(
         tenant=board,
         review=review_view(tenant, review),
-        obligation=obligation_view(ob, on or today(), fw),
+        obligation=obligation_view(ob, today(), fw),
         change=change,
         actor_email=actor.email,
     )
@@ -370,14 +365,13 @@ def record_met(
     obligation_id: int,
     met_on: dt.date | None,
     note: str = "",
-    on: dt.date | None = None,
 ) -> Obligation:
     """Record an obligation as met on `met_on`; reviewers assigned to the review may do this."""
     ob = _obligation(review, obligation_id)
     if not isinstance(met_on, dt.date):
         raise ReviewError({"met_on": "Enter the date it was done."})
     check_date(met_on, "met_on")
-    if met_on > (on or today()):
+    if met_on > today():
         raise ReviewError({"met_on": "The date it was done cannot be in the future."})
     if len(note) > 2000:
         raise ReviewError({"note": "The note must be 2,000 characters or fewer."})
@@ -390,7 +384,7 @@ def record_met(
         set_detail(review, spec.key, met_on.isoformat())
     ob.state, ob.met_on, ob.met_by_id, ob.note = "met", met_on, actor.user_id, note.strip()
     summary = f"“{ob.label}” recorded as met on {met_on.isoformat()}."
-    return _obligation_changed(tenant, actor, review, ob, "met", summary, on)
+    return _obligation_changed(tenant, actor, review, ob, "met", summary)
 
 
 def waive(
@@ -399,7 +393,6 @@ def waive(
     review: Review,
     obligation_id: int,
     reason: str,
-    on: dt.date | None = None,
 ) -> Obligation:
     """Waive an obligation with a reason: board admins only, and audited."""
     if actor.role != "board_admin":
@@ -412,12 +405,10 @@ def waive(
         raise ReviewError({"reason": "The reason must be 2,000 characters or fewer."})
     ob.state, ob.waived_reason, ob.waived_by_id = "waived", reason, actor.user_id
     summary = f"“{ob.label}” waived: {reason}"
-    return _obligation_changed(tenant, actor, review, ob, "waived", summary, on, reason=reason)
+    return _obligation_changed(tenant, actor, review, ob, "waived", summary, reason=reason)
 
 
-def reopen(
-    tenant: Tenant, actor: Actor, review: Review, obligation_id: int, on: dt.date | None = None
-) -> Obligation:
+def reopen(tenant: Tenant, actor: Actor, review: Review, obligation_id: int) -> Obligation:
     """Undo a mistaken "met" or a waiver."""
     require_manager(actor)
     ob = _obligation(review, obligation_id)
@@ -434,7 +425,7 @@ def reopen(
         "",
         None,
     )
-    return _obligation_changed(tenant, actor, review, ob, "reopened", f"“{ob.label}” reopened.", on)
+    return _obligation_changed(tenant, actor, review, ob, "reopened", f"“{ob.label}” reopened.")
 
 
 def extend(
@@ -445,7 +436,6 @@ def extend(
     new_target_on: dt.date | None,
     reason: str,
     family_told_on: dt.date | None,
-    on: dt.date | None = None,
 ) -> Extension:
     """Move the target date. The family must be told before the old target passes, or it is flagged."""
     require_manager(actor)
@@ -463,7 +453,7 @@ def extend(
         errors["reason"] = "Explain why the review needs longer; the family will be told why."
     elif len(reason) > 2000:
         errors["reason"] = "The reason must be 2,000 characters or fewer."
-    if family_told_on is not None and family_told_on > (on or today()):
+    if family_told_on is not None and family_told_on > today():
         errors["family_told_on"] = "The date the family was told cannot be in the future."
     if review.target_on is None and "new_target_on" not in errors:
         errors["new_target_on"] = (
@@ -492,12 +482,12 @@ def extend(
             "told_late": extension.told_late,
         },
     )
-    fw = refresh(tenant, review, on)
+    fw = refresh(tenant, review)
     completion = next(
         (o for o in review.obligations if (r := fw.rule(o.key)) is not None and r.completion), None
     )
     if completion is not None:
-        _announce_obligation(tenant, review, completion, "extended", actor, on)
+        _announce_obligation(tenant, review, completion, "extended", actor)
     # the notice to families who chose e-mail, in this transaction
     from core.reviews import familymail
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from core import db
 from core.i18n import current_locale, format_date
+from core.redirects import PROBLEM
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
 from core.reviews.models import Review
 from core.reviews.queries import ReviewRow, get_review
@@ -48,6 +49,12 @@ def add_errors(form: FlaskForm, exc: ReviewError) -> None:
             form.form_errors.append(message)
 
 
+def review_page(template: str, title: str, review: Review, **context: Any) -> str:
+    """A staff page about one review: `template` with its title, the review, the actor and
+    `context`."""
+    return render_template(template, page_title=title, review=review, actor=actor(), **context)
+
+
 def form_page(
     form: FlaskForm,
     *,
@@ -60,20 +67,11 @@ def form_page(
     danger: bool = False,
     blockers: list[tuple[str, str]] | None = None,
 ) -> ResponseReturnValue:
-    return (
-        render_template(
-            "reviews/form.html",
-            form=form,
-            page_title=title,
-            review=review,
-            submit=submit,
-            intro=intro,
-            warning=warning,
-            danger=danger,
-            blockers=blockers or [],
-        ),
-        status,
+    notes = {"intro": intro, "warning": warning, "danger": danger, "blockers": blockers or []}
+    page = render_template(
+        "reviews/form.html", form=form, page_title=title, review=review, submit=submit, **notes
     )
+    return page, status
 
 
 def run_service(
@@ -92,6 +90,17 @@ def run_service(
     db.session.commit()
     flash(done)
     return True, result
+
+
+def posted_back(
+    review: Review, form: FlaskForm, change: Callable[[], Any], done: str, anchor: str, refused: str
+) -> ResponseReturnValue:
+    """A small form of the review's own page sent: the change made (`run_service`), or `refused`
+    flashed with what is wrong; back to the page at `anchor` either way."""
+    if form.validate_on_submit() and run_service(form, change, done, review)[0]:
+        return back_to(review, anchor)
+    flash(f"{refused}: " + " ".join(e for errs in form.errors.values() for e in errs), PROBLEM)
+    return back_to(review, anchor)
 
 
 def change_form(

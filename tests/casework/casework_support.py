@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.reviews.context import as_of
+
 
 def chronology_csv(agency: str, *rows: tuple[str, str]) -> bytes:
     lines = ["date,agency,event,source"]
@@ -21,14 +23,16 @@ def returned_chronology(as_role, board, agency: str, rows) -> None:
 
     def run(t, actor):
         review = db.session.get(Review, board["review_id"])
-        req = services.send_request(
-            t, actor, review, agency_id=board["agencies"][agency], kind="chronology",
-            contact_email=f"someone@{agency}.example", on=dt.date(2025, 3, 3),
-        )  # fmt: skip
-        services.upload_return(
-            t, actor, db.session.get(AgencyRequest, req.id), filename="c.csv",
-            data=chronology_csv(agency.title(), *rows), on=dt.date(2025, 3, 4),
-        )  # fmt: skip
+        with as_of(dt.date(2025, 3, 3)):
+            req = services.send_request(
+                t, actor, review, agency_id=board["agencies"][agency], kind="chronology",
+                contact_email=f"someone@{agency}.example",
+            )  # fmt: skip
+        with as_of(dt.date(2025, 3, 4)):
+            services.upload_return(
+                t, actor, db.session.get(AgencyRequest, req.id), filename="c.csv",
+                data=chronology_csv(agency.title(), *rows),
+            )  # fmt: skip
 
     as_role(board["tenant"], board["manager"], "review_manager", run)
 

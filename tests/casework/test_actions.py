@@ -16,7 +16,7 @@ from casework_support import mail_text, sent_mail
 from core import db
 from core.casework import action_queries, actions
 from core.casework.models import Action, Recommendation
-from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden
+from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden, as_of
 from core.reviews.models import Review
 from core.testing import sign_in
 
@@ -92,15 +92,13 @@ def test_an_action_moves_to_done_with_evidence_and_is_signed_off(as_role, boards
             a["reviewer"],
             "reviewer",
         )
-    done = _on_action(
-        as_role,
-        a,
-        action_id,
-        lambda t, actor, x: (
-            actions.sign_off(t, actor, x, dt.date(2030, 1, 2)),
-            actions.action_status(x, dt.date(2031, 1, 1)),
-        )[1],
-    )
+
+    def sign_off_in_2030(t, actor, x):
+        with as_of(dt.date(2030, 1, 2)):
+            actions.sign_off(t, actor, x)
+        return actions.action_status(x, dt.date(2031, 1, 1))
+
+    done = _on_action(as_role, a, action_id, sign_off_in_2030)
     assert done == "signed_off"
     with pytest.raises(ReviewConflict):  # signed off stays signed off
         _on_action(

@@ -16,6 +16,7 @@ from core.casework import services
 from core.casework.models import AgencyRequest
 from core.mail.models import OutboxMessage
 from core.plugin_api import NotifierConfig
+from core.reviews.context import as_of
 from core.reviews.models import Review
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mail"))
@@ -26,15 +27,15 @@ from mail_support import SmtpServer
 def _send(as_role, board, *, kind="summary", on=dt.date(2025, 3, 3)):
     def run(t, actor):
         review = db.session.get(Review, board["review_id"])
-        req = services.send_request(
-            t,
-            actor,
-            review,
-            agency_id=board["agencies"]["police"],
-            kind=kind,
-            contact_email="officer@police.example",
-            on=on,
-        )
+        with as_of(on):
+            req = services.send_request(
+                t,
+                actor,
+                review,
+                agency_id=board["agencies"]["police"],
+                kind=kind,
+                contact_email="officer@police.example",
+            )
         return req.id
 
     return as_role(board["tenant"], board["manager"], "review_manager", run)

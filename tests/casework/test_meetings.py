@@ -12,7 +12,7 @@ from admin_support import post, text
 from core import db
 from core.casework import meetings
 from core.casework.models import Meeting
-from core.reviews.context import ReviewError
+from core.reviews.context import ReviewError, as_of
 from core.reviews.models import Review
 from core.testing import sign_in
 
@@ -20,9 +20,8 @@ from core.testing import sign_in
 def _meet(as_role, board, kind, held_on, **kw):
     def run(t, actor):
         review = db.session.get(Review, board["review_id"])
-        m = meetings.record_meeting(
-            t, actor, review, kind=kind, held_on=held_on, on=dt.date(2025, 3, 3), **kw
-        )
+        with as_of(dt.date(2025, 3, 3)):
+            m = meetings.record_meeting(t, actor, review, kind=kind, held_on=held_on, **kw)
         return m.id
 
     return as_role(board["tenant"], board["manager"], "review_manager", run)

@@ -14,7 +14,7 @@ from core import db
 from core.casework import queries, services
 from core.casework.models import AgencyRequest
 from core.mail.models import OutboxMessage
-from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden
+from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden, as_of
 from core.reviews.models import Review
 
 MONDAY = dt.date(2025, 3, 3)
@@ -23,16 +23,16 @@ MONDAY = dt.date(2025, 3, 3)
 def _send(as_role, board, agency="police", kind="chronology", email="officer@police.example", **kw):
     def run(t, actor):
         review = db.session.get(Review, board["review_id"])
-        return services.send_request(
-            t,
-            actor,
-            review,
-            agency_id=board["agencies"][agency],
-            kind=kind,
-            contact_email=email,
-            on=kw.pop("on", MONDAY),
-            **kw,
-        ).id
+        with as_of(kw.pop("on", MONDAY)):
+            return services.send_request(
+                t,
+                actor,
+                review,
+                agency_id=board["agencies"][agency],
+                kind=kind,
+                contact_email=email,
+                **kw,
+            ).id
 
     return as_role(board["tenant"], board["manager"], "review_manager", run)
 
@@ -94,10 +94,10 @@ def test_bad_requests_are_refused_field_by_field(as_role, boards, field, values)
             "agency_id": b["agencies"]["police"],
             "kind": "chronology",
             "contact_email": "officer@police.example",
-            "on": MONDAY,
             **values,
         }
-        services.send_request(t, actor, review, **args)
+        with as_of(MONDAY):
+            services.send_request(t, actor, review, **args)
 
     with pytest.raises(ReviewError) as caught:
         as_role(b["tenant"], b["manager"], "review_manager", run)
@@ -130,9 +130,8 @@ def test_an_invitation_goes_through_the_outbox_and_is_delivered_naming_no_child(
 def _upload(as_role, board, req_id, data, user=None, role="review_manager", on=None):
     def run(t, actor):
         req = db.session.get(AgencyRequest, req_id)
-        return services.upload_return(
-            t, actor, req, filename="family name.csv", data=data, on=on or MONDAY
-        )
+        with as_of(on or MONDAY):
+            return services.upload_return(t, actor, req, filename="family name.csv", data=data)
 
     return as_role(board["tenant"], user or board["manager"], role, run)
 

@@ -12,6 +12,7 @@ from admin_support import text
 from core import db
 from core.casework import meetings, timeliness
 from core.reviews import services
+from core.reviews.context import as_of
 from core.reviews.models import Review
 from core.testing import sign_in
 
@@ -22,27 +23,21 @@ def test_figures_match_a_hand_count(as_role, boards):
     def setup(t, actor):
         review = db.session.get(Review, a["review_id"])
         # Aware Monday 6 January 2025 (set by the fixture); notified Wednesday 8th: 2 working days.
-        services.update_review(
-            t, actor, review, notified_on=dt.date(2025, 1, 8), on=dt.date(2025, 1, 8)
-        )
+        with as_of(dt.date(2025, 1, 8)):
+            services.update_review(t, actor, review, notified_on=dt.date(2025, 1, 8))
         # Rapid review Friday 24 January: 12 working days after the notification.
-        services.update_review(
-            t, actor, review, rapid_review_on=dt.date(2025, 1, 24), on=dt.date(2025, 1, 24)
-        )
+        with as_of(dt.date(2025, 1, 24)):
+            services.update_review(t, actor, review, rapid_review_on=dt.date(2025, 1, 24))
         # Two panel meetings; the family meeting is within the first promise's 5 working days
         # but after the second's.
-        meetings.record_meeting(
-            t, actor, review, kind="panel", held_on=dt.date(2025, 2, 3), on=dt.date(2025, 2, 3)
-        )
-        meetings.record_meeting(
-            t, actor, review, kind="family", held_on=dt.date(2025, 2, 7), on=dt.date(2025, 2, 7)
-        )
-        meetings.record_meeting(
-            t, actor, review, kind="panel", held_on=dt.date(2025, 3, 3), on=dt.date(2025, 3, 3)
-        )
-        meetings.record_meeting(
-            t, actor, review, kind="family", held_on=dt.date(2025, 3, 14), on=dt.date(2025, 3, 14)
-        )
+        with as_of(dt.date(2025, 2, 3)):
+            meetings.record_meeting(t, actor, review, kind="panel", held_on=dt.date(2025, 2, 3))
+        with as_of(dt.date(2025, 2, 7)):
+            meetings.record_meeting(t, actor, review, kind="family", held_on=dt.date(2025, 2, 7))
+        with as_of(dt.date(2025, 3, 3)):
+            meetings.record_meeting(t, actor, review, kind="panel", held_on=dt.date(2025, 3, 3))
+        with as_of(dt.date(2025, 3, 14)):
+            meetings.record_meeting(t, actor, review, kind="family", held_on=dt.date(2025, 3, 14))
         return timeliness.figures(t, dt.date(2025, 3, 31), 2025)
 
     found = as_role(a["tenant"], a["manager"], "review_manager", setup)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core import db, hookspecs
 from core.hookspecs import Dispatch, dispatch_of
 from core.plugin_api import hookimpl
-from core.plugins import BoardHooks, PluginHost, failures, get_host, tenant_plugins
+from core.plugins import BoardHooks, PluginHost, failures, get_host, hooks, tenant_plugins
 from core.plugins.manager import PluginLoadError
 from core.plugins.models import PluginFailure
 from core.tenancy.models import Tenant
@@ -29,14 +29,36 @@ def test_every_hook_declares_its_dispatch_and_first_result_follows_from_it(app):
         assert firstresult == (dispatch_of(spec) is Dispatch.FIRST), name
 
 
-def test_the_board_facade_has_one_method_per_board_hook_with_the_specs_parameters():
+def test_the_board_facade_has_one_call_per_board_hook_with_the_specs_dispatch():
     board_hooks = {n for n, s in SPECS.items() if dispatch_of(s) is not Dispatch.STARTUP}
-    methods = {n for n, _ in inspect.getmembers(BoardHooks, inspect.isfunction) if n[0] != "_"}
-    assert methods == board_hooks
-    for name in board_hooks:
-        wanted = [p for p in inspect.signature(SPECS[name]).parameters if p != "settings"]
-        have = [p for p in inspect.signature(getattr(BoardHooks, name)).parameters if p != "self"]
-        assert have == wanted, name
+    facade = {n: a for n, a in vars(BoardHooks).items() if isinstance(a, hooks._Hook)}
+    assert set(facade) == board_hooks
+    for name, attribute in facade.items():
+        assert attribute.spec is SPECS[name], name
+        assert attribute.dispatch is dispatch_of(SPECS[name]), name
+        # A first-answer or every-answer hook passes each plugin its own settings, first.
+        first = next(iter(inspect.signature(SPECS[name]).parameters), "")
+        assert (first == "settings") == isinstance(attribute, (hooks.First, hooks.Each)), name
+
+
+def test_the_board_facade_refuses_a_hook_of_another_dispatch_or_name():
+    with pytest.raises(TypeError, match="declared isolated"):
+        hooks.First(hookspecs.page_fragments)
+    # Python 3.11 reports an error in __set_name__ as a RuntimeError caused by it.
+    with pytest.raises((TypeError, RuntimeError)) as refused:
+
+        class Misnamed:
+            brandin = hooks.First(hookspecs.branding)
+
+    assert "calls the hook branding" in str(refused.value.__cause__ or refused.value)
+
+
+def test_a_board_hook_takes_its_arguments_by_name(app, make_tenant):
+    tenant = make_tenant("board-n")
+    with app.app_context():
+        board = tenant_plugins(db.session.get(Tenant, tenant.id)).hooks
+        with pytest.raises(TypeError, match="by name"):
+            board.branding(None)
 
 
 def test_a_hook_cannot_be_called_with_another_dispatch_than_its_own(app, make_tenant):

@@ -28,6 +28,7 @@ LADDER: tuple[tuple[str, tuple[str, ...]], ...] = (
             "caches",
             "field_errors",
             "problem_details",
+            "redirects",
             "db",
             "crypto",
             "keys",

@@ -7,6 +7,7 @@ import contextlib
 from sqlalchemy import event
 
 from core import db
+from core.reviews.context import as_of
 
 
 @contextlib.contextmanager
@@ -58,10 +59,10 @@ def _open_reviews(in_app, tenant, user, count, start=0):
         with db.tenant_scope(tenant.id):
             actor = Actor(user=user, role="review_manager")
             for i in range(start, start + count):
-                create_review(
-                    tenant, actor, reference=f"Q-{i}", pseudonym="Child Q",
-                    on=dt.date(2025, 3, 3), aware_on=dt.date(2025, 3, 3),
-                )  # fmt: skip
+                with as_of(dt.date(2025, 3, 3)):
+                    create_review(
+                        tenant, actor, reference=f"Q-{i}", pseudonym="Child Q", aware_on=dt.date(2025, 3, 3),
+                    )  # fmt: skip
 
     in_app(make)
 

@@ -17,6 +17,7 @@ from core.jobs import queueing as queue_module
 from core.jobs import services
 from core.jobs.models import JobFailure
 from core.jobs.queueing import BACKOFF, REGISTRY, Queue, job
+from core.reviews.context import as_of
 
 
 def test_every_job_is_retried_with_back_off_and_time_limited(app):
@@ -155,10 +156,11 @@ def test_missed_deadlines_are_announced_by_the_morning_job(app, make_tenant, mak
         with db.tenant_scope(tenant.id):
             actor = Actor(db.session.merge(manager), "review_manager")
             live = db.session.merge(tenant)
-            review_services.create_review(
-                live, actor, reference="CR-7", pseudonym="Child D",
-                aware_on=dt.date(2025, 1, 6), on=dt.date(2025, 1, 6),
-            )  # fmt: skip
+            with as_of(dt.date(2025, 1, 6)):
+                review_services.create_review(
+                    live, actor, reference="CR-7", pseudonym="Child D",
+                    aware_on=dt.date(2025, 1, 6),
+                )  # fmt: skip
 
     with app.test_request_context("/late-board/reviews/"):
         open_review()

@@ -17,7 +17,7 @@ from core.digests import services as digests
 from core.digests.models import DigestPreference
 from core.jobs.queueing import queue
 from core.reviews import services as review_services
-from core.reviews.context import Actor
+from core.reviews.context import Actor, as_of
 from core.testing import csrf_token, sign_in
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,10 +49,11 @@ def open_review(app, tenant, manager, reference="CR-51", pseudonym="Child Q"):
     with app.test_request_context(f"/{tenant.slug}/reviews/"):
         with db.tenant_scope(tenant.id):
             actor = Actor(db.session.merge(manager), "review_manager")
-            review = review_services.create_review(
-                db.session.merge(tenant), actor, reference=reference, pseudonym=pseudonym,
-                aware_on=AWARE, on=AWARE,
-            )  # fmt: skip
+            with as_of(AWARE):
+                review = review_services.create_review(
+                    db.session.merge(tenant), actor, reference=reference, pseudonym=pseudonym,
+                    aware_on=AWARE,
+                )  # fmt: skip
             review_id = review.id
         db.session.commit()
     return review_id

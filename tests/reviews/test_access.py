@@ -3,6 +3,7 @@ another board's staff get a 404 on every review page; every read of a review is 
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from reviews_support import d
 from sqlalchemy import select
@@ -74,6 +75,35 @@ def test_a_reviewer_sees_a_review_once_assigned_but_cannot_move_it(client, two_b
     assert "Spoke to the school" in client.get(f"/board-a/reviews/{a['review_id']}").get_data(
         as_text=True
     )
+
+
+def _banners(client, page):
+    """The notification banners on a page: (whether it is a success banner, title, text)."""
+    tree = lxml.html.fromstring(client.get(page).get_data(as_text=True))
+    found = tree.xpath('//div[contains(concat(" ", @class, " "), " govuk-notification-banner ")]')
+    return [
+        (
+            "govuk-notification-banner--success" in b.get("class"),
+            b.xpath("string(.//h2)"),
+            b.text_content(),
+        )
+        for b in found
+    ]
+
+
+def test_a_refused_note_is_shown_as_a_problem_and_an_added_one_as_done(client, two_boards):
+    a, _ = two_boards
+    sign_in(client, "board-a", "manager@board-a.example")
+    page = f"/board-a/reviews/{a['review_id']}"
+    token = csrf_token(client, page)
+    refused = client.post(f"{page}/note", data={"csrf_token": token, "text": ""})
+    assert refused.status_code == 302 and refused.headers["Location"].endswith("#timeline")
+    [(success, title, text)] = _banners(client, page)
+    assert not success and title == "There is a problem"
+    assert "The note is not added: Write the note" in text
+    client.post(f"{page}/note", data={"csrf_token": token, "text": "Spoke to the school"})
+    [(success, title, text)] = _banners(client, page)
+    assert success and title == "Done" and "Note added." in text
 
 
 def test_staff_of_another_board_get_404_on_every_review_page(client, two_boards):

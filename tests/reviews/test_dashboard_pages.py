@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.reviews.context import as_of
 from core.reviews.models import PARALLEL_KINDS
 from core.reviews.people import add_parallel_process, assign
 from core.reviews.queries import Filters, list_reviews, listing, page_reviews
@@ -19,10 +20,10 @@ def _open(as_role, b, count, start=dt.date(2025, 1, 6)):
     def make(tenant, actor):
         for i in range(count):
             aware = start + dt.timedelta(days=i * 4)
-            create_review(
-                tenant, actor, reference=f"P-{i:03d}", pseudonym=f"Child {i}",
-                on=aware, aware_on=aware,
-            )  # fmt: skip
+            with as_of(aware):
+                create_review(
+                    tenant, actor, reference=f"P-{i:03d}", pseudonym=f"Child {i}", aware_on=aware,
+                )  # fmt: skip
 
     as_role(b["tenant"], b["manager"], "review_manager", make)
 
@@ -144,8 +145,8 @@ def test_another_boards_reviews_are_not_on_the_page(client, board, as_role):
     _open(as_role, mine, 2)
 
     def other(tenant, actor):
-        create_review(tenant, actor, reference="THEIRS-1", pseudonym="Child T",
-                      on=dt.date(2025, 1, 6), aware_on=dt.date(2025, 1, 6))  # fmt: skip
+        with as_of(dt.date(2025, 1, 6)):
+            create_review(tenant, actor, reference="THEIRS-1", pseudonym="Child T", aware_on=dt.date(2025, 1, 6))  # fmt: skip
 
     as_role(theirs["tenant"], theirs["manager"], "review_manager", other)
     sign_in(client, "ours", "manager@ours.example")

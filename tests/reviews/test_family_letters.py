@@ -12,12 +12,13 @@ import pytest
 from pypdf import PdfReader
 from reviews_support import d
 from sqlalchemy import select
-from test_family_notices import DECIDED
+from test_family_notices import decided_review
 
 from core import db
 from core.letters.models import FamilyLetter
 from core.mail.models import OutboxMessage
 from core.reviews import people, services
+from core.reviews.context import as_of
 from core.reviews.models import Extension, Obligation
 from core.reviews.queries import get_review
 from core.testing import csrf_token, need, sign_in
@@ -29,16 +30,12 @@ def posted_family(app, make_tenant, make_user, as_role):
     manager = make_user("manager@board-post-ur.example", tenant, "review_manager")
 
     def prepare(t, a):
-        review = services.create_review(
-            t, a, reference="CR-77", pseudonym="Child L", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
-        for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
-        people.save_family_member(
-            t, a, review, role="Grandfather", preferred_locale="ur",
-            preferred_format="large-print", contact_by="post", on=d("2025-04-01"),
-        )  # fmt: skip
+        review = decided_review(t, a, "CR-77", "Child L")
+        with as_of(d("2025-04-01")):
+            people.save_family_member(
+                t, a, review, role="Grandfather", preferred_locale="ur",
+                preferred_format="large-print", contact_by="post",
+            )  # fmt: skip
         return review.id
 
     review_id = as_role(tenant, manager, "review_manager", prepare)
@@ -47,10 +44,11 @@ def posted_family(app, make_tenant, make_user, as_role):
 
 def extend(as_role, tenant, manager, review_id):
     def run(t, a):
-        services.extend(
-            t, a, get_review(a, review_id), new_target_on=d("2025-11-28"),
-            reason="ایک پولیس تفتیش جاری ہے", family_told_on=None, on=d("2025-09-01"),
-        )  # fmt: skip
+        with as_of(d("2025-09-01")):
+            services.extend(
+                t, a, get_review(a, review_id), new_target_on=d("2025-11-28"),
+                reason="ایک پولیس تفتیش جاری ہے", family_told_on=None,
+            )  # fmt: skip
 
     as_role(tenant, manager, "review_manager", run)
 
@@ -132,10 +130,10 @@ def test_a_publication_date_makes_a_letter_whose_posting_is_the_notice(
     tenant, manager, review_id = posted_family
 
     def plan(t, a):
-        services.update_review(
-            t, a, get_review(a, review_id), planned_publication_on=d("2025-12-15"),
-            on=d("2025-09-01"),
-        )  # fmt: skip
+        with as_of(d("2025-09-01")):
+            services.update_review(
+                t, a, get_review(a, review_id), planned_publication_on=d("2025-12-15"),
+            )  # fmt: skip
 
     as_role(tenant, manager, "review_manager", plan)
     (letter,) = letters(app, tenant)
@@ -185,16 +183,11 @@ def test_a_family_member_who_reads_easy_read_gets_an_easy_read_letter(
     manager = make_user("manager@board-post-er.example", tenant, "review_manager")
 
     def prepare(t, a):
-        review = services.create_review(
-            t, a, reference="CR-78", pseudonym="Child M", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
-        for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
-        people.save_family_member(
-            t, a, review, role="Father", preferred_format="easy-read", contact_by="post",
-            on=d("2025-04-01"),
-        )  # fmt: skip
+        review = decided_review(t, a, "CR-78", "Child M")
+        with as_of(d("2025-04-01")):
+            people.save_family_member(
+                t, a, review, role="Father", preferred_format="easy-read", contact_by="post",
+            )  # fmt: skip
         return review.id
 
     review_id = as_role(tenant, manager, "review_manager", prepare)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from core import db
 from core.mail.models import OutboxMessage
 from core.reviews import people, services
+from core.reviews.context import as_of
 from core.reviews.models import Extension
 from core.reviews.queries import get_review
 
@@ -29,6 +30,27 @@ DECIDED = [
 ]
 
 
+def decided_review(t, a, reference, pseudonym):
+    """A review the board became aware of on 3 March 2025 and decided on 28 March to hold."""
+    with as_of(d("2025-03-03")):
+        review = services.create_review(
+            t, a, reference=reference, pseudonym=pseudonym, aware_on=d("2025-03-03")
+        )
+    with as_of(d("2025-03-28")):
+        for key, values in DECIDED:
+            services.transition(t, a, review, key, values)
+    return review
+
+
+def _mother_by_email(t, a, review, locale):
+    """The child's mother, on 1 April 2025: by e-mail, in `locale`."""
+    with as_of(d("2025-04-01")):
+        people.save_family_member(
+            t, a, review, role="Mother", preferred_locale=locale, contact_by="email",
+            contact_email="mother@example.org",
+        )  # fmt: skip
+
+
 def _text(message) -> str:
     return "\n".join(
         part.get_payload(decode=True).decode()
@@ -44,29 +66,22 @@ def test_an_extension_sends_the_urdu_notice_and_marks_the_family_told(
     manager = make_user("manager@board-ur.example", tenant, "review_manager")
 
     def prepare(t, a):
-        review = services.create_review(
-            t, a, reference="CR-9", pseudonym="Child A", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
-        for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
-        people.save_family_member(
-            t, a, review, role="Mother", preferred_locale="ur", contact_by="email",
-            contact_email="mother@example.org", on=d("2025-04-01"),
-        )  # fmt: skip
-        people.save_family_member(
-            t, a, review, role="Father", preferred_locale="en", contact_by="post",
-            on=d("2025-04-01"),
-        )  # fmt: skip
+        review = decided_review(t, a, "CR-9", "Child A")
+        _mother_by_email(t, a, review, "ur")
+        with as_of(d("2025-04-01")):
+            people.save_family_member(
+                t, a, review, role="Father", preferred_locale="en", contact_by="post",
+            )  # fmt: skip
         return review.id
 
     review_id = as_role(tenant, manager, "review_manager", prepare)
 
     def extend(t, a):
-        services.extend(
-            t, a, get_review(a, review_id), new_target_on=d("2025-11-28"),
-            reason="ایک پولیس تفتیش جاری ہے", family_told_on=None, on=d("2025-09-01"),
-        )  # fmt: skip
+        with as_of(d("2025-09-01")):
+            services.extend(
+                t, a, get_review(a, review_id), new_target_on=d("2025-11-28"),
+                reason="ایک پولیس تفتیش جاری ہے", family_told_on=None,
+            )  # fmt: skip
 
     as_role(tenant, manager, "review_manager", extend)
 
@@ -90,20 +105,13 @@ def test_no_notice_is_sent_when_staff_already_told_the_family(app, make_tenant, 
     manager = make_user("manager@board-told.example", tenant, "review_manager")
 
     def run(t, a):
-        review = services.create_review(
-            t, a, reference="CR-1", pseudonym="Child B", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
-        for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
-        people.save_family_member(
-            t, a, review, role="Mother", preferred_locale="en", contact_by="email",
-            contact_email="mother@example.org", on=d("2025-04-01"),
-        )  # fmt: skip
-        services.extend(
-            t, a, review, new_target_on=d("2025-11-28"), reason="Inquest",
-            family_told_on=d("2025-09-01"), on=d("2025-09-02"),
-        )  # fmt: skip
+        review = decided_review(t, a, "CR-1", "Child B")
+        _mother_by_email(t, a, review, "en")
+        with as_of(d("2025-09-02")):
+            services.extend(
+                t, a, review, new_target_on=d("2025-11-28"), reason="Inquest",
+                family_told_on=d("2025-09-01"),
+            )  # fmt: skip
         return db.session.scalars(select(OutboxMessage)).all()
 
     assert as_role(tenant, manager, "review_manager", run) == []
@@ -118,10 +126,10 @@ def test_a_family_member_who_chose_email_needs_an_address(app, make_tenant, make
     manager = make_user("manager@board-addr.example", tenant, "review_manager")
 
     def run(t, a):
-        review = services.create_review(
-            t, a, reference="CR-2", pseudonym="Child C", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
+        with as_of(d("2025-03-03")):
+            review = services.create_review(
+                t, a, reference="CR-2", pseudonym="Child C", aware_on=d("2025-03-03"),
+            )  # fmt: skip
         with pytest.raises(ReviewError) as caught:
             people.save_family_member(
                 t, a, review, role="Aunt", contact_by="email", contact_email="not an address"

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from reviews_support import d
 from sqlalchemy import select
-from test_family_notices import DECIDED, _text
+from test_family_notices import _text
+from test_family_notices import decided_review as decided
 
 from core import db
 from core.mail.models import OutboxMessage
 from core.reviews import people, services
+from core.reviews.context import as_of
 from core.reviews.models import Obligation
 from core.reviews.queries import get_review
 
@@ -25,13 +27,9 @@ def mail(app) -> list[email.message.Message]:
 
 def decided_review(tenant, manager, as_role, **member) -> int:
     def prepare(t, a):
-        review = services.create_review(
-            t, a, reference="CR-30", pseudonym="Child P", aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )  # fmt: skip
-        for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
-        people.save_family_member(t, a, review, role="Mother", on=d("2025-04-01"), **member)
+        review = decided(t, a, "CR-30", "Child P")
+        with as_of(d("2025-04-01")):
+            people.save_family_member(t, a, review, role="Mother", **member)
         return review.id
 
     return as_role(tenant, manager, "review_manager", prepare)
@@ -39,9 +37,8 @@ def decided_review(tenant, manager, as_role, **member) -> int:
 
 def plan_publication(tenant, manager, as_role, review_id, on: str) -> None:
     def plan(t, a):
-        services.update_review(
-            t, a, get_review(a, review_id), planned_publication_on=d(on), on=d("2025-09-01")
-        )
+        with as_of(d("2025-09-01")):
+            services.update_review(t, a, get_review(a, review_id), planned_publication_on=d(on))
 
     as_role(tenant, manager, "review_manager", plan)
 

@@ -6,7 +6,7 @@ import pytest
 from reviews_support import d
 
 from core.reviews import services
-from core.reviews.context import ReviewError
+from core.reviews.context import ReviewError, as_of
 from core.reviews.queries import review_row
 
 # What a rapid review records besides its date (the national Panel's guidance).
@@ -89,14 +89,15 @@ def test_a_review_runs_from_notification_to_closure(framework, board, as_role):
     tenant, manager = b["tenant"], b["manager"]
     today = d("2025-03-03")
 
-    review = as_role(
-        tenant,
-        manager,
-        "review_manager",
-        lambda t, a: services.create_review(
-            t, a, reference="CR-1", pseudonym="Child A", aware_on=d("2025-03-03"), on=today
-        ),
-    )
+    with as_of(today):
+        review = as_role(
+            tenant,
+            manager,
+            "review_manager",
+            lambda t, a: services.create_review(
+                t, a, reference="CR-1", pseudonym="Child A", aware_on=d("2025-03-03")
+            ),
+        )
     review_id = review.id
     from core.reviews.people import save_family_member
     from core.reviews.queries import get_review
@@ -105,8 +106,8 @@ def test_a_review_runs_from_notification_to_closure(framework, board, as_role):
         def run(t, a):
             r = get_review(a, review_id)
             # Publication is the report service's step; here the review's rules alone are tested.
-            with services.publishing(r):
-                services.transition(t, a, r, key, values, on=on)
+            with services.publishing(r), as_of(on):
+                services.transition(t, a, r, key, values)
             return r.stage
 
         return as_role(tenant, manager, "review_manager", run)
@@ -123,25 +124,26 @@ def test_a_review_runs_from_notification_to_closure(framework, board, as_role):
                 r = get_review(a, review_id)
                 for ob in list(r.obligations):
                     if ob.key in ("family_notice", "lead_reviewer_meeting"):
-                        services.record_met(t, a, r, ob.id, d("2025-08-20"), on=d("2025-09-01"))
+                        with as_of(d("2025-09-01")):
+                            services.record_met(t, a, r, ob.id, d("2025-08-20"))
 
             as_role(tenant, manager, "review_manager", record_promises)
         if key == "draft":
-            as_role(
-                tenant,
-                manager,
-                "review_manager",
-                lambda t, a: save_family_member(
-                    t,
-                    a,
-                    get_review(a, review_id),
-                    role="Mother",
-                    preferred_locale="pl",
-                    involvement="invited",
-                    invited_on=d("2025-04-02"),
-                    on=d("2025-04-02"),
-                ),
-            )
+            with as_of(d("2025-04-02")):
+                as_role(
+                    tenant,
+                    manager,
+                    "review_manager",
+                    lambda t, a: save_family_member(
+                        t,
+                        a,
+                        get_review(a, review_id),
+                        role="Mother",
+                        preferred_locale="pl",
+                        involvement="invited",
+                        invited_on=d("2025-04-02"),
+                    ),
+                )
         stage = step(key, values, on)
     assert stage == "closed"
 

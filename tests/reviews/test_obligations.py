@@ -11,7 +11,7 @@ from core import db
 from core.audit.models import AuditEvent
 from core.plugins.models import PluginSetting
 from core.reviews import people, services
-from core.reviews.context import ReviewError, ReviewForbidden
+from core.reviews.context import ReviewError, ReviewForbidden, as_of
 from core.reviews.queries import get_review, review_row
 
 # What a rapid review records besides its date (the national Panel's guidance).
@@ -34,16 +34,17 @@ def decided(board, as_role):
     b = board("lcspr-2023")
 
     def make(t, a):
-        review = services.create_review(
-            t,
-            a,
-            reference="CR-1",
-            pseudonym="Child A",
-            aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        )
+        with as_of(d("2025-03-03")):
+            review = services.create_review(
+                t,
+                a,
+                reference="CR-1",
+                pseudonym="Child A",
+                aware_on=d("2025-03-03"),
+            )
         for key, values in DECIDED:
-            services.transition(t, a, review, key, values, on=d("2025-03-28"))
+            with as_of(d("2025-03-28")):
+                services.transition(t, a, review, key, values)
         return review.id
 
     b["review_id"] = as_role(b["tenant"], b["manager"], "review_manager", make)
@@ -67,19 +68,20 @@ def test_the_target_date_is_six_months_after_the_decision(run):
     assert run("manager", lambda t, a, r: r.target_on) == d("2025-09-28")
 
 
+def _extend(run, on, told_on, reason):
+    """The target moved to 28 November 2025 on `on`, the family told on `told_on` (or not yet)."""
+    told = d(told_on) if told_on else None
+    with as_of(d(on)):
+        return run(
+            "manager",
+            lambda t, a, r: services.extend(
+                t, a, r, new_target_on=d("2025-11-28"), reason=reason, family_told_on=told
+            ),
+        )
+
+
 def test_an_extension_told_before_the_old_target_is_not_flagged(run):
-    ext = run(
-        "manager",
-        lambda t, a, r: services.extend(
-            t,
-            a,
-            r,
-            new_target_on=d("2025-11-28"),
-            reason="Police investigation",
-            family_told_on=d("2025-09-01"),
-            on=d("2025-09-02"),
-        ),
-    )
+    ext = _extend(run, "2025-09-02", "2025-09-01", "Police investigation")
     assert not ext.told_late
     assert run(
         "manager",
@@ -88,18 +90,7 @@ def test_an_extension_told_before_the_old_target_is_not_flagged(run):
 
 
 def test_an_extension_told_after_the_old_target_passed_is_flagged(run):
-    ext = run(
-        "manager",
-        lambda t, a, r: services.extend(
-            t,
-            a,
-            r,
-            new_target_on=d("2025-11-28"),
-            reason="Inquest",
-            family_told_on=d("2025-10-01"),
-            on=d("2025-10-02"),
-        ),
-    )
+    ext = _extend(run, "2025-10-02", "2025-10-01", "Inquest")
     assert ext.told_late
     summary = run("manager", lambda t, a, r: r.events[-1].summary)
     assert "told late" in summary
@@ -107,55 +98,32 @@ def test_an_extension_told_after_the_old_target_passed_is_flagged(run):
 
 def test_an_extension_not_yet_told_is_flagged_and_needs_a_reason(run):
     with pytest.raises(ReviewError) as refused:
-        run(
-            "manager",
-            lambda t, a, r: services.extend(
-                t,
-                a,
-                r,
-                new_target_on=d("2025-11-28"),
-                reason=" ",
-                family_told_on=None,
-                on=d("2025-09-02"),
-            ),
-        )
+        _extend(run, "2025-09-02", None, " ")
     assert "reason" in refused.value.errors
-    ext = run(
-        "manager",
-        lambda t, a, r: services.extend(
-            t,
-            a,
-            r,
-            new_target_on=d("2025-11-28"),
-            reason="Inquest",
-            family_told_on=None,
-            on=d("2025-09-02"),
-        ),
-    )
+    ext = _extend(run, "2025-09-02", None, "Inquest")
     assert ext.told_late
 
 
 def _to_final(t, a, r):
-    services.transition(t, a, r, "draft", {"draft_on": d("2025-07-01")}, on=d("2025-07-01"))
-    services.transition(
-        t,
-        a,
-        r,
-        "finalise",
-        {
-            "final_on": d("2025-08-01"),
-            "planned_publication_on": d("2025-09-01"),
-            "publication_decision": "full",
-        },
-        on=d("2025-08-01"),
-    )
+    with as_of(d("2025-07-01")):
+        services.transition(t, a, r, "draft", {"draft_on": d("2025-07-01")})
+    with as_of(d("2025-08-01")):
+        services.transition(
+            t,
+            a,
+            r,
+            "finalise",
+            {
+                "final_on": d("2025-08-01"),
+                "planned_publication_on": d("2025-09-01"),
+                "publication_decision": "full",
+            },
+        )
 
 
 def _publish(t, a, r):
-    with services.publishing(r):
-        return services.transition(
-            t, a, r, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
-        )
+    with services.publishing(r), as_of(d("2025-09-01")):
+        return services.transition(t, a, r, "publish", {"published_on": d("2025-09-01")})
 
 
 def test_publication_is_blocked_until_the_notice_and_meeting_are_recorded(run):
@@ -173,7 +141,8 @@ def test_a_notice_on_the_publication_day_is_not_in_advance(run):
     def record_on_the_day(t, a, r):
         for ob in r.obligations:
             if ob.blocks_publication:
-                services.record_met(t, a, r, ob.id, d("2025-09-01"), on=d("2025-09-01"))
+                with as_of(d("2025-09-01")):
+                    services.record_met(t, a, r, ob.id, d("2025-09-01"))
 
     run("manager", record_on_the_day)
     with pytest.raises(ReviewError) as blocked:
@@ -213,12 +182,13 @@ def test_a_waiver_needs_a_reason(run):
 
 
 def test_an_open_parallel_process_puts_family_involvement_on_hold(run):
-    run(
-        "manager",
-        lambda t, a, r: people.add_parallel_process(
-            t, a, r, kind="police", started_on=d("2025-03-20"), on=d("2025-04-01")
-        ),
-    )
+    with as_of(d("2025-04-01")):
+        run(
+            "manager",
+            lambda t, a, r: people.add_parallel_process(
+                t, a, r, kind="police", started_on=d("2025-03-20")
+            ),
+        )
 
     def holds(t, a, r, on):
         return {o.obligation.key: o.on_hold for o in review_row(t, r, on).obligations}
@@ -226,12 +196,11 @@ def test_an_open_parallel_process_puts_family_involvement_on_hold(run):
     held = run("manager", lambda t, a, r: holds(t, a, r, d("2025-04-01")))
     assert held["family_invited"] is True and held["publish"] is False
     process_id = run("manager", lambda t, a, r: r.parallel_processes[0].id)
-    run(
-        "manager",
-        lambda t, a, r: people.end_parallel_process(
-            t, a, r, process_id, d("2025-04-02"), on=d("2025-04-03")
-        ),
-    )
+    with as_of(d("2025-04-03")):
+        run(
+            "manager",
+            lambda t, a, r: people.end_parallel_process(t, a, r, process_id, d("2025-04-02")),
+        )
     assert (
         run("manager", lambda t, a, r: holds(t, a, r, d("2025-04-03")))["family_invited"] is False
     )
@@ -249,7 +218,8 @@ def test_a_board_changes_a_timescale_in_its_settings(decided, as_role):
         t.content_version += 1
         db.session.flush()
         review = get_review(a, decided["review_id"])
-        services.refresh(t, review, d("2025-03-28"))
+        with as_of(d("2025-03-28")):
+            services.refresh(t, review)
         return next(o.due_on for o in review.obligations if o.key == "rapid_review")
 
     # 20 working days from 5 March 2025 instead of 15.
@@ -271,10 +241,11 @@ def test_statuses_follow_today(run):
 
 def test_a_format_the_family_asks_for_becomes_a_promise_with_a_date(run):
     def add(t, a, r):
-        people.save_family_member(
-            t, a, r, role="Father", preferred_locale="en", preferred_format="braille",
-            involvement="not_yet_invited", format_requested_on=d("2025-12-19"), on=d("2025-12-22"),
-        )  # fmt: skip
+        with as_of(d("2025-12-22")):
+            people.save_family_member(
+                t, a, r, role="Father", preferred_locale="en", preferred_format="braille",
+                involvement="not_yet_invited", format_requested_on=d("2025-12-19"),
+            )  # fmt: skip
         return [(o.label, o.due_on, o.kind) for o in r.obligations if o.key == "format_request"]
 
     # Ten working days from Friday 19 December 2025, leaving out Christmas, Boxing Day and New Year.
@@ -285,28 +256,29 @@ def test_a_format_the_family_asks_for_becomes_a_promise_with_a_date(run):
     ob_id = run(
         "manager", lambda t, a, r: next(o.id for o in r.obligations if o.key == "format_request")
     )
-    run(
-        "manager",
-        lambda t, a, r: services.record_met(t, a, r, ob_id, d("2026-01-05"), on=d("2026-01-05")),
-    )
+    with as_of(d("2026-01-05")):
+        run(
+            "manager",
+            lambda t, a, r: services.record_met(t, a, r, ob_id, d("2026-01-05")),
+        )
     states = run(
         "manager",
         lambda t, a, r: [(o.state, o.met_on) for o in r.obligations if o.key == "format_request"],
     )
     assert states == [("met", d("2026-01-05"))]
     # Saving the member again without changing the format asks for nothing new.
-    run(
-        "manager",
-        lambda t, a, r: people.save_family_member(
-            t,
-            a,
-            r,
-            people.family_member(r, member_id),
-            role="Father",
-            preferred_format="braille",
-            on=d("2026-01-06"),
-        ),
-    )
+    with as_of(d("2026-01-06")):
+        run(
+            "manager",
+            lambda t, a, r: people.save_family_member(
+                t,
+                a,
+                r,
+                people.family_member(r, member_id),
+                role="Father",
+                preferred_format="braille",
+            ),
+        )
     assert (
         run("manager", lambda t, a, r: sum(o.key == "format_request" for o in r.obligations)) == 1
     )

@@ -12,7 +12,7 @@ import pytest
 
 from core import db
 from core.reviews import services
-from core.reviews.context import Actor, ReviewError
+from core.reviews.context import Actor, ReviewError, as_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import review_listener
@@ -39,76 +39,78 @@ def _run(application: Any, tenant_id: int, user: Any, fn: Any) -> Any:
         return result
 
 
+def _sar_review(t: Any, a: Any, reference: str, pseudonym: str) -> Any:
+    """A safeguarding adults review the board became aware of on Tuesday 1 April 2025."""
+    d = dt.date.fromisoformat
+    with as_of(d("2025-04-01")):
+        return services.create_review(
+            t,
+            a,
+            reference=reference,
+            pseudonym=pseudonym,
+            framework="sar",
+            aware_on=d("2025-04-01"),
+        )
+
+
 def test_a_fourth_framework_runs_a_review_and_hears_every_event(sar_app, make_tenant, make_user):
     tenant = make_tenant("adults-board", framework="sar")
     manager = make_user("manager@adults.example", tenant, "review_manager")
     d = dt.date.fromisoformat
 
     def lifecycle(t: Any, a: Any) -> list[str]:
-        review = services.create_review(
-            t,
-            a,
-            reference="SAR-1",
-            pseudonym="Adult B",
-            framework="sar",
-            on=d("2025-04-01"),
-            aware_on=d("2025-04-01"),
-        )
+        review = _sar_review(t, a, "SAR-1", "Adult B")
         decide = next(o for o in review.obligations if o.key == "decide")
         # 20 working days from Tuesday 1 April 2025, leaving out Good Friday and Easter Monday.
         assert decide.due_on == d("2025-05-01")
-        services.transition(
-            t,
-            a,
-            review,
-            "decide_mandatory",
-            {
-                "decision_on": d("2025-04-10"),
-                "criteria_met": "Care and support needs; died; neglect suspected",
-                "decision_rationale": "Care Act s44(1)-(3)",
-            },
-            on=d("2025-04-10"),
-        )
-        services.transition(
-            t,
-            a,
-            review,
-            "draft",
-            {"draft_on": d("2025-07-01"), "review_method": "learning-together"},
-            on=d("2025-07-01"),
-        )
-        services.transition(
-            t,
-            a,
-            review,
-            "finalise",
-            {
-                "final_on": d("2025-08-01"),
-                "planned_publication_on": d("2025-09-01"),
-                "publication_decision": "full",
-                "publication_rationale": "Nothing in it harms anyone",
-            },
-            on=d("2025-08-01"),
-        )
-        with pytest.raises(ReviewError), services.publishing(review):
+        with as_of(d("2025-04-10")):
             services.transition(
-                t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
+                t,
+                a,
+                review,
+                "decide_mandatory",
+                {
+                    "decision_on": d("2025-04-10"),
+                    "criteria_met": "Care and support needs; died; neglect suspected",
+                    "decision_rationale": "Care Act s44(1)-(3)",
+                },
             )
+        with as_of(d("2025-07-01")):
+            services.transition(
+                t,
+                a,
+                review,
+                "draft",
+                {"draft_on": d("2025-07-01"), "review_method": "learning-together"},
+            )
+        with as_of(d("2025-08-01")):
+            services.transition(
+                t,
+                a,
+                review,
+                "finalise",
+                {
+                    "final_on": d("2025-08-01"),
+                    "planned_publication_on": d("2025-09-01"),
+                    "publication_decision": "full",
+                    "publication_rationale": "Nothing in it harms anyone",
+                },
+            )
+        with pytest.raises(ReviewError), services.publishing(review), as_of(d("2025-09-01")):
+            services.transition(t, a, review, "publish", {"published_on": d("2025-09-01")})
         for key, day in (
             ("family_notice", "2025-08-20"),
             ("lead_reviewer_meeting", "2025-08-15"),
             ("accuracy", "2025-07-15"),
         ):
             ob = next(o for o in review.obligations if o.key == key)
-            services.record_met(t, a, review, ob.id, d(day), on=d("2025-08-20"))
+            with as_of(d("2025-08-20")):
+                services.record_met(t, a, review, ob.id, d(day))
         assert review.details["accuracy_checked_on"] == "2025-07-15"
-        with services.publishing(review):
-            services.transition(
-                t, a, review, "publish", {"published_on": d("2025-09-01")}, on=d("2025-09-01")
-            )
-        services.transition(
-            t, a, review, "close", {"closed_on": d("2025-09-02")}, on=d("2025-09-02")
-        )
+        with services.publishing(review), as_of(d("2025-09-01")):
+            services.transition(t, a, review, "publish", {"published_on": d("2025-09-01")})
+        with as_of(d("2025-09-02")):
+            services.transition(t, a, review, "close", {"closed_on": d("2025-09-02")})
         return [review.stage, str(review.target_on)]
 
     assert _run(sar_app, tenant.id, manager, lifecycle) == ["closed", "2025-10-10"]
@@ -126,16 +128,9 @@ def test_a_missed_deadline_is_announced_once(sar_app, make_tenant, make_user):
     d = dt.date.fromisoformat
 
     def late(t: Any, a: Any) -> None:
-        review = services.create_review(
-            t,
-            a,
-            reference="SAR-2",
-            pseudonym="Adult C",
-            framework="sar",
-            on=d("2025-04-01"),
-            aware_on=d("2025-04-01"),
-        )
-        services.refresh(t, review, d("2025-06-03"))
+        review = _sar_review(t, a, "SAR-2", "Adult C")
+        with as_of(d("2025-06-03")):
+            services.refresh(t, review)
 
     _run(sar_app, tenant.id, manager, late)
     missed = [
@@ -161,15 +156,15 @@ def test_a_framework_no_plugin_provides_is_refused(app, make_tenant, make_user, 
 
 def _open_sar(t: Any, a: Any, reference: str = "SAR-9") -> Any:
     d = dt.date.fromisoformat
-    review = services.create_review(
-        t,
-        a,
-        reference=reference,
-        pseudonym="Adult E",
-        framework="sar",
-        on=d("2025-04-01"),
-        aware_on=d("2025-04-01"),
-    )
+    with as_of(d("2025-04-01")):
+        review = services.create_review(
+            t,
+            a,
+            reference=reference,
+            pseudonym="Adult E",
+            framework="sar",
+            aware_on=d("2025-04-01"),
+        )
     return review
 
 
@@ -252,7 +247,8 @@ def test_review_deadline_missed_is_announced_once_per_obligation(sar_app, make_t
     def late(t: Any, a: Any) -> None:
         review = _open_sar(t, a)
         for day in (3, 4, 5):
-            services.refresh(t, review, dt.date(2025, 6, day))
+            with as_of(dt.date(2025, 6, day)):
+                services.refresh(t, review)
 
     _run(sar_app, tenant.id, manager, late)
     missed = [

@@ -5,24 +5,25 @@ from __future__ import annotations
 from reviews_support import d
 
 from core.reviews import services
+from core.reviews.context import as_of
 
 
 def test_reviews_due_prints_missed_and_upcoming_deadlines(app, board, as_role):
     b = board("lcspr-2023", slug="board-a")
     board("scr-2015", slug="board-b")
-    as_role(
-        b["tenant"],
-        b["manager"],
-        "review_manager",
-        lambda t, a: services.create_review(
-            t,
-            a,
-            reference="CR-1",
-            pseudonym="Child A",
-            aware_on=d("2025-03-03"),
-            on=d("2025-03-03"),
-        ),
-    )
+    with as_of(d("2025-03-03")):
+        as_role(
+            b["tenant"],
+            b["manager"],
+            "review_manager",
+            lambda t, a: services.create_review(
+                t,
+                a,
+                reference="CR-1",
+                pseudonym="Child A",
+                aware_on=d("2025-03-03"),
+            ),
+        )
     runner = app.test_cli_runner()
 
     result = runner.invoke(args=["reviews", "due", "--on", "2025-03-04", "--days", "7"])

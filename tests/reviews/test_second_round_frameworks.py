@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from core.reviews import services
-from core.reviews.context import ReviewError
+from core.reviews.context import ReviewError, as_of
 
 d = dt.date.fromisoformat
 
@@ -20,62 +20,60 @@ def _ob(review: Any, key: str) -> Any:
 
 
 def _meet(t: Any, a: Any, review: Any, key: str, day: str) -> None:
-    services.record_met(t, a, review, _ob(review, key).id, d(day), on=d(day))
+    with as_of(d(day)):
+        services.record_met(t, a, review, _ob(review, key).id, d(day))
+
+
+def _finalise(t: Any, a: Any, review: Any, day: str, publish_on: str) -> None:
+    """The final report is in on `day`, to be published in full on `publish_on`."""
+    values = {"final_on": d(day), "planned_publication_on": d(publish_on)}
+    with as_of(d(day)):
+        services.transition(t, a, review, "finalise", {**values, "publication_decision": "full"})
 
 
 def _publish(t: Any, a: Any, review: Any, day: str) -> None:
-    with services.publishing(review):
-        services.transition(t, a, review, "publish", {"published_on": d(day)}, on=d(day))
+    with services.publishing(review), as_of(d(day)):
+        services.transition(t, a, review, "publish", {"published_on": d(day)})
 
 
 def test_dardr_cannot_be_published_until_the_home_office_panel_approves(board, as_role):
     b = board("dardr")
 
     def walk(t: Any, a: Any) -> Any:
-        review = services.create_review(
-            t, a, reference="DARDR-1", pseudonym="Adult A", aware_on=d("2025-04-01"),
-            on=d("2025-04-01"),
-        )  # fmt: skip
+        with as_of(d("2025-04-01")):
+            review = services.create_review(
+                t, a, reference="DARDR-1", pseudonym="Adult A", aware_on=d("2025-04-01"),
+            )  # fmt: skip
         assert _ob(review, "decide").due_on == d("2025-05-01")  # 1 month (Home Office guidance)
-        services.transition(
-            t, a, review, "decide_review",
-            {"decision_on": d("2025-04-22"), "criteria_met": "Aged 16+, partner",
-             "decision_rationale": "Meets s9"},
-            on=d("2025-04-22"),
-        )  # fmt: skip
+        with as_of(d("2025-04-22")):
+            services.transition(
+                t, a, review, "decide_review",
+                {"decision_on": d("2025-04-22"), "criteria_met": "Aged 16+, partner",
+                 "decision_rationale": "Meets s9"},
+            )  # fmt: skip
         # 5 working days after Tuesday 22 April 2025 (the Easter holidays are already past).
         assert _ob(review, "home_office_decision").due_on == d("2025-04-29")
         assert _ob(review, "advocate_offered").kind == "promise"
         assert review.target_on == d("2025-10-22")
-        services.update_review(
-            t, a, review, home_office_decision_sent_on=d("2025-04-24"), on=d("2025-04-24")
-        )
+        with as_of(d("2025-04-24")):
+            services.update_review(t, a, review, home_office_decision_sent_on=d("2025-04-24"))
         assert _ob(review, "home_office_decision").state == "met"
-        services.transition(
-            t, a, review, "draft", {"draft_on": d("2025-08-01")}, on=d("2025-08-01")
-        )
-        services.transition(
-            t, a, review, "qa_submit", {"qa_submitted_on": d("2025-09-01")}, on=d("2025-09-01")
-        )
+        with as_of(d("2025-08-01")):
+            services.transition(t, a, review, "draft", {"draft_on": d("2025-08-01")})
+        with as_of(d("2025-09-01")):
+            services.transition(t, a, review, "qa_submit", {"qa_submitted_on": d("2025-09-01")})
         assert _ob(review, "complete").state == "met"
-        services.transition(
-            t, a, review, "qa_feedback",
-            {"qa_feedback_on": d("2025-10-15"), "qa_feedback": "Say more about the GP's part."},
-            on=d("2025-10-15"),
-        )  # fmt: skip
-        services.transition(
-            t, a, review, "qa_resubmit", {"qa_resubmitted_on": d("2025-11-03")}, on=d("2025-11-03")
-        )
+        with as_of(d("2025-10-15")):
+            services.transition(
+                t, a, review, "qa_feedback",
+                {"qa_feedback_on": d("2025-10-15"), "qa_feedback": "Say more about the GP's part."},
+            )  # fmt: skip
+        with as_of(d("2025-11-03")):
+            services.transition(t, a, review, "qa_resubmit", {"qa_resubmitted_on": d("2025-11-03")})
         assert review.stage == "qa_submitted"
-        services.transition(
-            t, a, review, "qa_approve", {"qa_approved_on": d("2025-12-01")}, on=d("2025-12-01")
-        )
-        services.transition(
-            t, a, review, "finalise",
-            {"final_on": d("2025-12-02"), "planned_publication_on": d("2026-01-20"),
-             "publication_decision": "full"},
-            on=d("2025-12-02"),
-        )  # fmt: skip
+        with as_of(d("2025-12-01")):
+            services.transition(t, a, review, "qa_approve", {"qa_approved_on": d("2025-12-01")})
+        _finalise(t, a, review, "2025-12-02", "2026-01-20")
         with pytest.raises(ReviewError) as refused:
             _publish(t, a, review, "2026-01-20")
         assert "blocked_by_family_notice" in refused.value.errors
@@ -128,11 +126,11 @@ def test_a_sar_decision_is_mandatory_or_discretionary_with_reasons(
         with pytest.raises(ReviewError) as missing:
             services.transition(t, a, review, step, {"decision_on": d("2025-04-20")})
         assert "decision_rationale" in missing.value.errors
-        services.transition(
-            t, a, review, step,
-            {"decision_on": d("2025-04-22"), "criteria_met": "s44", "decision_rationale": "Why"},
-            on=d("2025-04-22"),
-        )  # fmt: skip
+        with as_of(d("2025-04-22")):
+            services.transition(
+                t, a, review, step,
+                {"decision_on": d("2025-04-22"), "criteria_met": "s44", "decision_rationale": "Why"},
+            )  # fmt: skip
         return review
 
     review = as_role(b["tenant"], b["manager"], "review_manager", decide)
@@ -215,20 +213,15 @@ def test_susr_decision_has_a_due_date_and_the_type_follows_the_criteria(board, a
                  "decision_rationale": "y"},
             )  # fmt: skip
         assert "susr_type" in wrong.value.errors
-        services.transition(
-            t, a, review, "decide_review",
-            {"decision_on": d("2025-04-22"), "susr_type": "extended",
-             "criteria_met": "On the register in the 6 months before", "decision_rationale": "y"},
-            on=d("2025-04-22"),
-        )  # fmt: skip
+        with as_of(d("2025-04-22")):
+            services.transition(
+                t, a, review, "decide_review",
+                {"decision_on": d("2025-04-22"), "susr_type": "extended",
+                 "criteria_met": "On the register in the 6 months before", "decision_rationale": "y"},
+            )  # fmt: skip
         assert _ob(review, "welsh_government").due_on == d("2025-04-29")
         services.transition(t, a, review, "draft", {"draft_on": d("2025-08-01")})
-        services.transition(
-            t, a, review, "finalise",
-            {"final_on": d("2025-09-01"), "planned_publication_on": d("2025-10-20"),
-             "publication_decision": "full"},
-            on=d("2025-09-01"),
-        )  # fmt: skip
+        _finalise(t, a, review, "2025-09-01", "2025-10-20")
         _meet(t, a, review, "family_notice", "2025-10-01")
         _meet(t, a, review, "lead_reviewer_meeting", "2025-10-01")
         with pytest.raises(ReviewError) as refused:

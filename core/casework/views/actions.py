@@ -4,7 +4,7 @@ their CSV. Routes of the `casework` blueprint."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -47,8 +47,6 @@ def plan(review_id: int) -> ResponseReturnValue:
         review=review,
         recommendations=action_queries.recommendations(review),
         status_of=lambda a: actions.action_status(a, on),
-        labels=action_queries.STATUS_LABELS,
-        colours=action_queries.STATUS_COLOURS,
         actor=v.actor(),
         form=DecideForm(),
     )
@@ -138,6 +136,7 @@ _ACTION_FORMS = {
         actions.set_status,
         "Status saved.",
         lambda form: texts(form, "status", "reason"),
+        endpoint="action_status",
     ),
     "evidence": PageForm(
         "evidence_form",
@@ -145,6 +144,7 @@ _ACTION_FORMS = {
         actions.upload_evidence,
         "Evidence uploaded.",
         lambda form: uploaded(form.file) | texts(form, "note"),
+        endpoint="action_evidence",
     ),
 }
 
@@ -165,8 +165,6 @@ def _action_page(
         action=action,
         review=review,
         status=actions.action_status(action, today()),
-        labels=action_queries.STATUS_LABELS,
-        colours=action_queries.STATUS_COLOURS,
         actor=actor,
         may_change=actor.is_manager or actions.is_owner(actor, action),
         staff=bool(actor.role) and actor.role != "agency_contributor",
@@ -187,12 +185,8 @@ def action(action_id: int) -> ResponseReturnValue:
     return _action_page(_load_action(action_id), _ACTION_PAGE.blank(), 200)
 
 
-post_each_form(
-    bp,
-    "/actions/<int:action_id>/{sent}",
-    ANYONE_SIGNED_IN(_ACTION_PAGE.receiving(_load_action)),
-    {"status": "action_status", "evidence": "action_evidence"},
-)
+_action_form = ANYONE_SIGNED_IN(_ACTION_PAGE.receiving(_load_action))
+post_each_form(bp, "/actions/<int:action_id>/{sent}", _action_form, _ACTION_FORMS)
 
 
 @bp.post("/actions/<int:action_id>/sign-off")
@@ -234,15 +228,7 @@ def board_actions() -> ResponseReturnValue:
     open_only = request.args.get("all") != "1"
     rows = action_queries.board_actions(v.actor(), today(), open_only=open_only)
     record("casework.actions_listed", current_tenant.slug, {"count": len(rows)})
-    db.session.commit()
-    return render_template(
-        "casework/actions.html",
-        page_title="Actions",
-        rows=rows,
-        open_only=open_only,
-        labels=action_queries.STATUS_LABELS,
-        colours=action_queries.STATUS_COLOURS,
-    )
+    return read_page("casework/actions.html", page_title="Actions", rows=rows, open_only=open_only)
 
 
 @bp.route("/actions.csv")

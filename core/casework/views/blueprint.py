@@ -11,7 +11,6 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    flash,
     redirect,
     render_template,
     request,
@@ -53,6 +52,7 @@ from core.casework.views.common import (
     uploaded,
     values,
 )
+from core.redirects import flash_redirect
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -138,8 +138,6 @@ def requests(review_id: int) -> ResponseReturnValue:
         page_title=f"Agency requests for {review.reference}",
         review=review,
         glance=queries.at_a_glance(review, fw, today()),
-        status_labels=STATUS_LABELS,
-        kind_labels=REQUEST_KIND_LABELS,
         actor=v.actor(),
     )
 
@@ -191,6 +189,7 @@ _REQUEST_FORMS = {
         services.upload_return,
         "Thank you: your return is uploaded.",
         lambda form: uploaded(form.file),
+        endpoint="upload",
     ),
     "more-time": PageForm(
         "time",
@@ -198,6 +197,7 @@ _REQUEST_FORMS = {
         services.ask_for_time,
         "Your request for more time is sent to the board.",
         lambda form: values(form, "wanted_on") | texts(form, "reason"),
+        endpoint="more_time",
     ),
 }
 
@@ -222,8 +222,6 @@ def _request_page(
         req=req,
         review=review,
         status=queries.request_status(req, today(), fw),
-        status_labels=STATUS_LABELS,
-        kind_labels=REQUEST_KIND_LABELS,
         actor=actor,
         answering=services.may_answer(actor, req),
         staff=actor.role in ROLES,
@@ -240,12 +238,8 @@ _REQUEST_PAGE = FormsPage(
 )
 
 
-post_each_form(
-    bp,
-    "/requests/<int:request_id>/{sent}",
-    ANYONE_SIGNED_IN(_REQUEST_PAGE.receiving(_load_request)),
-    {"upload": "upload", "more-time": "more_time"},
-)
+_request_form = ANYONE_SIGNED_IN(_REQUEST_PAGE.receiving(_load_request))
+post_each_form(bp, "/requests/<int:request_id>/{sent}", _request_form, _REQUEST_FORMS)
 
 
 @bp.post("/requests/<int:request_id>/time/<int:time_id>")
@@ -262,9 +256,10 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     )
     if answer is not None:
         return answer
-    for message in form.form_errors:
-        flash(message)
-    return redirect(url_for("casework.request_page", request_id=req.id)), 303
+    refused = " ".join(str(message) for message in form.form_errors)
+    return flash_redirect(
+        refused, "casework.request_page", status=303, problem=True, request_id=req.id
+    )
 
 
 @bp.post("/requests/<int:request_id>/withdraw")
@@ -421,17 +416,7 @@ def mine() -> ResponseReturnValue:
         current_tenant.slug,
         {"count": len(rows), "actions": len(owned)},
     )
-    db.session.commit()
-    return render_template(
-        "casework/mine.html",
-        page_title="Requests to you",
-        rows=rows,
-        owned=owned,
-        action_labels=action_queries.STATUS_LABELS,
-        action_colours=action_queries.STATUS_COLOURS,
-        status_labels=STATUS_LABELS,
-        kind_labels=REQUEST_KIND_LABELS,
-    )
+    return read_page("casework/mine.html", page_title="Requests to you", rows=rows, owned=owned)
 
 
 def glance(review: Review) -> list[queries.AgencyGlance]:
@@ -445,12 +430,12 @@ def open_actions(limit: int = 10) -> dict[str, Any]:
 
     return {
         "rows": action_queries.board_actions(v.actor(), today(), open_only=True, limit=limit),
-        "labels": action_queries.STATUS_LABELS,
-        "colours": action_queries.STATUS_COLOURS,
     }
 
 
 def init_app(app: Flask) -> None:
+    from core.casework import action_queries
+
     app.register_blueprint(bp)
     app.register_blueprint(invitations.bp)
     staff_links(
@@ -468,6 +453,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["casework_themes"] = themes.labels
     app.jinja_env.globals["casework_status_labels"] = STATUS_LABELS
     app.jinja_env.globals["casework_kind_labels"] = REQUEST_KIND_LABELS
+    app.jinja_env.globals["casework_action_labels"] = action_queries.STATUS_LABELS
+    app.jinja_env.globals["casework_action_colours"] = action_queries.STATUS_COLOURS
     app.jinja_env.globals["casework_public_progress"] = publishing.progress_for
     app.cli.add_command(casework_group)
 

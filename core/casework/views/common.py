@@ -14,6 +14,7 @@ from wtforms import Field
 
 from core import db
 from core.casework import queries
+from core.redirects import PROBLEM
 from core.reviews import views as v
 from core.reviews.context import Actor
 from core.reviews.forms import SelectChoice, options
@@ -59,7 +60,7 @@ def decided(form: FlaskForm, change: Any, done: str, then: str) -> ResponseRetur
     if form.validate_on_submit():
         run(form, change, done)
         for message in form.form_errors:
-            flash(message)
+            flash(message, PROBLEM)
     return redirect(then), 303
 
 
@@ -114,13 +115,15 @@ def changed(
 class PageForm:
     """A form and the change it asks for: the name the page's template knows it by, its class (or
     what makes it), the service that makes the change (`service(board, actor, record, **fields)`),
-    what is flashed when it is made, and `fields`, what of the form the service takes."""
+    what is flashed when it is made, `fields`, what of the form the service takes, and the name of
+    the endpoint it is sent to where it has a route of its own (`post_each_form`)."""
 
     name: str
     form: Callable[..., FlaskForm]
     service: Callable[..., Any]
     done: str
     fields: Callable[[Any], dict[str, Any]]
+    endpoint: str = ""
 
     def take(self, form: FlaskForm, record: Any, then: str) -> BaseResponse | None:
         """`changed`: the sent `form`'s change to `record` made and a redirect to `then`, or None."""
@@ -167,15 +170,17 @@ class FormsPage:
 
 
 def post_each_form(
-    bp: Blueprint, path: str, view: Callable[..., ResponseReturnValue], endpoints: Mapping[str, str]
+    bp: Blueprint,
+    path: str,
+    view: Callable[..., ResponseReturnValue],
+    forms: Mapping[str, PageForm],
 ) -> None:
-    """Route the POST of each form of a page to the page's one `view`: each form keeps its own
-    address (`path` with `{sent}` filled in) and endpoint name, and the view is told which form
-    was sent by its `sent` argument."""
-    for sent, endpoint in endpoints.items():
-        bp.add_url_rule(
-            path.format(sent=sent), endpoint, view, methods=["POST"], defaults={"sent": sent}
-        )
+    """Route the POST of each of a page's `forms` to the page's one `view`: each form keeps its own
+    address (`path` with `{sent}`, the form's key, filled in) and endpoint name, and the view is
+    told which form was sent by its `sent` argument."""
+    for sent, spec in forms.items():
+        rule = path.format(sent=sent)
+        bp.add_url_rule(rule, spec.endpoint, view, methods=["POST"], defaults={"sent": sent})
 
 
 def uploaded(field: Field) -> dict[str, Any]:

@@ -85,6 +85,7 @@ _FAMILY_FORMS = {
             values(form, "contacted_on", "promise_due_on", "by_id")
             | texts(form, "way", "said", "promised")
         ),
+        endpoint="family_contact",
     ),
     "plan": PageForm(
         "plan",
@@ -102,6 +103,7 @@ _FAMILY_FORMS = {
                 "not_involved_reason",
             )
         ),
+        endpoint="family_plan",
     ),
 }
 
@@ -133,8 +135,5 @@ def family_form(review_id: int, member_id: int, sent: str) -> ResponseReturnValu
 
 
 post_each_form(
-    bp,
-    "/reviews/<int:review_id>/family/<int:member_id>/{sent}",
-    family_form,
-    {"contacts": "family_contact", "plan": "family_plan"},
+    bp, "/reviews/<int:review_id>/family/<int:member_id>/{sent}", family_form, _FAMILY_FORMS
 )

@@ -4,7 +4,7 @@ recorded recommendations. Imported by the casework pages, so before the blueprin
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import request
 from flask.typing import ResponseReturnValue
 
 from core.casework import action_queries as casework_plan
@@ -48,10 +48,7 @@ def publish(review_id: int) -> ResponseReturnValue:
         if ok:
             return v.back_to(review, "reports")
         state = rv.review_reports(review)
-    return render_template(
-        "reports/publish.html",
-        page_title="Publish the report",
-        review=review,
-        state=state,
-        form=form,
-    ), page_status()
+    page = v.review_page(
+        "reports/publish.html", "Publish the report", review, state=state, form=form
+    )
+    return page, page_status()
