@@ -20,13 +20,15 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _copied(record: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of `record`, under their own names."""
+    return {name: getattr(record, name) for name in names}
+
+
 def obligation(row: ObligationRow) -> dict[str, Any]:
     ob = row.obligation
     return {
-        "id": ob.id,
-        "key": ob.key,
-        "label": ob.label,
-        "kind": ob.kind,
+        **_copied(ob, "id", "key", "label", "kind"),
         "due_on": iso(ob.due_on),
         "status": row.status,
         "working_days_left": row.working_days_left,
@@ -60,20 +62,15 @@ def summary(row: ReviewRow) -> dict[str, Any]:
     r = row.review
     nxt = row.next_deadline
     return {
-        "id": r.id,
-        "reference": r.reference,
-        "framework": r.framework,
-        "stage": r.stage,
+        **_copied(r, "id", "reference", "framework", "stage"),
         "stage_label": row.stage_label,
-        "closed": r.closed,
-        "pseudonym": r.pseudonym,
+        **_copied(r, "closed", "pseudonym"),
         "review_types": list(r.review_types or []),
         "decision": r.decision,
         "target_on": iso(r.target_on),
         "take_down_on": iso(r.take_down_on),
         "next_deadline": obligation(nxt) if nxt else None,
-        "missed": row.missed,
-        "at_risk": row.at_risk,
+        **_copied(row, "missed", "at_risk"),
     }
 
 
