@@ -144,6 +144,7 @@ def recovery_codes() -> ResponseReturnValue:
             "Set up two-factor authentication first: recovery codes come with it.",
             "auth.signed_in",
             status=303,
+            problem=True,
         )
     codes = None
     if request.method == "POST":

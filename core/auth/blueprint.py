@@ -98,7 +98,9 @@ def own_two_factor() -> ResponseReturnValue:
     user = g.actor
     if user.has_two_factor:
         return flash_redirect(
-            "Two-factor authentication is already set up for your account.", "auth.signed_in"
+            "Two-factor authentication is already set up for your account.",
+            "auth.signed_in",
+            problem=True,
         )
     secret = session.get("enrol_secret") or twofactor.new_secret()
     session["enrol_secret"] = secret

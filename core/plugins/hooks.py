@@ -1,8 +1,9 @@
 """One board's hooks, typed: an attribute for each hook the core calls per board, dispatched as the
 hook's spec declares (`core.hookspecs.Dispatch`) and typed from the spec itself, so each hook's
 parameters are written once. A misspelt hook fails at import (the spec is looked up by name) and in
-mypy; a wrong argument fails in mypy; `tests/core/test_hook_dispatch.py` checks that every board hook
-is here with the dispatch its spec declares."""
+mypy; an argument of a wrong name or type fails in mypy. Arguments are given by name, as pluggy
+passes them: one given by position is refused when called. `tests/core/test_hook_dispatch.py`
+checks that every board hook is here with the dispatch its spec declares."""
 
 from __future__ import annotations
 

@@ -221,7 +221,8 @@ def withdraw(review_id: int) -> ResponseReturnValue:
         if not done.copy_removed:
             flash(
                 "The file store did not remove the public copy just now. Nothing links to "
-                "it; it is removed the next time the report is published or cleaned up."
+                "it; it is removed the next time the report is published or cleaned up.",
+                PROBLEM,
             )
 
     return v.change_form(

@@ -138,9 +138,10 @@ def today() -> dt.date:
 
 @contextmanager
 def as_of(day: dt.date | None) -> Iterator[None]:
-    """Within the block, `today()` is `day` (None: the calendar's): for a test, a demonstration made
-    with past dates, or a batch run for a given day. Every change and check inside sees the same
-    day, however deep the services call each other."""
+    """Within the block, `today()` is `day` (None: the calendar's): for a test, the bench's seed, or
+    a publication the worker makes as of the day it was asked for. Every change and check inside
+    sees the same day, however deep the services call each other. (Batch runs for a given day
+    pass their `on`.)"""
     token = _AS_OF.set(day)
     try:
         yield

@@ -241,4 +241,4 @@ def note(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     form = NoteForm()
     change = partial(people.add_note, current_tenant, v.actor(), review, form.text.data or "")
-    return v.posted_back(review, form, change, "Note added.", "timeline", "The note is not added")
+    return v.posted_back(review, form, change, "Note added.", "timeline", "The note was not added")

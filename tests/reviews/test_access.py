@@ -100,7 +100,7 @@ def test_a_refused_note_is_shown_as_a_problem_and_an_added_one_as_done(client, t
     assert refused.status_code == 302 and refused.headers["Location"].endswith("#timeline")
     [(success, title, text)] = _banners(client, page)
     assert not success and title == "There is a problem"
-    assert "The note is not added: Write the note" in text
+    assert "The note was not added: Write the note" in text
     client.post(f"{page}/note", data={"csrf_token": token, "text": "Spoke to the school"})
     [(success, title, text)] = _banners(client, page)
     assert success and title == "Done" and "Note added." in text

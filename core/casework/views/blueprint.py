@@ -256,7 +256,8 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     )
     if answer is not None:
         return answer
-    refused = " ".join(str(message) for message in form.form_errors)
+    said = [*form.form_errors, *(e for errors in form.errors.values() for e in errors)]
+    refused = " ".join(dict.fromkeys(str(m) for m in said)) or "Nothing was decided: try again."
     return flash_redirect(
         refused, "casework.request_page", status=303, problem=True, request_id=req.id
     )
