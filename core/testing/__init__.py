@@ -106,6 +106,24 @@ def _migrate(owner_url: str) -> None:
     database.engine.dispose()
 
 
+def served_whole(app: Any) -> Callable[..., list[bytes]]:
+    """`app` for a test's own HTTP server: each answer read whole and closed before the server
+    writes it, so a browser that drops a connection (a font it no longer needs) leaves no file
+    open for the garbage collector to warn about in whatever test runs next. Werkzeug's server
+    does not close an answer when the client goes; production's gunicorn does."""
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return wsgi
+
+
 def make_test_app(app_url: str, **overrides: Any) -> Flask:
     """An application for tests: its own instance folder and storage, never the developer's."""
     instance = tempfile.mkdtemp(prefix="candour-test-")

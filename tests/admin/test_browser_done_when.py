@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 from core import db
 from core.config import REPO_ROOT
 from core.migrate import upgrade
-from core.testing import make_test_app, need
+from core.testing import make_test_app, need, served_whole
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             # The board starts without the audio format, so the admin has something to enable.
             plugin_settings.save(salford, "audio", enabled=False, raw_settings=None, actor=None)
         db.session.commit()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    httpd = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

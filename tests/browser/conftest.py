@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import make_test_app, need
+from core.testing import make_test_app, need, served_whole
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     with app.app_context():
         load_directory(TENANTS)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:

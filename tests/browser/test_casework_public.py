@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import make_test_app
+from core.testing import make_test_app, served_whole
 
 pytestmark = [pytest.mark.browser]
 SLUG = "salford"
@@ -88,7 +88,7 @@ def seeded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
         load_directory(TENANTS)
         db.session.commit()
         _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="casework-live", daemon=True)
     thread.start()
     try:

@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import DEFAULT_PASSWORD, make_test_app
+from core.testing import DEFAULT_PASSWORD, make_test_app, served_whole
 
 pytestmark = [pytest.mark.browser]
 
@@ -69,7 +69,7 @@ def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Liv
     app = make_test_app(f"sqlite:///{path}")
     upgrade(app)
     review_id = _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="staff-server", daemon=True)
     thread.start()
     try:
