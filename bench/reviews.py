@@ -51,6 +51,7 @@ class Latency:
     p95: float
     rps: float
     cpu_ms: float  # the server's CPU time per request
+    db_ms: float  # the database's CPU time per request (every PostgreSQL process on the machine)
     kb: float  # read per request: a page, not a redirect to the sign-in page
 
 
@@ -63,13 +64,16 @@ def _cpu_seconds(pids: list[int]) -> float:
 
 
 def _latency(url: str, header: str, seconds: int, pids: list[int], connections: int = 8) -> Latency:
-    before = _cpu_seconds(pids)
+    from bench.harness import database_cpu_seconds
+
+    before, database_before = _cpu_seconds(pids), database_cpu_seconds()
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(HERE / "percentiles.lua"),
          "-H", header, "-H", f"User-Agent: {AGENT}", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     used = _cpu_seconds(pids) - before
+    database = database_cpu_seconds() - database_before
     if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
         raise RuntimeError(f"{url} answered errors under load:\n{out}")
     p50, p95, _p99 = (
@@ -79,7 +83,8 @@ def _latency(url: str, header: str, seconds: int, pids: list[int], connections: 
     found = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read", out)
     served, size, unit = int(found.group(1)), float(found.group(2)), found.group(3)  # type: ignore[union-attr]
     kb = size * {"B": 1 / 1024, "KB": 1, "MB": 1024, "GB": 1024**2}[unit] / max(served, 1)
-    return Latency(p50, p95, rps, 1000 * used / max(served, 1), kb)
+    per_request = 1000 / max(served, 1)
+    return Latency(p50, p95, rps, used * per_request, database * per_request, kb)
 
 
 def _session_cookie(base: str, slug: str, email: str, password: str, secret: str) -> str:
@@ -131,7 +136,8 @@ def _row(what: str, m: Latency, goal: str, in_process: float) -> tuple[str, str,
         what,
         f"median {m.p50:.1f} ms, p95 {m.p95:.1f} ms",
         "",
-        f"{m.rps:,.0f} req/s, {m.cpu_ms:.1f} ms CPU a request ({in_process:.1f} in process); "
+        f"{m.rps:,.0f} req/s, {m.cpu_ms:.1f} ms CPU a request ({in_process:.1f} in process), "
+        f"database {m.db_ms:.1f} ms; "
         f"goal {goal}",
     )
 
@@ -290,6 +296,7 @@ def main() -> int:
                     {"name": name, "url": url, "seeded": seeded, "storage": env["CANDOUR_STORAGE_PATH"],
                      "boards": int(os.environ.get("BENCH_BOARDS", "150"))}
                 ))  # fmt: skip
+        harness.analyse(url)
         rows = measure(
             env, url, harness.server, harness.wrk, harness.get, seeded, args.profile,
             wrk_runs=not args.in_process_only,

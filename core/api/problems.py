@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, g, request
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from core import db, problem_details
-from core.auth.models import User
-from core.auth.services import membership_for
 from core.auth.tokens import find_token, mark_used
-from core.tenancy.models import Tenant
 
 PROBLEM = problem_details.PROBLEM
 TITLES = {
@@ -60,24 +56,14 @@ def authenticate() -> None:
     found = find_token(token.strip())
     if found is None:
         raise Problem(401, "This API token is not valid, has expired or has been revoked.")
-    # The board and the token's user in one statement (the user is then `found.user` without a
-    # query of its own); a token whose user or board is gone finds neither here.
-    both = db.session.execute(
-        select(Tenant, User)
-        .join_from(Tenant, User, User.id == found.user_id)
-        .where(Tenant.id == found.tenant_id)
-    ).first()
-    tenant = both[0] if both is not None else db.session.get(Tenant, found.tenant_id)
-    if tenant is None or not tenant.is_active:
+    if not found.tenant.is_active:
         raise Problem(403, "The board this token belongs to is suspended.")
-    db.set_tenant_scope(db.session, tenant.id)
-    membership = membership_for(found.user_id)
-    if membership is None or not found.user.active:
+    if found.membership is None or not found.user.active:
         raise Problem(401, "The user of this token no longer has a role in the board.")
     # The token's last use (written once a minute) commits with the request's own transaction:
     # no commit of its own before the request's work, so a read is one transaction, not two.
-    mark_used(found)
-    g.tenant, g.actor, g.membership = tenant, found.user, membership
+    mark_used(found.token)
+    g.tenant, g.actor, g.membership = found.tenant, found.user, found.membership
 
 
 def commit_pending(response: Response) -> Response:

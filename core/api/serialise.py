@@ -9,7 +9,7 @@ from core.framework_rules import DATE_FIELDS, TEXT_FIELDS
 from core.reviews.context import Actor, framework_context
 from core.reviews.fields import detail_values
 from core.reviews.models import Review, ReviewEvent
-from core.reviews.queries import ObligationRow, ReviewRow, review_row
+from core.reviews.queries import ListedRow, ObligationRow, ReviewRow, review_row
 from core.reviews.services import available_transitions
 from core.tenancy.models import Tenant
 
@@ -57,8 +57,8 @@ def review(tenant: Tenant, actor: Actor, r: Review) -> dict[str, Any]:
     return body
 
 
-def summary(row: ReviewRow) -> dict[str, Any]:
-    """A review as a list shows it: what a page of reviews reads (`ReviewFacts`) is enough."""
+def summary(row: ReviewRow | ListedRow) -> dict[str, Any]:
+    """A review as a list shows it: what a page of reviews reads (`ListedRow`) is enough."""
     r = row.review
     nxt = row.next_deadline
     return {

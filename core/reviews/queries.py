@@ -240,11 +240,24 @@ def list_reviews(
     return rows
 
 
+@dataclass(frozen=True)
+class ListedRow:
+    """A review on a page of a list, as the dashboard's row and the API's summary show it: how
+    many of its deadlines are missed and at risk (the listing's aggregate counts them) and its
+    next deadline (the only obligation a page reads of it)."""
+
+    review: ReviewFacts
+    stage_label: str
+    missed: int
+    at_risk: int
+    next_deadline: ObligationRow | None
+
+
 @dataclass
 class ReviewPage:
     """One page of a list of reviews, most urgent first, and how many there are in all."""
 
-    rows: list[ReviewRow[ReviewFacts]]
+    rows: list[ListedRow]
     total: int
     page: int
     pages: int
@@ -368,6 +381,8 @@ class Listing:
     query: Select[Review]
     worst: ColumnElement[int]
     next_due: ColumnElement[dt.date]
+    missed: ColumnElement[int]
+    at_risk: ColumnElement[int]
     contexts: dict[str, FrameworkContext]
     on: dt.date
     days: dict[str, dt.date]
@@ -382,7 +397,8 @@ def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None =
     joined, worst, per_review, days = _urgency(query, contexts, day)
     if filters.status in ("missed", "at_risk"):
         joined = joined.where(per_review.c[filters.status] > 0)
-    return Listing(tenant, joined, worst, per_review.c.next_due, contexts, day, days)
+    c = per_review.c
+    return Listing(tenant, joined, worst, c.next_due, c.missed, c.at_risk, contexts, day, days)
 
 
 def count_listed(listed: Listing) -> int:
@@ -398,7 +414,12 @@ def page_reviews(
     the same query); only the page's reviews and their obligations are read. A page past the end
     is the last one, or empty if `past_end_is_last` is false."""
     found = db.session.execute(
-        listed.query.with_only_columns(func.count(Review.id).over(), *REVIEW_FACT_COLUMNS)
+        listed.query.with_only_columns(
+            func.count(Review.id).over(),
+            func.coalesce(listed.missed, 0),
+            func.coalesce(listed.at_risk, 0),
+            *REVIEW_FACT_COLUMNS,
+        )
         .order_by(listed.worst, func.coalesce(listed.next_due, dt.date.max), Review.id)
         .offset((page - 1) * per_page)
         .limit(per_page),
@@ -408,10 +429,63 @@ def page_reviews(
     pages = max(1, -(-total // per_page))
     if not found and page > pages and past_end_is_last:
         return page_reviews(listed, pages, per_page)
-    reviews = [ReviewFacts._make(columns) for _total, *columns in found]
-    return ReviewPage(
-        rows_for(listed.tenant, reviews, listed.contexts, listed.on), total, page, pages, per_page
+    reviews = [
+        (ReviewFacts._make(columns), missed, at_risk) for _t, missed, at_risk, *columns in found
+    ]
+    nxt = next_deadlines([r.id for r, _m, _a in reviews], listed.on)
+    rows = []
+    for r, missed, at_risk in reviews:
+        fw = _context(listed.tenant, listed.contexts, r.framework)
+        ob, held = nxt.get(r.id, (None, False))
+        deadline = _obligation_rows([ob], held, fw, listed.on)[0] if ob is not None else None
+        rows.append(ListedRow(r, fw.stage_label(r.stage), missed, at_risk, deadline))
+    return ReviewPage(rows, total, page, pages, per_page)
+
+
+def next_deadlines(ids: list[int], on: dt.date) -> dict[int, tuple[ObligationFacts, bool]]:
+    """Each review's next deadline (its open obligation with the soonest due date; the first made
+    of those due the same day), and whether a parallel process of the review is open on `on`:
+    `ReviewRow.next_deadline` read in one statement, one row a review."""
+    if not ids:
+        return {}
+    found = db.session.execute(_next_deadlines(), {"next_ids": ids, "next_on": on})
+    return {
+        review_id: (ObligationFacts(*columns), bool(held)) for review_id, held, *columns in found
+    }
+
+
+@lru_cache(maxsize=1)
+def _next_deadlines() -> Select[Any]:
+    # Built once, its ids and day given with each execution: building a statement with a derived
+    # table costs more than running it for a page.
+    on = bindparam("next_on", type_=Date)
+    open_process = (
+        exists()
+        .where(
+            ParallelProcess.review_id == Obligation.review_id,
+            ParallelProcess.started_on <= on,
+            (ParallelProcess.ended_on.is_(None)) | (ParallelProcess.ended_on >= on),
+        )
+        .correlate(Obligation)
     )
+    ranked = (
+        select(
+            Obligation.review_id,
+            open_process.label("held"),
+            *FACT_COLUMNS,
+            func.row_number()
+            .over(partition_by=Obligation.review_id, order_by=(Obligation.due_on, Obligation.id))
+            .label("rank"),
+        )
+        .where(
+            Obligation.review_id.in_(bindparam("next_ids", expanding=True)),
+            Obligation.state.not_in(("met", "waived")),
+            Obligation.due_on.is_not(None),
+        )
+        .subquery()
+    )
+    facts = [ranked.c[c.key] for c in FACT_COLUMNS]
+    return select(ranked.c.review_id, ranked.c.held, *facts).where(ranked.c.rank == 1)
 
 
 @dataclass(frozen=True)
@@ -495,43 +569,6 @@ def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
             }
         )
     return sorted(entries, key=lambda e: (e["framework"], e["order"]))
-
-
-def rows_for(
-    tenant: Tenant,
-    reviews: list[ReviewFacts],
-    contexts: dict[str, FrameworkContext],
-    on: dt.date,
-) -> list[ReviewRow[ReviewFacts]]:
-    """`ReviewRow`s for these reviews: their obligations read in one query, each with whether its
-    review has a parallel process open on `on` (only an obligation can be on hold)."""
-    ids = [r.id for r in reviews]
-    facts: dict[int, list[ObligationFacts]] = {i: [] for i in ids}
-    held: set[int] = set()
-    if ids:
-        open_process = (
-            exists()
-            .where(
-                ParallelProcess.review_id == Obligation.review_id,
-                ParallelProcess.started_on <= on,
-                (ParallelProcess.ended_on.is_(None)) | (ParallelProcess.ended_on >= on),
-            )
-            .correlate(Obligation)
-        )
-        for review_id, on_hold, *columns in db.session.execute(
-            select(Obligation.review_id, open_process, *FACT_COLUMNS).where(
-                Obligation.review_id.in_(ids)
-            )
-        ):
-            facts[review_id].append(ObligationFacts(*columns))
-            if on_hold:
-                held.add(review_id)
-    rows = []
-    for r in reviews:
-        fw = _context(tenant, contexts, r.framework)
-        obligations = _obligation_rows(facts[r.id], r.id in held, fw, on)
-        rows.append(ReviewRow(r, fw.stage_label(r.stage), obligations))
-    return rows
 
 
 @dataclass(frozen=True)
