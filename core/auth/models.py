@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
+from core.tenancy.changes import quiet
 
 ROLES = ("board_admin", "review_manager", "reviewer")
 # Each role a person may be given at a board, as staff read it (staff screens are English).
@@ -85,6 +86,7 @@ class Membership(TenantOwned, Base):
     user: Mapped[User] = relationship()
 
 
+@quiet
 class ApiToken(TenantOwned, Base):
     """A bearer token for the JSON API, scoped to one board and one user. Only its hash is kept."""
 

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.crypto import EncryptedText
 from core.db import Base, TenantOwned, created_at, intpk
+from core.tenancy.changes import quiet
 
 
+@quiet
 class OutboxMessage(TenantOwned, Base):
     """One message to one recipient, rendered when it was queued, sent at most once."""
 

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TenantRecord
+from core.tenancy.changes import quiet
 
 
 class PluginSetting(TenantRecord, Base):
@@ -28,6 +29,7 @@ class PluginSetting(TenantRecord, Base):
     )
 
 
+@quiet
 class PluginFailure(TenantRecord, Base):
     """One time a plugin raised in a hook for this board (the newest few are kept)."""
 

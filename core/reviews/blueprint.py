@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, flash, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
-from core import db
+from core import caches, db
 from core.audit.services import record
 from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
-from core.i18n import LAUNCH_LANGUAGES
+from core.i18n import LAUNCH_LANGUAGES, current_locale
 from core.redirects import PROBLEM
 from core.reviews import people, services
 from core.reviews import views as v
@@ -55,6 +68,7 @@ from core.reviews.queries import (
 )
 from core.reviews.services import EDITABLE_FIELDS
 from core.tenancy.context import current_tenant
+from core.tenancy.models import records_version
 
 bp = Blueprint("reviews", __name__, url_prefix="/<tenant>/reviews", template_folder="templates")
 ANY_ROLE = require_role(*ROLES)
@@ -85,17 +99,55 @@ def posted(form: FlaskForm) -> dict[str, Any]:
 @bp.route("/")
 @ANY_ROLE
 def dashboard() -> ResponseReturnValue:
-    filters = _filters()
     on = today()
+    key = _dashboard_key(on)
+    kept = _dashboards.get(key)
+    if kept is None:
+        kept = _dashboards.put(key, _dashboard_body(on))
+    body, total = kept
+    page = render_template("reviews/dashboard.html", page_title="Reviews", body=body)
+    # Audited like the API's list, in the request's own transaction: one commit, after the page;
+    # a view of a kept dashboard is a view too.
+    record("reviews.listed", current_tenant.slug, {"count": total, "via": "dashboard"})
+    db.session.commit()
+    return page
+
+
+# A dashboard is worked out from the board's records, the day and who is looking, and nothing
+# else: it is kept (in each process, a few a person) under all of them. A change to the board's
+# records commits a new records version with it (core/tenancy/changes.py), after which a kept
+# dashboard is never shown again; the version was read with the board, before the records.
+_dashboards: caches.BoundedCache[tuple[Any, ...], tuple[Markup, int]] = caches.BoundedCache(64)
+
+
+def _dashboard_key(on: dt.date) -> tuple[Any, ...]:
+    actor = v.actor()
+    return (
+        id(current_app._get_current_object()),  # type: ignore[attr-defined]
+        current_tenant.id,
+        records_version(current_tenant),
+        current_tenant.content_version,
+        actor.user_id,
+        g.membership.role,
+        current_locale(),
+        request.host,
+        request.script_root,
+        on,
+        tuple(request.args.items(multi=True)),
+    )
+
+
+def _dashboard_body(on: dt.date) -> tuple[Markup, int]:
+    """The dashboard below the page's frame, and how many reviews it lists (for the audit)."""
+    filters = _filters()
     listed = listing(current_tenant, v.actor(), filters, on)
     shown = page_reviews(listed, _page(), DASHBOARD_PAGE)
     soon = due_soon(listed, (week_end(on) - on).days, DUE_SHOWN)
     # The filter offers the stages of the board's own framework (the listing has its settings).
     own = listed.contexts.get(current_tenant.framework)
     stages = [(s.key, s.label) for s in own.framework.stages] if own is not None else []
-    page = render_template(
-        "reviews/dashboard.html",
-        page_title="Reviews",
+    body = render_template(
+        "reviews/_dashboard_body.html",
         rows=shown.rows,
         listing=shown,
         page_args={k: request.args[k] for k in FILTER_ARGS if k in request.args},
@@ -109,10 +161,7 @@ def dashboard() -> ResponseReturnValue:
         today=on,
         week_end=week_end(on),
     )
-    # Audited like the API's list, in the request's own transaction: one commit, after the page.
-    record("reviews.listed", current_tenant.slug, {"count": shown.total, "via": "dashboard"})
-    db.session.commit()
-    return page
+    return Markup(body), shown.total  # noqa: S704  (rendered by Jinja with autoescape)
 
 
 def _page() -> int:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.local import LocalProxy
 
 from core import caches, db
-from core.tenancy import hosts
+from core.tenancy import changes, hosts
 from core.tenancy.models import Tenant, TenantHostname
 
 current_tenant: Tenant = cast(Tenant, LocalProxy(lambda: g.get("tenant")))
@@ -165,6 +165,7 @@ def _add_tenant(endpoint: str, values: dict[str, Any]) -> None:
 
 
 def init_app(app: Flask) -> None:
+    changes.listen()
     middleware = HostnameMiddleware(app, app.wsgi_app)
     app.wsgi_app = middleware  # type: ignore[method-assign]
     app.extensions["candour.hosts"] = middleware

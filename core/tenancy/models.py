@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from core.db import Base, created_at, intpk, utcnow
 
@@ -94,3 +94,33 @@ class TenantHostname(Base):
     hostname: Mapped[str] = mapped_column(String(253), unique=True)
 
     tenant: Mapped[Tenant] = relationship(back_populates="hostnames")
+
+
+class BoardVersion(Base):
+    """How many times a board's records have changed: a counter that every transaction changing
+    them raises as its last statement (`core.tenancy.changes`), so a page worked out from them can
+    be kept for as long as the counter (and the day) stays the same. No row yet: never changed."""
+
+    __tablename__ = "board_versions"
+
+    tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# Read with the board itself, in the same statement: 0 for a board whose records never changed.
+Tenant.records_version = column_property(
+    func.coalesce(
+        select(BoardVersion.version)
+        .where(BoardVersion.tenant_id == Tenant.id)
+        .correlate_except(BoardVersion)
+        .scalar_subquery(),
+        0,
+    )
+)
+
+
+def records_version(tenant: Tenant) -> int:
+    """The board's records version as it was read with the board (see `core.tenancy.changes`)."""
+    return int(tenant.records_version)  # type: ignore[attr-defined]

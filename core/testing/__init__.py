@@ -124,6 +124,27 @@ def served_whole(app: Any) -> Callable[..., list[bytes]]:
     return wsgi
 
 
+@contextmanager
+def count_queries(app: Flask) -> Iterator[list[str]]:
+    """The statements `app` sends while the block runs, but for transaction control and the
+    row-level security settings: what a page costs the database."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = db.get_database(app).engine
+    control = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "SELECT SET_CONFIG")
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.lstrip().upper().startswith(control):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
 def make_test_app(app_url: str, **overrides: Any) -> Flask:
     """An application for tests: its own instance folder and storage, never the developer's."""
     instance = tempfile.mkdtemp(prefix="candour-test-")
