@@ -13,7 +13,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    flash,
     g,
     render_template,
     request,
@@ -29,7 +28,7 @@ from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
 from core.i18n import LAUNCH_LANGUAGES, current_locale
-from core.redirects import PROBLEM
+from core.redirects import flash_problem
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -440,7 +439,7 @@ def extend(review_id: int) -> ResponseReturnValue:
 
     def flag_late(ext: Extension) -> None:
         if ext.told_late:
-            flash("Flagged: the family was not told before the old target date passed.", PROBLEM)
+            flash_problem("Flagged: the family was not told before the old target date passed.")
 
     current = v.review_date(review.target_on) if review.target_on else "not set yet"
     return v.change_form(
