@@ -44,6 +44,9 @@ HERE = Path(__file__).resolve().parent
 AGENT = "candour-bench"
 TICK = os.sysconf("SC_CLK_TCK")
 IN_PROCESS_REQUESTS = int(os.environ.get("BENCH_IN_PROCESS_REQUESTS", "30"))
+# The dashboard's "Assigned to me" filter is on only for "1"; any other value is written back into
+# the page's links, so a page asked with one of its own is worked out afresh, not kept.
+AFRESH = "?mine="
 
 
 @dataclass
@@ -65,13 +68,13 @@ def _cpu_seconds(pids: list[int]) -> float:
 
 
 def _latency(url: str, header: str, seconds: int, pids: list[int], connections: int = 8) -> Latency:
-    """wrk's figures for `url`; a URL ending in `afresh=` gets a number of its own each request."""
+    """wrk's figures for `url`; a URL ending in `AFRESH` gets a value of its own each request."""
     from bench.harness import database_cpu_seconds
 
     before, database_before = _cpu_seconds(pids), database_cpu_seconds()
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
-         "-s", str(HERE / ("afresh.lua" if url.endswith("afresh=") else "percentiles.lua")),
+         "-s", str(HERE / ("afresh.lua" if url.endswith(AFRESH) else "percentiles.lua")),
          "-H", header, "-H", f"User-Agent: {AGENT}", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
@@ -164,8 +167,9 @@ def measure(
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
     pages = {
         "dashboard": (f"/{slug}/reviews/", "cookie"),
-        # The same dashboard worked out afresh on every request (as after a change to the board).
-        "afresh": (f"/{slug}/reviews/?afresh=", "cookie"),
+        # The same dashboard worked out afresh on every request, as after a change to the board:
+        # each asks with a value of its own in a filter the page writes back into its links.
+        "afresh": (f"/{slug}/reviews/{AFRESH}", "cookie"),
         "api": ("/api/v1/reviews?per_page=50", "token"),
         "chronology": (f"/{slug}/casework/reviews/{chronology_id}/chronology", "cookie"),
     }
@@ -240,8 +244,8 @@ def in_process(
         kwargs: dict[str, Any] = {
             "headers": headers, "base_url": "http://127.0.0.1", "environ_base": {"REMOTE_ADDR": "127.0.0.1"},
         }  # fmt: skip
-        # A path ending in `afresh=` is asked with a number of its own each time (never kept).
-        paths = (f"{path}{n}" if path.endswith("afresh=") else path for n in itertools.count())
+        # A path ending in `AFRESH` is asked with a value of its own each time (never kept).
+        paths = (f"{path}n{n}" if path.endswith(AFRESH) else path for n in itertools.count())
         for _ in range(5):
             asked = next(paths)
             answer = client.get(asked, **kwargs)

@@ -35,10 +35,15 @@ def log_on_review(
     review_id: int, actor: Actor, kind: str, summary: str, details: dict[str, Any]
 ) -> Review:
     """Write a line on the timeline of the review a casework record belongs to."""
-    review = db.session.get(Review, review_id)
-    assert review is not None
+    review = _review(review_id)
     log_event(review, actor, kind, summary, details)
     return review
+
+
+def _review(review: Review | int) -> Review:
+    found = review if isinstance(review, Review) else db.session.get(Review, review)
+    assert found is not None  # a casework record's review is its board's, and is there
+    return found
 
 
 def added(
@@ -48,9 +53,13 @@ def added(
     its id). A detail given as `ID` is the new record's id, known only once it is added."""
     db.session.add(new)
     db.session.flush()
-    on = review if isinstance(review, Review) else db.session.get(Review, review)
-    assert on is not None
-    log_event(on, actor, kind, summary, {k: new.id if v is ID else v for k, v in details.items()})
+    log_event(
+        _review(review),
+        actor,
+        kind,
+        summary,
+        {k: new.id if v is ID else v for k, v in details.items()},
+    )
     return new
 
 

@@ -13,7 +13,7 @@ from core.auth.access import require_role
 from core.letters import services
 from core.letters.models import FamilyLetter
 from core.plugin_api import StorageError
-from core.redirects import PROBLEM
+from core.redirects import flash_problem
 from core.reviews import familymail
 from core.reviews.context import Actor, ReviewError, ReviewNotFound
 from core.reviews.queries import get_review
@@ -76,7 +76,7 @@ def posted(review_id: int, letter_id: int) -> ResponseReturnValue:
         services.mark_posted(current_tenant, Actor.from_request(), letter, posted_on)
     except ReviewError as exc:
         db.session.rollback()
-        flash("The letter was not marked posted: " + "; ".join(exc.errors.values()), PROBLEM)
+        flash_problem("The letter was not marked posted: " + "; ".join(exc.errors.values()))
         return redirect(url_for("reviews.show", review_id=review_id) + "#letters", 303)
     db.session.commit()
     flash(f"Letter {letter.id} recorded as posted on {letter.posted_on}.")

@@ -3,14 +3,14 @@ overrides, keeping the report available, withdrawing it): routes of the `reports
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from core import db
 from core.auth.access import confirm_first, require_recent_auth
 from core.plugin_api import StorageError
-from core.redirects import PROBLEM, flash_redirect
+from core.redirects import flash_problem, flash_redirect
 from core.reports import checking, guard, services, withdrawal
 from core.reports import views as rv
 from core.reports.blueprint import ADMIN, ANY_ROLE, MANAGER, staff
@@ -109,7 +109,7 @@ def check(review_id: int) -> ResponseReturnValue:
     review = v.load(review_id)
     report = services.latest_final(review)
     if report is None:
-        flash("Upload the final report first.", PROBLEM)
+        flash_problem("Upload the final report first.")
         return v.back_to(review, "reports")
     reveal = False
     if request.method == "POST":
@@ -219,10 +219,9 @@ def withdraw(review_id: int) -> ResponseReturnValue:
 
     def say_if_copy_stays(done: withdrawal.Withdrawal) -> None:
         if not done.copy_removed:
-            flash(
+            flash_problem(
                 "The file store did not remove the public copy just now. Nothing links to "
-                "it; it is removed the next time the report is published or cleaned up.",
-                PROBLEM,
+                "it; it is removed the next time the report is published or cleaned up."
             )
 
     return v.change_form(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any
@@ -13,7 +14,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    flash,
     g,
     render_template,
     request,
@@ -29,7 +29,7 @@ from core.auth.access import require_role
 from core.auth.links import staff_link
 from core.auth.models import ROLES
 from core.i18n import LAUNCH_LANGUAGES, current_locale
-from core.redirects import PROBLEM
+from core.redirects import flash_problem
 from core.reviews import people, services
 from core.reviews import views as v
 from core.reviews.context import (
@@ -102,9 +102,10 @@ def dashboard() -> ResponseReturnValue:
     on = today()
     key = _dashboard_key(on)
     kept = _dashboards.get(key)
-    if kept is None:
-        kept = _dashboards.put(key, _dashboard_body(on))
-    body, total = kept
+    if kept is None or kept[2] < time.monotonic():
+        body, total = _dashboard_body(on)
+        kept = _dashboards.put(key, (body, total, time.monotonic() + KEPT_SECONDS))
+    body, total, _until = kept
     page = render_template("reviews/dashboard.html", page_title="Reviews", body=body)
     # Audited like the API's list, in the request's own transaction: one commit, after the page;
     # a view of a kept dashboard is a view too.
@@ -113,11 +114,16 @@ def dashboard() -> ResponseReturnValue:
     return page
 
 
-# A dashboard is worked out from the board's records, the day and who is looking, and nothing
-# else: it is kept (in each process, a few a person) under all of them. A change to the board's
+# A dashboard is worked out from the board's records, the day, who is looking and the filters,
+# and nothing else: it is kept (in each process) under all of them. A change to the board's
 # records commits a new records version with it (core/tenancy/changes.py), after which a kept
-# dashboard is never shown again; the version was read with the board, before the records.
-_dashboards: caches.BoundedCache[tuple[Any, ...], tuple[Markup, int]] = caches.BoundedCache(64)
+# dashboard is never shown again; the version was read with the board, before the records. A
+# kept dashboard also expires after KEPT_SECONDS, for changes made outside the application (SQL
+# run by hand), which raise no version. 128 pages of about 50 KB: some 6 MB a process at most.
+_dashboards: caches.BoundedCache[tuple[Any, ...], tuple[Markup, int, float]] = caches.BoundedCache(
+    128
+)
+KEPT_SECONDS = 600
 
 
 def _dashboard_key(on: dt.date) -> tuple[Any, ...]:
@@ -133,7 +139,9 @@ def _dashboard_key(on: dt.date) -> tuple[Any, ...]:
         request.host,
         request.script_root,
         on,
-        tuple(request.args.items(multi=True)),
+        # What the page is made of and writes back into its links: the filters as given, the page.
+        tuple((name, request.args[name]) for name in FILTER_ARGS if name in request.args),
+        _page(),
     )
 
 
@@ -440,7 +448,7 @@ def extend(review_id: int) -> ResponseReturnValue:
 
     def flag_late(ext: Extension) -> None:
         if ext.told_late:
-            flash("Flagged: the family was not told before the old target date passed.", PROBLEM)
+            flash_problem("Flagged: the family was not told before the old target date passed.")
 
     current = v.review_date(review.target_on) if review.target_on else "not set yet"
     return v.change_form(

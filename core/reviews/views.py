@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from core import db
 from core.i18n import current_locale, format_date
-from core.redirects import PROBLEM
+from core.redirects import flash_problem, form_messages
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
 from core.reviews.models import Review
 from core.reviews.queries import ReviewRow, get_review
@@ -99,7 +99,7 @@ def posted_back(
     flashed with what is wrong; back to the page at `anchor` either way."""
     if form.validate_on_submit() and run_service(form, change, done, review)[0]:
         return back_to(review, anchor)
-    flash(f"{refused}: " + " ".join(e for errs in form.errors.values() for e in errs), PROBLEM)
+    flash_problem(f"{refused}: {form_messages(form)}")
     return back_to(review, anchor)
 
 

@@ -125,6 +125,26 @@ def served_whole(app: Any) -> Callable[..., list[bytes]]:
 
 
 @contextmanager
+def serving(app: Flask, name: str = "test-server") -> Iterator[str]:
+    """`app` served whole (`served_whole`) on a free local port, in a thread of its own, for a
+    browser test: its base URL. The server stops and the app's connections close at the end."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        db.get_database(app).engine.dispose()
+
+
+@contextmanager
 def count_queries(app: Flask) -> Iterator[list[str]]:
     """The statements `app` sends while the block runs, but for transaction control and the
     row-level security settings: what a page costs the database."""

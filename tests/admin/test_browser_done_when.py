@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,11 @@ from typing import Any
 import pyotp
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from core import db
 from core.config import REPO_ROOT
 from core.migrate import upgrade
-from core.testing import make_test_app, need, served_whole
+from core.testing import make_test_app, need, serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,16 +51,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             # The board starts without the audio format, so the admin has something to enable.
             plugin_settings.save(salford, "audio", enabled=False, raw_settings=None, actor=None)
         db.session.commit()
-    httpd = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-        httpd.server_close()
-        db.get_database(app).engine.dispose()
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

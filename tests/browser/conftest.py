@@ -3,17 +3,15 @@ boards loaded, and headless Debian Chromium driven by Playwright. Both live for 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PHONE, TENANTS, LiveServer, Phone
-from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import make_test_app, need, served_whole
+from core.testing import make_test_app, need, serving
 
 
 @pytest.fixture(scope="session")
@@ -27,16 +25,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     with app.app_context():
         load_directory(TENANTS)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        db.get_database(app).engine.dispose()
+    with serving(app, "live-server") as base:
+        yield LiveServer(base, app)
 
 
 @pytest.fixture(autouse=True)

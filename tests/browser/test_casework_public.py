@@ -5,18 +5,16 @@ Chromium on a phone, left to right and right to left, and work without JavaScrip
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browser_support import TENANTS, LiveServer, Phone
 from test_accessibility import OVERFLOWING, axe_violations, report
-from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import make_test_app, served_whole
+from core.testing import make_test_app, serving
 
 pytestmark = [pytest.mark.browser]
 SLUG = "salford"
@@ -88,16 +86,8 @@ def seeded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
         load_directory(TENANTS)
         db.session.commit()
         _seed(app)
-    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="casework-live", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}")
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        db.get_database(app).engine.dispose()
+    with serving(app, "casework-live") as base:
+        yield LiveServer(base)
 
 
 PAGES = [

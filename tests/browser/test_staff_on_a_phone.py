@@ -5,18 +5,16 @@ sign in" once signed in."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browser_support import PHONE, TENANTS, LiveServer
 from test_accessibility import OVERFLOWING
-from werkzeug.serving import make_server
 
 from core import db
 from core.migrate import upgrade
-from core.testing import DEFAULT_PASSWORD, make_test_app, served_whole
+from core.testing import DEFAULT_PASSWORD, make_test_app, serving
 
 pytestmark = [pytest.mark.browser]
 
@@ -69,16 +67,8 @@ def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Liv
     app = make_test_app(f"sqlite:///{path}")
     upgrade(app)
     review_id = _seed(app)
-    server = make_server("127.0.0.1", 0, served_whole(app), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="staff-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}"), review_id
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        db.get_database(app).engine.dispose()
+    with serving(app, "staff-server") as base:
+        yield LiveServer(base), review_id
 
 
 def _sign_in(page: Any, url: str, email: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from core import db
 from core.audit.models import AuditEvent
@@ -16,11 +16,13 @@ from core.auth.memberships import set_role
 from core.auth.models import Membership
 from core.casework.actions import add_action, add_recommendation
 from core.casework.services import add_agency
+from core.plugins.models import PluginFailure
 from core.reviews.context import as_of
+from core.reviews.models import Review
 from core.reviews.people import assign
 from core.reviews.queries import Filters, list_reviews
 from core.reviews.services import create_review, waive
-from core.tenancy.models import Tenant, records_version
+from core.tenancy.models import BoardVersion, Tenant, records_version
 from core.testing import count_queries, sign_in
 
 DAY = dt.date(2026, 12, 1)
@@ -197,10 +199,79 @@ def test_what_counts_as_a_change(app, client, board, as_role):
     headers = {"Authorization": f"Bearer {tokens.output.strip()}"}
     assert client.get("/api/v1/reviews", headers=headers).status_code == 200
     assert version(a["tenant"]) == kept_a
-    # One board's change leaves the other's version; a bulk change across boards raises both.
+    # One board's change leaves the other's version.
     _open(as_role, a, "K-2")
     assert (version(a["tenant"]), version(b["tenant"])) == (kept_a + 1, kept_b)
+    # A bulk change across boards raises each board's; one that touched no row, or only quiet
+    # rows (a plugin's failures), raises none.
     with app.app_context(), db.all_tenants():
         db.session.execute(delete(Membership).where(Membership.user_id == -1))
+        db.session.execute(delete(PluginFailure))
+        db.session.commit()
+    assert (version(a["tenant"]), version(b["tenant"])) == (kept_a + 1, kept_b)
+    with app.app_context(), db.all_tenants():
+        db.session.execute(update(Membership).values(active=Membership.active))
         db.session.commit()
     assert (version(a["tenant"]), version(b["tenant"])) == (kept_a + 2, kept_b + 1)
+    # A bulk change in one board's scope raises that board's.
+    with app.app_context():
+        db.set_tenant_scope(db.session, b["tenant"].id)
+        db.session.execute(update(Review).values(pseudonym=Review.pseudonym))
+        db.session.commit()
+    assert (version(a["tenant"]), version(b["tenant"])) == (kept_a + 2, kept_b + 1)  # b has none
+    with app.app_context():
+        db.set_tenant_scope(db.session, a["tenant"].id)
+        db.session.execute(update(Review).values(pseudonym=Review.pseudonym))
+        db.session.commit()
+    assert (version(a["tenant"]), version(b["tenant"])) == (kept_a + 3, kept_b + 1)
+
+
+def test_a_savepoint_is_not_the_transaction(app, board, as_role):
+    b = board("lcspr-2023", slug="nested")
+    _open(as_role, b, "K-1")
+
+    def version():
+        return db.session.scalar(
+            select(BoardVersion.version).where(BoardVersion.tenant_id == b["tenant"].id)
+        )
+
+    with app.app_context():
+        db.set_tenant_scope(db.session, b["tenant"].id)
+        kept = version()
+        db.session.get(Tenant, b["tenant"].id).target_months = 9
+        db.session.flush()
+        nested = db.session.begin_nested()
+        db.session.get(Tenant, b["tenant"].id).target_months = 10
+        nested.commit()  # a savepoint released: not yet the transaction's commit
+        assert version() == kept
+        nested = db.session.begin_nested()
+        db.session.get(Tenant, b["tenant"].id).contact_phone = "01632 960 999"
+        db.session.flush()
+        nested.rollback()  # a savepoint taken back: the change before it still counts
+        db.session.commit()
+        assert version() == kept + 1
+
+
+def test_a_kept_dashboard_expires_and_ignores_what_it_does_not_show(
+    app, client, board, as_role, monkeypatch
+):
+    from core.reviews import blueprint
+
+    b = board("lcspr-2023", slug="expiry")
+    _open(as_role, b, "K-1")
+    sign_in(client, "expiry", "manager@expiry.example")
+    _content(client, "expiry")
+
+    def list_statements(path):
+        with count_queries(app) as statements, as_of(DAY):
+            assert client.get(path).status_code == 200
+        return [s for s in statements if "review_obligations" in s]
+
+    # A query parameter the page does not read is the same page; a filter is another.
+    assert list_statements("/expiry/reviews/?utm_source=mail") == []
+    assert list_statements("/expiry/reviews/?status=missed") != []
+    # After KEPT_SECONDS (changes made outside the application raise no version) it is made again.
+    later = blueprint.time.monotonic() + blueprint.KEPT_SECONDS + 1
+    monkeypatch.setattr(blueprint.time, "monotonic", lambda: later)
+    assert list_statements("/expiry/reviews/") != []
+    assert list_statements("/expiry/reviews/") == []

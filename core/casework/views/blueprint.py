@@ -52,7 +52,7 @@ from core.casework.views.common import (
     uploaded,
     values,
 )
-from core.redirects import flash_redirect
+from core.redirects import flash_redirect, form_messages
 from core.reviews import views as v
 from core.reviews.context import (
     ReviewNotFound,
@@ -256,8 +256,7 @@ def decide_time(request_id: int, time_id: int) -> ResponseReturnValue:
     )
     if answer is not None:
         return answer
-    said = [*form.form_errors, *(e for errors in form.errors.values() for e in errors)]
-    refused = " ".join(dict.fromkeys(str(m) for m in said)) or "Nothing was decided: try again."
+    refused = form_messages(form) or "Nothing was decided: try again."
     return flash_redirect(
         refused, "casework.request_page", status=303, problem=True, request_id=req.id
     )

@@ -12,7 +12,7 @@ from core.audit.services import record
 from core.casework import chronology_pdf
 from core.casework.views.blueprint import STAFF, bp
 from core.plugin_api import StorageError
-from core.redirects import PROBLEM
+from core.redirects import flash_problem
 from core.reviews import views as v
 from core.reviews.context import today
 from core.storage import storage_for
@@ -26,9 +26,8 @@ def chronology_pdf_ask(review_id: int) -> ResponseReturnValue:
     if not FlaskForm().validate_on_submit():
         abort(400)
     if chronology_pdf.pdf_format() is None:
-        flash(
-            "This platform has no PDF format installed; download the CSV or Excel file instead.",
-            PROBLEM,
+        flash_problem(
+            "This platform has no PDF format installed; download the CSV or Excel file instead."
         )
     else:
         chronology_pdf.ask(current_tenant, v.actor(), review)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
@@ -14,7 +14,7 @@ from wtforms import Field
 
 from core import db
 from core.casework import queries
-from core.redirects import PROBLEM
+from core.redirects import flash_problem
 from core.reviews import views as v
 from core.reviews.context import Actor
 from core.reviews.forms import SelectChoice, options
@@ -60,7 +60,7 @@ def decided(form: FlaskForm, change: Any, done: str, then: str) -> ResponseRetur
     if form.validate_on_submit():
         run(form, change, done)
         for message in form.form_errors:
-            flash(message, PROBLEM)
+            flash_problem(message)
     return redirect(then), 303
 
 
