@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Date, Select, bindparam, case, exists, func, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, bindparam, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -32,10 +32,14 @@ STATUS_ORDER = {"missed": 0, "at_risk": 1, "due": 2, "met": 3, "waived": 4}
 
 def visible(actor: Actor) -> Select[Review]:
     """Reviews this actor may see: all of the board's for managers, assigned ones for reviewers."""
+    return _visible(actor.is_manager, actor.user_id)
+
+
+def _visible(manager: bool, user_id: int | None) -> Select[Review]:
     query = select(Review)
-    if not actor.is_manager:
+    if not manager:
         assigned = exists().where(
-            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
+            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == user_id
         )
         query = query.where(assigned)
     return query
@@ -265,7 +269,11 @@ class ReviewPage:
 
 
 def _filtered(actor: Actor, filters: Filters) -> Select[Review]:
-    query = visible(actor)
+    return _filtered_for(actor.is_manager, actor.user_id, filters)
+
+
+def _filtered_for(manager: bool, user_id: int | None, filters: Filters) -> Select[Review]:
+    query = _visible(manager, user_id)
     if not filters.include_closed:
         query = query.where(Review.closed.is_(False))
     if filters.stage:
@@ -278,10 +286,10 @@ def _filtered(actor: Actor, filters: Filters) -> Select[Review]:
         query = query.where(
             Review.reference.ilike(term, escape="\\") | Review.pseudonym.ilike(term, escape="\\")
         )
-    if filters.mine and actor.user_id is not None:
+    if filters.mine and user_id is not None:
         query = query.where(
             exists().where(
-                ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
+                ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == user_id
             )
         )
     return query
@@ -313,30 +321,26 @@ def _context(tenant: Tenant, contexts: dict[str, FrameworkContext], key: str) ->
     return contexts.get(key) or framework_context(tenant, key)
 
 
-def _urgency(
-    query: Select[Review], contexts: dict[str, FrameworkContext], on: dt.date
-) -> tuple[Any, ColumnElement[int], Any, dict[str, dt.date]]:
-    """The listed reviews' urgency in SQL, as `ReviewRow.urgency` works it out in Python: each
-    review's open obligations give how bad the worst is (missed, at risk, due, nothing open) and
-    the next due date. The worst follows from the next due date, so one aggregate does: missed
-    before today, at risk up to the framework's last at-risk day. The days are parameters of
-    the statement (given with each execution), so the aggregate itself is built once."""
-    keys = tuple(contexts)
-    per_review, worst = _urgency_by_review(keys)
-    days = {
+def _urgency_days(contexts: dict[str, FrameworkContext], on: dt.date) -> dict[str, dt.date]:
+    """The day's parameters of every statement made from a listing (see `_urgency_by_review`):
+    the day, the day before (nothing is at risk up to it) and each framework's last at-risk day."""
+    return {
         "urgency_on": on,
         "urgency_never": on - dt.timedelta(days=1),
-        **{f"urgency_until_{i}": at_risk_until(contexts[key], on) for i, key in enumerate(keys)},
+        **{
+            f"urgency_until_{i}": at_risk_until(contexts[key], on) for i, key in enumerate(contexts)
+        },
     }
-    joined = query.outerjoin(per_review, per_review.c.review_id == Review.id)
-    return joined, worst, per_review, days
 
 
 @lru_cache(maxsize=16)
 def _urgency_by_review(keys: tuple[str, ...]) -> tuple[Any, ColumnElement[int]]:
-    """The aggregate of `_urgency` for frameworks `keys`, and how bad each review's worst is; its
-    days are the parameters `urgency_on`, `urgency_never` and `urgency_until_<i>` (the i-th
-    framework's last at-risk day)."""
+    """The listed reviews' urgency in SQL, as `ReviewRow.urgency` works it out in Python: each
+    review's open obligations give how bad the worst is (missed, at risk, due, nothing open) and
+    the next due date. The worst follows from the next due date, so one aggregate does: missed
+    before today, at risk up to the framework's last at-risk day. For frameworks `keys`, with the
+    days as parameters (`urgency_on`, `urgency_never` and `urgency_until_<i>`, the i-th
+    framework's last at-risk day: `_urgency_days`), so it is built once."""
     on = bindparam("urgency_on", type_=Date)
     never = bindparam("urgency_never", type_=Date)
     until = (
@@ -383,6 +387,7 @@ class Listing:
     next_due: ColumnElement[dt.date]
     missed: ColumnElement[int]
     at_risk: ColumnElement[int]
+    statements: ListingStatements
     contexts: dict[str, FrameworkContext]
     on: dt.date
     days: dict[str, dt.date]
@@ -392,13 +397,50 @@ def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None =
     """The reviews `list_reviews` would give, as a query to count, page and summarise in the
     database: a page then costs the same on a board of 60 reviews as on one of 6,000."""
     day = on or today()
-    query = _filtered(actor, filters)
     contexts = _contexts(tenant)
-    joined, worst, per_review, days = _urgency(query, contexts, day)
+    built = _listing_statements(actor.is_manager, actor.user_id, filters, tuple(contexts))
+    c = built.per_review.c
+    return Listing(
+        tenant, built.query, built.worst, c.next_due, c.missed, c.at_risk, built, contexts, day,
+        _urgency_days(contexts, day),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListingStatements:
+    """The statements of a listing, built once for who is looking, the filters and the installed
+    frameworks (the day and the page are their parameters): building a statement of this size
+    costs about as much as running it."""
+
+    query: Select[Review]
+    worst: ColumnElement[int]
+    per_review: Any
+    page: Select[Any]  # parameters page_offset, page_limit
+    due: Select[Any]  # parameters due_until, due_limit
+
+
+@lru_cache(maxsize=128)
+def _listing_statements(
+    manager: bool, user_id: int | None, filters: Filters, keys: tuple[str, ...]
+) -> ListingStatements:
+    per_review, worst = _urgency_by_review(keys)
+    query = _filtered_for(manager, user_id, filters).outerjoin(
+        per_review, per_review.c.review_id == Review.id
+    )
     if filters.status in ("missed", "at_risk"):
-        joined = joined.where(per_review.c[filters.status] > 0)
-    c = per_review.c
-    return Listing(tenant, joined, worst, c.next_due, c.missed, c.at_risk, contexts, day, days)
+        query = query.where(per_review.c[filters.status] > 0)
+    page = (
+        query.with_only_columns(
+            func.count(Review.id).over(),
+            func.coalesce(per_review.c.missed, 0),
+            func.coalesce(per_review.c.at_risk, 0),
+            *REVIEW_FACT_COLUMNS,
+        )
+        .order_by(worst, func.coalesce(per_review.c.next_due, dt.date.max), Review.id)
+        .offset(bindparam("page_offset", type_=Integer))
+        .limit(bindparam("page_limit", type_=Integer))
+    )
+    return ListingStatements(query, worst, per_review, page, _due_statement(query))
 
 
 def count_listed(listed: Listing) -> int:
@@ -414,16 +456,8 @@ def page_reviews(
     the same query); only the page's reviews and their obligations are read. A page past the end
     is the last one, or empty if `past_end_is_last` is false."""
     found = db.session.execute(
-        listed.query.with_only_columns(
-            func.count(Review.id).over(),
-            func.coalesce(listed.missed, 0),
-            func.coalesce(listed.at_risk, 0),
-            *REVIEW_FACT_COLUMNS,
-        )
-        .order_by(listed.worst, func.coalesce(listed.next_due, dt.date.max), Review.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page),
-        listed.days,
+        listed.statements.page,
+        {**listed.days, "page_offset": (page - 1) * per_page, "page_limit": per_page},
     ).all()
     total = found[0][0] if found else (count_listed(listed) if page > 1 else 0)
     pages = max(1, -(-total // per_page))
@@ -514,28 +548,9 @@ def due_soon(listed: Listing, days: int, limit: int) -> DueSoon:
     """`due_within` for a listing, read as columns in the database: the first `limit` deadlines
     missed or due within `days` calendar days, and how many there are of each."""
     day, horizon = listed.on, listed.on + dt.timedelta(days=days)
-    # A derived table of the listing's ids: never correlated with the reviews joined here.
-    listed_ids = listed.query.with_only_columns(Review.id).subquery()
-    ids = select(listed_ids.c.id)
-    due = (
-        select(Obligation)
-        .join(Review, Review.id == Obligation.review_id)
-        .where(
-            Obligation.review_id.in_(ids),
-            Obligation.state.not_in(("met", "waived")),
-            Obligation.due_on <= horizon,
-        )
-    )
     found = db.session.execute(
-        due.with_only_columns(
-            func.count(case((Obligation.due_on < day, 1))).over(),
-            func.count(Obligation.id).over(),
-            Review.id, Review.reference, Review.pseudonym, Review.framework, *FACT_COLUMNS,
-        )
-        .order_by(Obligation.due_on, Review.reference, Obligation.id)
-        .limit(limit),
-        listed.days,
-    ).all()  # fmt: skip
+        listed.statements.due, {**listed.days, "due_until": horizon, "due_limit": limit}
+    ).all()
     missed, total = (found[0][0], found[0][1]) if found else (0, 0)
     items = []
     for _missed, _total, review_id, reference, pseudonym, framework, *columns in found:
@@ -545,6 +560,30 @@ def due_soon(listed: Listing, days: int, limit: int) -> DueSoon:
         left = fw.calendar.working_days_between(day, ob.due_on) if ob.due_on else None
         items.append(DueItem(ReviewRef(review_id, reference, pseudonym), ob, status, left))
     return DueSoon(items, missed, total - missed)
+
+
+def _due_statement(query: Select[Review]) -> Select[Any]:
+    """`due_soon`'s statement for a listing's query: open deadlines due by `due_until` (the day
+    is `urgency_on`), soonest first, the first `due_limit` of them, with the counts."""
+    # A derived table of the listing's ids: never correlated with the reviews joined here.
+    listed_ids = query.with_only_columns(Review.id).subquery()
+    day = bindparam("urgency_on", type_=Date)
+    return cast(  # typed by its columns, which the caller unpacks
+        Select[Any],
+        select(
+            func.count(case((Obligation.due_on < day, 1))).over(),
+            func.count(Obligation.id).over(),
+            Review.id, Review.reference, Review.pseudonym, Review.framework, *FACT_COLUMNS,
+        )
+        .join(Review, Review.id == Obligation.review_id)
+        .where(
+            Obligation.review_id.in_(select(listed_ids.c.id)),
+            Obligation.state.not_in(("met", "waived")),
+            Obligation.due_on <= bindparam("due_until", type_=Date),
+        )
+        .order_by(Obligation.due_on, Review.reference, Obligation.id)
+        .limit(bindparam("due_limit", type_=Integer)),
+    )  # fmt: skip
 
 
 def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
