@@ -140,9 +140,14 @@ def _dashboard_key(on: dt.date) -> tuple[Any, ...]:
         request.script_root,
         on,
         # What the page is made of and writes back into its links: the filters as given, the page.
-        tuple((name, request.args[name]) for name in FILTER_ARGS if name in request.args),
+        tuple(_page_args().items()),
         _page(),
     )
+
+
+def _page_args() -> dict[str, str]:
+    """The filters as given, which the dashboard writes back into its links."""
+    return {name: request.args[name] for name in FILTER_ARGS if name in request.args}
 
 
 def _dashboard_body(on: dt.date) -> tuple[Markup, int]:
@@ -158,7 +163,7 @@ def _dashboard_body(on: dt.date) -> tuple[Markup, int]:
         "reviews/_dashboard_body.html",
         rows=shown.rows,
         listing=shown,
-        page_args={k: request.args[k] for k in FILTER_ARGS if k in request.args},
+        page_args=_page_args(),
         links=v.dashboard_links(),
         filters=filters,
         due=soon,

@@ -379,14 +379,9 @@ def _urgency_by_review(keys: tuple[str, ...]) -> tuple[Any, ColumnElement[int]]:
 @dataclass
 class Listing:
     """The reviews a list shows (filtered, urgency worked out in SQL), before a page is cut.
-    Every statement made from `query` is executed with `days` (the day's parameters)."""
+    Every one of its `statements` is executed with `days` (the day's parameters)."""
 
     tenant: Tenant
-    query: Select[Review]
-    worst: ColumnElement[int]
-    next_due: ColumnElement[dt.date]
-    missed: ColumnElement[int]
-    at_risk: ColumnElement[int]
     statements: ListingStatements
     contexts: dict[str, FrameworkContext]
     on: dt.date
@@ -399,11 +394,7 @@ def listing(tenant: Tenant, actor: Actor, filters: Filters, on: dt.date | None =
     day = on or today()
     contexts = _contexts(tenant)
     built = _listing_statements(actor.is_manager, actor.user_id, filters, tuple(contexts))
-    c = built.per_review.c
-    return Listing(
-        tenant, built.query, built.worst, c.next_due, c.missed, c.at_risk, built, contexts, day,
-        _urgency_days(contexts, day),
-    )  # fmt: skip
+    return Listing(tenant, built, contexts, day, _urgency_days(contexts, day))
 
 
 @dataclass(frozen=True)
@@ -412,11 +403,10 @@ class ListingStatements:
     frameworks (the day and the page are their parameters): building a statement of this size
     costs about as much as running it."""
 
-    query: Select[Review]
-    worst: ColumnElement[int]
-    per_review: Any
     page: Select[Any]  # parameters page_offset, page_limit
+    count: Select[int]
     due: Select[Any]  # parameters due_until, due_limit
+    stages: Select[str, str, int]  # open reviews a stage: framework, stage, count
 
 
 @lru_cache(maxsize=128)
@@ -440,13 +430,17 @@ def _listing_statements(
         .offset(bindparam("page_offset", type_=Integer))
         .limit(bindparam("page_limit", type_=Integer))
     )
-    return ListingStatements(query, worst, per_review, page, _due_statement(query))
+    stages = (
+        query.where(Review.closed.is_(False))
+        .with_only_columns(Review.framework, Review.stage, func.count(Review.id))
+        .group_by(Review.framework, Review.stage)
+    )
+    count = query.with_only_columns(func.count(Review.id))
+    return ListingStatements(page, count, _due_statement(query), stages)
 
 
 def count_listed(listed: Listing) -> int:
-    return (
-        db.session.scalar(listed.query.with_only_columns(func.count(Review.id)), listed.days) or 0
-    )
+    return db.session.scalar(listed.statements.count, listed.days) or 0
 
 
 def page_reviews(
@@ -588,12 +582,7 @@ def _due_statement(query: Select[Review]) -> Select[Any]:
 
 def open_stage_counts(listed: Listing) -> list[dict[str, Any]]:
     """`stage_counts` of the listing's open reviews, counted in the database."""
-    counted = db.session.execute(
-        listed.query.where(Review.closed.is_(False))
-        .with_only_columns(Review.framework, Review.stage, func.count(Review.id))
-        .group_by(Review.framework, Review.stage),
-        listed.days,
-    )
+    counted = db.session.execute(listed.statements.stages, listed.days)
     entries = []
     for framework, stage, count in counted:
         fw = _context(listed.tenant, listed.contexts, framework)
