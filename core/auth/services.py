@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from core import db
 from core.audit.services import record
@@ -78,15 +78,16 @@ def get_or_create_user(
     return user, True
 
 
+def holds_a_role() -> ColumnElement[bool]:
+    """A membership that is a role held now: active, and not an invitation still waiting."""
+    return and_(Membership.active.is_(True), Membership.pending.is_(False))
+
+
 def membership_for(user_id: int) -> Membership | None:
     """The user's active membership in the tenant the session is scoped to (an invitation not yet
     accepted is not one)."""
     return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user_id,
-            Membership.active.is_(True),
-            Membership.pending.is_(False),
-        )
+        select(Membership).where(Membership.user_id == user_id, holds_a_role())
     )
 
 

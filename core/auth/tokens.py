@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, bindparam, select
 from core import db
 from core.audit.services import record
 from core.auth.models import ApiToken, Membership, User
-from core.auth.services import AccountError, membership_for
+from core.auth.services import AccountError, holds_a_role, membership_for
 from core.db import utcnow
 from core.tenancy.models import Tenant
 
@@ -100,8 +100,7 @@ def _holder() -> Select[ApiToken, Tenant, User, Membership]:
     role = and_(
         Membership.tenant_id == ApiToken.tenant_id,
         Membership.user_id == ApiToken.user_id,
-        Membership.active.is_(True),
-        Membership.pending.is_(False),
+        holds_a_role(),
     )
     return (
         select(ApiToken, Tenant, User, Membership)
