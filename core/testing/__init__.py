@@ -71,11 +71,7 @@ def database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-            exists = conn.execute(
-                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE}
-            )
-            if exists.scalar() is None:
-                conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+            ensure_app_role(conn)
     except Exception as exc:
         need(
             False, f"PostgreSQL at {url.render_as_string(hide_password=True)} is not usable: {exc}"
@@ -86,6 +82,19 @@ def database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def ensure_app_role(conn: Any) -> None:
+    """The application's role (no superuser, row-level security applies), made once for the
+    server. Test processes start side by side: the first to hold the lock makes it, and the others
+    then find it (two at once would both find none, and one's CREATE ROLE would fail)."""
+    conn.execute(text("SELECT pg_advisory_lock(hashtext('candour test role'))"))
+    try:
+        found = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE})
+        if found.scalar() is None:
+            conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    finally:
+        conn.execute(text("SELECT pg_advisory_unlock(hashtext('candour test role'))"))
 
 
 def _migrate(owner_url: str) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from core import db
 from core.auth.models import Membership
-from core.testing import APP_ROLE, make_test_app, need
+from core.testing import APP_ROLE, ensure_app_role, make_test_app, need
 
 
 def test_orm_queries_see_only_the_scoped_boards_rows(app, make_tenant, make_user):
@@ -74,13 +74,7 @@ def rls_app(tmp_path_factory):
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-            if (
-                conn.execute(
-                    text("SELECT 1 FROM pg_roles WHERE rolname=:r"), {"r": APP_ROLE}
-                ).scalar()
-                is None
-            ):
-                conn.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS"))
+            ensure_app_role(conn)
     except Exception as exc:
         need(False, f"PostgreSQL is not reachable for the row-level security proof: {exc}")
     owner_url = url.set(database=name)
