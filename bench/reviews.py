@@ -227,8 +227,10 @@ def in_process(
     `profile`, a cProfile of those requests per page as DIR/<page>.prof and a text summary."""
     os.environ.update(env)
     from core import create_app, db
+    from core.app import settle_for_serving
 
     app = create_app()
+    settle_for_serving()  # as the served app does (wsgi.py)
     spent = {}
     for what, (path, header) in pages.items():
         # Each page its own client, as wrk sends each only its own header: an API request carries

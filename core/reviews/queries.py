@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, bindparam, case, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    case,
+    exists,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -352,7 +364,7 @@ def _urgency_by_review(keys: tuple[str, ...]) -> tuple[Any, ColumnElement[int]]:
         if keys
         else never
     )
-    is_open = Obligation.state.not_in(("met", "waived"))
+    is_open = _is_open()
     per_review = (
         select(
             Obligation.review_id.label("review_id"),
@@ -476,17 +488,31 @@ def next_deadlines(ids: list[int], on: dt.date) -> dict[int, tuple[ObligationFac
     `ReviewRow.next_deadline` read in one statement, one row a review."""
     if not ids:
         return {}
-    found = db.session.execute(_next_deadlines(), {"next_ids": ids, "next_on": on})
+    dialect = db.session.get_bind().dialect.name
+    found = db.session.execute(_next_deadlines(dialect), {"next_ids": ids, "next_on": on})
     return {
         review_id: (ObligationFacts(*columns), bool(held)) for review_id, held, *columns in found
     }
 
 
-@lru_cache(maxsize=1)
-def _next_deadlines() -> Select[Any]:
+def _is_open() -> ColumnElement[bool]:
+    """An obligation neither met nor waived. Written as two comparisons, not NOT IN: a list in a
+    statement is an expanding parameter, whose text is written anew at every execution."""
+    return (Obligation.state != "met") & (Obligation.state != "waived")
+
+
+@lru_cache(maxsize=2)
+def _next_deadlines(dialect: str) -> Select[Any]:
     # Built once, its ids and day given with each execution: building a statement with a derived
-    # table costs more than running it for a page.
+    # table costs more than running it for a page. On PostgreSQL the ids go as one array, so the
+    # statement's text is the same for every page (the driver parses it once and the server plans
+    # it once); SQLite has no arrays, and gets a parameter an id.
     on = bindparam("next_on", type_=Date)
+    ids = (
+        Obligation.review_id == any_(bindparam("next_ids", type_=ARRAY(Integer)))
+        if dialect == "postgresql"
+        else Obligation.review_id.in_(bindparam("next_ids", expanding=True))
+    )
     open_process = (
         exists()
         .where(
@@ -506,8 +532,8 @@ def _next_deadlines() -> Select[Any]:
             .label("rank"),
         )
         .where(
-            Obligation.review_id.in_(bindparam("next_ids", expanding=True)),
-            Obligation.state.not_in(("met", "waived")),
+            ids,
+            _is_open(),
             Obligation.due_on.is_not(None),
         )
         .subquery()
@@ -572,7 +598,7 @@ def _due_statement(query: Select[Review]) -> Select[Any]:
         .join(Review, Review.id == Obligation.review_id)
         .where(
             Obligation.review_id.in_(select(listed_ids.c.id)),
-            Obligation.state.not_in(("met", "waived")),
+            _is_open(),
             Obligation.due_on <= bindparam("due_until", type_=Date),
         )
         .order_by(Obligation.due_on, Review.reference, Obligation.id)
