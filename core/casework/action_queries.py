@@ -7,8 +7,10 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import exists, select
+from sqlalchemy import Integer, Select, bindparam, exists, select
 from sqlalchemy.orm import selectinload
 
 from core import db
@@ -69,40 +71,85 @@ def get_action(actor: Actor, action_id: int) -> Action:
     return action
 
 
+class ActionFacts(NamedTuple):
+    """What the dashboard shows of an open action (read as columns, not as an Action)."""
+
+    id: int
+    description: str
+    due_on: dt.date | None
+    status: str
+    signed_off_on: dt.date | None
+
+
+A = TypeVar("A", Action, ActionFacts)
+
+
 @dataclass(frozen=True)
-class ActionRow:
-    action: Action
+class ActionRow(Generic[A]):
+    action: A
     reference: str
     number: int
     status: str
 
 
-def board_actions(
-    actor: Actor, on: dt.date, *, open_only: bool = False, limit: int | None = None
-) -> list[ActionRow]:
+def board_actions(actor: Actor, on: dt.date, *, open_only: bool = False) -> list[ActionRow[Action]]:
     """Actions the actor may see (managers: the board's; reviewers: their reviews'; owners: theirs)."""
-    query = (
-        select(Action, Review.reference, Recommendation.number)
-        .join(Review, Review.id == Action.review_id)
-        .join(Recommendation, Recommendation.id == Action.recommendation_id)
+    query = _visible(
+        (Action, Review.reference, Recommendation.number),
+        actor.is_manager,
+        actor.user_id,
+        open_only,
     )
-    if not actor.is_manager:
-        assigned = exists().where(
-            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == actor.user_id
-        )
-        query = query.where(assigned | (Action.owner_id == actor.user_id))
-    if open_only:
-        query = query.where(Action.signed_off_on.is_(None), Action.status != "not_accepted")
-    query = query.order_by(Action.due_on.is_(None), Action.due_on, Action.id)
-    if limit:
-        query = query.limit(limit)
     return [
         ActionRow(a, ref, num, action_status(a, on))
         for a, ref, num in db.session.execute(query).all()
     ]
 
 
-def actions_csv(rows: list[ActionRow]) -> str:
+def soonest_open_actions(actor: Actor, on: dt.date, limit: int) -> list[ActionRow[ActionFacts]]:
+    """The first `limit` of `board_actions(actor, on, open_only=True)`, as the dashboard shows
+    them: only the columns it writes, by a statement built once (the person and the limit are its
+    parameters)."""
+    found = db.session.execute(
+        _soonest_open(actor.is_manager), {"viewer": actor.user_id or 0, "shown": limit}
+    )
+    rows = []
+    for reference, number, *columns in found:
+        facts = ActionFacts(*columns)
+        rows.append(ActionRow(facts, reference, number, action_status(facts, on)))
+    return rows
+
+
+@lru_cache(maxsize=2)
+def _soonest_open(manager: bool) -> Select[Any]:
+    columns = (
+        Review.reference,
+        Recommendation.number,
+        *(getattr(Action, name) for name in ActionFacts._fields),
+    )
+    viewer = bindparam("viewer", type_=Integer)
+    return _visible(columns, manager, viewer, True).limit(bindparam("shown", type_=Integer))
+
+
+def _visible(columns: tuple[Any, ...], manager: bool, viewer: Any, open_only: bool) -> Select[Any]:
+    """The actions `viewer` may see (a manager: all the board's), soonest due first."""
+    query = (
+        select(*columns)
+        .select_from(Action)
+        .join(Review, Review.id == Action.review_id)
+        .join(Recommendation, Recommendation.id == Action.recommendation_id)
+    )
+    if not manager:
+        assigned = exists().where(
+            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == viewer
+        )
+        query = query.where(assigned | (Action.owner_id == viewer))
+    if open_only:
+        query = query.where(Action.signed_off_on.is_(None), Action.status != "not_accepted")
+    return query.order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+
+
+def actions_csv(rows: list[ActionRow[Action]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Protocol
 
 from sqlalchemy import func, select
 
@@ -239,7 +240,18 @@ def sign_off(tenant: Tenant, actor: Actor, action: Action) -> Action:
     return action
 
 
-def action_status(action: Action, on: dt.date) -> str:
+class ActionState(Protocol):
+    """What an action's status is worked out from (an Action, or those columns of one)."""
+
+    @property
+    def signed_off_on(self) -> dt.date | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def due_on(self) -> dt.date | None: ...
+
+
+def action_status(action: ActionState, on: dt.date) -> str:
     """signed_off, not_accepted, done, overdue, in_progress or not_started, as of `on`."""
     if action.signed_off_on is not None:
         return "signed_off"

@@ -16,6 +16,7 @@ from casework_support import mail_text, sent_mail
 from core import db
 from core.casework import action_queries, actions
 from core.casework.models import Action, Recommendation
+from core.reviews import people
 from core.reviews.context import ReviewConflict, ReviewError, ReviewForbidden, as_of
 from core.reviews.models import Review
 from core.testing import sign_in
@@ -341,3 +342,52 @@ def test_the_published_reports_recommendations_can_be_recorded(app, as_role, boa
     assert first == [(1, "published"), (2, "published")]
     assert again == []
     assert texts == ["Train staff in professional curiosity", "Audit escalation"]
+
+
+def test_the_dashboards_open_actions_are_the_soonest_of_the_open_actions_each_person_may_see(
+    as_role, boards
+):
+    """The dashboard reads its panel by a statement of its own: the same actions, in the same
+    order and status, as the board's list of open actions, cut at the panel's length."""
+    a, b = boards["a"], boards["b"]
+    due = [dt.date(2030, 3, d) for d in (9, 2, 2, 20, 14, 5, 28, 11, 1, 17, 23)] + [None]
+    health = a["agencies"]["health"]
+
+    def plan(t, actor):
+        review = db.session.get(Review, a["review_id"])
+        rec = actions.add_recommendation(t, actor, review, text="Share safety plans.")
+        made = [
+            actions.add_action(
+                t, actor, rec, description=f"Action {n}", due_on=d, owner_agency_id=health
+            )
+            for n, d in enumerate(due)
+        ]
+        actions.set_status(t, actor, made[1], status="not_accepted", reason="Covered nationally")
+        actions.set_status(t, actor, made[2], status="done")
+        actions.sign_off(t, actor, made[2])
+        actions.set_status(t, actor, made[7], status="in_progress")
+        return made[0].id
+
+    _plan(as_role, b)  # another board's action is in neither list
+    as_role(a["tenant"], a["manager"], "review_manager", plan)
+    on = dt.date(2030, 3, 10)
+
+    def both(t, actor):
+        listed = action_queries.board_actions(actor, on, open_only=True)
+        shown = action_queries.soonest_open_actions(actor, on, 5)
+        seen = [(r.action.id, r.reference, r.number, r.status) for r in shown]
+        assert seen == [(r.action.id, r.reference, r.number, r.status) for r in listed[:5]]
+        assert [r.action.description for r in shown] == [r.action.description for r in listed[:5]]
+        return seen, len(listed)
+
+    seen, count = as_role(a["tenant"], a["manager"], "review_manager", both)
+    assert count == 10  # twelve, less the one not accepted and the one signed off
+    assert [s[3] for s in seen] == ["overdue", "overdue", "overdue", "in_progress", "not_started"]
+    assert as_role(a["tenant"], a["reviewer"], "reviewer", both) == ([], 0)  # not assigned
+
+    def assign(t, actor):
+        review = db.session.get(Review, a["review_id"])
+        people.assign(t, actor, review, a["reviewer"].id)
+
+    as_role(a["tenant"], a["manager"], "review_manager", assign)
+    assert as_role(a["tenant"], a["reviewer"], "reviewer", both) == (seen, 10)

@@ -428,9 +428,7 @@ def open_actions(limit: int = 10) -> dict[str, Any]:
     """For the dashboard's open-actions panel: the soonest due, as far as the actor may see."""
     from core.casework import action_queries
 
-    return {
-        "rows": action_queries.board_actions(v.actor(), today(), open_only=True, limit=limit),
-    }
+    return {"rows": action_queries.soonest_open_actions(v.actor(), today(), limit)}
 
 
 def init_app(app: Flask) -> None:
