@@ -164,7 +164,7 @@ def _dashboard_body(on: dt.date) -> tuple[Markup, int]:
         rows=shown.rows,
         listing=shown,
         page_args=_page_args(),
-        links=v.dashboard_links(),
+        cells=v.DashboardCells(),
         filters=filters,
         due=soon,
         missed=[i for i in soon.items if i.status == "missed"],

@@ -21,7 +21,7 @@ from core.i18n import current_locale, format_date
 from core.redirects import flash_problem, form_messages
 from core.reviews.context import Actor, ReviewError, ReviewForbidden, ReviewNotFound
 from core.reviews.models import Review
-from core.reviews.queries import ReviewRow, get_review
+from core.reviews.queries import DueItem, ListedRow, ReviewRow, get_review
 from core.tenancy.context import current_tenant
 
 FAMILY_FORMATS = ("pdf", "large-print", "text", "braille", "audio", "docx", "easy-read")
@@ -173,14 +173,6 @@ def id_links(endpoint: str, *names: str) -> Callable[..., str]:
     return lambda *ids: pattern.format(**{n: int(i) for n, i in zip(names, ids, strict=True)})
 
 
-def dashboard_links() -> dict[str, Callable[..., str]]:
-    """The links the dashboard repeats on every row: a review's page, one of its deadlines."""
-    return {
-        "review": id_links("reviews.show", "review_id"),
-        "obligation": id_links("reviews.obligation", "review_id", "obligation_id"),
-    }
-
-
 def review_date(value: dt.date | None) -> str:
     """A date in prose, in the page's locale's long form ("3 June 2027")."""
     return _long_date(value, current_locale()) if value else ""
@@ -236,10 +228,74 @@ def due_cell(due_on: dt.date | None, days: int | None) -> Markup:
     """When a deadline is due, with its countdown below; or why it has no date yet."""
     if not due_on:
         return NO_DATE_YET
+    return _due_cell(due_on, days, current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _due_cell(due_on: dt.date, days: int | None, locale: str) -> Markup:
+    # A dashboard writes the same few hundred dates and counts on every view.
     if days is None:
-        return escape(review_date(due_on))
+        return escape(_long_date(due_on, locale))
     # Markup's join escapes the texts it joins (the date and the countdown), not its own markup.
-    return NOTHING.join((review_date(due_on), COUNTDOWN[0], countdown(days), COUNTDOWN[1]))
+    return NOTHING.join((_long_date(due_on, locale), COUNTDOWN[0], countdown(days), COUNTDOWN[1]))
+
+
+# The dashboard's tables write a row a review and a row a deadline, seventy-five on a page: each
+# row is written here in one step, where a template's `call` block a row, with its cells' calls,
+# cost about a third of the whole dashboard. The cells are those the other tables write (the same
+# tags, dates and countdowns).
+_CELL = '<td class="govuk-table__cell">{}</td>'
+_LINK = '<a class="govuk-link" href="{}">{}</a>'
+_LISTED_ROW = _CELL.format(_LINK + "<br>{}") + _CELL * 4
+_DUE_ROW = _CELL.format(_LINK + "<br>{}") + _CELL.format(_LINK) + _CELL * 2
+NOTHING_DUE = Markup('<span class="govuk-hint">Nothing due</span>')
+ON_TRACK = Markup('<strong class="govuk-tag govuk-tag--green">On track</strong>')
+
+
+class DashboardCells:
+    """The cells of the dashboard's rows, with the page's links to reviews and deadlines (built
+    once for the page: `id_links`)."""
+
+    def __init__(self) -> None:
+        self.review = id_links("reviews.show", "review_id")
+        self.obligation = id_links("reviews.obligation", "review_id", "obligation_id")
+
+    def listed(self, row: ListedRow) -> Markup:
+        """A review: its reference and pseudonym, stage, next deadline and when it is due, and
+        how many of its deadlines are missed and at risk (or that it is on track)."""
+        review, nxt = row.review, row.next_deadline
+        counts = ((row.missed, "red", "missed"), (row.at_risk, "orange", "at risk"))
+        attention = [
+            f'<strong class="govuk-tag govuk-tag--{colour}">{count} {what}</strong>'
+            for count, colour, what in counts
+            if count
+        ]
+        return Markup(  # noqa: S704  (every value is escaped here)
+            _LISTED_ROW.format(
+                escape(self.review(review.id)),
+                escape(review.reference),
+                escape(review.pseudonym),
+                escape(row.stage_label),
+                escape(nxt.obligation.label) if nxt else NOTHING_DUE,
+                due_cell(nxt.obligation.due_on, nxt.working_days_left) if nxt else "",
+                " ".join(attention) if attention else ON_TRACK,
+            )
+        )
+
+    def due(self, item: DueItem) -> Markup:
+        """A deadline missed or due this week: its review, what is due, when, and its status."""
+        review, ob = item.review, item.obligation
+        return Markup(  # noqa: S704  (every value is escaped here)
+            _DUE_ROW.format(
+                escape(self.review(review.id)),
+                escape(review.reference),
+                escape(review.pseudonym),
+                escape(self.obligation(review.id, ob.id)),
+                escape(ob.label),
+                due_cell(ob.due_on, item.working_days_left),
+                status_cell(item.status),
+            )
+        )
 
 
 def csv_export(rows: list[ReviewRow]) -> str:

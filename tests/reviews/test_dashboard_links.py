@@ -6,7 +6,7 @@ import pytest
 from flask import g, url_for
 
 from core import db
-from core.reviews.views import STAND_IN, dashboard_links
+from core.reviews.views import STAND_IN, DashboardCells
 from core.tenancy.context import HOST_ENVIRON_KEY
 from core.tenancy.models import Tenant
 
@@ -21,11 +21,11 @@ def test_dashboard_row_links_are_the_links_url_for_builds(app, make_tenant, slug
     environ = {HOST_ENVIRON_KEY: slug} if own_host else {}
     with app.test_request_context(f"/{slug}/reviews/", environ_overrides=environ):
         g.tenant = db.session.get(Tenant, tenant.id)
-        links = dashboard_links()
+        cells = DashboardCells()
         for review_id, obligation_id in IDS:
-            assert links["review"](review_id) == url_for("reviews.show", review_id=review_id)
-            assert links["obligation"](review_id, obligation_id) == url_for(
+            assert cells.review(review_id) == url_for("reviews.show", review_id=review_id)
+            assert cells.obligation(review_id, obligation_id) == url_for(
                 "reviews.obligation", review_id=review_id, obligation_id=obligation_id
             )
         if own_host:
-            assert not links["review"](5).startswith(f"/{slug}/")
+            assert not cells.review(5).startswith(f"/{slug}/")

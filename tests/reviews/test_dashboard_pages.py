@@ -198,3 +198,34 @@ def test_a_reviewer_sees_only_assigned_reviews_in_both_tables(client, board, as_
         due_table, reviews = page.split('id="this-week"')[1].split('id="open"')
         assert "P-001" in due_table and "P-001" in reviews
         assert "P-000" not in page and "P-002" not in page
+
+
+def test_both_tables_write_each_rows_cells_with_its_text_escaped(client, board, as_role):
+    b = board("lcspr-2023", slug="cells")
+    hostile = '<b onclick="x()">Child & Co</b>'
+
+    def make(tenant, actor):
+        with as_of(dt.date(2025, 1, 6)):
+            review = create_review(
+                tenant, actor, reference="C-1", pseudonym=hostile, aware_on=dt.date(2025, 1, 6)
+            )
+        return review.id
+
+    review_id = as_role(b["tenant"], b["manager"], "review_manager", make)
+    sign_in(client, "cells", "manager@cells.example")
+    page = client.get("/cells/reviews/").get_data(as_text=True)
+    assert hostile not in page
+    escaped = "&lt;b onclick=&#34;x()&#34;&gt;Child &amp; Co&lt;/b&gt;"
+    due_table, reviews = page.split('id="this-week"')[1].split('id="open"')
+    link = f'<a class="govuk-link" href="/cells/reviews/{review_id}">C-1</a><br>{escaped}</td>'
+    assert link in due_table and link in reviews
+    # The review's row: its stage, its next deadline (missed since 2025) and the count of missed.
+    row = reviews.split(link)[1].split("</tr>")[0]
+    cells = [c.strip() for c in re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S)]
+    assert len(cells) == 4
+    assert cells[2].endswith("working days late</span>")
+    assert re.fullmatch(r'<strong class="govuk-tag govuk-tag--red">\d+ missed</strong>', cells[3])
+    # The deadline's row: a link to the deadline, when it was due and its status.
+    row = due_table.split(link)[1].split("</tr>")[0]
+    assert f'href="/cells/reviews/{review_id}/obligations/' in row
+    assert row.strip().endswith('<strong class="govuk-tag govuk-tag--red">Missed</strong></td>')
