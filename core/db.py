@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
@@ -345,7 +346,29 @@ def _scope_tenant_queries(state: ORMExecuteState) -> None:
     # With a board in scope every statement takes its criteria, which bind wherever the statement
     # reads or changes a tenant-owned table (subqueries and aliases too) and nowhere else: working
     # out first whether it touches one (its mappers) cost more than the criteria themselves.
-    state.statement = state.statement.options(_board_criteria(tenant_id))
+    state.statement = _with_board_criteria(state.statement, tenant_id)
+
+
+# A statement built once and run by many requests (a list's page) is given each board's criteria
+# once: the statement with them is kept while the statement lives, and keeps its cache key, which
+# a statement made anew at each execution works out anew (for a list's page, as long as the
+# compiling it saves). A statement made for one request is forgotten with it.
+_scoped: weakref.WeakKeyDictionary[Any, dict[int, Any]] = weakref.WeakKeyDictionary()
+
+
+def _with_board_criteria(statement: Any, tenant_id: int) -> Any:
+    try:
+        boards = _scoped[statement]
+    except KeyError:
+        boards = _scoped[statement] = {}
+    except TypeError:  # a statement that cannot be referred to weakly
+        return statement.options(_board_criteria(tenant_id))
+    scoped = boards.get(tenant_id)
+    if scoped is None:
+        if len(boards) >= 64:
+            boards.clear()
+        scoped = boards[tenant_id] = statement.options(_board_criteria(tenant_id))
+    return scoped
 
 
 @functools.lru_cache(maxsize=1024)

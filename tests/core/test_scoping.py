@@ -28,6 +28,32 @@ def test_orm_queries_see_only_the_scoped_boards_rows(app, make_tenant, make_user
         assert len(db.session.scalars(select(Membership)).all()) == 2
 
 
+def test_a_statement_built_once_is_scoped_once_a_board_and_each_time_to_its_board(
+    app, make_tenant, make_user
+):
+    a, b = make_tenant("board-a"), make_tenant("board-b")
+    make_user("one@a.example", a)
+    make_user("two@b.example", b)
+    make_user("three@b.example", b, "reviewer")
+    built_once = select(Membership.tenant_id, Membership.role).order_by(Membership.role)
+    with app.app_context():
+        for _ in range(2):  # the same statement, run again for each board in turn
+            for board, roles in ((a, ["board_admin"]), (b, ["board_admin", "reviewer"])):
+                db.set_tenant_scope(db.session, board.id)
+                rows = db.session.execute(built_once).all()
+                assert rows == [(board.id, role) for role in roles]
+        # Each board's criteria were added to it once, and are kept while the statement lives.
+        scoped = db._scoped[built_once]
+        assert set(scoped) == {a.id, b.id}
+        assert db._with_board_criteria(built_once, a.id) is scoped[a.id]
+        made_for_one_request = select(Membership.id)
+        db.session.execute(made_for_one_request).all()
+        assert made_for_one_request in db._scoped
+        kept = len(db._scoped)
+        del made_for_one_request
+        assert len(db._scoped) == kept - 1  # forgotten with the statement
+
+
 def test_querying_tenant_rows_with_no_tenant_in_scope_is_refused(app):
     with app.app_context(), pytest.raises(db.TenantScopeError):
         db.session.scalars(select(Membership)).all()
