@@ -11,6 +11,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import select
 
 from core import db
+from core.auth import sessions
 from core.auth.access import load_actor
 from core.auth.models import User
 from core.plugins import get_host
@@ -32,9 +33,13 @@ def init_login(app: Flask) -> None:
 
 def _load_user(user_id: str) -> User | None:
     try:
-        return db.session.scalar(select(User).where(User.id == int(user_id), User.active.is_(True)))
+        wanted = int(user_id)
     except ValueError:
         return None
+    holder = sessions.holder()  # read with the session, before any view
+    if holder is not None and holder.user is not None and holder.user.id == wanted:
+        return holder.user
+    return db.session.scalar(select(User).where(User.id == wanted, User.active.is_(True)))
 
 
 def register_plugin_assets(app: Flask) -> None:

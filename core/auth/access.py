@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 from flask import abort, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from core.auth import sessions
 from core.auth.models import Membership, User
 from core.auth.services import membership_for
 from core.auth.session import has_session_cookie, in_operator_session, recently_authenticated
@@ -27,7 +28,11 @@ def load_actor() -> None:
     g.actor = user
     tenant = g.get("tenant")
     if tenant is not None and session.get("tenant_id") == tenant.id and user.active:
-        g.membership = membership_for(user.id)
+        holder = sessions.holder()  # the role read with the session, if it was
+        if holder is not None and holder.user is user and holder.board_id == tenant.id:
+            g.membership = holder.membership
+        else:
+            g.membership = membership_for(user.id)
 
 
 def current_membership() -> Membership | None:

@@ -10,13 +10,16 @@ import datetime as dt
 import hashlib
 import secrets
 import time
-from typing import cast
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
 
 from flask import current_app, g, request, session
-from sqlalchemy import select, update
+from sqlalchemy import Select, String, bindparam, select, update
 
 from core import db
-from core.auth.models import StaffSession
+from core.auth.models import Membership, StaffSession, User
+from core.auth.services import holds_a_role
 
 KEY = "sid"
 LIFETIME_HOURS = 12
@@ -61,20 +64,57 @@ def begin(user_id: int, tenant_id: int | None) -> None:
         db.session.flush()
     session[KEY] = key
     g.staff_session = row
+    g.pop("session_holder", None)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whose the session is, read with it: the person (None if no longer active) and, when the
+    session is signed in to the board of this request (`board_id`), their role there."""
+
+    user: User | None
+    membership: Membership | None
+    board_id: int | None
 
 
 def current() -> StaffSession | None:
-    """The row the cookie points at, if it has not ended."""
+    """The row the cookie points at, if it has not ended. Read with it in the same statement: its
+    holder (`holder()`), which the sign-in's user loader and the request's role then take."""
     if "staff_session" in g:
         return cast(StaffSession | None, g.staff_session)
     key = session.get(KEY)
     row = None
     if isinstance(key, str) and key:
-        row = db.session.scalar(select(StaffSession).where(StaffSession.key_hash == _hash(key)))
+        tenant = g.get("tenant")
+        board = tenant.id if tenant is not None and session.get("tenant_id") == tenant.id else None
+        found = db.session.execute(_holding(board is not None), {"key_hash": _hash(key)}).first()
+        if found is not None:
+            row, user, *membership = found
+            g.session_holder = Holder(user, membership[0] if membership else None, board)
         if row is not None and row.ended_at is not None:
             row = None
     g.staff_session = row
     return row
+
+
+def holder() -> Holder | None:
+    """The person and role read with this request's session, if `current()` read it."""
+    return cast(Holder | None, g.get("session_holder"))
+
+
+@lru_cache(maxsize=2)
+def _holding(with_role: bool) -> Select[Any]:
+    """The session by its key's hash, its person if still active, and (`with_role`) the role they
+    hold at the board in scope (outer joins: the session's row is read whatever else is found;
+    the board's criteria bind in the membership's join)."""
+    query: Any = select(StaffSession, User).outerjoin(
+        User, (User.id == StaffSession.user_id) & User.active.is_(True)
+    )
+    if with_role:
+        query = query.add_columns(Membership).outerjoin(
+            Membership, (Membership.user_id == User.id) & holds_a_role()
+        )
+    return query.where(StaffSession.key_hash == bindparam("key_hash", type_=String))
 
 
 def check(user_id: int, idle_minutes: int) -> str | None:
@@ -101,6 +141,7 @@ def _end(row: StaffSession, reason: str) -> None:
     row.end_reason = reason
     db.session.commit()
     g.staff_session = None
+    g.pop("session_holder", None)
 
 
 def end_current(reason: str) -> None:
@@ -110,6 +151,7 @@ def end_current(reason: str) -> None:
         row.ended_at = _at(now())
         row.end_reason = reason
     g.staff_session = None
+    g.pop("session_holder", None)
 
 
 def end_all(
@@ -131,6 +173,7 @@ def end_all(
     )
     if not keep_current:
         g.staff_session = None
+        g.pop("session_holder", None)
     return int(getattr(result, "rowcount", 0) or 0)
 
 

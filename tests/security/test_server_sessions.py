@@ -157,3 +157,35 @@ def test_an_operators_cookie_copied_before_sign_out_no_longer_opens_the_console(
     assert thief.get("/platform/").status_code == 200
     post(client, "/platform/logout", {}, form_url="/platform/")
     assert thief.get("/platform/").status_code == 302
+
+
+def test_the_role_read_with_the_session_is_the_role_held_now_and_only_at_its_board(
+    app, client, make_tenant, make_user, in_app
+):
+    """The session, its person and their role are read in one statement at each request: a role
+    changed, or a person made inactive, shows at the next request; a board's criteria keep the
+    role at another board out."""
+    tenant = _admin(app, client, make_tenant, make_user)
+    make_user("manager@a.example", tenant, role="review_manager")
+    other = make_tenant("board-b")
+    make_user("manager@a.example", other, role="board_admin")  # the same person, at board B
+    manager = app.test_client()
+    sign_in(manager, "board-a", "manager@a.example")
+    assert manager.get("/board-a/reviews/new").status_code == 200  # a manager opens reviews
+    assert manager.get("/board-a/admin/").status_code == 403  # not board A's admin
+    assert manager.get("/board-b/admin/").status_code in (302, 404)  # signed in to A, not to B
+    with app.app_context(), db.tenant_scope(tenant.id):
+        mid = db.session.scalar(
+            select(Membership.id).join(User).where(User.email == "manager@a.example")
+        )
+    url = "/board-a/admin/people"
+    post(client, f"{url}/{mid}", {"action": "role", "role": "reviewer"}, form_url=url)
+    assert manager.get("/board-a/reviews/new").status_code == 403  # a reviewer now
+    assert manager.get("/board-a/staff").status_code == 200
+
+    def deactivate():
+        db.session.scalar(select(User).where(User.email == "manager@a.example")).active = False
+
+    in_app(deactivate)
+    response = manager.get("/board-a/staff")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/board-a/login")
