@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -193,7 +194,11 @@ def make_test_app(app_url: str, **overrides: Any) -> Flask:
         "RENDER_AHEAD": False,
         **overrides,
     }
-    return create_app(config)
+    application = create_app(config)
+    # A test's own app, gone with the test, closes its database connections as it goes: left to
+    # the garbage collector, an open connection warns in whichever test is running at the time.
+    weakref.finalize(application, db.get_database(application).engine.dispose)
+    return application
 
 
 @pytest.fixture(scope="session")
