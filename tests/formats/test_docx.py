@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
+
 import docx
 import pytest
 from docx.oxml.ns import qn
 from format_samples import BOARD, SAMPLE_LOCALES, sample_context, sample_document
 
+from core import db
+from core.board.services import leaflet
+from core.formats.service import render_context
 from plugins.formats import docx as word_format
 
 LANGUAGE = {"en": "en-GB", "cy": "cy-GB", "ur": "ur-PK", "ar": "ar-SA", "bn": "bn-BD"}
@@ -73,3 +79,33 @@ def test_docx_links_are_real_hyperlinks(rendered):
 def test_docx_render_is_repeatable():
     doc, ctx = sample_document("cy"), sample_context()
     assert word_format.render(doc, ctx) == word_format.render(doc, ctx)
+
+
+def test_a_summary_longer_than_words_property_limit_is_shortened_there_and_whole_in_the_text():
+    """Word's core properties hold 255 characters; a leaflet's summary in Polish ran past it."""
+    long = " ".join(["Ta ulotka wyjaśnia, co oznacza przegląd dla Państwa rodziny."] * 6)
+    doc = dataclasses.replace(sample_document("en"), summary=long, title="T" * 300)
+    (fmt,) = word_format.register_formats()
+    document = docx.Document(io.BytesIO(fmt.render(doc, sample_context())))
+    subject = document.core_properties.subject
+    assert len(subject) <= 255 and subject.endswith("…")
+    assert long.startswith(subject[:-1]) and long[len(subject) - 1] == " "  # cut between words
+    assert len(document.core_properties.title) <= 255
+    assert long in [p.text for p in document.paragraphs]  # the leaflet itself keeps it whole
+
+
+def test_every_demo_boards_leaflet_in_every_language_it_offers_makes_a_word_file(app, demo_tenants):
+    """The boards' own text, not the samples': Northmoor's Polish summary is over 255 characters."""
+    (fmt,) = word_format.register_formats()
+    made = []
+    with app.test_request_context("/"):
+        for tenant in demo_tenants.values():
+            with db.tenant_scope(tenant.id):
+                for locale in tenant.locales:
+                    data = fmt.render(
+                        leaflet(tenant, locale), render_context(tenant, locale, "docx")
+                    )
+                    document = docx.Document(io.BytesIO(data))
+                    assert document.core_properties.language
+                    made.append((tenant.slug, locale))
+    assert ("northmoor", "pl") in made and len(made) >= len(demo_tenants) * 2

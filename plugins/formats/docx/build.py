@@ -154,11 +154,24 @@ class WordWriter:
                 else:
                     self.contact(block)
         props = self.word.core_properties
-        props.title = doc.title
-        props.author = doc.board_name
+        props.title = _property(doc.title)
+        props.author = _property(doc.board_name)
         props.language = self.script.bcp47
-        props.subject = doc.summary
+        props.subject = _property(doc.summary)
         props.comments = ""
-        props.last_modified_by = doc.board_name
+        props.last_modified_by = _property(doc.board_name)
         props.revision = 1
         return self.word
+
+
+PROPERTY_LIMIT = 255  # characters in a Word file's title, subject or author (its core properties)
+
+
+def _property(text: str) -> str:
+    """`text` as a core property: whole if it fits, else cut at the last space that leaves room
+    for an ellipsis (a summary in Polish or Welsh runs past the limit; the leaflet keeps it whole)."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[: PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_LIMIT // 2 else cut).rstrip(" ,;:") + "…"
