@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 
 from core.auth import sessions
@@ -26,10 +26,10 @@ def load_actor() -> None:
         return
     user = cast(User, current_user._get_current_object())
     g.actor = user
-    tenant = g.get("tenant")
-    if tenant is not None and session.get("tenant_id") == tenant.id and user.active:
+    board = sessions.signed_in_board()
+    if board is not None and user.active:
         holder = sessions.holder()  # the role read with the session, if it was
-        if holder is not None and holder.user is user and holder.board_id == tenant.id:
+        if holder is not None and holder.user is user and holder.board_id == board:
             g.membership = holder.membership
         else:
             g.membership = membership_for(user.id)

@@ -85,8 +85,7 @@ def current() -> StaffSession | None:
     key = session.get(KEY)
     row = None
     if isinstance(key, str) and key:
-        tenant = g.get("tenant")
-        board = tenant.id if tenant is not None and session.get("tenant_id") == tenant.id else None
+        board = signed_in_board()
         found = db.session.execute(_holding(board is not None), {"key_hash": _hash(key)}).first()
         if found is not None:
             row, user, *membership = found
@@ -95,6 +94,16 @@ def current() -> StaffSession | None:
             row = None
     g.staff_session = row
     return row
+
+
+def signed_in_board() -> int | None:
+    """This request's board, if the session was signed in at it (elsewhere it holds no role)."""
+    tenant = g.get("tenant")
+    return (
+        cast(int, tenant.id)
+        if tenant is not None and session.get("tenant_id") == tenant.id
+        else None
+    )
 
 
 def holder() -> Holder | None:

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Integer, Select, bindparam, exists, select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from core import db
 from core.casework.actions import action_status
 from core.casework.models import ACTION_STATE_LABELS, Action, Recommendation
 from core.reviews.context import Actor, ReviewNotFound
-from core.reviews.models import Review, ReviewAssignment
-from core.reviews.queries import get_review
+from core.reviews.models import Review
+from core.reviews.queries import assigned_to, get_review
 
 STATUS_LABELS = {**ACTION_STATE_LABELS, "overdue": "Overdue", "signed_off": "Signed off"}
 STATUS_COLOURS = {
@@ -140,10 +140,7 @@ def _visible(columns: tuple[Any, ...], manager: bool, viewer: Any, open_only: bo
         .join(Recommendation, Recommendation.id == Action.recommendation_id)
     )
     if not manager:
-        assigned = exists().where(
-            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == viewer
-        )
-        query = query.where(assigned | (Action.owner_id == viewer))
+        query = query.where(assigned_to(viewer) | (Action.owner_id == viewer))
     if open_only:
         query = query.where(Action.signed_off_on.is_(None), Action.status != "not_accepted")
     return query.order_by(Action.due_on.is_(None), Action.due_on, Action.id)

@@ -49,12 +49,12 @@ def visible(actor: Actor) -> Select[Review]:
 
 def _visible(manager: bool, user_id: int | None) -> Select[Review]:
     query = select(Review)
-    if not manager:
-        assigned = exists().where(
-            ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == user_id
-        )
-        query = query.where(assigned)
-    return query
+    return query if manager else query.where(assigned_to(user_id))
+
+
+def assigned_to(user: Any) -> ColumnElement[bool]:
+    """The review (`Review` in the statement) has `user` (an id, or a parameter) assigned to it."""
+    return exists().where(ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == user)
 
 
 def get_review(actor: Actor, review_id: int, *, audit: bool = True) -> Review:
@@ -299,11 +299,7 @@ def _filtered_for(manager: bool, user_id: int | None, filters: Filters) -> Selec
             Review.reference.ilike(term, escape="\\") | Review.pseudonym.ilike(term, escape="\\")
         )
     if filters.mine and user_id is not None:
-        query = query.where(
-            exists().where(
-                ReviewAssignment.review_id == Review.id, ReviewAssignment.user_id == user_id
-            )
-        )
+        query = query.where(assigned_to(user_id))
     return query
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from core import db
 from core.casework import models as casework_models
 from core.db import TenantOwned
+from core.testing import need
 
 
 def _casework_tables() -> set[str]:
@@ -21,8 +22,7 @@ def _casework_tables() -> set[str]:
 
 @pytest.mark.postgres  # the suite's SQLite pass leaves it out; its PostgreSQL pass runs it
 def test_every_casework_table_has_forced_row_level_security(app, boards):
-    if not db.get_database(app).is_postgres:
-        pytest.skip("row-level security is PostgreSQL's: run this test on PostgreSQL")
+    need(db.get_database(app).is_postgres, "row-level security is PostgreSQL's: run on PostgreSQL")
     with app.app_context():
         forced = set(
             db.session.execute(
